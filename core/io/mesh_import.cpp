@@ -1,0 +1,226 @@
+#include "io/mesh_import.h"
+
+#include <cmath>
+#include <cstring>
+#include <system_error>
+#include <unordered_map>
+
+#include <assimp/Importer.hpp>
+#include <assimp/material.h>
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+
+#include "io/image_io.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+
+namespace {
+
+struct PositionKey {
+  float x, y, z;
+  bool operator==(const PositionKey& o) const {
+    return std::memcmp(this, &o, sizeof(PositionKey)) == 0;
+  }
+};
+struct PositionHash {
+  std::size_t operator()(const PositionKey& k) const {
+    std::uint32_t b[3];
+    std::memcpy(b, &k, sizeof(b));
+    std::size_t h = b[0];
+    h = h * 0x9E3779B97F4A7C15ull ^ b[1];
+    h = h * 0x9E3779B97F4A7C15ull ^ b[2];
+    return h ^ (h >> 29);
+  }
+};
+
+// Finds a texture file named by a material: as written, relative to the model, or by its
+// base name next to the model (exporters often store absolute paths from another machine).
+fs::path resolveTexturePath(const fs::path& modelDir, std::string name) {
+  for (char& c : name) {
+    if (c == '\\') c = '/';
+  }
+  const fs::path p(name);
+  std::error_code ec;
+  for (const fs::path& candidate : {modelDir / p, p, modelDir / p.filename()}) {
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+  }
+  return {};
+}
+
+Image decodeEmbedded(const aiTexture& tex, const std::string& source) {
+  if (tex.mHeight == 0) {  // compressed (PNG/JPEG bytes)
+    return decodeImage(std::string(reinterpret_cast<const char*>(tex.pcData), tex.mWidth), source);
+  }
+  Image img;
+  img.width = static_cast<int>(tex.mWidth);
+  img.height = static_cast<int>(tex.mHeight);
+  img.rgba.resize(static_cast<std::size_t>(img.width) * img.height * 4);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(img.width) * img.height; ++i) {
+    const aiTexel& t = tex.pcData[i];
+    img.rgba[4 * i + 0] = t.r;
+    img.rgba[4 * i + 1] = t.g;
+    img.rgba[4 * i + 2] = t.b;
+    img.rgba[4 * i + 3] = t.a;
+  }
+  return img;
+}
+
+Material convertMaterial(const aiScene& scene, const aiMaterial& in, const fs::path& file,
+                         std::vector<std::string>& warnings) {
+  Material m;
+  aiString name;
+  if (in.Get(AI_MATKEY_NAME, name) == AI_SUCCESS) m.name = name.C_Str();
+  aiColor4D color;
+  if (in.Get(AI_MATKEY_BASE_COLOR, color) == AI_SUCCESS ||
+      in.Get(AI_MATKEY_COLOR_DIFFUSE, color) == AI_SUCCESS) {
+    m.baseColorFactor = glm::vec4(color.r, color.g, color.b, color.a);
+  }
+  float opacity = 1.0f;
+  if (in.Get(AI_MATKEY_OPACITY, opacity) == AI_SUCCESS) m.baseColorFactor.a = opacity;
+
+  aiString texPath;
+  bool found = false;
+  for (aiTextureType type : {aiTextureType_BASE_COLOR, aiTextureType_DIFFUSE}) {
+    if (in.GetTextureCount(type) > 0 && in.GetTexture(type, 0, &texPath) == AI_SUCCESS) {
+      found = true;
+      break;
+    }
+  }
+  if (!found || texPath.length == 0) return m;
+
+  const std::string texName = texPath.C_Str();
+  try {
+    if (const aiTexture* embedded = scene.GetEmbeddedTexture(texName.c_str())) {
+      m.baseColorTexture = decodeEmbedded(*embedded, file.string() + " (embedded texture " + texName + ")");
+      m.textureSource = "embedded";
+    } else {
+      const fs::path resolved = resolveTexturePath(file.parent_path(), texName);
+      if (resolved.empty()) {
+        warnings.push_back(file.string() + ": texture '" + texName + "' of material '" + m.name +
+                           "' not found; using the base colour");
+        return m;
+      }
+      m.baseColorTexture = loadImage(resolved);
+      m.textureSource = resolved.string();
+    }
+  } catch (const IoError& e) {
+    warnings.push_back(std::string(e.what()) + "; material '" + m.name + "' uses its base colour");
+    m.baseColorTexture = Image{};
+  }
+  return m;
+}
+
+// Importers add a default material that no face uses; keep only the materials in use.
+void removeUnusedMaterials(TexturedMesh& mesh) {
+  std::vector<std::uint32_t> newId(mesh.materials.size(), UINT32_MAX);
+  for (std::uint32_t id : mesh.materialIds) newId[id] = 0;
+  std::vector<Material> kept;
+  for (std::size_t m = 0; m < mesh.materials.size(); ++m) {
+    if (newId[m] == UINT32_MAX) continue;
+    newId[m] = static_cast<std::uint32_t>(kept.size());
+    kept.push_back(std::move(mesh.materials[m]));
+  }
+  mesh.materials = std::move(kept);
+  for (std::uint32_t& id : mesh.materialIds) id = newId[id];
+}
+
+}  // namespace
+
+LoadedMesh loadMesh(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IoError(path.string() + ": file does not exist");
+  if (!fs::is_regular_file(path, ec)) throw IoError(path.string() + ": not a regular file");
+  if (fs::file_size(path, ec) == 0) throw IoError(path.string() + ": the file is empty");
+
+  Assimp::Importer importer;
+  // Drop points and lines after triangulation; keep everything else as authored.
+  importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+  const unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_ValidateDataStructure;
+  const aiScene* scene = importer.ReadFile(path.string(), flags);
+  if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
+    std::string why = importer.GetErrorString();
+    if (why.empty()) why = "the file is corrupt or in an unsupported format";
+    if (scene && scene->mNumMeshes == 0) why = "the file contains no meshes";
+    throw IoError(path.string() + ": cannot read mesh: " + why);
+  }
+
+  LoadedMesh result;
+  TexturedMesh& mesh = result.mesh;
+  for (unsigned i = 0; i < scene->mNumMaterials; ++i) {
+    mesh.materials.push_back(convertMaterial(*scene, *scene->mMaterials[i], path, result.warnings));
+  }
+  if (mesh.materials.empty()) mesh.materials.emplace_back();
+
+  bool anyUVs = false, anyColors = false;
+  for (unsigned i = 0; i < scene->mNumMeshes; ++i) {
+    anyUVs = anyUVs || scene->mMeshes[i]->HasTextureCoords(0);
+    anyColors = anyColors || scene->mMeshes[i]->HasVertexColors(0);
+  }
+
+  std::unordered_map<PositionKey, std::uint32_t, PositionHash> weld;
+  std::vector<const aiNode*> stack{scene->mRootNode};
+  std::vector<aiMatrix4x4> transforms{scene->mRootNode->mTransformation};
+  while (!stack.empty()) {
+    const aiNode* node = stack.back();
+    const aiMatrix4x4 xf = transforms.back();
+    stack.pop_back();
+    transforms.pop_back();
+    for (unsigned c = 0; c < node->mNumChildren; ++c) {
+      stack.push_back(node->mChildren[c]);
+      transforms.push_back(xf * node->mChildren[c]->mTransformation);
+    }
+    for (unsigned mi = 0; mi < node->mNumMeshes; ++mi) {
+      if (node->mMeshes[mi] >= scene->mNumMeshes) {
+        throw IoError(path.string() + ": a node refers to a mesh that does not exist");
+      }
+      const aiMesh& am = *scene->mMeshes[node->mMeshes[mi]];
+      if (!(am.mPrimitiveTypes & aiPrimitiveType_TRIANGLE)) continue;
+      std::vector<std::uint32_t> remap(am.mNumVertices);
+      for (unsigned v = 0; v < am.mNumVertices; ++v) {
+        const aiVector3D p = xf * am.mVertices[v];
+        const PositionKey key{p.x, p.y, p.z};
+        auto [it, inserted] = weld.emplace(key, static_cast<std::uint32_t>(mesh.positions.size()));
+        if (inserted) {
+          mesh.positions.emplace_back(p.x, p.y, p.z);
+          if (anyColors) {
+            const aiColor4D c = am.HasVertexColors(0) ? am.mColors[0][v] : aiColor4D(1, 1, 1, 1);
+            mesh.vertexColors.emplace_back(c.r, c.g, c.b, c.a);
+          }
+        }
+        remap[v] = it->second;
+      }
+      const std::uint32_t material = am.mMaterialIndex < mesh.materials.size() ? am.mMaterialIndex : 0;
+      for (unsigned f = 0; f < am.mNumFaces; ++f) {
+        const aiFace& face = am.mFaces[f];
+        if (face.mNumIndices != 3) continue;
+        glm::uvec3 tri;
+        for (int k = 0; k < 3; ++k) {
+          const unsigned idx = face.mIndices[k];
+          if (idx >= am.mNumVertices) {
+            throw MeshError(path.string() + ": face " + std::to_string(f) +
+                            " refers to vertex " + std::to_string(idx) + " but the mesh has only " +
+                            std::to_string(am.mNumVertices));
+          }
+          tri[k] = remap[idx];
+          if (anyUVs) {
+            const aiVector3D uv = am.HasTextureCoords(0) ? am.mTextureCoords[0][idx] : aiVector3D(0, 0, 0);
+            mesh.cornerUVs.emplace_back(uv.x, uv.y);
+          }
+        }
+        mesh.triangles.push_back(tri);
+        mesh.materialIds.push_back(material);
+      }
+    }
+  }
+
+  validateMesh(mesh, path.string());
+  removeUnusedMaterials(mesh);
+  computeVertexNormals(mesh);
+  return result;
+}
+
+}  // namespace interp3d

@@ -1,0 +1,109 @@
+#include "mesh/textured_mesh.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glm/geometric.hpp>
+
+#include "util/error.h"
+
+namespace interp3d {
+
+namespace {
+glm::vec4 texel(const Image& img, int x, int y) {
+  x = ((x % img.width) + img.width) % img.width;
+  y = ((y % img.height) + img.height) % img.height;
+  const std::uint8_t* p = &img.rgba[4 * (static_cast<std::size_t>(y) * img.width + x)];
+  return glm::vec4(p[0], p[1], p[2], p[3]) / 255.0f;
+}
+}  // namespace
+
+glm::vec4 Image::sample(glm::vec2 uv) const {
+  if (empty()) return glm::vec4(1.0f);
+  const float fx = uv.x * width - 0.5f;
+  const float fy = (1.0f - uv.y) * height - 0.5f;
+  const int x0 = static_cast<int>(std::floor(fx));
+  const int y0 = static_cast<int>(std::floor(fy));
+  const float ax = fx - x0;
+  const float ay = fy - y0;
+  const glm::vec4 top = (1 - ax) * texel(*this, x0, y0) + ax * texel(*this, x0 + 1, y0);
+  const glm::vec4 bottom = (1 - ax) * texel(*this, x0, y0 + 1) + ax * texel(*this, x0 + 1, y0 + 1);
+  return (1 - ay) * top + ay * bottom;
+}
+
+bool TexturedMesh::hasTexture() const {
+  return hasUVs() && std::any_of(materials.begin(), materials.end(),
+                                 [](const Material& m) { return !m.baseColorTexture.empty(); });
+}
+
+float BoundingBox::diagonal() const { return glm::length(max - min); }
+
+BoundingBox boundingBox(const std::vector<glm::vec3>& points) {
+  BoundingBox box;
+  if (points.empty()) return box;
+  box.min = box.max = points.front();
+  for (const glm::vec3& p : points) {
+    box.min = glm::min(box.min, p);
+    box.max = glm::max(box.max, p);
+  }
+  return box;
+}
+
+void computeVertexNormals(TexturedMesh& mesh) {
+  std::vector<glm::vec3> n(mesh.positions.size(), glm::vec3(0.0f));
+  for (const glm::uvec3& t : mesh.triangles) {
+    const glm::vec3 a = mesh.positions[t.x], b = mesh.positions[t.y], c = mesh.positions[t.z];
+    const glm::vec3 areaNormal = glm::cross(b - a, c - a);  // length = 2 * area
+    n[t.x] += areaNormal;
+    n[t.y] += areaNormal;
+    n[t.z] += areaNormal;
+  }
+  for (glm::vec3& v : n) {
+    const float len = glm::length(v);
+    v = len > 0.0f ? v / len : glm::vec3(0.0f, 0.0f, 1.0f);
+  }
+  mesh.normals = std::move(n);
+}
+
+void validateMesh(const TexturedMesh& mesh, const std::string& source) {
+  if (mesh.triangles.empty()) {
+    throw MeshError(source + ": the file contains no triangles (points or lines only, or empty)");
+  }
+  for (std::size_t i = 0; i < mesh.positions.size(); ++i) {
+    const glm::vec3& p = mesh.positions[i];
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z)) {
+      throw MeshError(source + ": vertex " + std::to_string(i) +
+                      " has a non-finite coordinate (NaN or Inf)");
+    }
+  }
+  const std::size_t nv = mesh.positions.size();
+  for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
+    const glm::uvec3& t = mesh.triangles[f];
+    if (t.x >= nv || t.y >= nv || t.z >= nv) {
+      throw MeshError(source + ": triangle " + std::to_string(f) +
+                      " refers to a vertex index out of range (the mesh has " +
+                      std::to_string(nv) + " vertices)");
+    }
+  }
+  for (const glm::vec2& uv : mesh.cornerUVs) {
+    if (!std::isfinite(uv.x) || !std::isfinite(uv.y)) {
+      throw MeshError(source + ": a texture coordinate is NaN or Inf");
+    }
+  }
+  if (mesh.materialIds.size() != mesh.triangles.size()) {
+    throw MeshError(source + ": material ids do not match the triangle count");
+  }
+  for (std::uint32_t id : mesh.materialIds) {
+    if (id >= mesh.materials.size()) throw MeshError(source + ": material index out of range");
+  }
+}
+
+glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k) {
+  const Material& m = mesh.materials[mesh.materialIds[f]];
+  glm::vec4 c = m.baseColorFactor;
+  if (!m.baseColorTexture.empty() && mesh.hasUVs()) c *= m.baseColorTexture.sample(mesh.cornerUVs[3 * f + k]);
+  if (!mesh.vertexColors.empty()) c *= mesh.vertexColors[mesh.triangles[f][k]];
+  return c;
+}
+
+}  // namespace interp3d

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test (GUI and render tests under Xvfb).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+cd "$root/build"
+ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" "$@"

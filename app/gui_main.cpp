@@ -1,0 +1,111 @@
+// interp3d: the GUI. With --screenshot it renders the three viewports to a PNG and exits; with
+// --orbit-bench it measures the orbit frame rate and exits.
+#include <iostream>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSaveFile>
+#include <QRegularExpression>
+#include <QSurfaceFormat>
+#include <QTimer>
+
+#include "ui/main_window.h"
+
+namespace {
+
+bool parseSize(const QString& text, QSize& size) {
+  const QRegularExpressionMatch m = QRegularExpression("^(\\d+)x(\\d+)$").match(text);
+  if (!m.hasMatch()) return false;
+  size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+  return size.width() >= 30 && size.height() >= 30 && size.width() <= 8192 && size.height() <= 8192;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QSurfaceFormat format;
+  format.setVersion(3, 3);
+  format.setProfile(QSurfaceFormat::CoreProfile);
+  format.setDepthBufferSize(24);
+  format.setSamples(4);
+  QSurfaceFormat::setDefaultFormat(format);
+
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("Interp3D");
+  QApplication::setApplicationName("Interp3D Studio");
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Interp3D Studio: morph one textured 3D mesh into another.");
+  parser.addHelpOption();
+  parser.addPositionalArgument("source", "Source mesh (optional).", "[SOURCE]");
+  parser.addPositionalArgument("target", "Target mesh (optional).", "[TARGET]");
+  QCommandLineOption screenshot("screenshot", "Render the three viewports to PNG FILE and exit.", "FILE");
+  QCommandLineOption sizeOption("size", "Screenshot size WIDTHxHEIGHT (default 1200x400).", "WxH", "1200x400");
+  QCommandLineOption wireframe("wireframe", "Start with the wireframe overlay on.");
+  QCommandLineOption orbitBench("orbit-bench", "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
+  QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
+  parser.addOptions({screenshot, sizeOption, wireframe, orbitBench, noLod});
+  parser.process(app);
+
+  const QStringList files = parser.positionalArguments();
+  if (files.size() > 2) {
+    std::cerr << "interp3d: error: at most two meshes (source and target) can be given\n";
+    return 2;
+  }
+  QSize size;
+  if (!parseSize(parser.value(sizeOption), size)) {
+    std::cerr << "interp3d: error: --size must look like 1200x400 (30 to 8192 pixels per side)\n";
+    return 2;
+  }
+  bool benchOk = true;
+  const int benchFrames = parser.isSet(orbitBench) ? parser.value(orbitBench).toInt(&benchOk) : 0;
+  if (!benchOk || benchFrames < 0) {
+    std::cerr << "interp3d: error: --orbit-bench needs a positive number of frames\n";
+    return 2;
+  }
+  const bool headless = parser.isSet(screenshot) || benchFrames > 0;
+  if (headless && parser.isSet(screenshot)) {
+    const QString out = parser.value(screenshot);
+    if (!out.endsWith(".png", Qt::CaseInsensitive)) {
+      std::cerr << "interp3d: error: " << out.toStdString() << ": the screenshot must be a .png file\n";
+      return 2;
+    }
+  }
+
+  interp3d::MainWindow window(!headless);
+  if (parser.isSet(wireframe)) window.setWireframe(true);
+  if (headless) window.resize(size.width(), size.height() + 80);
+  window.show();
+  if (files.size() >= 1) window.loadMesh(interp3d::Slot::Source, files[0]);
+  if (files.size() >= 2) window.loadMesh(interp3d::Slot::Target, files[1]);
+  if (!headless) return app.exec();
+
+  int exitCode = 0;
+  auto finish = [&] {
+    if (!window.loadErrors().isEmpty()) {
+      exitCode = 1;
+    } else if (benchFrames > 0) {
+      const double fps = window.measureOrbitFps(benchFrames, !parser.isSet(noLod));
+      std::cout << "orbit: " << benchFrames << " frames, " << fps << " fps (three viewports per frame, LOD "
+                << (parser.isSet(noLod) ? "off" : "on") << ")\n";
+    }
+    if (exitCode == 0 && parser.isSet(screenshot)) {
+      const QString out = parser.value(screenshot);
+      QSaveFile file(out);  // atomic: written to a temporary file, renamed on commit
+      const bool ok = file.open(QIODevice::WriteOnly) && window.renderViewports(size).save(&file, "PNG") &&
+                      file.commit();
+      if (!ok) {
+        std::cerr << "interp3d: error: cannot write " << out.toStdString() << ": "
+                  << file.errorString().toStdString() << "\n";
+        exitCode = 1;
+      }
+    }
+    app.exit(exitCode);
+  };
+  if (window.loadsPending()) {
+    QObject::connect(&window, &interp3d::MainWindow::loadsFinished, &app, [&] { QTimer::singleShot(0, finish); });
+  } else {
+    QTimer::singleShot(0, finish);
+  }
+  return app.exec();
+}

@@ -1,0 +1,37 @@
+// The one orbit camera shared by the three viewports, plus whether it is moving (for LOD).
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+#include "render/orbit_camera.h"
+
+namespace interp3d {
+
+class CameraRig : public QObject {
+  Q_OBJECT
+ public:
+  explicit CameraRig(QObject* parent = nullptr);
+
+  const OrbitCamera& camera() const { return camera_; }
+  // True from an interaction until `settleMs` after the last one.
+  bool moving() const { return moving_; }
+
+  void rotate(float yawDegrees, float pitchDegrees);
+  void pan(float dx, float dy);
+  void zoom(float factor);
+  void frameAll();   // the unit cube all viewports share
+  void resetView();  // three-quarter front view of the unit cube
+
+ signals:
+  void changed();
+
+ private:
+  void touch();
+
+  OrbitCamera camera_;
+  bool moving_ = false;
+  QTimer settle_;
+};
+
+}  // namespace interp3d

@@ -1,0 +1,226 @@
+#include "ui/main_window.h"
+
+#include <chrono>
+#include <iostream>
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "ui/camera_rig.h"
+#include "ui/timeline.h"
+#include "ui/viewport.h"
+
+namespace interp3d {
+
+namespace {
+constexpr int kMaxRecent = 8;
+const char* kRecentKey = "recentFiles";
+const char* kMeshFilter =
+    "Meshes (*.obj *.glb *.gltf *.fbx *.ply *.dae *.stl *.off *.3ds);;All files (*)";
+}  // namespace
+
+MainWindow::MainWindow(bool interactive, QWidget* parent)
+    : QMainWindow(parent), interactive_(interactive), rig_(new CameraRig(this)) {
+  setWindowTitle(tr("Interp3D Studio"));
+  setAcceptDrops(false);
+
+  auto* central = new QWidget(this);
+  auto* layout = new QVBoxLayout(central);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  auto* splitter = new QSplitter(Qt::Horizontal, central);
+  source_ = new Viewport(tr("Source"), rig_, splitter);
+  morph_ = new Viewport(tr("Morph"), rig_, splitter);
+  target_ = new Viewport(tr("Target"), rig_, splitter);
+  source_->setPlaceholder(tr("Drop a mesh here\nor use File > Open Source"));
+  target_->setPlaceholder(tr("Drop a mesh here\nor use File > Open Target"));
+  morph_->setPlaceholder(tr("The morph appears here"));
+  for (Viewport* v : {source_, morph_, target_}) splitter->addWidget(v);
+  splitter->setChildrenCollapsible(false);
+  layout->addWidget(splitter, 1);
+  timeline_ = new Timeline(central);
+  layout->addWidget(timeline_);
+  setCentralWidget(central);
+
+  connect(source_, &Viewport::fileDropped, this, [this](const QString& p) { loadMesh(Slot::Source, p); });
+  connect(target_, &Viewport::fileDropped, this, [this](const QString& p) { loadMesh(Slot::Target, p); });
+  connect(morph_, &Viewport::fileDropped, this, [this](const QString& p) { loadMesh(Slot::Source, p); });
+
+  sourceStatus_ = new QLabel(tr("Source: none"), this);
+  targetStatus_ = new QLabel(tr("Target: none"), this);
+  statusBar()->addWidget(sourceStatus_, 1);
+  statusBar()->addWidget(targetStatus_, 1);
+  buildMenus();
+  resize(1500, 620);
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* openSource = file->addAction(tr("Open &Source..."), this, [this] { openDialog(Slot::Source); });
+  openSource->setShortcut(QKeySequence::Open);
+  QAction* openTarget = file->addAction(tr("Open &Target..."), this, [this] { openDialog(Slot::Target); });
+  openTarget->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  rebuildRecentMenu();
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QAction* wire = view->addAction(tr("&Wireframe Overlay"));
+  wire->setCheckable(true);
+  wire->setShortcut(QKeySequence(tr("W")));
+  connect(wire, &QAction::toggled, this, &MainWindow::setWireframe);
+  QAction* frame = view->addAction(tr("&Frame All"), rig_, &CameraRig::frameAll);
+  frame->setShortcut(QKeySequence(tr("F")));
+  view->addAction(tr("&Reset View"), rig_, &CameraRig::resetView)->setShortcut(QKeySequence(tr("Home")));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&Controls"), this, [this] {
+    QMessageBox::information(this, tr("Controls"),
+                             tr("Left drag: orbit\nRight/middle drag or Shift+left drag: pan\nWheel: zoom\n"
+                                "Double-click or F: frame all\nW: wireframe overlay\n"
+                                "Drop a mesh file on the source or target view to load it."));
+  });
+}
+
+void MainWindow::setWireframe(bool on) {
+  for (Viewport* v : {source_, morph_, target_}) v->setWireframe(on);
+}
+
+void MainWindow::openDialog(Slot slot) {
+  const QString title = slot == Slot::Source ? tr("Open Source Mesh") : tr("Open Target Mesh");
+  const QString path = QFileDialog::getOpenFileName(this, title, QString(), tr(kMeshFilter));
+  if (!path.isEmpty()) loadMesh(slot, path);
+}
+
+void MainWindow::loadMesh(Slot slot, const QString& path) {
+  const int index = slot == Slot::Source ? 0 : 1;
+  const unsigned generation = ++loadGeneration_[index];
+  ++pendingLoads_;
+  (slot == Slot::Source ? sourceStatus_ : targetStatus_)
+      ->setText(tr("%1: loading %2...").arg(slot == Slot::Source ? tr("Source") : tr("Target"),
+                                           QFileInfo(path).fileName()));
+  auto* watcher = new QFutureWatcher<ViewMesh>(this);
+  connect(watcher, &QFutureWatcher<ViewMesh>::finished, this, [this, watcher, slot, index, generation] {
+    watcher->deleteLater();
+    // A newer load into the same slot wins; an older result is dropped.
+    if (generation == loadGeneration_[index]) applyLoaded(slot, watcher->result());
+    if (--pendingLoads_ == 0) emit loadsFinished();
+  });
+  const std::string file = path.toStdString();
+  watcher->setFuture(QtConcurrent::run([file] { return loadViewMesh(file); }));
+}
+
+void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
+  const QString name = slot == Slot::Source ? tr("Source") : tr("Target");
+  QLabel* status = slot == Slot::Source ? sourceStatus_ : targetStatus_;
+  if (!view.error.empty()) {
+    status->setText(tr("%1: none").arg(name));
+    loadErrors_ << QString::fromStdString(view.error);
+    reportError(tr("Cannot open %1").arg(name.toLower()), QString::fromStdString(view.error));
+    return;
+  }
+  for (const std::string& w : view.warnings) {
+    if (interactive_) {
+      statusBar()->showMessage(QString::fromStdString(w), 10000);
+    } else {
+      std::cerr << "warning: " << w << "\n";
+    }
+  }
+  const QString file = QFileInfo(QString::fromStdString(view.path)).fileName();
+  status->setText(tr("%1: %2 - %3").arg(name, file, QString::fromStdString(formatSummary(view.info))));
+  status->setToolTip(QString::fromStdString(formatText(view.info)));
+  Viewport* vp = slot == Slot::Source ? source_ : target_;
+  vp->setMesh(view.mesh, view.lod, view.toUnit);
+  vp->setCaption(file);
+  if (slot == Slot::Source) {  // the morph view shows the source until a morph exists
+    morph_->setMesh(view.mesh, view.lod, view.toUnit);
+    morph_->setCaption(tr("no morph yet: showing the source"));
+  }
+  if (interactive_) addRecent(QString::fromStdString(view.path));
+}
+
+void MainWindow::reportError(const QString& title, const QString& message) {
+  if (interactive_) {
+    QMessageBox::critical(this, title, message);
+  } else {
+    std::cerr << "interp3d: error: " << message.toStdString() << "\n";
+  }
+}
+
+void MainWindow::addRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(kRecentKey).toStringList();
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(absolute);
+  recent.prepend(absolute);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  settings.setValue(kRecentKey, recent);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = QSettings().value(kRecentKey).toStringList();
+  for (const QString& path : recent) {
+    QMenu* entry = recentMenu_->addMenu(QFileInfo(path).fileName());
+    entry->setToolTip(path);
+    entry->addAction(tr("As Source"), this, [this, path] { loadMesh(Slot::Source, path); });
+    entry->addAction(tr("As Target"), this, [this, path] { loadMesh(Slot::Target, path); });
+  }
+  recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+QImage MainWindow::renderViewports(const QSize& size) {
+  QImage out(size, QImage::Format_RGB32);
+  out.fill(Qt::black);
+  QPainter painter(&out);
+  const Viewport* views[3] = {source_, morph_, target_};
+  int x = 0;
+  for (int i = 0; i < 3; ++i) {
+    const int w = (i == 2) ? size.width() - x : size.width() / 3;
+    painter.drawImage(x, 0, const_cast<Viewport*>(views[i])->renderToImage(QSize(w, size.height())));
+    x += w;
+  }
+  return out;
+}
+
+double MainWindow::measureOrbitFps(int frames, bool lod) {
+  for (Viewport* v : {source_, morph_, target_}) {
+    v->setLodEnabled(lod);
+    v->renderNow();  // uploads happen here, outside the timed loop
+  }
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < frames; ++i) {
+    rig_->rotate(360.0f / frames, 0.0f);
+    for (Viewport* v : {source_, morph_, target_}) v->renderNow();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return frames / seconds;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (pendingLoads_ > 0) {
+    // Loader threads own no widgets; they finish on their own and their results are dropped.
+    loadGeneration_[0]++;
+    loadGeneration_[1]++;
+  }
+  event->accept();
+}
+
+}  // namespace interp3d

@@ -1,0 +1,69 @@
+// The main window: source | morph | target viewports sharing one camera, the timeline strip,
+// File menu with recent files, drag and drop, status bar with mesh statistics.
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include "ui/mesh_load_job.h"
+
+class QLabel;
+class QMenu;
+
+namespace interp3d {
+
+class CameraRig;
+class Timeline;
+class Viewport;
+
+enum class Slot { Source, Target };
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  // `interactive` false: errors go to stderr instead of dialogs and recent files are untouched
+  // (headless screenshots and benchmarks).
+  explicit MainWindow(bool interactive = true, QWidget* parent = nullptr);
+
+  // Starts loading in the background; loadsFinished() is emitted when none is pending.
+  void loadMesh(Slot slot, const QString& path);
+  bool loadsPending() const { return pendingLoads_ > 0; }
+  // Errors of loads since the window opened (headless callers turn them into an exit code).
+  const QStringList& loadErrors() const { return loadErrors_; }
+
+  // The three viewports side by side, rendered offscreen into one image of `size`.
+  QImage renderViewports(const QSize& size);
+  // Orbits the shared camera through 360 degrees in `frames` steps, rendering all three
+  // viewports each step; returns frames per second.
+  double measureOrbitFps(int frames, bool lod);
+  void setWireframe(bool on);
+
+ signals:
+  void loadsFinished();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildMenus();
+  void openDialog(Slot slot);
+  void applyLoaded(Slot slot, const ViewMesh& view);
+  void addRecent(const QString& path);
+  void rebuildRecentMenu();
+  void reportError(const QString& title, const QString& message);
+
+  bool interactive_;
+  CameraRig* rig_;
+  Viewport* source_;
+  Viewport* morph_;
+  Viewport* target_;
+  Timeline* timeline_;
+  QLabel* sourceStatus_;
+  QLabel* targetStatus_;
+  QMenu* recentMenu_ = nullptr;
+  int pendingLoads_ = 0;
+  unsigned loadGeneration_[2] = {0, 0};
+  QStringList loadErrors_;
+};
+
+}  // namespace interp3d

@@ -1,0 +1,32 @@
+// Loading a mesh for display, off the GUI thread: the mesh, a lighter copy for camera motion,
+// its unit-cube transform and a summary. Errors come back as text, never as exceptions.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mesh/mesh_info.h"
+#include "mesh/normalize.h"
+#include "mesh/textured_mesh.h"
+
+namespace interp3d {
+
+struct ViewMesh {
+  std::string path;
+  std::shared_ptr<const TexturedMesh> mesh;  // null when loading failed
+  std::shared_ptr<const TexturedMesh> lod;   // null when the mesh is small enough to draw as is
+  Similarity toUnit;
+  MeshInfo info;
+  std::vector<std::string> warnings;
+  std::string error;  // non-empty when loading failed
+  double seconds = 0.0;
+};
+
+// Meshes above this many triangles get a level-of-detail copy for camera motion.
+constexpr std::size_t kLodThresholdTriangles = 300000;
+
+// Safe to call from any thread.
+ViewMesh loadViewMesh(const std::string& path);
+
+}  // namespace interp3d

@@ -1,0 +1,174 @@
+#include "ui/viewport.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QOpenGLFramebufferObject>
+#include <QOpenGLFunctions>
+#include <QPainter>
+#include <QWheelEvent>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "ui/camera_rig.h"
+
+namespace interp3d {
+
+Viewport::Viewport(const QString& title, CameraRig* rig, QWidget* parent)
+    : QOpenGLWidget(parent), title_(title), rig_(rig) {
+  setAcceptDrops(true);
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(120, 120);
+  connect(rig_, &CameraRig::changed, this, qOverload<>(&QWidget::update));
+}
+
+Viewport::~Viewport() { releaseGl(); }
+
+void Viewport::releaseGl() {
+  if (!context()) return;
+  makeCurrent();
+  renderer_.releaseResources();
+  doneCurrent();
+}
+
+void Viewport::setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod,
+                       const Similarity& toUnit) {
+  renderer_.setMesh(std::move(mesh), std::move(lod));
+  toUnit_ = toUnit;
+  update();
+}
+
+void Viewport::setPlaceholder(const QString& text) {
+  placeholder_ = text;
+  update();
+}
+
+void Viewport::setCaption(const QString& caption) {
+  caption_ = caption;
+  update();
+}
+
+void Viewport::setWireframe(bool on) {
+  options_.wireframe = on;
+  update();
+}
+
+void Viewport::initializeGL() {
+  renderer_.initialize();
+  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &Viewport::releaseGl, Qt::DirectConnection);
+}
+
+void Viewport::renderScene(int width, int height) {
+  QOpenGLFunctions* gl = context()->functions();
+  gl->glViewport(0, 0, width, height);
+  gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+  gl->glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+  renderer_.drawBackground(options_);
+  const OrbitCamera& cam = rig_->camera();
+  const glm::mat4 model =
+      glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) * glm::translate(glm::mat4(1.0f), -toUnit_.center);
+  const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
+  renderer_.drawMesh(model, cam.view(), cam.projection(aspect), options_, lodEnabled_ && rig_->moving());
+}
+
+void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
+  painter.setRenderHint(QPainter::TextAntialiasing);
+  QFont font = painter.font();
+  font.setPixelSize(std::max(11, std::min(16, size.height() / 28)));
+  font.setBold(true);
+  painter.setFont(font);
+  painter.setPen(QColor(235, 235, 240));
+  const QRect box(8, 6, size.width() - 16, size.height() - 12);
+  painter.drawText(box, Qt::AlignTop | Qt::AlignLeft, title_);
+  font.setBold(false);
+  painter.setFont(font);
+  if (!caption_.isEmpty()) {
+    painter.setPen(QColor(200, 200, 210));
+    painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, caption_);
+  }
+  if (!renderer_.hasMesh() && !placeholder_.isEmpty()) {
+    painter.setPen(QColor(170, 175, 185));
+    painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
+  }
+}
+
+void Viewport::paintGL() {
+  const qreal dpr = devicePixelRatioF();
+  renderScene(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+  QPainter painter(this);
+  paintOverlay(painter, size());
+}
+
+QImage Viewport::renderToImage(const QSize& size) {
+  makeCurrent();
+  QOpenGLFramebufferObjectFormat format;
+  format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
+  format.setSamples(4);
+  QOpenGLFramebufferObject fbo(size, format);
+  fbo.bind();
+  renderScene(size.width(), size.height());
+  QImage image = fbo.toImage().convertToFormat(QImage::Format_RGB32);
+  fbo.release();
+  doneCurrent();
+  QPainter painter(&image);
+  paintOverlay(painter, size);
+  return image;
+}
+
+void Viewport::renderNow() {
+  repaint();
+  makeCurrent();
+  context()->functions()->glFinish();
+  doneCurrent();
+}
+
+void Viewport::mousePressEvent(QMouseEvent* event) { lastMouse_ = event->position().toPoint(); }
+
+void Viewport::mouseMoveEvent(QMouseEvent* event) {
+  const QPoint p = event->position().toPoint();
+  const QPoint d = p - lastMouse_;
+  lastMouse_ = p;
+  const float h = static_cast<float>(std::max(height(), 1));
+  const bool panning = (event->buttons() & (Qt::MiddleButton | Qt::RightButton)) ||
+                       ((event->buttons() & Qt::LeftButton) && (event->modifiers() & Qt::ShiftModifier));
+  if (panning) {
+    rig_->pan(d.x() / h, d.y() / h);
+  } else if (event->buttons() & Qt::LeftButton) {
+    rig_->rotate(-d.x() * 180.0f / h, d.y() * 180.0f / h);
+  }
+}
+
+void Viewport::mouseDoubleClickEvent(QMouseEvent*) { rig_->frameAll(); }
+
+void Viewport::wheelEvent(QWheelEvent* event) {
+  const float steps = event->angleDelta().y() / 120.0f;
+  rig_->zoom(std::pow(1.15f, steps));
+}
+
+void Viewport::keyPressEvent(QKeyEvent* event) {
+  switch (event->key()) {
+    case Qt::Key_F: rig_->frameAll(); break;
+    case Qt::Key_Left: rig_->rotate(10.0f, 0.0f); break;
+    case Qt::Key_Right: rig_->rotate(-10.0f, 0.0f); break;
+    case Qt::Key_Up: rig_->rotate(0.0f, -10.0f); break;
+    case Qt::Key_Down: rig_->rotate(0.0f, 10.0f); break;
+    case Qt::Key_Plus: case Qt::Key_Equal: rig_->zoom(1.15f); break;
+    case Qt::Key_Minus: rig_->zoom(1.0f / 1.15f); break;
+    default: QOpenGLWidget::keyPressEvent(event);
+  }
+}
+
+void Viewport::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile()) event->acceptProposedAction();
+}
+
+void Viewport::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+  event->acceptProposedAction();
+  emit fileDropped(urls.first().toLocalFile());
+}
+
+}  // namespace interp3d

@@ -1,0 +1,70 @@
+// One of the three linked viewports (source | morph | target): a QOpenGLWidget drawing one mesh,
+// normalised into the unit cube, through the shared camera. Accepts mesh files dropped on it.
+#pragma once
+
+#include <memory>
+
+#include <QImage>
+#include <QOpenGLWidget>
+#include <QPoint>
+#include <QString>
+
+#include "mesh/normalize.h"
+#include "render/mesh_renderer.h"
+
+namespace interp3d {
+
+class CameraRig;
+
+class Viewport : public QOpenGLWidget {
+  Q_OBJECT
+ public:
+  Viewport(const QString& title, CameraRig* rig, QWidget* parent = nullptr);
+  ~Viewport() override;
+
+  // Shows `mesh` (with an optional lighter `lod` for camera motion); `toUnit` maps it into the
+  // unit cube. nullptr clears the viewport.
+  void setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod,
+               const Similarity& toUnit);
+  void setPlaceholder(const QString& text);
+  void setCaption(const QString& caption);
+  void setWireframe(bool on);
+  // Forces full detail even while the camera moves (LOD off).
+  void setLodEnabled(bool on) { lodEnabled_ = on; }
+
+  // Renders the viewport offscreen at `size` (with its title) and returns the image.
+  QImage renderToImage(const QSize& size);
+  // Renders one frame into the widget and waits for the GPU (for frame-rate measurements).
+  void renderNow();
+
+ signals:
+  void fileDropped(const QString& path);
+
+ protected:
+  void initializeGL() override;
+  void paintGL() override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseDoubleClickEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void renderScene(int width, int height);
+  void paintOverlay(QPainter& painter, const QSize& size) const;
+  void releaseGl();
+
+  QString title_;
+  QString caption_;
+  QString placeholder_;
+  CameraRig* rig_;
+  MeshRenderer renderer_;
+  RenderOptions options_;
+  Similarity toUnit_;
+  bool lodEnabled_ = true;
+  QPoint lastMouse_;
+};
+
+}  // namespace interp3d

@@ -4,8 +4,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSaveFile>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QSurfaceFormat>
 #include <QTimer>
 
@@ -39,10 +39,13 @@ int main(int argc, char** argv) {
   parser.addHelpOption();
   parser.addPositionalArgument("source", "Source mesh (optional).", "[SOURCE]");
   parser.addPositionalArgument("target", "Target mesh (optional).", "[TARGET]");
-  QCommandLineOption screenshot("screenshot", "Render the three viewports to PNG FILE and exit.", "FILE");
-  QCommandLineOption sizeOption("size", "Screenshot size WIDTHxHEIGHT (default 1200x400).", "WxH", "1200x400");
+  QCommandLineOption screenshot("screenshot", "Render the three viewports to PNG FILE and exit.",
+                                "FILE");
+  QCommandLineOption sizeOption("size", "Screenshot size WIDTHxHEIGHT (default 1200x400).", "WxH",
+                                "1200x400");
   QCommandLineOption wireframe("wireframe", "Start with the wireframe overlay on.");
-  QCommandLineOption orbitBench("orbit-bench", "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
+  QCommandLineOption orbitBench("orbit-bench",
+                                "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
   parser.addOptions({screenshot, sizeOption, wireframe, orbitBench, noLod});
   parser.process(app);
@@ -67,7 +70,8 @@ int main(int argc, char** argv) {
   if (headless && parser.isSet(screenshot)) {
     const QString out = parser.value(screenshot);
     if (!out.endsWith(".png", Qt::CaseInsensitive)) {
-      std::cerr << "interp3d: error: " << out.toStdString() << ": the screenshot must be a .png file\n";
+      std::cerr << "interp3d: error: " << out.toStdString()
+                << ": the screenshot must be a .png file\n";
       return 2;
     }
   }
@@ -86,14 +90,15 @@ int main(int argc, char** argv) {
       exitCode = 1;
     } else if (benchFrames > 0) {
       const double fps = window.measureOrbitFps(benchFrames, !parser.isSet(noLod));
-      std::cout << "orbit: " << benchFrames << " frames, " << fps << " fps (three viewports per frame, LOD "
-                << (parser.isSet(noLod) ? "off" : "on") << ")\n";
+      std::cout << "orbit: " << benchFrames << " frames, " << fps
+                << " fps (three viewports per frame, LOD " << (parser.isSet(noLod) ? "off" : "on")
+                << ")\n";
     }
     if (exitCode == 0 && parser.isSet(screenshot)) {
       const QString out = parser.value(screenshot);
       QSaveFile file(out);  // atomic: written to a temporary file, renamed on commit
-      const bool ok = file.open(QIODevice::WriteOnly) && window.renderViewports(size).save(&file, "PNG") &&
-                      file.commit();
+      const bool ok = file.open(QIODevice::WriteOnly) &&
+                      window.renderViewports(size).save(&file, "PNG") && file.commit();
       if (!ok) {
         std::cerr << "interp3d: error: cannot write " << out.toStdString() << ": "
                   << file.errorString().toStdString() << "\n";
@@ -103,7 +108,8 @@ int main(int argc, char** argv) {
     app.exit(exitCode);
   };
   if (window.loadsPending()) {
-    QObject::connect(&window, &interp3d::MainWindow::loadsFinished, &app, [&] { QTimer::singleShot(0, finish); });
+    QObject::connect(&window, &interp3d::MainWindow::loadsFinished, &app,
+                     [&] { QTimer::singleShot(0, finish); });
   } else {
     QTimer::singleShot(0, finish);
   }

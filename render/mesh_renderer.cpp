@@ -6,7 +6,9 @@
 
 #include <glm/gtc/type_ptr.hpp>
 
-static void initShaderResources() { Q_INIT_RESOURCE(shaders); }
+static void initShaderResources() {
+  Q_INIT_RESOURCE(shaders);
+}
 
 namespace interp3d {
 
@@ -17,12 +19,15 @@ constexpr int kFloatsPerCorner = 8;
 void buildProgram(QOpenGLShaderProgram& program, const char* vert, const char* frag) {
   if (!program.addShaderFromSourceFile(QOpenGLShader::Vertex, vert) ||
       !program.addShaderFromSourceFile(QOpenGLShader::Fragment, frag) || !program.link()) {
-    throw std::runtime_error("cannot build shader " + std::string(vert) + ": " + program.log().toStdString());
+    throw std::runtime_error("cannot build shader " + std::string(vert) + ": " +
+                             program.log().toStdString());
   }
 }
 }  // namespace
 
-MeshRenderer::MeshRenderer() { initShaderResources(); }
+MeshRenderer::MeshRenderer() {
+  initShaderResources();
+}
 
 MeshRenderer::~MeshRenderer() = default;
 
@@ -45,7 +50,8 @@ void MeshRenderer::releaseResources() {
   initialized_ = false;
 }
 
-void MeshRenderer::setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod) {
+void MeshRenderer::setMesh(std::shared_ptr<const TexturedMesh> mesh,
+                           std::shared_ptr<const TexturedMesh> lod) {
   pendingFull_ = std::move(mesh);
   pendingLod_ = std::move(lod);
   pending_ = true;
@@ -68,8 +74,9 @@ void MeshRenderer::upload(const TexturedMesh& mesh, GpuMesh& gpu) {
   // Order triangles by material so each material is one draw call.
   std::vector<std::uint32_t> order(nf);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return mesh.materialIds[a] < mesh.materialIds[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return mesh.materialIds[a] < mesh.materialIds[b];
+  });
 
   const bool uvs = mesh.hasUVs();
   gpu.hasColors = !mesh.vertexColors.empty();
@@ -81,7 +88,8 @@ void MeshRenderer::upload(const TexturedMesh& mesh, GpuMesh& gpu) {
     for (int k = 0; k < 3; ++k) {
       const std::uint32_t v = mesh.triangles[f][k];
       const glm::vec3& p = mesh.positions[v];
-      const glm::vec3 n = mesh.normals.size() == mesh.positions.size() ? mesh.normals[v] : glm::vec3(0, 0, 1);
+      const glm::vec3 n =
+          mesh.normals.size() == mesh.positions.size() ? mesh.normals[v] : glm::vec3(0, 0, 1);
       const glm::vec2 uv = uvs ? mesh.cornerUVs[3 * f + k] : glm::vec2(0.0f);
       *out++ = p.x, *out++ = p.y, *out++ = p.z;
       *out++ = n.x, *out++ = n.y, *out++ = n.z;
@@ -133,9 +141,11 @@ void MeshRenderer::upload(const TexturedMesh& mesh, GpuMesh& gpu) {
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, stride, nullptr);
   glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(3 * sizeof(float)));
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<void*>(3 * sizeof(float)));
   glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(6 * sizeof(float)));
+  glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride,
+                        reinterpret_cast<void*>(6 * sizeof(float)));
   if (gpu.hasColors) {
     glEnableVertexAttribArray(3);
     glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, 0,
@@ -151,9 +161,10 @@ void MeshRenderer::drawBackground(const RenderOptions& options) {
   glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
   backgroundProgram_.bind();
-  backgroundProgram_.setUniformValue("uTop", options.backgroundTop.r, options.backgroundTop.g, options.backgroundTop.b);
-  backgroundProgram_.setUniformValue("uBottom", options.backgroundBottom.r, options.backgroundBottom.g,
-                                     options.backgroundBottom.b);
+  backgroundProgram_.setUniformValue("uTop", options.backgroundTop.r, options.backgroundTop.g,
+                                     options.backgroundTop.b);
+  backgroundProgram_.setUniformValue("uBottom", options.backgroundBottom.r,
+                                     options.backgroundBottom.g, options.backgroundBottom.b);
   QOpenGLVertexArrayObject::Binder binder(&backgroundVao_);
   glDrawArrays(GL_TRIANGLES, 0, 3);
   backgroundProgram_.release();
@@ -166,15 +177,17 @@ void MeshRenderer::drawGpuMesh(const GpuMesh& gpu) {
   for (const Range& r : gpu.ranges) {
     const bool textured = r.texture >= 0;
     meshProgram_.setUniformValue("uHasTexture", textured);
-    meshProgram_.setUniformValue("uBaseColor", r.baseColor.r, r.baseColor.g, r.baseColor.b, r.baseColor.a);
+    meshProgram_.setUniformValue("uBaseColor", r.baseColor.r, r.baseColor.g, r.baseColor.b,
+                                 r.baseColor.a);
     if (textured) gpu.textures[r.texture]->bind(0);
     glDrawArrays(GL_TRIANGLES, r.first, r.count);
     if (textured) gpu.textures[r.texture]->release(0);
   }
 }
 
-void MeshRenderer::drawMesh(const glm::mat4& model, const glm::mat4& view, const glm::mat4& projection,
-                            const RenderOptions& options, bool useLod) {
+void MeshRenderer::drawMesh(const glm::mat4& model, const glm::mat4& view,
+                            const glm::mat4& projection, const RenderOptions& options,
+                            bool useLod) {
   if (pending_) {
     upload(pendingFull_ ? *pendingFull_ : TexturedMesh{}, full_);
     upload(pendingLod_ ? *pendingLod_ : TexturedMesh{}, lod_);
@@ -192,7 +205,8 @@ void MeshRenderer::drawMesh(const glm::mat4& model, const glm::mat4& view, const
   meshProgram_.setUniformValue("uProjection", QMatrix4x4(glm::value_ptr(projection)).transposed());
   meshProgram_.setUniformValue("uTexture", 0);
   meshProgram_.setUniformValue("uWireframe", options.wireframe);
-  meshProgram_.setUniformValue("uWireColor", options.wireColor.r, options.wireColor.g, options.wireColor.b);
+  meshProgram_.setUniformValue("uWireColor", options.wireColor.r, options.wireColor.g,
+                               options.wireColor.b);
   drawGpuMesh(gpu);
   meshProgram_.release();
 }

@@ -37,7 +37,8 @@ class MeshRenderer : protected QOpenGLExtraFunctions {
 
   // Replaces the mesh (nullptr clears it). `lod` is an optional lighter version drawn while the
   // camera moves. Upload happens on the next draw.
-  void setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod = nullptr);
+  void setMesh(std::shared_ptr<const TexturedMesh> mesh,
+               std::shared_ptr<const TexturedMesh> lod = nullptr);
   bool hasMesh() const { return pendingFull_ != nullptr || full_.vertexCount > 0; }
 
   void drawBackground(const RenderOptions& options);

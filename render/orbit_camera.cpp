@@ -11,13 +11,18 @@ namespace {
 glm::vec3 forwardOf(float yawDeg, float pitchDeg) {
   const float yaw = glm::radians(yawDeg), pitch = glm::radians(pitchDeg);
   // Direction from the eye to the target.
-  return -glm::vec3(std::cos(pitch) * std::sin(yaw), std::sin(pitch), std::cos(pitch) * std::cos(yaw));
+  return -glm::vec3(std::cos(pitch) * std::sin(yaw), std::sin(pitch),
+                    std::cos(pitch) * std::cos(yaw));
 }
 }  // namespace
 
-glm::vec3 OrbitCamera::eye() const { return target_ - distance_ * forwardOf(yaw_, pitch_); }
+glm::vec3 OrbitCamera::eye() const {
+  return target_ - distance_ * forwardOf(yaw_, pitch_);
+}
 
-glm::mat4 OrbitCamera::view() const { return glm::lookAt(eye(), target_, glm::vec3(0, 1, 0)); }
+glm::mat4 OrbitCamera::view() const {
+  return glm::lookAt(eye(), target_, glm::vec3(0, 1, 0));
+}
 
 glm::mat4 OrbitCamera::projection(float aspect) const {
   const float nearPlane = std::max(1e-4f * distance_, distance_ - 4.0f * radius_);
@@ -38,7 +43,9 @@ void OrbitCamera::pan(float dx, float dy) {
   target_ += (-dx * right + dy * up) * viewHeight;
 }
 
-void OrbitCamera::zoom(float factor) { distance_ = std::clamp(distance_ / factor, 1e-3f * radius_, 100.0f * radius_); }
+void OrbitCamera::zoom(float factor) {
+  distance_ = std::clamp(distance_ / factor, 1e-3f * radius_, 100.0f * radius_);
+}
 
 void OrbitCamera::frame(const BoundingBox& box) {
   target_ = box.center();

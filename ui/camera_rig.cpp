@@ -3,7 +3,9 @@
 namespace interp3d {
 
 namespace {
-BoundingBox unitCube() { return {glm::vec3(-0.5f), glm::vec3(0.5f)}; }
+BoundingBox unitCube() {
+  return {glm::vec3(-0.5f), glm::vec3(0.5f)};
+}
 constexpr int kSettleMs = 250;
 }  // namespace
 

@@ -56,9 +56,12 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   layout->addWidget(timeline_);
   setCentralWidget(central);
 
-  connect(source_, &Viewport::fileDropped, this, [this](const QString& p) { loadMesh(Slot::Source, p); });
-  connect(target_, &Viewport::fileDropped, this, [this](const QString& p) { loadMesh(Slot::Target, p); });
-  connect(morph_, &Viewport::fileDropped, this, [this](const QString& p) { loadMesh(Slot::Source, p); });
+  connect(source_, &Viewport::fileDropped, this,
+          [this](const QString& p) { loadMesh(Slot::Source, p); });
+  connect(target_, &Viewport::fileDropped, this,
+          [this](const QString& p) { loadMesh(Slot::Target, p); });
+  connect(morph_, &Viewport::fileDropped, this,
+          [this](const QString& p) { loadMesh(Slot::Source, p); });
 
   sourceStatus_ = new QLabel(tr("Source: none"), this);
   targetStatus_ = new QLabel(tr("Target: none"), this);
@@ -70,9 +73,11 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* openSource = file->addAction(tr("Open &Source..."), this, [this] { openDialog(Slot::Source); });
+  QAction* openSource =
+      file->addAction(tr("Open &Source..."), this, [this] { openDialog(Slot::Source); });
   openSource->setShortcut(QKeySequence::Open);
-  QAction* openTarget = file->addAction(tr("Open &Target..."), this, [this] { openDialog(Slot::Target); });
+  QAction* openTarget =
+      file->addAction(tr("Open &Target..."), this, [this] { openDialog(Slot::Target); });
   openTarget->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   rebuildRecentMenu();
@@ -87,14 +92,16 @@ void MainWindow::buildMenus() {
   connect(wire, &QAction::toggled, this, &MainWindow::setWireframe);
   QAction* frame = view->addAction(tr("&Frame All"), rig_, &CameraRig::frameAll);
   frame->setShortcut(QKeySequence(tr("F")));
-  view->addAction(tr("&Reset View"), rig_, &CameraRig::resetView)->setShortcut(QKeySequence(tr("Home")));
+  view->addAction(tr("&Reset View"), rig_, &CameraRig::resetView)
+      ->setShortcut(QKeySequence(tr("Home")));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Controls"), this, [this] {
-    QMessageBox::information(this, tr("Controls"),
-                             tr("Left drag: orbit\nRight/middle drag or Shift+left drag: pan\nWheel: zoom\n"
-                                "Double-click or F: frame all\nW: wireframe overlay\n"
-                                "Drop a mesh file on the source or target view to load it."));
+    QMessageBox::information(
+        this, tr("Controls"),
+        tr("Left drag: orbit\nRight/middle drag or Shift+left drag: pan\nWheel: zoom\n"
+           "Double-click or F: frame all\nW: wireframe overlay\n"
+           "Drop a mesh file on the source or target view to load it."));
   });
 }
 
@@ -113,15 +120,17 @@ void MainWindow::loadMesh(Slot slot, const QString& path) {
   const unsigned generation = ++loadGeneration_[index];
   ++pendingLoads_;
   (slot == Slot::Source ? sourceStatus_ : targetStatus_)
-      ->setText(tr("%1: loading %2...").arg(slot == Slot::Source ? tr("Source") : tr("Target"),
-                                           QFileInfo(path).fileName()));
+      ->setText(
+          tr("%1: loading %2...")
+              .arg(slot == Slot::Source ? tr("Source") : tr("Target"), QFileInfo(path).fileName()));
   auto* watcher = new QFutureWatcher<ViewMesh>(this);
-  connect(watcher, &QFutureWatcher<ViewMesh>::finished, this, [this, watcher, slot, index, generation] {
-    watcher->deleteLater();
-    // A newer load into the same slot wins; an older result is dropped.
-    if (generation == loadGeneration_[index]) applyLoaded(slot, watcher->result());
-    if (--pendingLoads_ == 0) emit loadsFinished();
-  });
+  connect(watcher, &QFutureWatcher<ViewMesh>::finished, this,
+          [this, watcher, slot, index, generation] {
+            watcher->deleteLater();
+            // A newer load into the same slot wins; an older result is dropped.
+            if (generation == loadGeneration_[index]) applyLoaded(slot, watcher->result());
+            if (--pendingLoads_ == 0) emit loadsFinished();
+          });
   const std::string file = path.toStdString();
   watcher->setFuture(QtConcurrent::run([file] { return loadViewMesh(file); }));
 }
@@ -143,7 +152,8 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
     }
   }
   const QString file = QFileInfo(QString::fromStdString(view.path)).fileName();
-  status->setText(tr("%1: %2 - %3").arg(name, file, QString::fromStdString(formatSummary(view.info))));
+  status->setText(
+      tr("%1: %2 - %3").arg(name, file, QString::fromStdString(formatSummary(view.info))));
   status->setToolTip(QString::fromStdString(formatText(view.info)));
   Viewport* vp = slot == Slot::Source ? source_ : target_;
   vp->setMesh(view.mesh, view.lod, view.toUnit);
@@ -194,7 +204,8 @@ QImage MainWindow::renderViewports(const QSize& size) {
   int x = 0;
   for (int i = 0; i < 3; ++i) {
     const int w = (i == 2) ? size.width() - x : size.width() / 3;
-    painter.drawImage(x, 0, const_cast<Viewport*>(views[i])->renderToImage(QSize(w, size.height())));
+    painter.drawImage(x, 0,
+                      const_cast<Viewport*>(views[i])->renderToImage(QSize(w, size.height())));
     x += w;
   }
   return out;
@@ -210,7 +221,8 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
     rig_->rotate(360.0f / frames, 0.0f);
     for (Viewport* v : {source_, morph_, target_}) v->renderNow();
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return frames / seconds;
 }
 

@@ -35,7 +35,9 @@ void Timeline::setFrameCount(int frames) {
   updateLabel();
 }
 
-int Timeline::currentFrame() const { return slider_->value(); }
+int Timeline::currentFrame() const {
+  return slider_->value();
+}
 
 void Timeline::updateLabel() {
   if (!isEnabled()) {

@@ -24,7 +24,9 @@ Viewport::Viewport(const QString& title, CameraRig* rig, QWidget* parent)
   connect(rig_, &CameraRig::changed, this, qOverload<>(&QWidget::update));
 }
 
-Viewport::~Viewport() { releaseGl(); }
+Viewport::~Viewport() {
+  releaseGl();
+}
 
 void Viewport::releaseGl() {
   if (!context()) return;
@@ -33,8 +35,8 @@ void Viewport::releaseGl() {
   doneCurrent();
 }
 
-void Viewport::setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod,
-                       const Similarity& toUnit) {
+void Viewport::setMesh(std::shared_ptr<const TexturedMesh> mesh,
+                       std::shared_ptr<const TexturedMesh> lod, const Similarity& toUnit) {
   renderer_.setMesh(std::move(mesh), std::move(lod));
   toUnit_ = toUnit;
   update();
@@ -57,7 +59,8 @@ void Viewport::setWireframe(bool on) {
 
 void Viewport::initializeGL() {
   renderer_.initialize();
-  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &Viewport::releaseGl, Qt::DirectConnection);
+  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &Viewport::releaseGl,
+          Qt::DirectConnection);
 }
 
 void Viewport::renderScene(int width, int height) {
@@ -67,10 +70,11 @@ void Viewport::renderScene(int width, int height) {
   gl->glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   renderer_.drawBackground(options_);
   const OrbitCamera& cam = rig_->camera();
-  const glm::mat4 model =
-      glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) * glm::translate(glm::mat4(1.0f), -toUnit_.center);
+  const glm::mat4 model = glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) *
+                          glm::translate(glm::mat4(1.0f), -toUnit_.center);
   const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
-  renderer_.drawMesh(model, cam.view(), cam.projection(aspect), options_, lodEnabled_ && rig_->moving());
+  renderer_.drawMesh(model, cam.view(), cam.projection(aspect), options_,
+                     lodEnabled_ && rig_->moving());
 }
 
 void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
@@ -124,15 +128,18 @@ void Viewport::renderNow() {
   doneCurrent();
 }
 
-void Viewport::mousePressEvent(QMouseEvent* event) { lastMouse_ = event->position().toPoint(); }
+void Viewport::mousePressEvent(QMouseEvent* event) {
+  lastMouse_ = event->position().toPoint();
+}
 
 void Viewport::mouseMoveEvent(QMouseEvent* event) {
   const QPoint p = event->position().toPoint();
   const QPoint d = p - lastMouse_;
   lastMouse_ = p;
   const float h = static_cast<float>(std::max(height(), 1));
-  const bool panning = (event->buttons() & (Qt::MiddleButton | Qt::RightButton)) ||
-                       ((event->buttons() & Qt::LeftButton) && (event->modifiers() & Qt::ShiftModifier));
+  const bool panning =
+      (event->buttons() & (Qt::MiddleButton | Qt::RightButton)) ||
+      ((event->buttons() & Qt::LeftButton) && (event->modifiers() & Qt::ShiftModifier));
   if (panning) {
     rig_->pan(d.x() / h, d.y() / h);
   } else if (event->buttons() & Qt::LeftButton) {
@@ -140,7 +147,9 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
   }
 }
 
-void Viewport::mouseDoubleClickEvent(QMouseEvent*) { rig_->frameAll(); }
+void Viewport::mouseDoubleClickEvent(QMouseEvent*) {
+  rig_->frameAll();
+}
 
 void Viewport::wheelEvent(QWheelEvent* event) {
   const float steps = event->angleDelta().y() / 120.0f;
@@ -149,19 +158,36 @@ void Viewport::wheelEvent(QWheelEvent* event) {
 
 void Viewport::keyPressEvent(QKeyEvent* event) {
   switch (event->key()) {
-    case Qt::Key_F: rig_->frameAll(); break;
-    case Qt::Key_Left: rig_->rotate(10.0f, 0.0f); break;
-    case Qt::Key_Right: rig_->rotate(-10.0f, 0.0f); break;
-    case Qt::Key_Up: rig_->rotate(0.0f, -10.0f); break;
-    case Qt::Key_Down: rig_->rotate(0.0f, 10.0f); break;
-    case Qt::Key_Plus: case Qt::Key_Equal: rig_->zoom(1.15f); break;
-    case Qt::Key_Minus: rig_->zoom(1.0f / 1.15f); break;
-    default: QOpenGLWidget::keyPressEvent(event);
+    case Qt::Key_F:
+      rig_->frameAll();
+      break;
+    case Qt::Key_Left:
+      rig_->rotate(10.0f, 0.0f);
+      break;
+    case Qt::Key_Right:
+      rig_->rotate(-10.0f, 0.0f);
+      break;
+    case Qt::Key_Up:
+      rig_->rotate(0.0f, -10.0f);
+      break;
+    case Qt::Key_Down:
+      rig_->rotate(0.0f, 10.0f);
+      break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+      rig_->zoom(1.15f);
+      break;
+    case Qt::Key_Minus:
+      rig_->zoom(1.0f / 1.15f);
+      break;
+    default:
+      QOpenGLWidget::keyPressEvent(event);
   }
 }
 
 void Viewport::dragEnterEvent(QDragEnterEvent* event) {
-  if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile()) event->acceptProposedAction();
+  if (event->mimeData()->hasUrls() && event->mimeData()->urls().first().isLocalFile())
+    event->acceptProposedAction();
 }
 
 void Viewport::dropEvent(QDropEvent* event) {

@@ -20,20 +20,25 @@ float bump(const glm::vec3& d, glm::vec3 dir, float amp, float width) {
 float creatureRadius(const glm::vec3& d) {
   // Ellipsoidal body, longer along X.
   const glm::vec3 axes(0.55f, 0.32f, 0.3f);
-  const float body = 1.0f / std::sqrt((d.x * d.x) / (axes.x * axes.x) + (d.y * d.y) / (axes.y * axes.y) +
-                                      (d.z * d.z) / (axes.z * axes.z));
+  const float body =
+      1.0f / std::sqrt((d.x * d.x) / (axes.x * axes.x) + (d.y * d.y) / (axes.y * axes.y) +
+                       (d.z * d.z) / (axes.z * axes.z));
   float r = body;
-  r += bump(d, {0.8f, 0.55f, 0.0f}, 0.22f, 0.28f);   // head
-  r += bump(d, {0.75f, 0.8f, 0.3f}, 0.10f, 0.10f);   // ears
-  r += bump(d, {0.75f, 0.8f, -0.3f}, 0.10f, 0.10f);
+  r += bump(d, {0.8f, 0.6f, 0.0f}, 0.30f, 0.22f);   // head
+  r += bump(d, {1.0f, 0.45f, 0.0f}, 0.12f, 0.12f);  // snout
+  r += bump(d, {0.6f, 0.8f, 0.22f}, 0.16f, 0.07f);  // ears
+  r += bump(d, {0.6f, 0.8f, -0.22f}, 0.16f, 0.07f);
   for (float sx : {-1.0f, 1.0f}) {
-    for (float sz : {-1.0f, 1.0f}) r += bump(d, {0.55f * sx, -0.75f, 0.42f * sz}, 0.28f, 0.16f);  // legs
+    for (float sz : {-1.0f, 1.0f})
+      r += bump(d, {0.5f * sx, -0.8f, 0.4f * sz}, 0.36f, 0.12f);  // legs
   }
-  r += bump(d, {-1.0f, 0.25f, 0.0f}, 0.14f, 0.12f);  // tail
+  r += bump(d, {-1.0f, 0.35f, 0.0f}, 0.22f, 0.08f);  // tail
   return r;
 }
 
-std::uint8_t toByte(float v) { return static_cast<std::uint8_t>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f); }
+std::uint8_t toByte(float v) {
+  return static_cast<std::uint8_t>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
+}
 
 // Paints an equirectangular texture from a colour function of the unit direction.
 template <typename ColorFn>
@@ -68,20 +73,24 @@ template <typename VertexFn>
 void addWrappedGrid(TexturedMesh& mesh, int rows, int cols, VertexFn vertex, bool vFromRows) {
   for (int i = 0; i < rows; ++i) {
     for (int j = 0; j < cols; ++j) {
-      const std::uint32_t a = vertex(i, j), b = vertex(i + 1, j), c = vertex(i + 1, j + 1), d = vertex(i, j + 1);
+      const std::uint32_t a = vertex(i, j), b = vertex(i + 1, j), c = vertex(i + 1, j + 1),
+                          d = vertex(i, j + 1);
       auto uv = [&](int ii, int jj) {
         const float u = static_cast<float>(jj) / cols;
-        const float v = vFromRows ? 1.0f - static_cast<float>(ii) / rows : static_cast<float>(ii) / rows;
+        const float v =
+            vFromRows ? 1.0f - static_cast<float>(ii) / rows : static_cast<float>(ii) / rows;
         return glm::vec2(u, v);
       };
       if (a != b && b != c && a != c) {
         mesh.triangles.emplace_back(a, b, c);
-        for (const glm::vec2& t : {uv(i, j), uv(i + 1, j), uv(i + 1, j + 1)}) mesh.cornerUVs.push_back(t);
+        for (const glm::vec2& t : {uv(i, j), uv(i + 1, j), uv(i + 1, j + 1)})
+          mesh.cornerUVs.push_back(t);
         mesh.materialIds.push_back(0);
       }
       if (a != c && c != d && a != d) {
         mesh.triangles.emplace_back(a, c, d);
-        for (const glm::vec2& t : {uv(i, j), uv(i + 1, j + 1), uv(i, j + 1)}) mesh.cornerUVs.push_back(t);
+        for (const glm::vec2& t : {uv(i, j), uv(i + 1, j + 1), uv(i, j + 1)})
+          mesh.cornerUVs.push_back(t);
         mesh.materialIds.push_back(0);
       }
     }
@@ -93,12 +102,16 @@ TexturedMesh makeDemoCreature(const DemoOptions& o) {
   TexturedMesh mesh;
   const int cols = o.longitudeSegments, rows = o.latitudeSegments;
   // Vertex 0 is the top pole, 1 the bottom pole, then rings 1..rows-1.
-  auto position = [&](float u, float v) { const glm::vec3 d = sphereDirection(u, v); return d * creatureRadius(d); };
+  auto position = [&](float u, float v) {
+    const glm::vec3 d = sphereDirection(u, v);
+    return d * creatureRadius(d);
+  };
   mesh.positions.push_back(position(0.0f, 1.0f));
   mesh.positions.push_back(position(0.0f, 0.0f));
   for (int i = 1; i < rows; ++i) {
     for (int j = 0; j < cols; ++j) {
-      mesh.positions.push_back(position(static_cast<float>(j) / cols, 1.0f - static_cast<float>(i) / rows));
+      mesh.positions.push_back(
+          position(static_cast<float>(j) / cols, 1.0f - static_cast<float>(i) / rows));
     }
   }
   auto vertex = [&](int i, int j) -> std::uint32_t {
@@ -109,7 +122,8 @@ TexturedMesh makeDemoCreature(const DemoOptions& o) {
   // Faces are generated with rows going down; flip to make them counter-clockwise from outside.
   addWrappedGrid(mesh, rows, cols, vertex, true);
   for (glm::uvec3& t : mesh.triangles) std::swap(t.y, t.z);
-  for (std::size_t f = 0; f < mesh.triangles.size(); ++f) std::swap(mesh.cornerUVs[3 * f + 1], mesh.cornerUVs[3 * f + 2]);
+  for (std::size_t f = 0; f < mesh.triangles.size(); ++f)
+    std::swap(mesh.cornerUVs[3 * f + 1], mesh.cornerUVs[3 * f + 2]);
 
   Material coat;
   coat.name = "creature_coat";
@@ -117,8 +131,9 @@ TexturedMesh makeDemoCreature(const DemoOptions& o) {
   coat.baseColorTexture = paintSphericalTexture(o.textureSize, [](float u, float v) {
     const glm::vec3 d = sphereDirection(u, v);
     // Smooth patches from a sum of waves over the sphere; fine fur-like ripples on top.
-    const float patches = std::sin(5.1f * d.x + 1.3f) * std::sin(4.3f * d.y + 0.4f) * std::sin(4.7f * d.z + 2.0f) +
-                          0.5f * std::sin(9.0f * d.x - 7.0f * d.z);
+    const float patches =
+        std::sin(5.1f * d.x + 1.3f) * std::sin(4.3f * d.y + 0.4f) * std::sin(4.7f * d.z + 2.0f) +
+        0.5f * std::sin(9.0f * d.x - 7.0f * d.z);
     const float fur = 0.06f * std::sin(80.0f * d.y + 30.0f * d.x) * std::sin(70.0f * d.z);
     const glm::vec3 cream(0.93f, 0.86f, 0.72f), brown(0.35f, 0.2f, 0.12f);
     const float t = std::clamp((patches - 0.15f) * 6.0f, 0.0f, 1.0f);
@@ -144,7 +159,9 @@ TexturedMesh makeDemoTorus(const DemoOptions& o) {
       mesh.positions.emplace_back(r * std::cos(b), tube * std::sin(a), r * std::sin(b));
     }
   }
-  auto vertex = [&](int i, int j) { return static_cast<std::uint32_t>((i % rows) * cols + (j % cols)); };
+  auto vertex = [&](int i, int j) {
+    return static_cast<std::uint32_t>((i % rows) * cols + (j % cols));
+  };
   addWrappedGrid(mesh, rows, cols, vertex, false);
 
   Material paint;

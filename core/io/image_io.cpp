@@ -34,10 +34,11 @@ Image loadImage(const std::filesystem::path& path) {
 std::string encodePng(const Image& image) {
   std::string out;
   auto sink = [](void* ctx, void* data, int size) {
-    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data),
+                                           static_cast<std::size_t>(size));
   };
-  if (image.empty() ||
-      !stbi_write_png_to_func(sink, &out, image.width, image.height, 4, image.rgba.data(), image.width * 4)) {
+  if (image.empty() || !stbi_write_png_to_func(sink, &out, image.width, image.height, 4,
+                                               image.rgba.data(), image.width * 4)) {
     throw IoError("cannot encode a " + std::to_string(image.width) + "x" +
                   std::to_string(image.height) + " image as PNG");
   }

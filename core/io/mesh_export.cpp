@@ -41,7 +41,8 @@ std::vector<ExportGroup> splitForExport(const TexturedMesh& mesh) {
       std::uint32_t bits[2];
       std::memcpy(bits, &uv, sizeof(bits));
       // Key: vertex and a hash of its UV; a collision only costs a duplicate vertex.
-      const std::uint64_t key = (std::uint64_t(v) << 32) ^ (bits[0] * 0x9E3779B1u) ^ (bits[1] * 0x85EBCA77u);
+      const std::uint64_t key =
+          (std::uint64_t(v) << 32) ^ (bits[0] * 0x9E3779B1u) ^ (bits[1] * 0x85EBCA77u);
       auto [it, inserted] = index.emplace(key, static_cast<std::uint32_t>(g.vertex.size()));
       if (inserted || g.vertex[it->second] != v || (uvs && g.uv[it->second] != uv)) {
         if (!inserted) it->second = static_cast<std::uint32_t>(g.vertex.size());
@@ -81,11 +82,21 @@ std::string jsonEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -101,7 +112,8 @@ std::string jsonEscape(const std::string& s) {
 
 MeshFormat formatFromExtension(const fs::path& path) {
   std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (ext == ".glb") return MeshFormat::Glb;
   if (ext == ".obj") return MeshFormat::Obj;
   if (ext == ".ply") return MeshFormat::Ply;
@@ -110,9 +122,12 @@ MeshFormat formatFromExtension(const fs::path& path) {
 
 void saveMesh(const TexturedMesh& mesh, const fs::path& path) {
   switch (formatFromExtension(path)) {
-    case MeshFormat::Glb: return saveGlb(mesh, path);
-    case MeshFormat::Obj: return saveObj(mesh, path);
-    case MeshFormat::Ply: return savePly(mesh, path);
+    case MeshFormat::Glb:
+      return saveGlb(mesh, path);
+    case MeshFormat::Obj:
+      return saveObj(mesh, path);
+    case MeshFormat::Ply:
+      return savePly(mesh, path);
   }
 }
 
@@ -151,23 +166,28 @@ void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
       nrm[i] = mesh.normals.empty() ? glm::vec3(0, 0, 1) : mesh.normals[g.vertex[i]];
     }
     const BoundingBox box = boundingBox(pos);
-    const std::string minmax = ",\"min\":[" + jsonFloat(box.min.x) + "," + jsonFloat(box.min.y) + "," +
-                               jsonFloat(box.min.z) + "],\"max\":[" + jsonFloat(box.max.x) + "," +
-                               jsonFloat(box.max.y) + "," + jsonFloat(box.max.z) + "]";
-    const int aPos = addAccessor(addView(pos.data(), pos.size() * 12, 34962), 5126, pos.size(), "VEC3", minmax);
-    const int aNrm = addAccessor(addView(nrm.data(), nrm.size() * 12, 34962), 5126, nrm.size(), "VEC3", "");
-    primitives << (gi ? "," : "") << "{\"attributes\":{\"POSITION\":" << aPos << ",\"NORMAL\":" << aNrm;
+    const std::string minmax = ",\"min\":[" + jsonFloat(box.min.x) + "," + jsonFloat(box.min.y) +
+                               "," + jsonFloat(box.min.z) + "],\"max\":[" + jsonFloat(box.max.x) +
+                               "," + jsonFloat(box.max.y) + "," + jsonFloat(box.max.z) + "]";
+    const int aPos =
+        addAccessor(addView(pos.data(), pos.size() * 12, 34962), 5126, pos.size(), "VEC3", minmax);
+    const int aNrm =
+        addAccessor(addView(nrm.data(), nrm.size() * 12, 34962), 5126, nrm.size(), "VEC3", "");
+    primitives << (gi ? "," : "") << "{\"attributes\":{\"POSITION\":" << aPos
+               << ",\"NORMAL\":" << aNrm;
     if (uvs) {
       // glTF's UV origin is the top-left corner.
       std::vector<glm::vec2> uv(g.uv.size());
       for (std::size_t i = 0; i < uv.size(); ++i) uv[i] = glm::vec2(g.uv[i].x, 1.0f - g.uv[i].y);
-      const int aUv = addAccessor(addView(uv.data(), uv.size() * 8, 34962), 5126, uv.size(), "VEC2", "");
+      const int aUv =
+          addAccessor(addView(uv.data(), uv.size() * 8, 34962), 5126, uv.size(), "VEC2", "");
       primitives << ",\"TEXCOORD_0\":" << aUv;
     }
     if (colors) {
       std::vector<glm::vec4> col(g.vertex.size());
       for (std::size_t i = 0; i < col.size(); ++i) col[i] = mesh.vertexColors[g.vertex[i]];
-      const int aCol = addAccessor(addView(col.data(), col.size() * 16, 34962), 5126, col.size(), "VEC4", "");
+      const int aCol =
+          addAccessor(addView(col.data(), col.size() * 16, 34962), 5126, col.size(), "VEC4", "");
       primitives << ",\"COLOR_0\":" << aCol;
     }
     const int aIdx = addAccessor(addView(g.indices.data(), g.indices.size() * 4, 34963), 5125,
@@ -186,7 +206,8 @@ void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
     if (!mat.baseColorTexture.empty() && uvs) {
       const std::string png = encodePng(mat.baseColorTexture);
       const int view = addView(png.data(), png.size(), 0);
-      images << (imageCount ? "," : "") << "{\"bufferView\":" << view << ",\"mimeType\":\"image/png\"}";
+      images << (imageCount ? "," : "") << "{\"bufferView\":" << view
+             << ",\"mimeType\":\"image/png\"}";
       textures << (imageCount ? "," : "") << "{\"source\":" << imageCount << ",\"sampler\":0}";
       materials << ",\"baseColorTexture\":{\"index\":" << imageCount << "}";
       ++imageCount;
@@ -201,8 +222,9 @@ void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
        << "\"meshes\":[{\"primitives\":[" << primitives.str() << "]}],"
        << "\"materials\":[" << materials.str() << "],";
   if (imageCount) {
-    json << "\"samplers\":[{\"magFilter\":9729,\"minFilter\":9987,\"wrapS\":10497,\"wrapT\":10497}],"
-         << "\"textures\":[" << textures.str() << "],\"images\":[" << images.str() << "],";
+    json
+        << "\"samplers\":[{\"magFilter\":9729,\"minFilter\":9987,\"wrapS\":10497,\"wrapT\":10497}],"
+        << "\"textures\":[" << textures.str() << "],\"images\":[" << images.str() << "],";
   }
   json << "\"accessors\":[" << accessors.str() << "],\"bufferViews\":[" << views.str() << "],"
        << "\"buffers\":[{\"byteLength\":" << bin.size() << "}]}";
@@ -298,7 +320,8 @@ void savePly(const TexturedMesh& mesh, const fs::path& path) {
     appendBytes(out, &n, 12);
     const glm::vec4 c = weight[v] > 0 ? color[v] / weight[v] : glm::vec4(1.0f);
     for (int i = 0; i < 4; ++i) {
-      out.push_back(static_cast<char>(static_cast<std::uint8_t>(std::clamp(c[i], 0.0f, 1.0f) * 255.0f + 0.5f)));
+      out.push_back(static_cast<char>(
+          static_cast<std::uint8_t>(std::clamp(c[i], 0.0f, 1.0f) * 255.0f + 0.5f)));
     }
   }
   for (const glm::uvec3& t : mesh.triangles) {

@@ -2,13 +2,16 @@
 
 #include <cmath>
 #include <cstring>
+#include <mutex>
 #include <system_error>
 #include <unordered_map>
 
-#include <assimp/Importer.hpp>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
+#include <assimp/DefaultLogger.hpp>
+#include <assimp/Importer.hpp>
+#include <assimp/LogStream.hpp>
 
 #include "io/image_io.h"
 #include "util/atomic_file.h"
@@ -19,6 +22,42 @@ namespace fs = std::filesystem;
 namespace interp3d {
 
 namespace {
+
+// Assimp reports some problems only to its log (an OFF face index out of range is clamped, for
+// instance). Its logger is global, so messages are collected per thread while that thread imports.
+thread_local std::vector<std::string>* tlsAssimpErrors = nullptr;
+
+class CaptureStream : public Assimp::LogStream {
+ public:
+  void write(const char* message) override {
+    if (tlsAssimpErrors) {
+      std::string m(message);
+      while (!m.empty() && (m.back() == '\n' || m.back() == '\r')) m.pop_back();
+      tlsAssimpErrors->push_back(std::move(m));
+    }
+  }
+};
+
+void installAssimpLogCapture() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Assimp::Logger* logger = Assimp::DefaultLogger::create(nullptr, Assimp::Logger::NORMAL, 0);
+    logger->attachStream(new CaptureStream, Assimp::Logger::Err);
+  });
+}
+
+// Collects Assimp's error messages on this thread for the lifetime of the object.
+class AssimpErrorScope {
+ public:
+  AssimpErrorScope() {
+    installAssimpLogCapture();
+    tlsAssimpErrors = &errors;
+  }
+  ~AssimpErrorScope() { tlsAssimpErrors = nullptr; }
+  AssimpErrorScope(const AssimpErrorScope&) = delete;
+  AssimpErrorScope& operator=(const AssimpErrorScope&) = delete;
+  std::vector<std::string> errors;
+};
 
 struct PositionKey {
   float x, y, z;
@@ -95,7 +134,8 @@ Material convertMaterial(const aiScene& scene, const aiMaterial& in, const fs::p
   const std::string texName = texPath.C_Str();
   try {
     if (const aiTexture* embedded = scene.GetEmbeddedTexture(texName.c_str())) {
-      m.baseColorTexture = decodeEmbedded(*embedded, file.string() + " (embedded texture " + texName + ")");
+      m.baseColorTexture =
+          decodeEmbedded(*embedded, file.string() + " (embedded texture " + texName + ")");
       m.textureSource = "embedded";
     } else {
       const fs::path resolved = resolveTexturePath(file.parent_path(), texName);
@@ -136,16 +176,24 @@ LoadedMesh loadMesh(const fs::path& path) {
   if (!fs::is_regular_file(path, ec)) throw IoError(path.string() + ": not a regular file");
   if (fs::file_size(path, ec) == 0) throw IoError(path.string() + ": the file is empty");
 
+  AssimpErrorScope assimpLog;
   Assimp::Importer importer;
   // Drop points and lines after triangulation; keep everything else as authored.
-  importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
-  const unsigned flags = aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_ValidateDataStructure;
+  importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
+                              aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+  const unsigned flags =
+      aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_ValidateDataStructure;
   const aiScene* scene = importer.ReadFile(path.string(), flags);
   if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
     std::string why = importer.GetErrorString();
     if (why.empty()) why = "the file is corrupt or in an unsupported format";
     if (scene && scene->mNumMeshes == 0) why = "the file contains no meshes";
     throw IoError(path.string() + ": cannot read mesh: " + why);
+  }
+
+  for (const std::string& e : assimpLog.errors) {
+    // The importer repaired the data by guessing (e.g. clamped an index): refuse it.
+    if (e.find("out of range") != std::string::npos) throw MeshError(path.string() + ": " + e);
   }
 
   LoadedMesh result;
@@ -193,7 +241,8 @@ LoadedMesh loadMesh(const fs::path& path) {
         }
         remap[v] = it->second;
       }
-      const std::uint32_t material = am.mMaterialIndex < mesh.materials.size() ? am.mMaterialIndex : 0;
+      const std::uint32_t material =
+          am.mMaterialIndex < mesh.materials.size() ? am.mMaterialIndex : 0;
       for (unsigned f = 0; f < am.mNumFaces; ++f) {
         const aiFace& face = am.mFaces[f];
         if (face.mNumIndices != 3) continue;
@@ -201,13 +250,14 @@ LoadedMesh loadMesh(const fs::path& path) {
         for (int k = 0; k < 3; ++k) {
           const unsigned idx = face.mIndices[k];
           if (idx >= am.mNumVertices) {
-            throw MeshError(path.string() + ": face " + std::to_string(f) +
-                            " refers to vertex " + std::to_string(idx) + " but the mesh has only " +
+            throw MeshError(path.string() + ": face " + std::to_string(f) + " refers to vertex " +
+                            std::to_string(idx) + " but the mesh has only " +
                             std::to_string(am.mNumVertices));
           }
           tri[k] = remap[idx];
           if (anyUVs) {
-            const aiVector3D uv = am.HasTextureCoords(0) ? am.mTextureCoords[0][idx] : aiVector3D(0, 0, 0);
+            const aiVector3D uv =
+                am.HasTextureCoords(0) ? am.mTextureCoords[0][idx] : aiVector3D(0, 0, 0);
             mesh.cornerUVs.emplace_back(uv.x, uv.y);
           }
         }

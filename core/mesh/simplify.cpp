@@ -38,7 +38,8 @@ TexturedMesh clusterAt(const TexturedMesh& mesh, int cells) {
   for (std::size_t i = 0; i < sum.size(); ++i) out.positions[i] = sum[i] / count[i];
   const bool uvs = mesh.hasUVs();
   for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
-    const glm::uvec3 t(remap[mesh.triangles[f].x], remap[mesh.triangles[f].y], remap[mesh.triangles[f].z]);
+    const glm::uvec3 t(remap[mesh.triangles[f].x], remap[mesh.triangles[f].y],
+                       remap[mesh.triangles[f].z]);
     if (t.x == t.y || t.y == t.z || t.x == t.z) continue;
     out.triangles.push_back(t);
     out.materialIds.push_back(mesh.materialIds[f]);

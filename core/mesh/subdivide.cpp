@@ -39,7 +39,8 @@ TexturedMesh subdivideOnce(const TexturedMesh& in) {
       out.materialIds.push_back(in.materialIds[f]);
     }
     if (uvs) {
-      const glm::vec2 u0 = in.cornerUVs[3 * f], u1 = in.cornerUVs[3 * f + 1], u2 = in.cornerUVs[3 * f + 2];
+      const glm::vec2 u0 = in.cornerUVs[3 * f], u1 = in.cornerUVs[3 * f + 1],
+                      u2 = in.cornerUVs[3 * f + 2];
       const glm::vec2 u01 = 0.5f * (u0 + u1), u12 = 0.5f * (u1 + u2), u20 = 0.5f * (u2 + u0);
       for (const glm::vec2& uv : {u0, u01, u20, u01, u1, u12, u20, u12, u2, u01, u12, u20}) {
         out.cornerUVs.push_back(uv);

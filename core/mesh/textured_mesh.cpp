@@ -36,7 +36,9 @@ bool TexturedMesh::hasTexture() const {
                                  [](const Material& m) { return !m.baseColorTexture.empty(); });
 }
 
-float BoundingBox::diagonal() const { return glm::length(max - min); }
+float BoundingBox::diagonal() const {
+  return glm::length(max - min);
+}
 
 BoundingBox boundingBox(const std::vector<glm::vec3>& points) {
   BoundingBox box;
@@ -81,8 +83,8 @@ void validateMesh(const TexturedMesh& mesh, const std::string& source) {
     const glm::uvec3& t = mesh.triangles[f];
     if (t.x >= nv || t.y >= nv || t.z >= nv) {
       throw MeshError(source + ": triangle " + std::to_string(f) +
-                      " refers to a vertex index out of range (the mesh has " +
-                      std::to_string(nv) + " vertices)");
+                      " refers to a vertex index out of range (the mesh has " + std::to_string(nv) +
+                      " vertices)");
     }
   }
   for (const glm::vec2& uv : mesh.cornerUVs) {
@@ -101,7 +103,8 @@ void validateMesh(const TexturedMesh& mesh, const std::string& source) {
 glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k) {
   const Material& m = mesh.materials[mesh.materialIds[f]];
   glm::vec4 c = m.baseColorFactor;
-  if (!m.baseColorTexture.empty() && mesh.hasUVs()) c *= m.baseColorTexture.sample(mesh.cornerUVs[3 * f + k]);
+  if (!m.baseColorTexture.empty() && mesh.hasUVs())
+    c *= m.baseColorTexture.sample(mesh.cornerUVs[3 * f + k]);
   if (!mesh.vertexColors.empty()) c *= mesh.vertexColors[mesh.triangles[f][k]];
   return c;
 }

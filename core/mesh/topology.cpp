@@ -69,7 +69,8 @@ TopologyStats computeTopology(const TexturedMesh& mesh) {
       if (half[i].from == half[i + 1].from) ++s.inconsistentEdges;
       const std::uint32_t a = static_cast<std::uint32_t>(half[i].key >> 32);
       const std::uint32_t b = static_cast<std::uint32_t>(half[i].key & 0xffffffffu);
-      for (std::uint32_t v : {a, b}) corners.unite(cornerOf(half[i].face, v), cornerOf(half[i + 1].face, v));
+      for (std::uint32_t v : {a, b})
+        corners.unite(cornerOf(half[i].face, v), cornerOf(half[i + 1].face, v));
     } else {
       ++s.nonManifoldEdges;
     }
@@ -91,7 +92,8 @@ TopologyStats computeTopology(const TexturedMesh& mesh) {
       }
     }
   }
-  s.nonManifoldVertices = static_cast<std::size_t>(std::count(badVertex.begin(), badVertex.end(), 1));
+  s.nonManifoldVertices =
+      static_cast<std::size_t>(std::count(badVertex.begin(), badVertex.end(), 1));
 
   // Components of triangles sharing vertices.
   UnionFind verts(nv);
@@ -107,7 +109,8 @@ TopologyStats computeTopology(const TexturedMesh& mesh) {
     if (verts.find(static_cast<std::uint32_t>(v)) == v) ++s.components;
   }
   const std::size_t validFaces = nf - s.degenerateTriangles;
-  s.eulerCharacteristic = static_cast<long>(usedCount) - static_cast<long>(edges) + static_cast<long>(validFaces);
+  s.eulerCharacteristic =
+      static_cast<long>(usedCount) - static_cast<long>(edges) + static_cast<long>(validFaces);
   return s;
 }
 

@@ -8,11 +8,12 @@
 namespace interp3d {
 
 struct TopologyStats {
-  std::size_t components = 0;           // connected components of triangles (sharing a vertex)
-  std::size_t boundaryEdges = 0;        // edges with exactly one incident triangle
-  std::size_t nonManifoldEdges = 0;     // edges with more than two incident triangles
-  std::size_t nonManifoldVertices = 0;  // vertices whose triangle fan is not a single disc or half-disc
-  std::size_t inconsistentEdges = 0;    // edges whose two triangles traverse it in the same direction
+  std::size_t components = 0;        // connected components of triangles (sharing a vertex)
+  std::size_t boundaryEdges = 0;     // edges with exactly one incident triangle
+  std::size_t nonManifoldEdges = 0;  // edges with more than two incident triangles
+  std::size_t nonManifoldVertices =
+      0;  // vertices whose triangle fan is not a single disc or half-disc
+  std::size_t inconsistentEdges = 0;  // edges whose two triangles traverse it in the same direction
   std::size_t degenerateTriangles = 0;  // triangles with a repeated vertex index
   long eulerCharacteristic = 0;         // V - E + F over referenced vertices
   bool manifold() const { return nonManifoldEdges == 0 && nonManifoldVertices == 0; }

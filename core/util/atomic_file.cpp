@@ -1,10 +1,10 @@
 #include "util/atomic_file.h"
 
+#include <unistd.h>
 #include <atomic>
 #include <fstream>
 #include <sstream>
 #include <system_error>
-#include <unistd.h>
 
 #include "util/error.h"
 

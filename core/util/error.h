@@ -38,11 +38,11 @@ namespace detail {
 }  // namespace interp3d
 
 // Stays on in release builds. Throws interp3d::Error with the condition, place and message.
-#define INTERP3D_CHECK(cond, msg)                                                  \
-  do {                                                                             \
-    if (!(cond)) {                                                                 \
-      std::ostringstream interp3d_check_os_;                                       \
-      interp3d_check_os_ << msg;                                                   \
+#define INTERP3D_CHECK(cond, msg)                                                           \
+  do {                                                                                      \
+    if (!(cond)) {                                                                          \
+      std::ostringstream interp3d_check_os_;                                                \
+      interp3d_check_os_ << msg;                                                            \
       ::interp3d::detail::checkFailed(#cond, __FILE__, __LINE__, interp3d_check_os_.str()); \
-    }                                                                              \
+    }                                                                                       \
   } while (false)

@@ -1,0 +1,125 @@
+// interp3d-cli run as a user would: exit codes, stdout, one-line errors on stderr.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "io/mesh_import.h"
+#include "mesh/topology.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+namespace {
+
+using testing::CommandResult;
+using testing::ScratchDir;
+
+CommandResult cli(const std::string& args) {
+  return testing::runCommand((testing::binDir() / "interp3d-cli").string() + " " + args);
+}
+
+std::string asset(const std::string& rel) {
+  return (testing::sharedAssets() / rel).string();
+}
+
+void expectOneLineError(const CommandResult& r, const std::string& mention) {
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(mention), std::string::npos) << r.err;
+}
+
+TEST(Cli, InfoReportsCountsTexturesAndTopology) {
+  const CommandResult r = cli("info " + asset("spot/spot.obj"));
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("vertices:    2930"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("triangles:   5856"), std::string::npos);
+  EXPECT_NE(r.out.find("texture: 1024x1024"), std::string::npos);
+  EXPECT_NE(r.out.find("watertight:  yes"), std::string::npos);
+  EXPECT_NE(r.out.find("components:  1"), std::string::npos);
+}
+
+TEST(Cli, InfoJsonForAnOpenMesh) {
+  const CommandResult r = cli("info --json " + asset("untextured/teapot.obj"));
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{');
+  EXPECT_NE(r.out.find("\"watertight\":false"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"triangles\":6320"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"textures\":[\"none\"]"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ConvertWritesEachFormat) {
+  ScratchDir dir("convert");
+  for (const std::string ext : {"glb", "obj", "ply"}) {
+    const fs::path out = dir / ("bob." + ext);
+    const CommandResult r = cli("convert " + asset("bob/bob_tri.obj") + " " + out.string());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(loadMesh(out).mesh.triangleCount(), 10688u) << ext;
+  }
+  EXPECT_TRUE(fs::exists(dir / "bob.mtl"));
+  EXPECT_TRUE(fs::exists(dir / "bob_mat0.png"));
+}
+
+TEST(Cli, DemoWritesAClosedPairOfDifferentGenus) {
+  ScratchDir dir("demo");
+  const CommandResult r = cli("demo " + dir.path().string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const LoadedMesh creature = loadMesh(dir / "creature.glb"), torus = loadMesh(dir / "torus.glb");
+  EXPECT_TRUE(creature.mesh.hasTexture());
+  EXPECT_TRUE(torus.mesh.hasTexture());
+  EXPECT_EQ(computeTopology(creature.mesh).eulerCharacteristic, 2);
+  EXPECT_EQ(computeTopology(torus.mesh).eulerCharacteristic, 0);
+}
+
+TEST(Cli, SubdivideMultipliesTriangles) {
+  ScratchDir dir("subdiv");
+  const CommandResult r =
+      cli("subdivide " + asset("spot/spot.obj") + " " + (dir / "s.glb").string() + " --levels 2");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(loadMesh(dir / "s.glb").mesh.triangleCount(), 16u * 5856u);
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+  for (const std::string cmd : {"info", "convert", "demo", "subdivide"}) {
+    const CommandResult r = cli(cmd + " --help");
+    EXPECT_EQ(r.exitCode, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage: interp3d-cli " + cmd), std::string::npos) << r.out;
+  }
+  const CommandResult top = cli("--help");
+  EXPECT_EQ(top.exitCode, 0);
+  EXPECT_NE(top.out.find("convert"), std::string::npos);
+}
+
+TEST(CliErrors, OneLineErrorsAndNonZeroExit) {
+  ScratchDir dir("clierr");
+  expectOneLineError(cli("info /no/such/mesh.obj"), "mesh.obj");
+  testing::writeText(dir / "empty.ply", "");
+  expectOneLineError(cli("info " + (dir / "empty.ply").string()), "empty.ply");
+  testing::writeText(dir / "nan.obj", "v nan 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+  expectOneLineError(cli("convert " + (dir / "nan.obj").string() + " " + (dir / "o.glb").string()),
+                     "nan.obj");
+  EXPECT_FALSE(fs::exists(dir / "o.glb"));
+  expectOneLineError(cli("convert " + asset("spot/spot.obj") + " " + (dir / "o.xyz").string()),
+                     "o.xyz");
+  expectOneLineError(cli("frobnicate"), "frobnicate");
+  expectOneLineError(cli("info"), "info FILE");
+  expectOneLineError(cli("info a b"), "info FILE");
+  expectOneLineError(cli("subdivide a b --levels 99"), "--levels");
+  expectOneLineError(cli("convert " + asset("spot/spot.obj") + " /no/such/dir/o.glb"), "o.glb");
+}
+
+TEST(CliErrors, MissingTextureWarnsButSucceeds) {
+  ScratchDir dir("cliwarn");
+  testing::writeText(dir / "q.mtl", "newmtl m\nmap_Kd lost.png\n");
+  testing::writeText(
+      dir / "q.obj",
+      "mtllib q.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nvt 0 0\nvt 1 0\nvt 0 1\nusemtl m\nf 1/1 2/2 3/3\n");
+  const CommandResult r = cli("info " + (dir / "q.obj").string());
+  EXPECT_EQ(r.exitCode, 0);
+  EXPECT_NE(r.err.find("warning"), std::string::npos);
+  EXPECT_NE(r.err.find("lost.png"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace interp3d

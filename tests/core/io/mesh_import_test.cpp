@@ -1,0 +1,251 @@
+#include "io/mesh_import.h"
+
+#include <fstream>
+
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+#include <gtest/gtest.h>
+#include <stb/stb_image_write.h>
+#include <assimp/Exporter.hpp>
+#include <assimp/Importer.hpp>
+
+#include "io/image_io.h"
+#include "mesh/topology.h"
+#include "test_meshes.h"
+#include "test_support.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+namespace {
+
+using testing::ScratchDir;
+using testing::sharedAssets;
+using testing::writeText;
+
+// Expects `fn` to throw E whose message contains every one of `needles`.
+template <typename E, typename Fn>
+void expectErrorMentions(Fn fn, std::initializer_list<std::string> needles) {
+  try {
+    fn();
+    FAIL() << "expected an error";
+  } catch (const E& e) {
+    for (const std::string& n : needles)
+      EXPECT_NE(std::string(e.what()).find(n), std::string::npos) << e.what();
+  }
+}
+
+const char* kQuadObj =
+    "mtllib quad.mtl\n"
+    "v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\n"
+    "vt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\n"
+    "usemtl tex\nf 1/1 2/2 3/3 4/4\n";
+
+TEST(MeshImport, SpotHasItsTextureAndIsClosed) {
+  const LoadedMesh l = loadMesh(sharedAssets() / "spot" / "spot.obj");
+  EXPECT_TRUE(l.warnings.empty());
+  EXPECT_EQ(l.mesh.vertexCount(), 2930u);
+  EXPECT_EQ(l.mesh.triangleCount(), 5856u);
+  ASSERT_TRUE(l.mesh.hasTexture());
+  ASSERT_EQ(l.mesh.materials.size(), 1u);  // the unused default material is dropped
+  EXPECT_EQ(l.mesh.materials[0].baseColorTexture.width, 1024);
+  EXPECT_TRUE(computeTopology(l.mesh).watertight());
+}
+
+TEST(MeshImport, BobIsGenusOne) {
+  const LoadedMesh l = loadMesh(sharedAssets() / "bob" / "bob_tri.obj");
+  EXPECT_EQ(l.mesh.triangleCount(), 10688u);
+  EXPECT_EQ(l.mesh.materials[0].baseColorTexture.width, 2048);
+  EXPECT_EQ(computeTopology(l.mesh).eulerCharacteristic, 0);
+}
+
+TEST(MeshImport, SkinnedGlbLoadsInBindPoseWithEmbeddedTexture) {
+  const LoadedMesh l = loadMesh(sharedAssets() / "fox" / "Fox.glb");
+  EXPECT_EQ(l.mesh.triangleCount(), 576u);
+  ASSERT_TRUE(l.mesh.hasTexture());
+  EXPECT_EQ(l.mesh.materials[0].textureSource, "embedded");
+  EXPECT_EQ(l.mesh.materials[0].baseColorTexture.width, 1024);
+  const BoundingBox box = boundingBox(l.mesh.positions);
+  EXPECT_GT(box.size().z, 100.0f);  // the fox stands along +Y, about 155 units long
+  EXPECT_GT(box.size().y, 60.0f);
+}
+
+TEST(MeshImport, OpenTeapotLoadsAsOpen) {
+  const LoadedMesh l = loadMesh(sharedAssets() / "untextured" / "teapot.obj");
+  EXPECT_FALSE(computeTopology(l.mesh).watertight());
+  EXPECT_FALSE(l.mesh.hasTexture());
+}
+
+TEST(MeshImport, QuadsAreTriangulatedAndTextureFormatsDecode) {
+  ScratchDir dir("formats");
+  const Image img = testing::makeTestImage(8, 8);
+  ASSERT_TRUE(stbi_write_bmp((dir / "t.bmp").c_str(), 8, 8, 4, img.rgba.data()));
+  ASSERT_TRUE(stbi_write_tga((dir / "t.tga").c_str(), 8, 8, 4, img.rgba.data()));
+  ASSERT_TRUE(stbi_write_jpg((dir / "t.jpg").c_str(), 8, 8, 4, img.rgba.data(), 100));
+  savePng(dir / "t.png", img);
+  for (const std::string ext : {"png", "jpg", "bmp", "tga"}) {
+    writeText(dir / "quad.mtl", "newmtl tex\nKd 1 1 1\nbsdf pbr\nmap_Kd t." + ext + "\n");
+    writeText(dir / "quad.obj", kQuadObj);
+    const LoadedMesh l = loadMesh(dir / "quad.obj");
+    EXPECT_TRUE(l.warnings.empty()) << ext;
+    EXPECT_EQ(l.mesh.triangleCount(), 2u) << ext;
+    ASSERT_TRUE(l.mesh.hasTexture()) << ext;
+    const Image& t = l.mesh.materials[0].baseColorTexture;
+    ASSERT_EQ(t.width, 8) << ext;
+    const int tolerance = ext == "jpg" ? 12 : 0;
+    EXPECT_NEAR(t.rgba[4 * (3 * 8 + 5) + 0], 16 * 5, tolerance) << ext;  // pixel (5, 3) red
+    EXPECT_NEAR(t.rgba[4 * (3 * 8 + 5) + 1], 16 * 3, tolerance) << ext;
+  }
+}
+
+TEST(MeshImport, MultiMaterialObjKeepsEveryTexture) {
+  ScratchDir dir("multi");
+  Image red = testing::makeTestImage(2, 2), blue = testing::makeTestImage(4, 4);
+  savePng(dir / "a.png", red);
+  savePng(dir / "b.png", blue);
+  writeText(dir / "m.mtl", "newmtl a\nmap_Kd a.png\nnewmtl b\nKd 0.5 0.25 1\nmap_Kd b.png\n");
+  writeText(dir / "m.obj",
+            "mtllib m.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nvt 0 0\nvt 1 0\nvt 1 1\n"
+            "usemtl a\nf 1/1 2/2 3/3\nusemtl b\nf 1/1 3/3 4/2\n");
+  const LoadedMesh l = loadMesh(dir / "m.obj");
+  ASSERT_EQ(l.mesh.materials.size(), 2u);
+  EXPECT_EQ(l.mesh.materials[0].baseColorTexture.width, 2);
+  EXPECT_EQ(l.mesh.materials[1].baseColorTexture.width, 4);
+  EXPECT_NEAR(l.mesh.materials[1].baseColorFactor.g, 0.25f, 1e-6);
+  EXPECT_NE(l.mesh.materialIds[0], l.mesh.materialIds[1]);
+  EXPECT_EQ(l.mesh.vertexCount(), 4u);
+}
+
+TEST(MeshImport, NodeTransformsAreAppliedAndMeshesMerged) {
+  ScratchDir dir("nodes");
+  // Two instances of one triangle, the second translated by +10 in X.
+  writeText(dir / "two.dae", R"(<?xml version="1.0" encoding="utf-8"?>
+<COLLADA xmlns="http://www.collada.org/2005/11/COLLADASchema" version="1.4.1">
+  <asset><unit meter="1"/><up_axis>Y_UP</up_axis></asset>
+  <library_geometries><geometry id="tri"><mesh>
+    <source id="p"><float_array id="pa" count="9">0 0 0 1 0 0 0 1 0</float_array>
+      <technique_common><accessor source="#pa" count="3" stride="3">
+        <param name="X" type="float"/><param name="Y" type="float"/><param name="Z" type="float"/>
+      </accessor></technique_common></source>
+    <vertices id="v"><input semantic="POSITION" source="#p"/></vertices>
+    <triangles count="1"><input semantic="VERTEX" source="#v" offset="0"/><p>0 1 2</p></triangles>
+  </mesh></geometry></library_geometries>
+  <library_visual_scenes><visual_scene id="s">
+    <node id="a"><instance_geometry url="#tri"/></node>
+    <node id="b"><translate>10 0 0</translate><instance_geometry url="#tri"/></node>
+  </visual_scene></library_visual_scenes>
+  <scene><instance_visual_scene url="#s"/></scene>
+</COLLADA>)");
+  const LoadedMesh l = loadMesh(dir / "two.dae");
+  EXPECT_EQ(l.mesh.triangleCount(), 2u);
+  EXPECT_EQ(l.mesh.vertexCount(), 6u);
+  const BoundingBox box = boundingBox(l.mesh.positions);
+  EXPECT_NEAR(box.max.x, 11.0f, 1e-5);
+  EXPECT_EQ(computeTopology(l.mesh).components, 2u);
+}
+
+TEST(MeshImport, ReadsFormatsAssimpWrites) {
+  ScratchDir dir("assimp");
+  Assimp::Importer importer;
+  const aiScene* scene =
+      importer.ReadFile((sharedAssets() / "spot" / "spot.obj").string(), aiProcess_Triangulate);
+  ASSERT_NE(scene, nullptr);
+  Assimp::Exporter exporter;
+  for (const auto& [id, ext] : std::vector<std::pair<std::string, std::string>>{
+           {"fbxa", "fbx"}, {"collada", "dae"}, {"stl", "stl"}, {"plyb", "ply"}, {"glb2", "glb"}}) {
+    const fs::path out = dir / ("spot." + ext);
+    ASSERT_EQ(exporter.Export(scene, id, out.string()), AI_SUCCESS)
+        << id << exporter.GetErrorString();
+    const LoadedMesh l = loadMesh(out);
+    EXPECT_EQ(l.mesh.triangleCount(), 5856u) << ext;
+    EXPECT_EQ(l.mesh.vertexCount(), 2930u) << ext;
+  }
+}
+
+TEST(MeshImport, ReadsOff) {
+  ScratchDir dir("off");
+  writeText(dir / "tet.off",
+            "OFF\n4 4 0\n0 0 0\n1 0 0\n0 1 0\n0 0 1\n3 0 2 1\n3 0 1 3\n3 0 3 2\n3 1 2 3\n");
+  const LoadedMesh l = loadMesh(dir / "tet.off");
+  EXPECT_EQ(l.mesh.triangleCount(), 4u);
+  EXPECT_TRUE(computeTopology(l.mesh).watertight());
+}
+
+// --- bad input ---
+
+TEST(MeshImportErrors, MissingFile) {
+  expectErrorMentions<IoError>([] { loadMesh("/nonexistent/dir/none.obj"); },
+                               {"none.obj", "does not exist"});
+}
+
+TEST(MeshImportErrors, EmptyFile) {
+  ScratchDir dir("empty");
+  writeText(dir / "empty.obj", "");
+  expectErrorMentions<IoError>([&] { loadMesh(dir / "empty.obj"); }, {"empty.obj", "empty"});
+}
+
+TEST(MeshImportErrors, CorruptFiles) {
+  ScratchDir dir("corrupt");
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919) % 251));
+  writeText(dir / "garbage.glb", garbage);
+  expectErrorMentions<Error>([&] { loadMesh(dir / "garbage.glb"); }, {"garbage.glb"});
+  writeText(dir / "garbage.fbx", garbage);
+  expectErrorMentions<Error>([&] { loadMesh(dir / "garbage.fbx"); }, {"garbage.fbx"});
+  // A GLB cut in half.
+  const std::string fox = [&] {
+    std::ifstream in(sharedAssets() / "fox" / "Fox.glb", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  writeText(dir / "cut.glb", fox.substr(0, fox.size() / 2));
+  expectErrorMentions<Error>([&] { loadMesh(dir / "cut.glb"); }, {"cut.glb"});
+}
+
+TEST(MeshImportErrors, NoTriangles) {
+  ScratchDir dir("notris");
+  writeText(dir / "points.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nl 1 2\n");
+  expectErrorMentions<Error>([&] { loadMesh(dir / "points.obj"); }, {"points.obj"});
+}
+
+TEST(MeshImportErrors, NonFiniteCoordinates) {
+  ScratchDir dir("nan");
+  writeText(dir / "nan.obj", "v 0 0 0\nv nan 0 0\nv 0 1 0\nf 1 2 3\n");
+  expectErrorMentions<MeshError>([&] { loadMesh(dir / "nan.obj"); }, {"nan.obj", "non-finite"});
+  writeText(dir / "inf.obj", "v 0 0 0\nv inf 0 0\nv 0 1 0\nf 1 2 3\n");
+  expectErrorMentions<MeshError>([&] { loadMesh(dir / "inf.obj"); }, {"inf.obj", "non-finite"});
+}
+
+TEST(MeshImportErrors, OutOfRangeIndices) {
+  ScratchDir dir("range");
+  writeText(dir / "range.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 99\n");
+  expectErrorMentions<Error>([&] { loadMesh(dir / "range.obj"); }, {"range.obj"});
+  writeText(dir / "range.off", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 7\n");
+  expectErrorMentions<Error>([&] { loadMesh(dir / "range.off"); }, {"range.off"});
+}
+
+TEST(MeshImportErrors, MissingTextureIsAWarningAndKeepsTheBaseColour) {
+  ScratchDir dir("notex");
+  writeText(dir / "quad.mtl", "newmtl tex\nKd 0.2 0.4 0.6\nmap_Kd gone.png\n");
+  writeText(dir / "quad.obj", kQuadObj);
+  const LoadedMesh l = loadMesh(dir / "quad.obj");
+  ASSERT_EQ(l.warnings.size(), 1u);
+  EXPECT_NE(l.warnings[0].find("gone.png"), std::string::npos);
+  EXPECT_NE(l.warnings[0].find("quad.obj"), std::string::npos);
+  EXPECT_FALSE(l.mesh.hasTexture());
+  EXPECT_NEAR(l.mesh.materials[0].baseColorFactor.b, 0.6f, 1e-6);
+}
+
+TEST(MeshImportErrors, CorruptTextureIsAWarning) {
+  ScratchDir dir("badtex");
+  writeText(dir / "bad.png", "not a png at all");
+  writeText(dir / "quad.mtl", "newmtl tex\nmap_Kd bad.png\n");
+  writeText(dir / "quad.obj", kQuadObj);
+  const LoadedMesh l = loadMesh(dir / "quad.obj");
+  ASSERT_EQ(l.warnings.size(), 1u);
+  EXPECT_NE(l.warnings[0].find("bad.png"), std::string::npos);
+  EXPECT_FALSE(l.mesh.hasTexture());
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -1,0 +1,123 @@
+// Render tests: the real GUI executable renders its three viewports to a PNG under Xvfb with
+// Mesa's software renderer; the image is compared with a baseline under tests/render/baselines.
+// A missing baseline is written and the test fails, so a person looks at it before committing.
+#include <cstdlib>
+
+#include <gtest/gtest.h>
+
+#include "io/image_io.h"
+#include "render/image_compare.h"
+#include "test_support.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+namespace {
+
+using testing::CommandResult;
+using testing::ScratchDir;
+
+constexpr double kThreshold = 0.97;  // SSIM; llvmpipe differs slightly between CPUs
+
+CommandResult gui(const std::string& args, const ScratchDir& home) {
+  std::string env =
+      "LIBGL_ALWAYS_SOFTWARE=1 QT_QPA_PLATFORM=xcb XDG_RUNTIME_DIR=" + home.path().string() +
+      " XDG_CONFIG_HOME=" + home.path().string() + " ";
+  std::string prefix = std::getenv("DISPLAY") ? "" : "xvfb-run -a -s \"-screen 0 1920x1080x24\" ";
+  return testing::runCommand(env + prefix + (testing::binDir() / "interp3d").string() + " " + args,
+                             180);
+}
+
+std::string asset(const std::string& rel) {
+  return (testing::sharedAssets() / rel).string();
+}
+
+Image renderPair(const std::string& source, const std::string& target,
+                 const std::string& extra = "") {
+  ScratchDir dir("render");
+  const fs::path png = dir / "shot.png";
+  const CommandResult r = gui(
+      source + " " + target + " --screenshot " + png.string() + " --size 900x300 " + extra, dir);
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  if (r.exitCode != 0) return {};
+  return loadImage(png);
+}
+
+void compareWithBaseline(const Image& image, const std::string& name) {
+  ASSERT_FALSE(image.empty());
+  EXPECT_EQ(image.width, 900);
+  EXPECT_EQ(image.height, 300);
+  const fs::path baseline =
+      testing::sourceDir() / "tests" / "render" / "baselines" / (name + ".png");
+  if (!fs::exists(baseline)) {
+    savePng(baseline, image);
+    FAIL() << "no baseline for " << name << ": wrote " << baseline << "; look at it and commit it";
+  }
+  const double score = testing::ssim(image, loadImage(baseline));
+  EXPECT_GE(score, kThreshold) << name << " differs from its baseline (SSIM " << score << ")";
+  if (score < kThreshold) savePng(fs::temp_directory_path() / (name + "_actual.png"), image);
+}
+
+TEST(Render, DemoPair) {
+  ScratchDir dir("demo");
+  const CommandResult demo = testing::runCommand((testing::binDir() / "interp3d-cli").string() +
+                                                 " demo " + dir.path().string());
+  ASSERT_EQ(demo.exitCode, 0) << demo.err;
+  compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string()),
+                      "demo_pair");
+}
+
+TEST(Render, SpotAndBob) {
+  compareWithBaseline(renderPair(asset("spot/spot.obj"), asset("bob/bob_tri.obj")), "spot_bob");
+}
+
+TEST(Render, SpotAndBobWireframe) {
+  compareWithBaseline(renderPair(asset("spot/spot.obj"), asset("bob/bob_tri.obj"), "--wireframe"),
+                      "spot_bob_wireframe");
+}
+
+TEST(Render, ComparisonTellsDifferentScenesApart) {
+  const Image spotBob = renderPair(asset("spot/spot.obj"), asset("bob/bob_tri.obj"));
+  const Image foxTeapot = renderPair(asset("fox/Fox.glb"), asset("untextured/teapot.obj"));
+  ASSERT_FALSE(spotBob.empty());
+  ASSERT_FALSE(foxTeapot.empty());
+  EXPECT_LT(testing::ssim(spotBob, foxTeapot), kThreshold);
+  EXPECT_NEAR(testing::ssim(spotBob, spotBob), 1.0, 1e-12);
+}
+
+TEST(GuiErrors, MissingFileExitsNonZeroAndWritesNothing) {
+  ScratchDir dir("guierr");
+  const fs::path png = dir / "shot.png";
+  const CommandResult r =
+      gui("/no/such/cow.obj " + asset("bob/bob_tri.obj") + " --screenshot " + png.string(), dir);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("cow.obj"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(png));
+}
+
+TEST(GuiErrors, CorruptFileExitsNonZero) {
+  ScratchDir dir("guicorrupt");
+  testing::writeText(dir / "broken.glb", "glTF this is not really a binary glTF file");
+  const CommandResult r =
+      gui((dir / "broken.glb").string() + " --screenshot " + (dir / "s.png").string(), dir);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("broken.glb"), std::string::npos) << r.err;
+}
+
+TEST(GuiErrors, BadOptionsAreRejected) {
+  ScratchDir dir("guiopts");
+  EXPECT_EQ(gui("--screenshot " + (dir / "s.png").string() + " --size huge", dir).exitCode, 2);
+  EXPECT_EQ(gui("--screenshot " + (dir / "s.jpg").string(), dir).exitCode, 2);
+}
+
+TEST(Gui, OrbitBenchmarkReportsAFrameRate) {
+  ScratchDir dir("orbit");
+  const CommandResult r =
+      gui(asset("spot/spot.obj") + " " + asset("bob/bob_tri.obj") + " --orbit-bench 10", dir);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("fps"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   format.setVersion(3, 3);
   format.setProfile(QSurfaceFormat::CoreProfile);
   format.setDepthBufferSize(24);
-  format.setSamples(4);
+  format.setSamples(0);  // MSAA halves the frame rate on llvmpipe; screenshots use 4x offscreen
   QSurfaceFormat::setDefaultFormat(format);
 
   QApplication app(argc, argv);
@@ -43,11 +43,14 @@ int main(int argc, char** argv) {
                                 "FILE");
   QCommandLineOption sizeOption("size", "Screenshot size WIDTHxHEIGHT (default 1200x400).", "WxH",
                                 "1200x400");
+  QCommandLineOption windowShot("window-screenshot",
+                                "Save the whole window (menus, status bar) to PNG FILE and exit.",
+                                "FILE");
   QCommandLineOption wireframe("wireframe", "Start with the wireframe overlay on.");
   QCommandLineOption orbitBench("orbit-bench",
                                 "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
-  parser.addOptions({screenshot, sizeOption, wireframe, orbitBench, noLod});
+  parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod});
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -66,15 +69,22 @@ int main(int argc, char** argv) {
     std::cerr << "interp3d: error: --orbit-bench needs a positive number of frames\n";
     return 2;
   }
-  const bool headless = parser.isSet(screenshot) || benchFrames > 0;
-  if (headless && parser.isSet(screenshot)) {
-    const QString out = parser.value(screenshot);
-    if (!out.endsWith(".png", Qt::CaseInsensitive)) {
-      std::cerr << "interp3d: error: " << out.toStdString()
+  const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0;
+  for (const QCommandLineOption& shot : {screenshot, windowShot}) {
+    if (parser.isSet(shot) && !parser.value(shot).endsWith(".png", Qt::CaseInsensitive)) {
+      std::cerr << "interp3d: error: " << parser.value(shot).toStdString()
                 << ": the screenshot must be a .png file\n";
       return 2;
     }
   }
+  // Writes a PNG atomically (temporary file renamed on commit); false with a message on failure.
+  auto savePng = [](const QImage& image, const QString& path) {
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && image.save(&file, "PNG") && file.commit()) return true;
+    std::cerr << "interp3d: error: cannot write " << path.toStdString() << ": "
+              << file.errorString().toStdString() << "\n";
+    return false;
+  };
 
   interp3d::MainWindow window(!headless);
   if (parser.isSet(wireframe)) window.setWireframe(true);
@@ -83,6 +93,12 @@ int main(int argc, char** argv) {
   if (files.size() >= 1) window.loadMesh(interp3d::Slot::Source, files[0]);
   if (files.size() >= 2) window.loadMesh(interp3d::Slot::Target, files[1]);
   if (!headless) return app.exec();
+
+  // A headless run never waits forever: it gives up after ten minutes.
+  QTimer::singleShot(10 * 60 * 1000, &app, [] {
+    std::cerr << "interp3d: error: gave up after 10 minutes\n";
+    QCoreApplication::exit(3);
+  });
 
   int exitCode = 0;
   auto finish = [&] {
@@ -94,16 +110,13 @@ int main(int argc, char** argv) {
                 << " fps (three viewports per frame, LOD " << (parser.isSet(noLod) ? "off" : "on")
                 << ")\n";
     }
-    if (exitCode == 0 && parser.isSet(screenshot)) {
-      const QString out = parser.value(screenshot);
-      QSaveFile file(out);  // atomic: written to a temporary file, renamed on commit
-      const bool ok = file.open(QIODevice::WriteOnly) &&
-                      window.renderViewports(size).save(&file, "PNG") && file.commit();
-      if (!ok) {
-        std::cerr << "interp3d: error: cannot write " << out.toStdString() << ": "
-                  << file.errorString().toStdString() << "\n";
-        exitCode = 1;
-      }
+    if (exitCode == 0 && parser.isSet(screenshot) &&
+        !savePng(window.renderViewports(size), parser.value(screenshot))) {
+      exitCode = 1;
+    }
+    if (exitCode == 0 && parser.isSet(windowShot) &&
+        !savePng(window.grabWindowImage(), parser.value(windowShot))) {
+      exitCode = 1;
     }
     app.exit(exitCode);
   };

@@ -2,10 +2,12 @@
 
 #include <chrono>
 #include <iostream>
+#include <vector>
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -211,18 +213,47 @@ QImage MainWindow::renderViewports(const QSize& size) {
   return out;
 }
 
+QImage MainWindow::grabWindowImage() {
+  // grab() leaves out what the viewports paint over their GL content, so each viewport is
+  // rendered offscreen and placed over its area.
+  QImage image = grab().toImage().convertToFormat(QImage::Format_RGB32);
+  QPainter painter(&image);
+  const qreal dpr = image.devicePixelRatio();
+  for (Viewport* v : {source_, morph_, target_}) {
+    const QPoint at = v->mapTo(this, QPoint(0, 0));
+    QImage view = v->renderToImage(v->size() * dpr);
+    view.setDevicePixelRatio(dpr);
+    painter.drawImage(at, view);
+  }
+  return image;
+}
+
 double MainWindow::measureOrbitFps(int frames, bool lod) {
+  // Counts frames the way the user sees them: each viewport's frameSwapped after the compositor
+  // has put it on screen, driven through the normal event loop.
+  int swaps = 0;
+  std::vector<QMetaObject::Connection> connections;
   for (Viewport* v : {source_, morph_, target_}) {
     v->setLodEnabled(lod);
-    v->renderNow();  // uploads happen here, outside the timed loop
+    connections.push_back(connect(v, &QOpenGLWidget::frameSwapped, this, [&swaps] { ++swaps; }));
   }
-  const auto start = std::chrono::steady_clock::now();
+  auto waitForSwaps = [&](int count) {
+    QElapsedTimer guard;
+    guard.start();
+    while (swaps < count && guard.elapsed() < 60000)
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+  };
+  rig_->rotate(0.0f, 0.0f);  // first frame: uploads happen here, outside the timed loop
+  waitForSwaps(3);
+  swaps = 0;
+  QElapsedTimer timer;
+  timer.start();
   for (int i = 0; i < frames; ++i) {
     rig_->rotate(360.0f / frames, 0.0f);
-    for (Viewport* v : {source_, morph_, target_}) v->renderNow();
+    waitForSwaps(3 * (i + 1));
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = timer.nsecsElapsed() * 1e-9;
+  for (const auto& c : connections) disconnect(c);
   return frames / seconds;
 }
 

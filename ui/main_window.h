@@ -33,6 +33,8 @@ class MainWindow : public QMainWindow {
 
   // The three viewports side by side, rendered offscreen into one image of `size`.
   QImage renderViewports(const QSize& size);
+  // The whole window (menus, viewports, timeline, status bar) as the user sees it.
+  QImage grabWindowImage();
   // Orbits the shared camera through 360 degrees in `frames` steps, rendering all three
   // viewports each step; returns frames per second.
   double measureOrbitFps(int frames, bool lod);

@@ -18,7 +18,8 @@ ViewMesh loadViewMesh(const std::string& path) {
     view.info = describeMesh(loaded.mesh, path);
     view.toUnit = unitCubeTransform(loaded.mesh);
     if (loaded.mesh.triangleCount() > kLodThresholdTriangles) {
-      view.lod = std::make_shared<const TexturedMesh>(simplifyByClustering(loaded.mesh, {150000}));
+      view.lod = std::make_shared<const TexturedMesh>(
+          simplifyByClustering(loaded.mesh, {kLodTargetTriangles}));
     }
     view.mesh = std::make_shared<const TexturedMesh>(std::move(loaded.mesh));
   } catch (const std::exception& e) {

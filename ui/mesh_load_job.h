@@ -25,6 +25,8 @@ struct ViewMesh {
 
 // Meshes above this many triangles get a level-of-detail copy for camera motion.
 constexpr std::size_t kLodThresholdTriangles = 300000;
+// Size of that copy: small enough for 30 fps orbiting on a software renderer.
+constexpr std::size_t kLodTargetTriangles = 80000;
 
 // Safe to call from any thread.
 ViewMesh loadViewMesh(const std::string& path);

@@ -121,13 +121,6 @@ QImage Viewport::renderToImage(const QSize& size) {
   return image;
 }
 
-void Viewport::renderNow() {
-  repaint();
-  makeCurrent();
-  context()->functions()->glFinish();
-  doneCurrent();
-}
-
 void Viewport::mousePressEvent(QMouseEvent* event) {
   lastMouse_ = event->position().toPoint();
 }

@@ -34,8 +34,6 @@ class Viewport : public QOpenGLWidget {
 
   // Renders the viewport offscreen at `size` (with its title) and returns the image.
   QImage renderToImage(const QSize& size);
-  // Renders one frame into the widget and waits for the GPU (for frame-rate measurements).
-  void renderNow();
 
  signals:
   void fileDropped(const QString& path);

@@ -111,6 +111,18 @@ TEST(GuiErrors, BadOptionsAreRejected) {
   EXPECT_EQ(gui("--screenshot " + (dir / "s.jpg").string(), dir).exitCode, 2);
 }
 
+TEST(Gui, WindowScreenshotShowsTheWholeWindow) {
+  ScratchDir dir("window");
+  const fs::path png = dir / "window.png";
+  const CommandResult r = gui(asset("spot/spot.obj") + " " + asset("bob/bob_tri.obj") +
+                                  " --size 900x300 --window-screenshot " + png.string(),
+                              dir);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const Image window = loadImage(png);
+  EXPECT_EQ(window.width, 900);
+  EXPECT_GT(window.height, 300);  // menus, timeline and status bar around the viewports
+}
+
 TEST(Gui, OrbitBenchmarkReportsAFrameRate) {
   ScratchDir dir("orbit");
   const CommandResult r =

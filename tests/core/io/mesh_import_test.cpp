@@ -163,6 +163,23 @@ TEST(MeshImport, ReadsFormatsAssimpWrites) {
   }
 }
 
+TEST(MeshImport, GltfWithExternalTexture) {
+  ScratchDir dir("gltf");
+  Assimp::Importer importer;
+  const aiScene* scene =
+      importer.ReadFile((sharedAssets() / "spot" / "spot.obj").string(), aiProcess_Triangulate);
+  ASSERT_NE(scene, nullptr);
+  Assimp::Exporter exporter;
+  ASSERT_EQ(exporter.Export(scene, "gltf2", (dir / "spot.gltf").string()), AI_SUCCESS);
+  fs::copy_file(sharedAssets() / "spot" / "spot_texture.png", dir / "spot_texture.png");
+  const LoadedMesh l = loadMesh(dir / "spot.gltf");
+  EXPECT_TRUE(l.warnings.empty());
+  EXPECT_EQ(l.mesh.triangleCount(), 5856u);
+  ASSERT_TRUE(l.mesh.hasTexture());
+  EXPECT_EQ(l.mesh.materials[0].baseColorTexture.width, 1024);
+  EXPECT_NE(l.mesh.materials[0].textureSource.find("spot_texture.png"), std::string::npos);
+}
+
 TEST(MeshImport, ReadsOff) {
   ScratchDir dir("off");
   writeText(dir / "tet.off",

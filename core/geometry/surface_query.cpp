@@ -1,0 +1,85 @@
+// The only translation unit that includes Open3D.
+#include "geometry/surface_query.h"
+
+#include <open3d/core/Tensor.h>
+#include <open3d/t/geometry/RaycastingScene.h>
+
+namespace interp3d {
+
+namespace o3c = open3d::core;
+
+struct SurfaceQuery::Impl {
+  explicit Impl(int threads) : scene(threads), threads(threads) {}
+  open3d::t::geometry::RaycastingScene scene;
+  int threads;
+};
+
+namespace {
+o3c::Tensor pointsTensor(const std::vector<glm::vec3>& points) {
+  std::vector<float> flat(points.size() * 3);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    flat[3 * i] = points[i].x;
+    flat[3 * i + 1] = points[i].y;
+    flat[3 * i + 2] = points[i].z;
+  }
+  return o3c::Tensor(flat, {static_cast<int64_t>(points.size()), 3}, o3c::Float32);
+}
+}  // namespace
+
+SurfaceQuery::SurfaceQuery(const TexturedMesh& mesh, int threads) : impl_(std::make_unique<Impl>(threads)) {
+  std::vector<std::uint32_t> tris(mesh.triangles.size() * 3);
+  for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
+    for (int k = 0; k < 3; ++k) tris[3 * f + k] = mesh.triangles[f][k];
+  }
+  impl_->scene.AddTriangles(pointsTensor(mesh.positions),
+                            o3c::Tensor(tris, {static_cast<int64_t>(mesh.triangles.size()), 3}, o3c::UInt32));
+}
+
+SurfaceQuery::~SurfaceQuery() = default;
+
+std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& queries) const {
+  std::vector<SurfacePoint> out(queries.size());
+  if (queries.empty()) return out;
+  auto result = impl_->scene.ComputeClosestPoints(pointsTensor(queries), impl_->threads);
+  const o3c::Tensor points = result["points"].Contiguous();
+  const o3c::Tensor ids = result["primitive_ids"].Contiguous();
+  const o3c::Tensor uvs = result["primitive_uvs"].Contiguous();
+  const float* p = points.GetDataPtr<float>();
+  const std::uint32_t* id = ids.GetDataPtr<std::uint32_t>();
+  const float* uv = uvs.GetDataPtr<float>();
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    out[i].position = {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
+    out[i].triangle = id[i];
+    out[i].barycentric = {uv[2 * i], uv[2 * i + 1]};
+  }
+  return out;
+}
+
+std::vector<float> SurfaceQuery::distance(const std::vector<glm::vec3>& queries) const {
+  if (queries.empty()) return {};
+  const o3c::Tensor d = impl_->scene.ComputeDistance(pointsTensor(queries), impl_->threads).Contiguous();
+  const float* data = d.GetDataPtr<float>();
+  return std::vector<float>(data, data + queries.size());
+}
+
+glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p) {
+  if (!mesh.hasUVs()) return glm::vec2(0.0f);
+  const std::size_t f = p.triangle;
+  const float u = p.barycentric.x, v = p.barycentric.y;
+  return (1.0f - u - v) * mesh.cornerUVs[3 * f] + u * mesh.cornerUVs[3 * f + 1] + v * mesh.cornerUVs[3 * f + 2];
+}
+
+glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p) {
+  const std::size_t f = p.triangle;
+  const Material& m = mesh.materials[mesh.materialIds[f]];
+  glm::vec4 c = m.baseColorFactor;
+  if (!m.baseColorTexture.empty() && mesh.hasUVs()) c *= m.baseColorTexture.sample(uvAt(mesh, p));
+  if (!mesh.vertexColors.empty()) {
+    const float u = p.barycentric.x, v = p.barycentric.y;
+    const glm::uvec3 t = mesh.triangles[f];
+    c *= (1.0f - u - v) * mesh.vertexColors[t.x] + u * mesh.vertexColors[t.y] + v * mesh.vertexColors[t.z];
+  }
+  return c;
+}
+
+}  // namespace interp3d

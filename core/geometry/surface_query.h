@@ -1,0 +1,45 @@
+// Closest-point, distance and inside/outside queries against a triangle mesh (Open3D's
+// RaycastingScene behind a small interface, so only one translation unit sees Open3D).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <glm/vec2.hpp>
+#include <glm/vec3.hpp>
+
+#include "mesh/textured_mesh.h"
+
+namespace interp3d {
+
+struct SurfacePoint {
+  glm::vec3 position{0.0f};
+  std::uint32_t triangle = 0;
+  glm::vec2 barycentric{0.0f};  // weights of corners 1 and 2; corner 0 gets 1 - u - v
+};
+
+class SurfaceQuery {
+ public:
+  // Builds the acceleration structure over the mesh's positions as they are (no normalisation).
+  explicit SurfaceQuery(const TexturedMesh& mesh, int threads = 0);
+  ~SurfaceQuery();
+  SurfaceQuery(const SurfaceQuery&) = delete;
+  SurfaceQuery& operator=(const SurfaceQuery&) = delete;
+
+  std::vector<SurfacePoint> closest(const std::vector<glm::vec3>& queries) const;
+  // Unsigned distance to the surface. (Debian's Open3D 0.16 returns no hits from its ray
+  // queries, so signs come from morph/sdf_grid instead of RaycastingScene.)
+  std::vector<float> distance(const std::vector<glm::vec3>& queries) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Colour of the mesh at a surface point (material factor x texture x vertex colour).
+glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p);
+// Texture coordinate of a surface point (zero when the mesh has no UVs).
+glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p);
+
+}  // namespace interp3d

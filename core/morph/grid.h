@@ -1,0 +1,61 @@
+// A dense scalar or vector grid over an axis-aligned cube, sampled at (n+1)^3 lattice points.
+#pragma once
+
+#include <cmath>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+namespace interp3d {
+
+struct GridSpec {
+  int cells = 64;                  // cells per side; lattice points per side = cells + 1
+  glm::vec3 origin{-0.6f};         // position of lattice point (0, 0, 0)
+  float spacing = 1.2f / 64.0f;    // distance between neighbouring lattice points
+
+  int points() const { return cells + 1; }
+  std::size_t size() const { return static_cast<std::size_t>(points()) * points() * points(); }
+  std::size_t index(int i, int j, int k) const {
+    return (static_cast<std::size_t>(k) * points() + j) * points() + i;
+  }
+  glm::vec3 position(int i, int j, int k) const { return origin + spacing * glm::vec3(i, j, k); }
+  // The grid covering the unit cube [-0.5, 0.5]^3 with `margin` cells of padding on each side.
+  static GridSpec unitCube(int cells, int margin = 3);
+};
+
+// Values of type T at every lattice point; trilinear sampling clamps to the grid.
+template <typename T>
+struct Grid {
+  GridSpec spec;
+  std::vector<T> values;
+
+  Grid() = default;
+  Grid(const GridSpec& s, T fill) : spec(s), values(s.size(), fill) {}
+  T& at(int i, int j, int k) { return values[spec.index(i, j, k)]; }
+  const T& at(int i, int j, int k) const { return values[spec.index(i, j, k)]; }
+
+  T sample(const glm::vec3& p) const {
+    const glm::vec3 g = (p - spec.origin) / spec.spacing;
+    const int n = spec.cells;
+    const float x = std::fmin(std::fmax(g.x, 0.0f), n - 1e-4f);
+    const float y = std::fmin(std::fmax(g.y, 0.0f), n - 1e-4f);
+    const float z = std::fmin(std::fmax(g.z, 0.0f), n - 1e-4f);
+    const int i = static_cast<int>(x), j = static_cast<int>(y), k = static_cast<int>(z);
+    const float fx = x - i, fy = y - j, fz = z - k;
+    auto lerp = [](const T& a, const T& b, float t) { return a + (b - a) * t; };
+    const T c00 = lerp(at(i, j, k), at(i + 1, j, k), fx);
+    const T c10 = lerp(at(i, j + 1, k), at(i + 1, j + 1, k), fx);
+    const T c01 = lerp(at(i, j, k + 1), at(i + 1, j, k + 1), fx);
+    const T c11 = lerp(at(i, j + 1, k + 1), at(i + 1, j + 1, k + 1), fx);
+    return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
+  }
+};
+
+using ScalarGrid = Grid<float>;
+using VectorGrid = Grid<glm::vec3>;
+
+// Separable Gaussian blur with standard deviation `sigma` in lattice units (clamped borders).
+template <typename T>
+void gaussianBlur(Grid<T>& grid, float sigma);
+
+}  // namespace interp3d

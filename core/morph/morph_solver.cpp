@@ -1,0 +1,420 @@
+#include "morph/morph_solver.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <unordered_map>
+
+#include <glm/geometric.hpp>
+
+#include "geometry/surface_query.h"
+#include "geometry/surface_sampling.h"
+#include "mesh/normalize.h"
+#include "mesh/topology.h"
+#include "morph/grid.h"
+#include "morph/marching_tetrahedra.h"
+#include "morph/sdf_grid.h"
+#include "morph/sinkhorn.h"
+#include "morph/texture_atlas.h"
+#include "util/parallel.h"
+
+namespace interp3d {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// A box-filtered copy of an image, `factor` times smaller: the low frequencies of a texture.
+Image lowPass(const Image& img, int factor) {
+  Image out;
+  if (img.empty()) return out;
+  out.width = std::max(1, img.width / factor);
+  out.height = std::max(1, img.height / factor);
+  out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
+  for (int y = 0; y < out.height; ++y) {
+    for (int x = 0; x < out.width; ++x) {
+      int sum[4] = {0, 0, 0, 0}, n = 0;
+      for (int yy = y * factor; yy < std::min(img.height, (y + 1) * factor); ++yy) {
+        for (int xx = x * factor; xx < std::min(img.width, (x + 1) * factor); ++xx) {
+          for (int c = 0; c < 4; ++c) sum[c] += img.rgba[4 * (static_cast<std::size_t>(yy) * img.width + xx) + c];
+          ++n;
+        }
+      }
+      for (int c = 0; c < 4; ++c) out.rgba[4 * (static_cast<std::size_t>(y) * out.width + x) + c] = static_cast<std::uint8_t>(sum[c] / std::max(n, 1));
+    }
+  }
+  return out;
+}
+
+// One voxel per occupied cell of a `resolution`^3 grid over the unit cube (the first sample that
+// falls in it): the active voxels of the structured latent.
+std::vector<SurfaceSample> activeVoxels(const std::vector<SurfaceSample>& samples, int resolution) {
+  std::unordered_map<std::uint64_t, bool> seen;
+  std::vector<SurfaceSample> out;
+  for (const SurfaceSample& s : samples) {
+    const glm::ivec3 c = glm::clamp(glm::ivec3(glm::floor((s.point.position + 0.5f) * float(resolution))), glm::ivec3(0),
+                                    glm::ivec3(resolution - 1));
+    const std::uint64_t key = (std::uint64_t(c.x) << 40) | (std::uint64_t(c.y) << 20) | std::uint64_t(c.z);
+    if (seen.emplace(key, true).second) out.push_back(s);
+  }
+  return out;
+}
+
+// A smooth vector field from scattered values: Gaussian-weighted averages at two scales so the
+// field follows the data near the surface and stays smooth and defined far from it.
+VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at, const std::vector<glm::vec3>& values,
+                          const std::vector<float>& weights) {
+  VectorGrid v(spec, glm::vec3(0.0f));
+  ScalarGrid w(spec, 0.0f);
+  glm::vec3 mean(0.0f);
+  float total = 0.0f;
+  const int n = spec.points();
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    const glm::ivec3 c = glm::clamp(glm::ivec3(glm::round((at[i] - spec.origin) / spec.spacing)), glm::ivec3(0), glm::ivec3(n - 1));
+    v.at(c.x, c.y, c.z) += weights[i] * values[i];
+    w.at(c.x, c.y, c.z) += weights[i];
+    mean += weights[i] * values[i];
+    total += weights[i];
+  }
+  mean /= std::max(total, 1e-12f);
+  VectorGrid vWide = v;
+  ScalarGrid wWide = w;
+  gaussianBlur(v, 1.5f);
+  gaussianBlur(w, 1.5f);
+  gaussianBlur(vWide, 6.0f);
+  gaussianBlur(wWide, 6.0f);
+  const float wideShare = 0.02f, floor = 1e-6f;
+  for (std::size_t i = 0; i < v.values.size(); ++i) {
+    v.values[i] = (v.values[i] + wideShare * vWide.values[i] + floor * mean) /
+                  (w.values[i] + wideShare * wWide.values[i] + floor);
+  }
+  return v;
+}
+
+// Where the point now at x started, when every point p moves to p + amount * field(p).
+glm::vec3 pullBack(const VectorGrid& field, const glm::vec3& x, float amount) {
+  glm::vec3 p = x - amount * field.sample(x);
+  for (int i = 0; i < 2; ++i) p = x - amount * field.sample(p);
+  return p;
+}
+
+glm::vec3 rgb(const glm::vec4& c) { return glm::vec3(c); }
+
+}  // namespace
+
+struct Endpoint {
+  TexturedMesh original;  // user units
+  TexturedMesh unit;      // normalised into the unit cube
+  Similarity toUnit;
+  std::unique_ptr<SurfaceQuery> query;  // on `unit`
+  ScalarGrid sdf;
+  std::vector<Image> lowTextures;       // per material
+  std::vector<SurfaceSample> fine, coarse;
+  VectorGrid displacement;              // towards the other endpoint
+  std::size_t components = 1;
+
+  glm::vec4 lowColorAt(const SurfacePoint& p) const {
+    const Material& m = unit.materials[unit.materialIds[p.triangle]];
+    glm::vec4 c = m.baseColorFactor;
+    const Image& low = lowTextures[unit.materialIds[p.triangle]];
+    if (!low.empty() && unit.hasUVs()) c *= low.sample(uvAt(unit, p));
+    return c;
+  }
+};
+
+struct MorphSolver::Impl {
+  MorphOptions options;
+  Endpoint src, dst;
+  GridSpec spec;
+  std::vector<MorphFrame> frames;
+  mutable std::mutex timingMutex;
+  mutable std::map<std::string, double> timings;
+
+  void addTiming(const std::string& stage, double seconds) const {
+    std::lock_guard<std::mutex> lock(timingMutex);
+    timings[stage] += seconds;
+  }
+
+  void prepareEndpoint(Endpoint& e, const Progress& progress) {
+    auto start = Clock::now();
+    e.unit = e.original;
+    e.toUnit = normalizeToUnitCube(e.unit);
+    e.components = std::max<std::size_t>(1, computeTopology(e.unit).components);
+    for (const Material& m : e.unit.materials) e.lowTextures.push_back(lowPass(m.baseColorTexture, 16));
+    addTiming("normalise", secondsSince(start));
+    progress.check();
+
+    start = Clock::now();
+    e.query = std::make_unique<SurfaceQuery>(e.unit, options.threads);
+    e.sdf = signedDistanceGrid(e.unit, *e.query, spec);
+    addTiming("fields", secondsSince(start));
+    progress.check();
+
+    start = Clock::now();
+    const std::size_t count = static_cast<std::size_t>(12) * options.resolution * options.resolution;
+    const std::vector<SurfaceSample> samples = sampleSurface(e.unit, count, options.seed);
+    e.fine = activeVoxels(samples, options.resolution);
+    e.coarse = activeVoxels(samples, options.correspondenceResolution);
+    addTiming("latent", secondsSince(start));
+  }
+
+  // Descriptor rows of the coarse voxels: position, normal and colour, weighted.
+  std::vector<float> descriptors(const Endpoint& e, const std::vector<glm::vec3>& landmarks) const {
+    const float wPos = 1.0f, wNormal = 0.25f, wColor = 0.1f, wLandmark = 1.0f;
+    const int dims = 9 + static_cast<int>(landmarks.size());
+    std::vector<float> rows;
+    rows.reserve(e.coarse.size() * dims);
+    for (const SurfaceSample& s : e.coarse) {
+      const glm::vec3 c = rgb(colorAt(e.unit, s.point));
+      for (int a = 0; a < 3; ++a) rows.push_back(wPos * s.point.position[a]);
+      for (int a = 0; a < 3; ++a) rows.push_back(wNormal * s.normal[a]);
+      for (int a = 0; a < 3; ++a) rows.push_back(wColor * c[a]);
+      for (const glm::vec3& l : landmarks) rows.push_back(wLandmark * glm::distance(s.point.position, l));
+    }
+    return rows;
+  }
+
+  void correspond(const Progress& progress) {
+    auto start = Clock::now();
+    std::vector<glm::vec3> srcMarks, dstMarks;
+    for (const Landmark& l : options.landmarks) {
+      srcMarks.push_back(src.toUnit.apply(l.source));
+      dstMarks.push_back(dst.toUnit.apply(l.target));
+    }
+    const int dims = 9 + static_cast<int>(srcMarks.size());
+    std::vector<glm::vec3> sp, tp;
+    for (const SurfaceSample& s : src.coarse) sp.push_back(s.point.position);
+    for (const SurfaceSample& s : dst.coarse) tp.push_back(s.point.position);
+    SinkhornOptions so;
+    so.threads = options.threads;
+    const TransportResult plan = solveTransport(descriptors(src, srcMarks), descriptors(dst, dstMarks), dims, sp, tp, so);
+    progress.check();
+
+    // Coarse displacement fields from the plan's barycentres, weighted by transported mass.
+    auto coarseField = [&](const std::vector<glm::vec3>& from, const std::vector<glm::vec3>& to,
+                           const std::vector<float>& mass, const std::vector<glm::vec3>& marksFrom,
+                           const std::vector<glm::vec3>& marksTo) {
+      std::vector<glm::vec3> at = from, d(from.size());
+      std::vector<float> w(from.size());
+      for (std::size_t i = 0; i < from.size(); ++i) {
+        d[i] = to[i] - from[i];
+        w[i] = std::clamp(mass[i], 0.0f, 1.0f);
+      }
+      for (std::size_t l = 0; l < marksFrom.size(); ++l) {  // landmarks pin the field
+        at.push_back(marksFrom[l]);
+        d.push_back(marksTo[l] - marksFrom[l]);
+        w.push_back(50.0f);
+      }
+      return scatteredField(spec, at, d, w);
+    };
+    const VectorGrid coarseS = coarseField(sp, plan.sourceToTarget, plan.sourceMass, srcMarks, dstMarks);
+    const VectorGrid coarseT = coarseField(tp, plan.targetToSource, plan.targetMass, dstMarks, srcMarks);
+
+    // Fine stage: every full-resolution voxel follows the coarse field, then lands on the surface.
+    auto refine = [&](const Endpoint& from, const Endpoint& to, const VectorGrid& coarse,
+                      const std::vector<glm::vec3>& marksFrom, const std::vector<glm::vec3>& marksTo) {
+      std::vector<glm::vec3> at, guess;
+      for (const SurfaceSample& s : from.fine) {
+        at.push_back(s.point.position);
+        guess.push_back(s.point.position + coarse.sample(s.point.position));
+      }
+      const std::vector<SurfacePoint> landed = to.query->closest(guess);
+      std::vector<glm::vec3> d(at.size());
+      std::vector<float> w(at.size(), 1.0f);
+      for (std::size_t i = 0; i < at.size(); ++i) d[i] = landed[i].position - at[i];
+      for (std::size_t l = 0; l < marksFrom.size(); ++l) {
+        at.push_back(marksFrom[l]);
+        d.push_back(marksTo[l] - marksFrom[l]);
+        w.push_back(50.0f);
+      }
+      return scatteredField(spec, at, d, w);
+    };
+    src.displacement = refine(src, dst, coarseS, srcMarks, dstMarks);
+    dst.displacement = refine(dst, src, coarseT, dstMarks, srcMarks);
+    addTiming("correspondence", secondsSince(start));
+  }
+
+  // Geometry of the frame at s in unit-cube coordinates (no colours).
+  TexturedMesh geometryAt(double s) const {
+    const auto start = Clock::now();
+    ScalarGrid field(spec, 1.0f);
+    const int n = spec.points();
+    const float a = static_cast<float>(s);
+    parallelFor(static_cast<std::size_t>(n), options.threads, [&](std::size_t k0, std::size_t k1) {
+      for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k)
+        for (int j = 0; j < n; ++j)
+          for (int i = 0; i < n; ++i) {
+            const glm::vec3 x = spec.position(i, j, k);
+            const glm::vec3 p = pullBack(src.displacement, x, a);
+            const glm::vec3 q = pullBack(dst.displacement, x, 1.0f - a);
+            field.at(i, j, k) = (1.0f - a) * src.sdf.sample(p) + a * dst.sdf.sample(q);
+          }
+    });
+    TexturedMesh mesh = extractZeroSurface(field);
+    keepLargestComponents(mesh, std::max(src.components, dst.components));
+    addTiming("geometry", secondsSince(start));
+    return mesh;
+  }
+
+  // Fused colours at points of the frame at s (unit-cube coordinates).
+  std::vector<glm::vec4> fusedColors(const std::vector<glm::vec3>& points, double s) const {
+    const float a = static_cast<float>(s);
+    std::vector<glm::vec3> p(points.size()), q(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      p[i] = pullBack(src.displacement, points[i], a);
+      q[i] = pullBack(dst.displacement, points[i], 1.0f - a);
+    }
+    const std::vector<SurfacePoint> onS = src.query->closest(p), onT = dst.query->closest(q);
+    std::vector<glm::vec4> out(points.size());
+    // Low frequencies blend linearly; detail keeps its contrast (variance-preserving blend).
+    const float detailNorm = 1.0f / std::sqrt((1.0f - a) * (1.0f - a) + a * a);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const glm::vec4 fs = colorAt(src.unit, onS[i]), ft = colorAt(dst.unit, onT[i]);
+      const glm::vec4 ls = src.lowColorAt(onS[i]), lt = dst.lowColorAt(onT[i]);
+      const glm::vec4 low = (1.0f - a) * ls + a * lt;
+      const glm::vec4 detail = ((1.0f - a) * (fs - ls) + a * (ft - lt)) * detailNorm;
+      out[i] = glm::clamp(low + detail, glm::vec4(0.0f), glm::vec4(1.0f));
+      out[i].a = 1.0f;
+    }
+    return out;
+  }
+
+  Similarity unitTransformAt(double s) const {
+    Similarity t;
+    const float a = static_cast<float>(s);
+    t.center = (1.0f - a) * src.toUnit.center + a * dst.toUnit.center;
+    t.scale = std::exp((1.0f - a) * std::log(src.toUnit.scale) + a * std::log(dst.toUnit.scale));
+    return t;
+  }
+};
+
+MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOptions& options, const Progress& progress)
+    : impl_(std::make_unique<Impl>()) {
+  if (options.frames < 2) throw UsageError("a morph needs at least 2 frames");
+  if (options.resolution < 8 || options.resolution > 256) throw UsageError("resolution must be from 8 to 256");
+  Impl& m = *impl_;
+  m.options = options;
+  m.options.correspondenceResolution = std::min(options.correspondenceResolution, options.resolution);
+  m.spec = GridSpec::unitCube(options.resolution, 3);
+  m.src.original = std::move(source);
+  m.dst.original = std::move(target);
+  progress.report(0.0, "fields");
+  m.prepareEndpoint(m.src, progress.sub(0.0, 0.3));
+  progress.report(0.3, "fields");
+  m.prepareEndpoint(m.dst, progress.sub(0.3, 0.6));
+  progress.report(0.6, "correspondence");
+  m.correspond(progress.sub(0.6, 1.0));
+  progress.report(1.0, "correspondence");
+}
+
+MorphSolver::~MorphSolver() = default;
+
+const std::vector<MorphFrame>& MorphSolver::frames(const Progress& progress) {
+  Impl& m = *impl_;
+  if (!m.frames.empty()) return m.frames;
+  const int n = m.options.frames;
+  std::vector<MorphFrame> frames(n);
+  for (int i = 0; i < n; ++i) {
+    frames[i].index = i;
+    frames[i].t = static_cast<double>(i) / (n - 1);
+    frames[i].s = scheduleValue(m.options.schedule, frames[i].t);
+  }
+  if (m.options.schedule == Schedule::ConstantSpeed && n > 2) {
+    const auto start = Clock::now();
+    // Arc length along s from symmetric mean distances between meshes at candidate values.
+    const int candidates = std::min(65, 2 * (n - 1) + 1);
+    std::vector<double> s(candidates), length(candidates, 0.0);
+    std::vector<glm::vec3> previous;
+    std::unique_ptr<SurfaceQuery> previousQuery;
+    TexturedMesh previousMesh;
+    for (int c = 0; c < candidates; ++c) {
+      progress.check();
+      progress.report(static_cast<double>(c) / candidates, "schedule");
+      s[c] = static_cast<double>(c) / (candidates - 1);
+      TexturedMesh mesh = c == 0 ? m.src.unit : c == candidates - 1 ? m.dst.unit : m.geometryAt(s[c]);
+      std::vector<glm::vec3> points;
+      for (const SurfaceSample& p : sampleSurface(mesh, 3000, m.options.seed + c)) points.push_back(p.point.position);
+      auto query = std::make_unique<SurfaceQuery>(mesh, m.options.threads);
+      if (c > 0) {
+        double sum = 0.0;
+        for (float d : query->distance(previous)) sum += d;
+        for (float d : previousQuery->distance(points)) sum += d;
+        length[c] = length[c - 1] + sum / (previous.size() + points.size());
+      }
+      previous = std::move(points);
+      previousQuery = std::move(query);
+    }
+    const double total = length.back();
+    if (total > 0.0) {
+      for (int i = 1; i + 1 < n; ++i) {
+        const double goal = total * frames[i].t;
+        const int c = static_cast<int>(std::upper_bound(length.begin(), length.end(), goal) - length.begin());
+        const int hi = std::clamp(c, 1, candidates - 1), lo = hi - 1;
+        const double span = length[hi] - length[lo];
+        const double f = span > 0.0 ? (goal - length[lo]) / span : 0.0;
+        frames[i].s = s[lo] + f * (s[hi] - s[lo]);
+      }
+    }
+    m.addTiming("schedule", secondsSince(start));
+  }
+  m.frames = std::move(frames);
+  return m.frames;
+}
+
+TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
+  const Impl& m = *impl_;
+  if (s <= 0.0) return m.src.original;
+  if (s >= 1.0) return m.dst.original;
+  TexturedMesh mesh = m.geometryAt(s);
+  const auto start = Clock::now();
+  Material material;
+  material.name = "morph";
+  if (bakeTexture) {
+    const TriangleAtlas atlas = layoutTriangleAtlas(mesh.triangleCount(), m.options.textureSize);
+    const std::vector<Texel> texels = atlasTexels(atlas);
+    std::vector<glm::vec3> points(texels.size());
+    for (std::size_t i = 0; i < texels.size(); ++i) {
+      const glm::uvec3 t = mesh.triangles[texels[i].triangle];
+      const glm::vec3 b = texels[i].barycentric;
+      points[i] = b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] + b.z * mesh.positions[t.z];
+    }
+    const std::vector<glm::vec4> colors = m.fusedColors(points, s);
+    Image& img = material.baseColorTexture;
+    img.width = img.height = atlas.size;
+    img.rgba.assign(static_cast<std::size_t>(atlas.size) * atlas.size * 4, 0);
+    std::vector<std::uint8_t> covered(static_cast<std::size_t>(atlas.size) * atlas.size, 0);
+    for (std::size_t i = 0; i < texels.size(); ++i) {
+      const std::size_t px = static_cast<std::size_t>(texels[i].y) * atlas.size + texels[i].x;
+      for (int c = 0; c < 4; ++c) img.rgba[4 * px + c] = static_cast<std::uint8_t>(colors[i][c] * 255.0f + 0.5f);
+      covered[px] = 1;
+    }
+    dilateImage(img, covered, 2);
+    // Texels outside every chart get the mean colour, so mipmaps do not darken chart borders.
+    glm::dvec4 mean(0.0);
+    for (const glm::vec4& c : colors) mean += glm::dvec4(c);
+    mean /= std::max<double>(1.0, static_cast<double>(colors.size()));
+    for (std::size_t px = 0; px < covered.size(); ++px) {
+      if (covered[px]) continue;
+      for (int c = 0; c < 4; ++c) img.rgba[4 * px + c] = static_cast<std::uint8_t>(mean[c] * 255.0 + 0.5);
+    }
+    mesh.cornerUVs = atlas.cornerUVs;
+    material.textureSource = "baked";
+  } else {
+    mesh.vertexColors = m.fusedColors(mesh.positions, s);
+  }
+  mesh.materials = {material};
+  mesh.materialIds.assign(mesh.triangleCount(), 0);
+  applyInverseSimilarity(mesh, m.unitTransformAt(s));
+  computeVertexNormals(mesh);
+  m.addTiming("texture", secondsSince(start));
+  return mesh;
+}
+
+std::map<std::string, double> MorphSolver::timings() const {
+  std::lock_guard<std::mutex> lock(impl_->timingMutex);
+  return impl_->timings;
+}
+
+}  // namespace interp3d

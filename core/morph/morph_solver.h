@@ -1,0 +1,71 @@
+// The morph: correspondence between two textured meshes, then any in-between frame on demand.
+// Pipeline (DESIGN.md stages 0-5): normalise both meshes into the unit cube; sample their signed
+// distance fields on an R^3 lattice; build the structured latent (active surface voxels with
+// position, normal and colour); match coarse voxels by unbalanced entropic optimal transport and
+// refine at full resolution by projection; turn the matches into smooth displacement fields in
+// both directions; a frame at morph parameter s warps each endpoint's signed distance field part
+// of the way (warp-and-blend), blends them, extracts a closed manifold surface, and fuses the two
+// textures with a detail-preserving blend. The endpoints (s = 0 and 1) are the input meshes.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mesh/textured_mesh.h"
+#include "morph/schedule.h"
+#include "util/progress.h"
+
+namespace interp3d {
+
+struct Landmark {
+  glm::vec3 source{0.0f};  // in the source mesh's own units
+  glm::vec3 target{0.0f};  // in the target mesh's own units
+};
+
+struct MorphOptions {
+  int frames = 17;                        // frames in the sequence, endpoints included (>= 2)
+  int resolution = 64;                    // lattice cells across the unit cube
+  int correspondenceResolution = 20;      // voxels across the unit cube for the transport stage
+  Schedule schedule = Schedule::ConstantSpeed;
+  int textureSize = 1024;                 // baked texture per in-between frame, pixels per side
+  std::uint32_t seed = 0;                 // surface sampling seed
+  int threads = 2;                        // worker threads (LibTorch, ray queries)
+  std::vector<Landmark> landmarks;        // pairs the correspondence must respect
+};
+
+struct MorphFrame {
+  int index = 0;
+  double t = 0.0;  // frame time, index / (frames - 1)
+  double s = 0.0;  // morph parameter after the schedule (0 = source, 1 = target)
+};
+
+class MorphSolver {
+ public:
+  // Runs stages 0-2 (normalisation, fields, correspondence). Throws Cancelled or Error.
+  MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOptions& options,
+              const Progress& progress = {});
+  ~MorphSolver();
+  MorphSolver(const MorphSolver&) = delete;
+  MorphSolver& operator=(const MorphSolver&) = delete;
+
+  // The frames of the sequence with their s; for the constant-speed schedule this measures the
+  // geometric distance along the morph (computed once, on first use).
+  const std::vector<MorphFrame>& frames(const Progress& progress = {});
+
+  // The mesh at morph parameter s in interpolated user units. With `bakeTexture` the mesh gets a
+  // UV atlas and a baked base-colour texture; otherwise vertex colours (fast preview).
+  // s = 0 and s = 1 return the input meshes unchanged.
+  TexturedMesh meshAt(double s, bool bakeTexture) const;
+
+  // Seconds spent per stage so far ("normalise", "fields", "latent", "correspondence",
+  // "schedule", and per-frame "geometry"/"texture" totals).
+  std::map<std::string, double> timings() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace interp3d

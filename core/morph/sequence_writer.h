@@ -1,0 +1,34 @@
+// Writing a morph sequence: one mesh file per frame (frame_0000.glb, ...) and manifest.json with
+// each frame's t, s (alpha), file and timings. Every file is written atomically; a cancelled run
+// leaves complete frames and a manifest that lists only them.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "io/mesh_export.h"
+#include "morph/morph_solver.h"
+
+namespace interp3d {
+
+struct SequenceInfo {
+  std::string source, target;  // input file names, for the manifest
+  std::string format = "glb";  // glb, obj or ply
+  std::string schedule;
+  int resolution = 0;
+  std::uint32_t seed = 0;
+};
+
+struct WrittenFrame {
+  MorphFrame frame;
+  std::string file;
+  double seconds = 0.0;
+};
+
+// Writes the frames [first, last] of `solver` (all by default) into `dir` (created if missing)
+// and the manifest. Throws Cancelled after writing the manifest of what was finished.
+std::vector<WrittenFrame> writeSequence(MorphSolver& solver, const std::filesystem::path& dir, const SequenceInfo& info,
+                                        const Progress& progress = {}, int first = 0, int last = -1);
+
+}  // namespace interp3d

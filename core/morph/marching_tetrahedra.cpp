@@ -1,6 +1,7 @@
 #include "morph/marching_tetrahedra.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <unordered_map>
 
@@ -11,23 +12,29 @@ namespace interp3d {
 namespace {
 // Cube corner c has offset (c & 1, (c >> 1) & 1, (c >> 2) & 1). The six tetrahedra of the Kuhn
 // split all contain corners 0 and 7.
-constexpr int kTets[6][4] = {{0, 1, 3, 7}, {0, 1, 5, 7}, {0, 2, 3, 7}, {0, 2, 6, 7}, {0, 4, 5, 7}, {0, 4, 6, 7}};
+constexpr int kTets[6][4] = {{0, 1, 3, 7}, {0, 1, 5, 7}, {0, 2, 3, 7},
+                             {0, 2, 6, 7}, {0, 4, 5, 7}, {0, 4, 6, 7}};
 }  // namespace
 
 TexturedMesh extractZeroSurface(const ScalarGrid& field) {
   const GridSpec& s = field.spec;
   const int n = s.points();
+  // Values are kept a little away from zero so no surface vertex sits on a lattice point: there,
+  // triangles of different tetrahedra would meet without sharing a vertex.
+  const float minAbs = 1e-2f * s.spacing;
   auto value = [&](int i, int j, int k) {
     if (i == 0 || j == 0 || k == 0 || i == n - 1 || j == n - 1 || k == n - 1) return 1.0f;
     const float v = field.at(i, j, k);
-    return v == 0.0f ? 1e-7f : v;
+    return std::fabs(v) >= minAbs ? v : (v < 0.0f ? -minAbs : minAbs);
   };
 
   TexturedMesh mesh;
   std::unordered_map<std::uint64_t, std::uint32_t> edgeVertex;
-  auto vertexOn = [&](std::uint32_t a, std::uint32_t b, const glm::vec3& pa, const glm::vec3& pb, float va, float vb) {
+  auto vertexOn = [&](std::uint32_t a, std::uint32_t b, const glm::vec3& pa, const glm::vec3& pb,
+                      float va, float vb) {
     const std::uint64_t key = a < b ? (std::uint64_t(a) << 32 | b) : (std::uint64_t(b) << 32 | a);
-    auto [it, inserted] = edgeVertex.emplace(key, static_cast<std::uint32_t>(mesh.positions.size()));
+    auto [it, inserted] =
+        edgeVertex.emplace(key, static_cast<std::uint32_t>(mesh.positions.size()));
     if (inserted) {
       const float t = va / (va - vb);
       mesh.positions.push_back(pa + t * (pb - pa));
@@ -57,13 +64,16 @@ TexturedMesh extractZeroSurface(const ScalarGrid& field) {
           int in[4], out[4], ni = 0, no = 0;
           for (int c : tet) (val[c] > 0.0f ? out[no++] : in[ni++]) = c;
           if (ni == 0 || no == 0) continue;
-          auto v = [&](int a, int b) { return vertexOn(ids[a], ids[b], pos[a], pos[b], val[a], val[b]); };
+          auto v = [&](int a, int b) {
+            return vertexOn(ids[a], ids[b], pos[a], pos[b], val[a], val[b]);
+          };
           glm::vec3 inC(0.0f), outC(0.0f);
           for (int q = 0; q < ni; ++q) inC += pos[in[q]] / float(ni);
           for (int q = 0; q < no; ++q) outC += pos[out[q]] / float(no);
           const glm::vec3 outward = outC - inC;
           auto emit = [&](std::uint32_t a, std::uint32_t b, std::uint32_t c) {
-            const glm::vec3 nrm = glm::cross(mesh.positions[b] - mesh.positions[a], mesh.positions[c] - mesh.positions[a]);
+            const glm::vec3 nrm = glm::cross(mesh.positions[b] - mesh.positions[a],
+                                             mesh.positions[c] - mesh.positions[a]);
             if (glm::dot(nrm, outward) < 0.0f) std::swap(b, c);
             mesh.triangles.emplace_back(a, b, c);
           };
@@ -73,7 +83,8 @@ TexturedMesh extractZeroSurface(const ScalarGrid& field) {
             emit(v(apex, others[0]), v(apex, others[1]), v(apex, others[2]));
           } else {
             // Quad with corners on edges in0-out0, in0-out1, in1-out1, in1-out0 (a cycle).
-            const std::uint32_t a = v(in[0], out[0]), b = v(in[0], out[1]), c = v(in[1], out[1]), d = v(in[1], out[0]);
+            const std::uint32_t a = v(in[0], out[0]), b = v(in[0], out[1]), c = v(in[1], out[1]),
+                                d = v(in[1], out[0]);
             emit(a, b, c);
             emit(a, c, d);
           }

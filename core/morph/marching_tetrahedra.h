@@ -8,7 +8,8 @@
 
 namespace interp3d {
 
-// Extracts the zero level set. Lattice values of exactly zero are treated as slightly positive.
+// Extracts the zero level set. Values within 1% of a cell of zero are pushed away from it, so
+// vertices never coincide with lattice points.
 // Border lattice points are treated as outside, so the surface is always closed.
 TexturedMesh extractZeroSurface(const ScalarGrid& field);
 

@@ -24,7 +24,9 @@ namespace interp3d {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // A box-filtered copy of an image, `factor` times smaller: the low frequencies of a texture.
 Image lowPass(const Image& img, int factor) {
@@ -38,11 +40,14 @@ Image lowPass(const Image& img, int factor) {
       int sum[4] = {0, 0, 0, 0}, n = 0;
       for (int yy = y * factor; yy < std::min(img.height, (y + 1) * factor); ++yy) {
         for (int xx = x * factor; xx < std::min(img.width, (x + 1) * factor); ++xx) {
-          for (int c = 0; c < 4; ++c) sum[c] += img.rgba[4 * (static_cast<std::size_t>(yy) * img.width + xx) + c];
+          for (int c = 0; c < 4; ++c)
+            sum[c] += img.rgba[4 * (static_cast<std::size_t>(yy) * img.width + xx) + c];
           ++n;
         }
       }
-      for (int c = 0; c < 4; ++c) out.rgba[4 * (static_cast<std::size_t>(y) * out.width + x) + c] = static_cast<std::uint8_t>(sum[c] / std::max(n, 1));
+      for (int c = 0; c < 4; ++c)
+        out.rgba[4 * (static_cast<std::size_t>(y) * out.width + x) + c] =
+            static_cast<std::uint8_t>(sum[c] / std::max(n, 1));
     }
   }
   return out;
@@ -54,9 +59,11 @@ std::vector<SurfaceSample> activeVoxels(const std::vector<SurfaceSample>& sample
   std::unordered_map<std::uint64_t, bool> seen;
   std::vector<SurfaceSample> out;
   for (const SurfaceSample& s : samples) {
-    const glm::ivec3 c = glm::clamp(glm::ivec3(glm::floor((s.point.position + 0.5f) * float(resolution))), glm::ivec3(0),
-                                    glm::ivec3(resolution - 1));
-    const std::uint64_t key = (std::uint64_t(c.x) << 40) | (std::uint64_t(c.y) << 20) | std::uint64_t(c.z);
+    const glm::ivec3 c =
+        glm::clamp(glm::ivec3(glm::floor((s.point.position + 0.5f) * float(resolution))),
+                   glm::ivec3(0), glm::ivec3(resolution - 1));
+    const std::uint64_t key =
+        (std::uint64_t(c.x) << 40) | (std::uint64_t(c.y) << 20) | std::uint64_t(c.z);
     if (seen.emplace(key, true).second) out.push_back(s);
   }
   return out;
@@ -64,15 +71,16 @@ std::vector<SurfaceSample> activeVoxels(const std::vector<SurfaceSample>& sample
 
 // A smooth vector field from scattered values: Gaussian-weighted averages at two scales so the
 // field follows the data near the surface and stays smooth and defined far from it.
-VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at, const std::vector<glm::vec3>& values,
-                          const std::vector<float>& weights) {
+VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at,
+                          const std::vector<glm::vec3>& values, const std::vector<float>& weights) {
   VectorGrid v(spec, glm::vec3(0.0f));
   ScalarGrid w(spec, 0.0f);
   glm::vec3 mean(0.0f);
   float total = 0.0f;
   const int n = spec.points();
   for (std::size_t i = 0; i < at.size(); ++i) {
-    const glm::ivec3 c = glm::clamp(glm::ivec3(glm::round((at[i] - spec.origin) / spec.spacing)), glm::ivec3(0), glm::ivec3(n - 1));
+    const glm::ivec3 c = glm::clamp(glm::ivec3(glm::round((at[i] - spec.origin) / spec.spacing)),
+                                    glm::ivec3(0), glm::ivec3(n - 1));
     v.at(c.x, c.y, c.z) += weights[i] * values[i];
     w.at(c.x, c.y, c.z) += weights[i];
     mean += weights[i] * values[i];
@@ -100,7 +108,9 @@ glm::vec3 pullBack(const VectorGrid& field, const glm::vec3& x, float amount) {
   return p;
 }
 
-glm::vec3 rgb(const glm::vec4& c) { return glm::vec3(c); }
+glm::vec3 rgb(const glm::vec4& c) {
+  return glm::vec3(c);
+}
 
 }  // namespace
 
@@ -110,9 +120,9 @@ struct Endpoint {
   Similarity toUnit;
   std::unique_ptr<SurfaceQuery> query;  // on `unit`
   ScalarGrid sdf;
-  std::vector<Image> lowTextures;       // per material
+  std::vector<Image> lowTextures;  // per material
   std::vector<SurfaceSample> fine, coarse;
-  VectorGrid displacement;              // towards the other endpoint
+  VectorGrid displacement;  // towards the other endpoint
   std::size_t components = 1;
 
   glm::vec4 lowColorAt(const SurfacePoint& p) const {
@@ -142,7 +152,8 @@ struct MorphSolver::Impl {
     e.unit = e.original;
     e.toUnit = normalizeToUnitCube(e.unit);
     e.components = std::max<std::size_t>(1, computeTopology(e.unit).components);
-    for (const Material& m : e.unit.materials) e.lowTextures.push_back(lowPass(m.baseColorTexture, 16));
+    for (const Material& m : e.unit.materials)
+      e.lowTextures.push_back(lowPass(m.baseColorTexture, 16));
     addTiming("normalise", secondsSince(start));
     progress.check();
 
@@ -153,7 +164,8 @@ struct MorphSolver::Impl {
     progress.check();
 
     start = Clock::now();
-    const std::size_t count = static_cast<std::size_t>(12) * options.resolution * options.resolution;
+    const std::size_t count =
+        static_cast<std::size_t>(12) * options.resolution * options.resolution;
     const std::vector<SurfaceSample> samples = sampleSurface(e.unit, count, options.seed);
     e.fine = activeVoxels(samples, options.resolution);
     e.coarse = activeVoxels(samples, options.correspondenceResolution);
@@ -171,7 +183,8 @@ struct MorphSolver::Impl {
       for (int a = 0; a < 3; ++a) rows.push_back(wPos * s.point.position[a]);
       for (int a = 0; a < 3; ++a) rows.push_back(wNormal * s.normal[a]);
       for (int a = 0; a < 3; ++a) rows.push_back(wColor * c[a]);
-      for (const glm::vec3& l : landmarks) rows.push_back(wLandmark * glm::distance(s.point.position, l));
+      for (const glm::vec3& l : landmarks)
+        rows.push_back(wLandmark * glm::distance(s.point.position, l));
     }
     return rows;
   }
@@ -189,7 +202,8 @@ struct MorphSolver::Impl {
     for (const SurfaceSample& s : dst.coarse) tp.push_back(s.point.position);
     SinkhornOptions so;
     so.threads = options.threads;
-    const TransportResult plan = solveTransport(descriptors(src, srcMarks), descriptors(dst, dstMarks), dims, sp, tp, so);
+    const TransportResult plan =
+        solveTransport(descriptors(src, srcMarks), descriptors(dst, dstMarks), dims, sp, tp, so);
     progress.check();
 
     // Coarse displacement fields from the plan's barycentres, weighted by transported mass.
@@ -209,12 +223,15 @@ struct MorphSolver::Impl {
       }
       return scatteredField(spec, at, d, w);
     };
-    const VectorGrid coarseS = coarseField(sp, plan.sourceToTarget, plan.sourceMass, srcMarks, dstMarks);
-    const VectorGrid coarseT = coarseField(tp, plan.targetToSource, plan.targetMass, dstMarks, srcMarks);
+    const VectorGrid coarseS =
+        coarseField(sp, plan.sourceToTarget, plan.sourceMass, srcMarks, dstMarks);
+    const VectorGrid coarseT =
+        coarseField(tp, plan.targetToSource, plan.targetMass, dstMarks, srcMarks);
 
     // Fine stage: every full-resolution voxel follows the coarse field, then lands on the surface.
     auto refine = [&](const Endpoint& from, const Endpoint& to, const VectorGrid& coarse,
-                      const std::vector<glm::vec3>& marksFrom, const std::vector<glm::vec3>& marksTo) {
+                      const std::vector<glm::vec3>& marksFrom,
+                      const std::vector<glm::vec3>& marksTo) {
       std::vector<glm::vec3> at, guess;
       for (const SurfaceSample& s : from.fine) {
         at.push_back(s.point.position);
@@ -290,13 +307,16 @@ struct MorphSolver::Impl {
   }
 };
 
-MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOptions& options, const Progress& progress)
+MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOptions& options,
+                         const Progress& progress)
     : impl_(std::make_unique<Impl>()) {
   if (options.frames < 2) throw UsageError("a morph needs at least 2 frames");
-  if (options.resolution < 8 || options.resolution > 256) throw UsageError("resolution must be from 8 to 256");
+  if (options.resolution < 8 || options.resolution > 256)
+    throw UsageError("resolution must be from 8 to 256");
   Impl& m = *impl_;
   m.options = options;
-  m.options.correspondenceResolution = std::min(options.correspondenceResolution, options.resolution);
+  m.options.correspondenceResolution =
+      std::min(options.correspondenceResolution, options.resolution);
   m.spec = GridSpec::unitCube(options.resolution, 3);
   m.src.original = std::move(source);
   m.dst.original = std::move(target);
@@ -333,9 +353,12 @@ const std::vector<MorphFrame>& MorphSolver::frames(const Progress& progress) {
       progress.check();
       progress.report(static_cast<double>(c) / candidates, "schedule");
       s[c] = static_cast<double>(c) / (candidates - 1);
-      TexturedMesh mesh = c == 0 ? m.src.unit : c == candidates - 1 ? m.dst.unit : m.geometryAt(s[c]);
+      TexturedMesh mesh = c == 0                ? m.src.unit
+                          : c == candidates - 1 ? m.dst.unit
+                                                : m.geometryAt(s[c]);
       std::vector<glm::vec3> points;
-      for (const SurfaceSample& p : sampleSurface(mesh, 3000, m.options.seed + c)) points.push_back(p.point.position);
+      for (const SurfaceSample& p : sampleSurface(mesh, 3000, m.options.seed + c))
+        points.push_back(p.point.position);
       auto query = std::make_unique<SurfaceQuery>(mesh, m.options.threads);
       if (c > 0) {
         double sum = 0.0;
@@ -350,7 +373,8 @@ const std::vector<MorphFrame>& MorphSolver::frames(const Progress& progress) {
     if (total > 0.0) {
       for (int i = 1; i + 1 < n; ++i) {
         const double goal = total * frames[i].t;
-        const int c = static_cast<int>(std::upper_bound(length.begin(), length.end(), goal) - length.begin());
+        const int c =
+            static_cast<int>(std::upper_bound(length.begin(), length.end(), goal) - length.begin());
         const int hi = std::clamp(c, 1, candidates - 1), lo = hi - 1;
         const double span = length[hi] - length[lo];
         const double f = span > 0.0 ? (goal - length[lo]) / span : 0.0;
@@ -372,7 +396,7 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
   Material material;
   material.name = "morph";
   if (bakeTexture) {
-    const TriangleAtlas atlas = layoutTriangleAtlas(mesh.triangleCount(), m.options.textureSize);
+    const TriangleAtlas atlas = layoutChartAtlas(mesh, m.options.textureSize);
     const std::vector<Texel> texels = atlasTexels(atlas);
     std::vector<glm::vec3> points(texels.size());
     for (std::size_t i = 0; i < texels.size(); ++i) {
@@ -387,17 +411,19 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
     std::vector<std::uint8_t> covered(static_cast<std::size_t>(atlas.size) * atlas.size, 0);
     for (std::size_t i = 0; i < texels.size(); ++i) {
       const std::size_t px = static_cast<std::size_t>(texels[i].y) * atlas.size + texels[i].x;
-      for (int c = 0; c < 4; ++c) img.rgba[4 * px + c] = static_cast<std::uint8_t>(colors[i][c] * 255.0f + 0.5f);
+      for (int c = 0; c < 4; ++c)
+        img.rgba[4 * px + c] = static_cast<std::uint8_t>(colors[i][c] * 255.0f + 0.5f);
       covered[px] = 1;
     }
-    dilateImage(img, covered, 2);
+    dilateImage(img, covered, 3);
     // Texels outside every chart get the mean colour, so mipmaps do not darken chart borders.
     glm::dvec4 mean(0.0);
     for (const glm::vec4& c : colors) mean += glm::dvec4(c);
     mean /= std::max<double>(1.0, static_cast<double>(colors.size()));
     for (std::size_t px = 0; px < covered.size(); ++px) {
       if (covered[px]) continue;
-      for (int c = 0; c < 4; ++c) img.rgba[4 * px + c] = static_cast<std::uint8_t>(mean[c] * 255.0 + 0.5);
+      for (int c = 0; c < 4; ++c)
+        img.rgba[4 * px + c] = static_cast<std::uint8_t>(mean[c] * 255.0 + 0.5);
     }
     mesh.cornerUVs = atlas.cornerUVs;
     material.textureSource = "baked";

@@ -1,7 +1,6 @@
-// A UV atlas that gives every triangle its own chart: triangles are paired into square cells of a
-// grid over the texture, each in one half of its cell with a gutter, so no texel is shared.
-// Fast (linear in the triangle count) and seam-safe after dilation; texel density follows the
-// cell size rather than triangle area.
+// UV atlases for meshes that have none (Debian's Open3D has no UVAtlas): charts grown from
+// triangles facing the same axis direction, projected onto that axis's plane and shelf-packed
+// with a gutter, at one texel density for the whole surface.
 #pragma once
 
 #include <functional>
@@ -15,16 +14,18 @@
 namespace interp3d {
 
 struct TriangleAtlas {
-  int size = 0;                     // texture width = height, pixels
-  std::vector<glm::vec2> cornerUVs; // 3 per triangle, origin bottom-left
+  int size = 0;                      // texture width = height, pixels
+  std::vector<glm::vec2> cornerUVs;  // 3 per triangle, origin bottom-left
 };
 
-TriangleAtlas layoutTriangleAtlas(std::size_t triangleCount, int textureSize);
+// Charts are the connected groups of triangles whose normals share a dominant axis (+-X, +-Y,
+// +-Z); each is projected onto the plane of that axis. Linear time in the triangle count.
+TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize);
 
 struct Texel {
-  int x = 0, y = 0;           // pixel, row 0 at the top
+  int x = 0, y = 0;  // pixel, row 0 at the top
   std::uint32_t triangle = 0;
-  glm::vec3 barycentric{0};   // weights of the triangle's corners
+  glm::vec3 barycentric{0};  // weights of the triangle's corners
 };
 
 // Every texel whose centre lies in some triangle's chart.

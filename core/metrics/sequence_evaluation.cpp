@@ -1,0 +1,201 @@
+#include "metrics/sequence_evaluation.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <iomanip>
+#include <sstream>
+
+#include "geometry/surface_query.h"
+#include "io/mesh_export.h"
+#include "io/mesh_import.h"
+#include "mesh/normalize.h"
+#include "mesh/topology.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+
+namespace {
+// The frames listed in a manifest written by writeSequence.
+std::vector<FrameMetrics> readManifest(const fs::path& path) {
+  const std::string text = readFile(path);
+  std::vector<FrameMetrics> frames;
+  std::size_t pos = text.find("\"frames\"");
+  if (pos == std::string::npos)
+    throw IoError(path.string() + ": no \"frames\" list; is this a morph manifest?");
+  auto number = [&](const std::string& key, std::size_t from, std::size_t to) {
+    const std::size_t k = text.find("\"" + key + "\":", from);
+    if (k == std::string::npos || k > to)
+      throw IoError(path.string() + ": a frame has no \"" + key + "\"");
+    return std::strtod(text.c_str() + k + key.size() + 3, nullptr);
+  };
+  for (;;) {
+    const std::size_t open = text.find('{', pos);
+    if (open == std::string::npos) break;
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos || text.find("\"file\"", open) > close) break;
+    FrameMetrics f;
+    f.index = static_cast<int>(number("frame", open, close));
+    f.t = number("t", open, close);
+    f.alpha = number("alpha", open, close);
+    const std::size_t k = text.find("\"file\":", open);
+    const std::size_t q1 = text.find('"', k + 7), q2 = text.find('"', q1 + 1);
+    f.file = text.substr(q1 + 1, q2 - q1 - 1);
+    frames.push_back(f);
+    pos = close + 1;
+  }
+  if (frames.size() < 2)
+    throw IoError(path.string() + ": the manifest lists fewer than two frames");
+  return frames;
+}
+
+SurfaceDistance relative(SurfaceDistance d, double diag) {
+  d.meanAtoB /= diag, d.meanBtoA /= diag, d.maxAtoB /= diag, d.maxBtoA /= diag;
+  return d;
+}
+}  // namespace
+
+SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
+                                const fs::path& targetPath, const Progress& progress) {
+  SequenceReport r;
+  r.frames = readManifest(dir / "manifest.json");
+  const TexturedMesh source = loadMesh(sourcePath).mesh, target = loadMesh(targetPath).mesh;
+  r.sourceComponents = computeTopology(source).components;
+  r.targetComponents = computeTopology(target).components;
+
+  std::vector<TexturedMesh> meshes;
+  for (std::size_t i = 0; i < r.frames.size(); ++i) {
+    progress.check();
+    progress.report(0.5 * i / r.frames.size(), "frame " + std::to_string(i));
+    FrameMetrics& f = r.frames[i];
+    meshes.push_back(loadMesh(dir / f.file).mesh);
+    const TopologyStats s = computeTopology(meshes.back());
+    f.triangles = meshes.back().triangleCount();
+    f.components = s.components;
+    f.watertight = s.watertight();
+    f.manifold = s.manifold();
+    f.selfIntersections = countSelfIntersections(meshes.back());
+  }
+  progress.report(0.5, "endpoints");
+  const double diagS = boundingBox(source.positions).diagonal(),
+               diagT = boundingBox(target.positions).diagonal();
+  r.firstToSource = relative(surfaceDistance(meshes.front(), source), diagS);
+  r.lastToTarget = relative(surfaceDistance(meshes.back(), target), diagT);
+  r.deltaEFirst = meanColorDifference(meshes.front(), source);
+  r.deltaELast = meanColorDifference(meshes.back(), target);
+
+  for (std::size_t i = 0; i + 1 < meshes.size(); ++i) {
+    progress.check();
+    progress.report(0.6 + 0.3 * i / meshes.size(), "steps");
+    const double diag = 0.5 * (boundingBox(meshes[i].positions).diagonal() +
+                               boundingBox(meshes[i + 1].positions).diagonal());
+    r.steps.push_back(
+        surfaceDistance(meshes[i], meshes[i + 1], 8000, 11 + static_cast<std::uint32_t>(i))
+            .chamfer() /
+        diag);
+  }
+  double mean = 0.0, maxStep = 0.0;
+  for (double s : r.steps) r.stepSum += s, maxStep = std::max(maxStep, s);
+  mean = r.stepSum / r.steps.size();
+  double var = 0.0;
+  for (double s : r.steps) var += (s - mean) * (s - mean);
+  r.stepCv = mean > 0 ? std::sqrt(var / r.steps.size()) / mean : 0.0;
+  r.stepMaxOverMean = mean > 0 ? maxStep / mean : 0.0;
+
+  // Detail retention at the frame nearest t = 0.5, ours and a plain cross-fade on the same surface.
+  progress.report(0.9, "detail");
+  r.middleFrame = 0;
+  for (std::size_t i = 0; i < r.frames.size(); ++i) {
+    if (std::fabs(r.frames[i].t - 0.5) < std::fabs(r.frames[r.middleFrame].t - 0.5))
+      r.middleFrame = static_cast<int>(i);
+  }
+  const double endpoints = 0.5 * (meanColorGradient(source) + meanColorGradient(target));
+  const TexturedMesh& middle = meshes[r.middleFrame];
+  const double alpha = r.frames[r.middleFrame].alpha;
+  r.detailRetention = endpoints > 0 ? meanColorGradient(middle) / endpoints : 0.0;
+  TexturedMesh unitS = source, unitT = target;
+  normalizeToUnitCube(unitS);
+  normalizeToUnitCube(unitT);
+  const Similarity toUnitMiddle = unitCubeTransform(middle);
+  const SurfaceQuery qs(unitS), qt(unitT);
+  const SurfaceColorFn crossFade = [&](const std::vector<std::uint32_t>&,
+                                       const std::vector<glm::vec2>&,
+                                       const std::vector<glm::vec3>& positions) {
+    std::vector<glm::vec3> unit(positions.size());
+    for (std::size_t i = 0; i < positions.size(); ++i) unit[i] = toUnitMiddle.apply(positions[i]);
+    const auto onS = qs.closest(unit), onT = qt.closest(unit);
+    std::vector<glm::vec3> c(positions.size());
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      c[i] = float(1.0 - alpha) * glm::vec3(colorAt(unitS, onS[i])) +
+             float(alpha) * glm::vec3(colorAt(unitT, onT[i]));
+    }
+    return c;
+  };
+  r.crossFadeRetention = endpoints > 0 ? meanColorGradient(middle, crossFade) / endpoints : 0.0;
+  progress.report(1.0, "done");
+  return r;
+}
+
+std::string formatText(const SequenceReport& r) {
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(4);
+  os << "frame      t  alpha  triangles  comps  watertight  manifold  self-isect\n";
+  for (const FrameMetrics& f : r.frames) {
+    os << std::setw(5) << f.index << " " << std::setw(6) << f.t << " " << std::setw(6) << f.alpha
+       << " " << std::setw(10) << f.triangles << " " << std::setw(6) << f.components << " "
+       << std::setw(11) << (f.watertight ? "yes" : "no") << " " << std::setw(9)
+       << (f.manifold ? "yes" : "no") << " " << std::setw(11) << f.selfIntersections << "\n";
+  }
+  os << "\nendpoint fidelity (fraction of the bounding-box diagonal):\n"
+     << "  first->source chamfer " << r.firstToSource.chamfer() << "  hausdorff "
+     << r.firstToSource.hausdorff() << "  (frame->mesh " << r.firstToSource.meanAtoB
+     << ", mesh->frame " << r.firstToSource.meanBtoA << ")\n"
+     << "  last->target  chamfer " << r.lastToTarget.chamfer() << "  hausdorff "
+     << r.lastToTarget.hausdorff() << "  (frame->mesh " << r.lastToTarget.meanAtoB
+     << ", mesh->frame " << r.lastToTarget.meanBtoA << ")\n"
+     << "  colour difference (CIE76): first " << r.deltaEFirst << ", last " << r.deltaELast << "\n"
+     << "smoothness: step sum " << r.stepSum << ", coefficient of variation " << r.stepCv
+     << ", max/mean " << r.stepMaxOverMean << "\n  steps:";
+  for (double s : r.steps) os << " " << s;
+  os << "\ntexture detail retention at frame " << r.middleFrame << ": " << r.detailRetention
+     << " (plain cross-fade: " << r.crossFadeRetention << ")\n"
+     << "endpoint components: source " << r.sourceComponents << ", target " << r.targetComponents
+     << "\n";
+  return os.str();
+}
+
+std::string formatJson(const SequenceReport& r) {
+  std::ostringstream os;
+  os << std::setprecision(6) << "{\"frames\":[";
+  for (std::size_t i = 0; i < r.frames.size(); ++i) {
+    const FrameMetrics& f = r.frames[i];
+    os << (i ? "," : "") << "{\"frame\":" << f.index << ",\"t\":" << f.t << ",\"alpha\":" << f.alpha
+       << ",\"file\":\"" << jsonEscape(f.file) << "\",\"triangles\":" << f.triangles
+       << ",\"components\":" << f.components
+       << ",\"watertight\":" << (f.watertight ? "true" : "false")
+       << ",\"manifold\":" << (f.manifold ? "true" : "false")
+       << ",\"self_intersections\":" << f.selfIntersections << "}";
+  }
+  auto dist = [&](const SurfaceDistance& d) {
+    std::ostringstream s;
+    s << std::setprecision(6) << "{\"chamfer\":" << d.chamfer()
+      << ",\"hausdorff\":" << d.hausdorff() << ",\"frame_to_mesh\":" << d.meanAtoB
+      << ",\"mesh_to_frame\":" << d.meanBtoA << "}";
+    return s.str();
+  };
+  os << "],\"first_to_source\":" << dist(r.firstToSource)
+     << ",\"last_to_target\":" << dist(r.lastToTarget) << ",\"delta_e_first\":" << r.deltaEFirst
+     << ",\"delta_e_last\":" << r.deltaELast << ",\"steps\":[";
+  for (std::size_t i = 0; i < r.steps.size(); ++i) os << (i ? "," : "") << r.steps[i];
+  os << "],\"step_sum\":" << r.stepSum << ",\"step_cv\":" << r.stepCv
+     << ",\"step_max_over_mean\":" << r.stepMaxOverMean << ",\"middle_frame\":" << r.middleFrame
+     << ",\"detail_retention\":" << r.detailRetention
+     << ",\"cross_fade_detail_retention\":" << r.crossFadeRetention
+     << ",\"source_components\":" << r.sourceComponents
+     << ",\"target_components\":" << r.targetComponents << "}";
+  return os.str();
+}
+
+}  // namespace interp3d

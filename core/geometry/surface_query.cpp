@@ -3,6 +3,9 @@
 
 #include <open3d/core/Tensor.h>
 #include <open3d/t/geometry/RaycastingScene.h>
+#include <glm/geometric.hpp>
+
+#include "util/error.h"
 
 namespace interp3d {
 
@@ -12,6 +15,7 @@ struct SurfaceQuery::Impl {
   explicit Impl(int threads) : scene(threads), threads(threads) {}
   open3d::t::geometry::RaycastingScene scene;
   int threads;
+  std::vector<std::uint32_t> triangleIds;  // scene primitive -> mesh triangle
 };
 
 namespace {
@@ -26,13 +30,24 @@ o3c::Tensor pointsTensor(const std::vector<glm::vec3>& points) {
 }
 }  // namespace
 
-SurfaceQuery::SurfaceQuery(const TexturedMesh& mesh, int threads) : impl_(std::make_unique<Impl>(threads)) {
-  std::vector<std::uint32_t> tris(mesh.triangles.size() * 3);
+SurfaceQuery::SurfaceQuery(const TexturedMesh& mesh, int threads)
+    : impl_(std::make_unique<Impl>(threads)) {
+  // Degenerate triangles are left out: they hold no surface, and Open3D's closest-point query
+  // asserts on them.
+  std::vector<std::uint32_t> tris;
+  tris.reserve(mesh.triangles.size() * 3);
   for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
-    for (int k = 0; k < 3; ++k) tris[3 * f + k] = mesh.triangles[f][k];
+    const glm::uvec3 t = mesh.triangles[f];
+    const glm::vec3 n = glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
+                                   mesh.positions[t.z] - mesh.positions[t.x]);
+    if (t.x == t.y || t.y == t.z || t.x == t.z || !(glm::dot(n, n) > 0.0f)) continue;
+    tris.insert(tris.end(), {t.x, t.y, t.z});
+    impl_->triangleIds.push_back(static_cast<std::uint32_t>(f));
   }
-  impl_->scene.AddTriangles(pointsTensor(mesh.positions),
-                            o3c::Tensor(tris, {static_cast<int64_t>(mesh.triangles.size()), 3}, o3c::UInt32));
+  if (impl_->triangleIds.empty()) throw MeshError("the mesh has no triangle with a non-zero area");
+  impl_->scene.AddTriangles(
+      pointsTensor(mesh.positions),
+      o3c::Tensor(tris, {static_cast<int64_t>(impl_->triangleIds.size()), 3}, o3c::UInt32));
 }
 
 SurfaceQuery::~SurfaceQuery() = default;
@@ -49,7 +64,7 @@ std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& qu
   const float* uv = uvs.GetDataPtr<float>();
   for (std::size_t i = 0; i < queries.size(); ++i) {
     out[i].position = {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
-    out[i].triangle = id[i];
+    out[i].triangle = impl_->triangleIds[id[i]];
     out[i].barycentric = {uv[2 * i], uv[2 * i + 1]};
   }
   return out;
@@ -57,7 +72,8 @@ std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& qu
 
 std::vector<float> SurfaceQuery::distance(const std::vector<glm::vec3>& queries) const {
   if (queries.empty()) return {};
-  const o3c::Tensor d = impl_->scene.ComputeDistance(pointsTensor(queries), impl_->threads).Contiguous();
+  const o3c::Tensor d =
+      impl_->scene.ComputeDistance(pointsTensor(queries), impl_->threads).Contiguous();
   const float* data = d.GetDataPtr<float>();
   return std::vector<float>(data, data + queries.size());
 }
@@ -66,7 +82,8 @@ glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p) {
   if (!mesh.hasUVs()) return glm::vec2(0.0f);
   const std::size_t f = p.triangle;
   const float u = p.barycentric.x, v = p.barycentric.y;
-  return (1.0f - u - v) * mesh.cornerUVs[3 * f] + u * mesh.cornerUVs[3 * f + 1] + v * mesh.cornerUVs[3 * f + 2];
+  return (1.0f - u - v) * mesh.cornerUVs[3 * f] + u * mesh.cornerUVs[3 * f + 1] +
+         v * mesh.cornerUVs[3 * f + 2];
 }
 
 glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p) {
@@ -77,7 +94,8 @@ glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p) {
   if (!mesh.vertexColors.empty()) {
     const float u = p.barycentric.x, v = p.barycentric.y;
     const glm::uvec3 t = mesh.triangles[f];
-    c *= (1.0f - u - v) * mesh.vertexColors[t.x] + u * mesh.vertexColors[t.y] + v * mesh.vertexColors[t.z];
+    c *= (1.0f - u - v) * mesh.vertexColors[t.x] + u * mesh.vertexColors[t.y] +
+         v * mesh.vertexColors[t.z];
   }
   return c;
 }

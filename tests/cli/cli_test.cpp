@@ -1,5 +1,6 @@
 // interp3d-cli run as a user would: exit codes, stdout, one-line errors on stderr.
 #include <algorithm>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -81,7 +82,7 @@ TEST(Cli, SubdivideMultipliesTriangles) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (const std::string cmd : {"info", "convert", "demo", "subdivide"}) {
+  for (const std::string cmd : {"info", "convert", "demo", "subdivide", "morph", "evaluate"}) {
     const CommandResult r = cli(cmd + " --help");
     EXPECT_EQ(r.exitCode, 0) << cmd;
     EXPECT_NE(r.out.find("Usage: interp3d-cli " + cmd), std::string::npos) << r.out;
@@ -89,6 +90,76 @@ TEST(Cli, EveryCommandHasHelp) {
   const CommandResult top = cli("--help");
   EXPECT_EQ(top.exitCode, 0);
   EXPECT_NE(top.out.find("convert"), std::string::npos);
+}
+
+TEST(CliMorph, WritesFramesAndManifestThatEvaluateReads) {
+  ScratchDir dir("morph");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const std::string src = (dir / "in" / "creature.glb").string(),
+                    dst = (dir / "in" / "torus.glb").string();
+  const CommandResult r = cli("morph " + src + " " + dst + " --out " + (dir / "out").string() +
+                              " --frames 4 --resolution 24 --texture-size 128 --schedule ease");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  for (const char* f :
+       {"frame_0000.glb", "frame_0001.glb", "frame_0002.glb", "frame_0003.glb", "manifest.json"}) {
+    EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
+  }
+  EXPECT_NE(r.err.find("correspondence"), std::string::npos);  // stage timings
+  const CommandResult e = cli("evaluate " + (dir / "out").string() + " --source " + src +
+                              " --target " + dst + " --json");
+  ASSERT_EQ(e.exitCode, 0) << e.err;
+  EXPECT_NE(e.out.find("\"step_cv\""), std::string::npos) << e.out;
+  EXPECT_NE(e.out.find("\"detail_retention\""), std::string::npos);
+  EXPECT_NE(e.out.find("\"watertight\":true"), std::string::npos);
+  EXPECT_EQ(e.out.find("\"watertight\":false"), std::string::npos);
+  const CommandResult obj = cli("morph " + src + " " + dst + " --out " + (dir / "obj").string() +
+                                " --frames 3 --resolution 16 --texture-size 64 --format obj");
+  ASSERT_EQ(obj.exitCode, 0) << obj.err;
+  EXPECT_TRUE(fs::exists(dir / "obj" / "frame_0001_mat0.png"));
+  EXPECT_TRUE(loadMesh(dir / "obj" / "frame_0001.obj").mesh.hasTexture());
+}
+
+TEST(CliMorph, CtrlCStopsCleanly) {
+  ScratchDir dir("interrupt");
+  const std::string out = (dir / "out").string();
+  const std::string cmd = (testing::binDir() / "interp3d-cli").string() + " morph " +
+                          asset("spot/spot.obj") + " " + asset("bob/bob_tri.obj") + " --out " +
+                          out + " --frames 60 --resolution 48";
+  const CommandResult r = testing::runCommand("timeout --preserve-status -s INT 6 " + cmd, 120);
+  EXPECT_EQ(r.exitCode, 130) << r.err;
+  EXPECT_NE(r.err.find("cancelled"), std::string::npos);
+  const std::string manifest = [&] {
+    std::ifstream in(dir / "out" / "manifest.json");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  EXPECT_NE(manifest.find("\"complete\": false"), std::string::npos) << manifest;
+  for (const auto& e : fs::directory_iterator(dir / "out")) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+    if (e.path().extension() == ".glb") {
+      EXPECT_NE(manifest.find(e.path().filename().string()), std::string::npos) << e.path();
+      EXPECT_NO_THROW(loadMesh(e.path()));
+    }
+  }
+}
+
+TEST(CliMorph, BadInputsAreOneLineErrors) {
+  ScratchDir dir("morpherr");
+  const std::string spot = asset("spot/spot.obj");
+  expectOneLineError(cli("morph " + spot + " /no/such/target.obj --out " + (dir / "o").string()),
+                     "target.obj");
+  expectOneLineError(
+      cli("morph " + spot + " " + spot + " --out " + (dir / "o").string() + " --schedule wobbly"),
+      "wobbly");
+  expectOneLineError(cli("morph " + spot + " " + spot), "--out");
+  expectOneLineError(
+      cli("morph " + spot + " " + spot + " --out " + (dir / "o").string() + " --frames 1"),
+      "--frames");
+  expectOneLineError(cli("morph " + spot + " " + spot + " --out " + (dir / "o").string() +
+                         " --landmarks /no/lm.json"),
+                     "lm.json");
+  expectOneLineError(
+      cli("evaluate " + (dir / "nothing").string() + " --source " + spot + " --target " + spot),
+      "manifest.json");
 }
 
 TEST(CliErrors, OneLineErrorsAndNonZeroExit) {

@@ -1,0 +1,138 @@
+#include "morph/morph_solver.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include "demo/demo_assets.h"
+#include "io/mesh_import.h"
+#include "mesh/topology.h"
+#include "metrics/mesh_metrics.h"
+#include "test_meshes.h"
+#include "test_support.h"
+
+namespace interp3d {
+namespace {
+
+MorphOptions smallOptions() {
+  MorphOptions o;
+  o.frames = 5;
+  o.resolution = 24;
+  o.correspondenceResolution = 12;
+  o.textureSize = 128;
+  return o;
+}
+
+DemoOptions smallDemo() {
+  DemoOptions d;
+  d.longitudeSegments = 48;
+  d.latitudeSegments = 24;
+  d.textureSize = 64;
+  return d;
+}
+
+void expectPlausible(const TexturedMesh& m, std::size_t maxComponents) {
+  const TopologyStats s = computeTopology(m);
+  EXPECT_TRUE(s.watertight());
+  EXPECT_TRUE(s.manifold());
+  EXPECT_GE(s.components, 1u);
+  EXPECT_LE(s.components, maxComponents);
+  EXPECT_EQ(countSelfIntersections(m), 0u);
+}
+
+TEST(MorphSolver, DemoPairEndpointsExactAndFramesClosed) {
+  const TexturedMesh creature = makeDemoCreature(smallDemo()), torus = makeDemoTorus(smallDemo());
+  MorphSolver solver(creature, torus, smallOptions());
+  const auto& frames = solver.frames();
+  ASSERT_EQ(frames.size(), 5u);
+  EXPECT_EQ(frames.front().s, 0.0);
+  EXPECT_EQ(frames.back().s, 1.0);
+  for (std::size_t i = 1; i < frames.size(); ++i) EXPECT_GT(frames[i].s, frames[i - 1].s);
+  EXPECT_EQ(solver.meshAt(0.0, true).positions, creature.positions);
+  EXPECT_EQ(solver.meshAt(1.0, true).positions, torus.positions);
+  for (double s : {0.25, 0.5, 0.75}) {
+    const TexturedMesh m = solver.meshAt(s, true);
+    expectPlausible(m, 1);
+    ASSERT_TRUE(m.hasTexture());
+    EXPECT_EQ(m.materials[0].baseColorTexture.width, 128);
+  }
+  const TexturedMesh preview = solver.meshAt(0.5, false);
+  EXPECT_EQ(preview.vertexColors.size(), preview.vertexCount());
+}
+
+TEST(MorphSolver, MiddleFrameLiesBetweenTheEndpoints) {
+  // A small sphere-like creature into a torus: halfway, the surface is closer to each endpoint
+  // than the endpoints are to each other.
+  const TexturedMesh a = makeDemoCreature(smallDemo()), b = makeDemoTorus(smallDemo());
+  MorphSolver solver(a, b, smallOptions());
+  const TexturedMesh mid = solver.meshAt(0.5, false);
+  const double ab = surfaceDistance(a, b, 4000).chamfer();
+  EXPECT_LT(surfaceDistance(mid, a, 4000).chamfer(), ab);
+  EXPECT_LT(surfaceDistance(mid, b, 4000).chamfer(), ab);
+}
+
+TEST(MorphSolver, SameSeedSameOutput) {
+  const TexturedMesh a = makeDemoCreature(smallDemo()), b = makeDemoTorus(smallDemo());
+  MorphSolver one(a, b, smallOptions()), two(a, b, smallOptions());
+  EXPECT_EQ(one.frames()[2].s, two.frames()[2].s);
+  const TexturedMesh m1 = one.meshAt(0.4, true), m2 = two.meshAt(0.4, true);
+  EXPECT_EQ(m1.positions, m2.positions);
+  EXPECT_EQ(m1.materials[0].baseColorTexture.rgba, m2.materials[0].baseColorTexture.rgba);
+}
+
+TEST(MorphSolver, CancellationStopsTheJob) {
+  Progress progress;
+  progress.cancel();
+  EXPECT_THROW(MorphSolver(makeDemoCreature(smallDemo()), makeDemoTorus(smallDemo()),
+                           smallOptions(), progress),
+               Cancelled);
+}
+
+TEST(MorphSolver, BadOptionsAreUsageErrors) {
+  MorphOptions o = smallOptions();
+  o.frames = 1;
+  EXPECT_THROW(MorphSolver(testing::makeCube(), testing::makeCube(), o), UsageError);
+}
+
+// Awkward inputs: each morphs into closed frames without crashing.
+TEST(MorphSolverInputs, OpenMeshWithHolesAndNoTexture) {
+  const TexturedMesh teapot = loadMesh(testing::sharedAssets() / "untextured" / "teapot.obj").mesh;
+  MorphSolver solver(teapot, makeDemoTorus(smallDemo()), smallOptions());
+  expectPlausible(solver.meshAt(0.5, true), 3);
+}
+
+TEST(MorphSolverInputs, SeveralComponentsAndVeryDifferentScales) {
+  TexturedMesh two = testing::makeCube();
+  const auto offset = static_cast<std::uint32_t>(two.positions.size());
+  for (std::size_t i = 0; i < offset; ++i)
+    two.positions.push_back(two.positions[i] + glm::vec3(2.0f, 0, 0));
+  for (std::size_t f = 0, n = two.triangles.size(); f < n; ++f) {
+    two.triangles.push_back(two.triangles[f] + glm::uvec3(offset));
+    two.materialIds.push_back(0);
+    for (int k = 0; k < 3; ++k) two.cornerUVs.push_back(two.cornerUVs[3 * f + k]);
+  }
+  computeVertexNormals(two);
+  TexturedMesh big = makeDemoTorus(smallDemo());
+  for (glm::vec3& p : big.positions) p *= 1000.0f;
+  MorphSolver solver(two, big, smallOptions());
+  const TexturedMesh mid = solver.meshAt(0.5, true);
+  expectPlausible(mid, 2);
+  const float size = boundingBox(mid.positions).diagonal();
+  EXPECT_GT(size, 3.0f);  // between the cubes' ~3.3 and the torus' ~1100
+  EXPECT_LT(size, 1100.0f);
+}
+
+TEST(MorphSolverInputs, DegenerateTriangles) {
+  TexturedMesh cube = testing::makeCube();
+  cube.positions.push_back(cube.positions[0]);
+  cube.triangles.push_back(
+      {0, 1, static_cast<std::uint32_t>(cube.positions.size() - 1)});  // zero area
+  cube.triangles.push_back({2, 2, 3});                                 // repeated index
+  cube.materialIds.resize(cube.triangles.size(), 0);
+  for (int k = 0; k < 6; ++k) cube.cornerUVs.push_back(glm::vec2(0.5f));
+  computeVertexNormals(cube);
+  MorphSolver solver(cube, makeDemoCreature(smallDemo()), smallOptions());
+  expectPlausible(solver.meshAt(0.5, true), 1);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -146,7 +146,11 @@ int cmdDemo(const Args& args) {
 // Ctrl-C asks the running job to stop at the next check; files are written atomically.
 std::atomic<bool>* gCancel = nullptr;
 extern "C" void onInterrupt(int) {
-  if (gCancel) gCancel->store(true);
+  if (gCancel) {
+    gCancel->store(true);
+  } else {
+    std::_Exit(130);  // nothing is being written: stop at once
+  }
 }
 
 // Progress on stderr as one rewritten line.
@@ -196,8 +200,6 @@ int cmdMorph(const Args& args) {
 
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   gCancel = cancel.get();
-  std::signal(SIGINT, onInterrupt);
-  std::signal(SIGTERM, onInterrupt);
   const Progress progress = terminalProgress(cancel);
   const auto start = std::chrono::steady_clock::now();
   try {
@@ -293,6 +295,8 @@ void printUsage(std::ostream& os) {
 }  // namespace
 
 int runCli(const Args& args) {
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
   if (args.empty()) {
     printUsage(std::cerr);
     return 2;

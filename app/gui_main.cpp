@@ -2,6 +2,8 @@
 // --orbit-bench it measures the orbit frame rate and exits.
 #include <iostream>
 
+#include "util/process_setup.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -23,6 +25,7 @@ bool parseSize(const QString& text, QSize& size) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  interp3d::ensurePassiveOpenMp(argv);
   QSurfaceFormat format;
   format.setVersion(3, 3);
   format.setProfile(QSurfaceFormat::CoreProfile);

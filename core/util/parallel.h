@@ -12,7 +12,8 @@ namespace interp3d {
 // Calls body(begin, end) on `threads` contiguous chunks of [0, n) and waits for all of them.
 template <typename Body>
 void parallelFor(std::size_t n, int threads, Body body) {
-  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n));
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n));
   if (workers <= 1) {
     body(std::size_t{0}, n);
     return;

@@ -125,7 +125,7 @@ TEST(CliMorph, CtrlCStopsCleanly) {
   const std::string cmd = (testing::binDir() / "interp3d-cli").string() + " morph " +
                           asset("spot/spot.obj") + " " + asset("bob/bob_tri.obj") + " --out " +
                           out + " --frames 60 --resolution 48";
-  const CommandResult r = testing::runCommand("timeout --preserve-status -s INT 6 " + cmd, 120);
+  const CommandResult r = testing::runCommand("timeout --preserve-status -s INT 8 " + cmd, 120);
   EXPECT_EQ(r.exitCode, 130) << r.err;
   EXPECT_NE(r.err.find("cancelled"), std::string::npos);
   const std::string manifest = [&] {

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSurfaceFormat>
@@ -52,8 +53,18 @@ int main(int argc, char** argv) {
   QCommandLineOption wireframe("wireframe", "Start with the wireframe overlay on.");
   QCommandLineOption orbitBench("orbit-bench",
                                 "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
+  QCommandLineOption morph("morph",
+                           "Morph the two meshes after loading (headless with --screenshot).");
+  QCommandLineOption framesOption("frames", "Frames of the morph (default 17).", "N", "17");
+  QCommandLineOption resolutionOption("resolution", "Resolution of the morph (default 64).", "R",
+                                      "64");
+  QCommandLineOption frameOption("frame", "Frame to show after the morph (default: the middle).",
+                                 "I");
+  QCommandLineOption exportFrame(
+      "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
-  parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod});
+  parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
+                     framesOption, resolutionOption, frameOption, exportFrame});
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -72,7 +83,15 @@ int main(int argc, char** argv) {
     std::cerr << "interp3d: error: --orbit-bench needs a positive number of frames\n";
     return 2;
   }
-  const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0;
+  const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0 ||
+                        parser.isSet(exportFrame);
+  interp3d::MorphOptions morphOptions;
+  morphOptions.frames = parser.value(framesOption).toInt();
+  morphOptions.resolution = parser.value(resolutionOption).toInt();
+  if (morphOptions.frames < 2 || morphOptions.resolution < 8 || morphOptions.resolution > 256) {
+    std::cerr << "interp3d: error: --frames must be at least 2 and --resolution from 8 to 256\n";
+    return 2;
+  }
   for (const QCommandLineOption& shot : {screenshot, windowShot}) {
     if (parser.isSet(shot) && !parser.value(shot).endsWith(".png", Qt::CaseInsensitive)) {
       std::cerr << "interp3d: error: " << parser.value(shot).toStdString()
@@ -90,6 +109,7 @@ int main(int argc, char** argv) {
   };
 
   interp3d::MainWindow window(!headless);
+  window.setMorphOptions(morphOptions);
   if (parser.isSet(wireframe)) window.setWireframe(true);
   if (headless) window.resize(size.width(), size.height() + 80);
   window.show();
@@ -104,6 +124,14 @@ int main(int argc, char** argv) {
   });
 
   int exitCode = 0;
+  // While a headless morph runs, the longest gap between ticks of a 10 ms timer shows whether the
+  // GUI thread ever stalls.
+  QElapsedTimer sinceTick;
+  qint64 worstStall = 0;
+  QTimer ticker;
+  ticker.setInterval(10);
+  QObject::connect(&ticker, &QTimer::timeout,
+                   [&] { worstStall = std::max(worstStall, sinceTick.restart()); });
   auto finish = [&] {
     if (!window.loadErrors().isEmpty()) {
       exitCode = 1;
@@ -123,11 +151,39 @@ int main(int argc, char** argv) {
     }
     app.exit(exitCode);
   };
+  auto afterLoads = [&] {
+    if (!parser.isSet(morph) || !window.loadErrors().isEmpty()) return finish();
+    QObject::connect(
+        &window, &interp3d::MainWindow::morphFinished, &app, [&](bool ok, const QString& message) {
+          ticker.stop();
+          std::cout << "morph: " << (ok ? "done" : message.toStdString())
+                    << "; longest GUI-thread stall " << worstStall << " ms\n";
+          if (!ok) {
+            std::cerr << "interp3d: error: morph failed: " << message.toStdString() << "\n";
+            exitCode = 1;
+            return finish();
+          }
+          const int frame = parser.isSet(frameOption) ? parser.value(frameOption).toInt()
+                                                      : morphOptions.frames / 2;
+          window.showFrame(frame);
+          if (parser.isSet(exportFrame)) {
+            const QString error = window.exportFrame(frame, parser.value(exportFrame));
+            if (!error.isEmpty()) {
+              std::cerr << "interp3d: error: " << error.toStdString() << "\n";
+              exitCode = 1;
+            }
+          }
+          QTimer::singleShot(0, finish);
+        });
+    sinceTick.start();
+    ticker.start();
+    window.startMorph();
+  };
   if (window.loadsPending()) {
     QObject::connect(&window, &interp3d::MainWindow::loadsFinished, &app,
-                     [&] { QTimer::singleShot(0, finish); });
+                     [&] { QTimer::singleShot(0, afterLoads); });
   } else {
-    QTimer::singleShot(0, finish);
+    QTimer::singleShot(0, afterLoads);
   }
   return app.exec();
 }

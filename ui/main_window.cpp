@@ -19,10 +19,20 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QThread>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QProgressDialog>
+#include <QShortcut>
+
+#include "io/mesh_export.h"
+#include "morph/sequence_writer.h"
 #include "ui/camera_rig.h"
+#include "ui/morph_controller.h"
+#include "ui/morph_panel.h"
 #include "ui/timeline.h"
 #include "ui/viewport.h"
 
@@ -46,12 +56,12 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   layout->setSpacing(0);
   auto* splitter = new QSplitter(Qt::Horizontal, central);
   source_ = new Viewport(tr("Source"), rig_, splitter);
-  morph_ = new Viewport(tr("Morph"), rig_, splitter);
+  morphView_ = new Viewport(tr("Morph"), rig_, splitter);
   target_ = new Viewport(tr("Target"), rig_, splitter);
   source_->setPlaceholder(tr("Drop a mesh here\nor use File > Open Source"));
   target_->setPlaceholder(tr("Drop a mesh here\nor use File > Open Target"));
-  morph_->setPlaceholder(tr("The morph appears here"));
-  for (Viewport* v : {source_, morph_, target_}) splitter->addWidget(v);
+  morphView_->setPlaceholder(tr("The morph appears here"));
+  for (Viewport* v : {source_, morphView_, target_}) splitter->addWidget(v);
   splitter->setChildrenCollapsible(false);
   layout->addWidget(splitter, 1);
   timeline_ = new Timeline(central);
@@ -62,15 +72,43 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
           [this](const QString& p) { loadMesh(Slot::Source, p); });
   connect(target_, &Viewport::fileDropped, this,
           [this](const QString& p) { loadMesh(Slot::Target, p); });
-  connect(morph_, &Viewport::fileDropped, this,
+  connect(morphView_, &Viewport::fileDropped, this,
           [this](const QString& p) { loadMesh(Slot::Source, p); });
+
+  morph_ = new MorphController(this);
+  panel_ = new MorphPanel(this);
+  auto* dock = new QDockWidget(tr("Morph"), this);
+  dock->setObjectName("morphDock");
+  dock->setWidget(panel_);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  connect(panel_, &MorphPanel::morphRequested, this, &MainWindow::startMorph);
+  connect(panel_, &MorphPanel::cancelRequested, morph_, &MorphController::cancel);
+  connect(panel_, &MorphPanel::exportFrameRequested, this, &MainWindow::exportFrameDialog);
+  connect(panel_, &MorphPanel::exportSequenceRequested, this, &MainWindow::exportSequenceDialog);
+  connect(morph_, &MorphController::progress, panel_, &MorphPanel::setProgress);
+  connect(morph_, &MorphController::framesPlanned, this, [this](int n) {
+    timeline_->setFrameCount(n);
+    timeline_->setCurrentFrame(n / 2);
+  });
+  connect(morph_, &MorphController::frameReady, this,
+          [this](int) { showFrame(timeline_->currentFrame()); });
+  connect(morph_, &MorphController::finished, this, [this](bool ok, const QString& message) {
+    updateMorphState();
+    if (!ok && message != "cancelled") reportError(tr("Morph failed"), message);
+    emit morphFinished(ok, message);
+  });
+  connect(timeline_, &Timeline::frameChanged, this, &MainWindow::showFrame);
+  auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this);
+  connect(space, &QShortcut::activated, timeline_, &Timeline::togglePlay);
 
   sourceStatus_ = new QLabel(tr("Source: none"), this);
   targetStatus_ = new QLabel(tr("Target: none"), this);
   statusBar()->addWidget(sourceStatus_, 1);
   statusBar()->addWidget(targetStatus_, 1);
   buildMenus();
-  resize(1500, 620);
+  updateMorphState();
+  resize(1700, 640);
 }
 
 void MainWindow::buildMenus() {
@@ -108,7 +146,7 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::setWireframe(bool on) {
-  for (Viewport* v : {source_, morph_, target_}) v->setWireframe(on);
+  for (Viewport* v : {source_, morphView_, target_}) v->setWireframe(on);
 }
 
 void MainWindow::openDialog(Slot slot) {
@@ -160,11 +198,136 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   Viewport* vp = slot == Slot::Source ? source_ : target_;
   vp->setMesh(view.mesh, view.lod, view.toUnit);
   vp->setCaption(file);
-  if (slot == Slot::Source) {  // the morph view shows the source until a morph exists
-    morph_->setMesh(view.mesh, view.lod, view.toUnit);
-    morph_->setCaption(tr("no morph yet: showing the source"));
+  (slot == Slot::Source ? sourceMesh_ : targetMesh_) = view.mesh;
+  if (slot == Slot::Source) sourceLod_ = view.lod;
+  // A new input makes the old morph stale: the morph view shows the source until a new one exists.
+  morph_->reset();
+  timeline_->setFrameCount(0);
+  if (sourceMesh_) {
+    morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
+    morphView_->setCaption(tr("no morph yet: showing the source"));
   }
+  updateMorphState();
   if (interactive_) addRecent(QString::fromStdString(view.path));
+}
+
+void MainWindow::updateMorphState() {
+  panel_->setState(sourceMesh_ && targetMesh_, morph_->running(), morph_->solver() != nullptr);
+}
+
+void MainWindow::setMorphOptions(const MorphOptions& options) {
+  panel_->setOptions(options);
+}
+
+bool MainWindow::morphRunning() const {
+  return morph_->running();
+}
+
+void MainWindow::startMorph() {
+  if (!sourceMesh_ || !targetMesh_) return;
+  MorphOptions options = panel_->options();
+  options.threads = std::max(1, QThread::idealThreadCount());
+  morph_->start(sourceMesh_, targetMesh_, options);
+  updateMorphState();
+}
+
+void MainWindow::showFrame(int index) {
+  int found = -1;
+  const MorphController::CachedFrame frame = morph_->nearestFrame(index, &found);
+  if (!frame.mesh) return;
+  morphView_->setMesh(frame.mesh, nullptr, frame.toUnit);
+  const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
+  timeline_->setNote(note);
+  morphView_->setCaption(
+      tr("frame %1 of %2 %3").arg(index).arg(morph_->frameCount() - 1).arg(note));
+}
+
+QString MainWindow::exportFrame(int index, const QString& path) {
+  const std::shared_ptr<MorphSolver> solver = morph_->solver();
+  if (!solver || index < 0 || index >= static_cast<int>(morph_->frames().size()))
+    return tr("no finished morph to export");
+  try {
+    saveMesh(solver->meshAt(morph_->frames()[index].s, true), path.toStdString());
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+void MainWindow::exportFrameDialog() {
+  const int index = timeline_->currentFrame();
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export Frame %1").arg(index), QString("frame_%1.glb").arg(index, 4, 10, QChar('0')),
+      tr("glTF binary (*.glb);;OBJ (*.obj);;PLY (*.ply)"));
+  if (path.isEmpty()) return;
+  QProgressDialog wait(tr("Baking the texture and writing %1...").arg(QFileInfo(path).fileName()),
+                       QString(), 0, 0, this);
+  wait.setWindowModality(Qt::WindowModal);
+  wait.show();
+  QFutureWatcher<QString> watcher;
+  QEventLoop loop;
+  connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+  watcher.setFuture(QtConcurrent::run([this, index, path] { return exportFrame(index, path); }));
+  loop.exec();  // the GUI keeps running while the frame is written in the background
+  const QString error = watcher.result();
+  if (!error.isEmpty())
+    reportError(tr("Export failed"), error);
+  else
+    statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+}
+
+void MainWindow::exportSequenceDialog() {
+  const std::shared_ptr<MorphSolver> solver = morph_->solver();
+  if (!solver) return;
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Sequence To"));
+  if (dir.isEmpty()) return;
+  bool ok = false;
+  const QString format = QInputDialog::getItem(this, tr("Export Sequence"), tr("Format"),
+                                               {"glb", "obj", "ply"}, 0, false, &ok);
+  if (!ok) return;
+  QProgressDialog dialog(tr("Writing the sequence..."), tr("Cancel"), 0, 1000, this);
+  dialog.setWindowModality(Qt::WindowModal);
+  dialog.setMinimumDuration(0);
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  connect(&dialog, &QProgressDialog::canceled, this, [cancel] { cancel->store(true); });
+  const Progress progress(
+      [&dialog](double fraction, const std::string& stage) {
+        QMetaObject::invokeMethod(
+            &dialog,
+            [&dialog, fraction, stage] {
+              dialog.setValue(static_cast<int>(fraction * 1000));
+              dialog.setLabelText(QString::fromStdString(stage));
+            },
+            Qt::QueuedConnection);
+      },
+      cancel);
+  SequenceInfo info;
+  info.source = sourceStatus_->text().toStdString();
+  info.target = targetStatus_->text().toStdString();
+  info.format = format.toStdString();
+  QFutureWatcher<QString> watcher;
+  QEventLoop loop;
+  connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+  watcher.setFuture(QtConcurrent::run([solver, dir, info, progress]() -> QString {
+    try {
+      writeSequence(*solver, dir.toStdString(), info, progress);
+    } catch (const Cancelled&) {
+      return QStringLiteral("cancelled");
+    } catch (const std::exception& e) {
+      return QString::fromStdString(e.what());
+    }
+    return {};
+  }));
+  loop.exec();
+  QCoreApplication::processEvents();  // deliver the last queued progress updates while `dialog`
+                                      // lives
+  const QString error = watcher.result();
+  if (error == "cancelled")
+    statusBar()->showMessage(tr("Export cancelled; the frames written are complete"), 8000);
+  else if (!error.isEmpty())
+    reportError(tr("Export failed"), error);
+  else
+    statusBar()->showMessage(tr("Wrote the sequence to %1").arg(dir), 8000);
 }
 
 void MainWindow::reportError(const QString& title, const QString& message) {
@@ -202,7 +365,7 @@ QImage MainWindow::renderViewports(const QSize& size) {
   QImage out(size, QImage::Format_RGB32);
   out.fill(Qt::black);
   QPainter painter(&out);
-  const Viewport* views[3] = {source_, morph_, target_};
+  const Viewport* views[3] = {source_, morphView_, target_};
   int x = 0;
   for (int i = 0; i < 3; ++i) {
     const int w = (i == 2) ? size.width() - x : size.width() / 3;
@@ -219,7 +382,7 @@ QImage MainWindow::grabWindowImage() {
   QImage image = grab().toImage().convertToFormat(QImage::Format_RGB32);
   QPainter painter(&image);
   const qreal dpr = image.devicePixelRatio();
-  for (Viewport* v : {source_, morph_, target_}) {
+  for (Viewport* v : {source_, morphView_, target_}) {
     const QPoint at = v->mapTo(this, QPoint(0, 0));
     QImage view = v->renderToImage(v->size() * dpr);
     view.setDevicePixelRatio(dpr);
@@ -233,7 +396,7 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
   // has put it on screen, driven through the normal event loop.
   int swaps = 0;
   std::vector<QMetaObject::Connection> connections;
-  for (Viewport* v : {source_, morph_, target_}) {
+  for (Viewport* v : {source_, morphView_, target_}) {
     v->setLodEnabled(lod);
     connections.push_back(connect(v, &QOpenGLWidget::frameSwapped, this, [&swaps] { ++swaps; }));
   }

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include "morph/morph_solver.h"
 #include "ui/mesh_load_job.h"
 
 class QLabel;
@@ -13,6 +14,8 @@ class QMenu;
 namespace interp3d {
 
 class CameraRig;
+class MorphController;
+class MorphPanel;
 class Timeline;
 class Viewport;
 
@@ -40,8 +43,18 @@ class MainWindow : public QMainWindow {
   double measureOrbitFps(int frames, bool lod);
   void setWireframe(bool on);
 
+  // Starts a morph of the loaded meshes with `options` (the panel's settings by default).
+  void startMorph();
+  void setMorphOptions(const MorphOptions& options);
+  bool morphRunning() const;
+  // Shows frame `index` of the morph (the nearest cached frame until it is ready).
+  void showFrame(int index);
+  // Writes frame `index` with a baked texture to `path` (atomic); empty string or the error.
+  QString exportFrame(int index, const QString& path);
+
  signals:
   void loadsFinished();
+  void morphFinished(bool ok, const QString& message);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -53,15 +66,21 @@ class MainWindow : public QMainWindow {
   void addRecent(const QString& path);
   void rebuildRecentMenu();
   void reportError(const QString& title, const QString& message);
+  void updateMorphState();
+  void exportFrameDialog();
+  void exportSequenceDialog();
 
   bool interactive_;
   CameraRig* rig_;
   Viewport* source_;
-  Viewport* morph_;
+  Viewport* morphView_;
   Viewport* target_;
   Timeline* timeline_;
   QLabel* sourceStatus_;
   QLabel* targetStatus_;
+  MorphController* morph_;
+  MorphPanel* panel_;
+  std::shared_ptr<const TexturedMesh> sourceMesh_, targetMesh_, sourceLod_;
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;
   unsigned loadGeneration_[2] = {0, 0};

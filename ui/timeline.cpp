@@ -1,5 +1,6 @@
 #include "ui/timeline.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
@@ -8,19 +9,30 @@
 
 namespace interp3d {
 
+namespace {
+enum Mode { Loop = 0, PingPong = 1, Once = 2 };
+constexpr int kPlaybackFps = 12;
+}  // namespace
+
 Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(8, 2, 8, 2);
   play_ = new QToolButton(this);
   play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-  play_->setToolTip(tr("Play the morph"));
+  play_->setToolTip(tr("Play / pause (Space)"));
+  mode_ = new QComboBox(this);
+  mode_->addItems({tr("Loop"), tr("Ping-pong"), tr("Once")});
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setTickPosition(QSlider::TicksBelow);
   label_ = new QLabel(this);
-  label_->setMinimumWidth(140);
+  label_->setMinimumWidth(220);
   layout->addWidget(play_);
+  layout->addWidget(mode_);
   layout->addWidget(slider_, 1);
   layout->addWidget(label_);
+  timer_.setInterval(1000 / kPlaybackFps);
+  connect(&timer_, &QTimer::timeout, this, &Timeline::step);
+  connect(play_, &QToolButton::clicked, this, &Timeline::togglePlay);
   connect(slider_, &QSlider::valueChanged, this, [this](int v) {
     updateLabel();
     emit frameChanged(v);
@@ -29,14 +41,60 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
 }
 
 void Timeline::setFrameCount(int frames) {
+  timer_.stop();
+  play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
   slider_->setRange(0, std::max(0, frames - 1));
   setEnabled(frames > 0);
   setToolTip(frames > 0 ? QString() : tr("Compute a morph to use the timeline"));
   updateLabel();
 }
 
+int Timeline::frameCount() const {
+  return isEnabled() ? slider_->maximum() + 1 : 0;
+}
 int Timeline::currentFrame() const {
   return slider_->value();
+}
+void Timeline::setCurrentFrame(int frame) {
+  slider_->setValue(frame);
+}
+
+void Timeline::setNote(const QString& note) {
+  note_ = note;
+  updateLabel();
+}
+
+void Timeline::togglePlay() {
+  if (!isEnabled()) return;
+  if (timer_.isActive()) {
+    timer_.stop();
+  } else {
+    if (mode_->currentIndex() == Once && slider_->value() == slider_->maximum())
+      slider_->setValue(0);
+    timer_.start();
+  }
+  play_->setIcon(
+      style()->standardIcon(timer_.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void Timeline::step() {
+  const int last = slider_->maximum();
+  int next = slider_->value() + direction_;
+  if (next > last || next < 0) {
+    switch (mode_->currentIndex()) {
+      case Loop:
+        next = direction_ > 0 ? 0 : last;
+        break;
+      case PingPong:
+        direction_ = -direction_;
+        next = slider_->value() + direction_;
+        break;
+      default:
+        togglePlay();
+        return;
+    }
+  }
+  slider_->setValue(std::clamp(next, 0, last));
 }
 
 void Timeline::updateLabel() {
@@ -46,7 +104,8 @@ void Timeline::updateLabel() {
   }
   const int last = slider_->maximum();
   const double t = last > 0 ? static_cast<double>(slider_->value()) / last : 0.0;
-  label_->setText(tr("frame %1 / %2  t=%3").arg(slider_->value()).arg(last).arg(t, 0, 'f', 3));
+  label_->setText(
+      tr("frame %1 / %2  t=%3 %4").arg(slider_->value()).arg(last).arg(t, 0, 'f', 3).arg(note_));
 }
 
 }  // namespace interp3d

@@ -1,9 +1,11 @@
-// The timeline strip along the bottom: play, a frame slider and the frame/t readout. Disabled
-// until a morph exists.
+// The timeline strip along the bottom: play/pause, a playback mode (loop, ping-pong, once), a
+// frame slider and the frame/t readout. Disabled until a morph exists.
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -17,17 +19,30 @@ class Timeline : public QWidget {
 
   // frames == 0 disables the strip.
   void setFrameCount(int frames);
+  int frameCount() const;
   int currentFrame() const;
+  void setCurrentFrame(int frame);
+  // Extra text after the readout (e.g. which cached frame is shown).
+  void setNote(const QString& note);
+  bool playing() const { return timer_.isActive(); }
+
+ public slots:
+  void togglePlay();
 
  signals:
   void frameChanged(int frame);
 
  private:
+  void step();
   void updateLabel();
 
   QToolButton* play_;
+  QComboBox* mode_;
   QSlider* slider_;
   QLabel* label_;
+  QString note_;
+  QTimer timer_;
+  int direction_ = 1;
 };
 
 }  // namespace interp3d

@@ -26,6 +26,7 @@ class Viewport : public QOpenGLWidget {
   // unit cube. nullptr clears the viewport.
   void setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod,
                const Similarity& toUnit);
+  const Similarity& toUnit() const { return toUnit_; }
   void setPlaceholder(const QString& text);
   void setCaption(const QString& caption);
   void setWireframe(bool on);

@@ -438,6 +438,10 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
   return mesh;
 }
 
+Similarity MorphSolver::unitTransformAt(double s) const {
+  return impl_->unitTransformAt(s);
+}
+
 std::map<std::string, double> MorphSolver::timings() const {
   std::lock_guard<std::mutex> lock(impl_->timingMutex);
   return impl_->timings;

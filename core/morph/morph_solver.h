@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "mesh/normalize.h"
 #include "mesh/textured_mesh.h"
 #include "morph/schedule.h"
 #include "util/progress.h"
@@ -25,14 +26,14 @@ struct Landmark {
 };
 
 struct MorphOptions {
-  int frames = 17;                        // frames in the sequence, endpoints included (>= 2)
-  int resolution = 64;                    // lattice cells across the unit cube
-  int correspondenceResolution = 20;      // voxels across the unit cube for the transport stage
+  int frames = 17;                    // frames in the sequence, endpoints included (>= 2)
+  int resolution = 64;                // lattice cells across the unit cube
+  int correspondenceResolution = 20;  // voxels across the unit cube for the transport stage
   Schedule schedule = Schedule::ConstantSpeed;
-  int textureSize = 1024;                 // baked texture per in-between frame, pixels per side
-  std::uint32_t seed = 0;                 // surface sampling seed
-  int threads = 2;                        // worker threads (LibTorch, ray queries)
-  std::vector<Landmark> landmarks;        // pairs the correspondence must respect
+  int textureSize = 1024;           // baked texture per in-between frame, pixels per side
+  std::uint32_t seed = 0;           // surface sampling seed
+  int threads = 2;                  // worker threads (LibTorch, ray queries)
+  std::vector<Landmark> landmarks;  // pairs the correspondence must respect
 };
 
 struct MorphFrame {
@@ -58,6 +59,10 @@ class MorphSolver {
   // UV atlas and a baked base-colour texture; otherwise vertex colours (fast preview).
   // s = 0 and s = 1 return the input meshes unchanged.
   TexturedMesh meshAt(double s, bool bakeTexture) const;
+
+  // The transform from the interpolated user units of the frame at s into the unit cube (for
+  // viewing a sequence in place).
+  Similarity unitTransformAt(double s) const;
 
   // Seconds spent per stage so far ("normalise", "fields", "latent", "correspondence",
   // "schedule", and per-frame "geometry"/"texture" totals).

@@ -1,0 +1,94 @@
+#include "ui/morph_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace interp3d {
+
+MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* form = new QFormLayout;
+  frames_ = new QSpinBox(this);
+  frames_->setRange(2, 240);
+  frames_->setToolTip(tr("Frames in the sequence, source and target included"));
+  resolution_ = new QSpinBox(this);
+  resolution_->setRange(8, 256);
+  resolution_->setSingleStep(16);
+  resolution_->setToolTip(tr("Voxels across the shape: higher is finer and slower"));
+  schedule_ = new QComboBox(this);
+  schedule_->addItem(tr("Constant speed"), static_cast<int>(Schedule::ConstantSpeed));
+  schedule_->addItem(tr("Linear"), static_cast<int>(Schedule::Linear));
+  schedule_->addItem(tr("Ease in/out"), static_cast<int>(Schedule::Ease));
+  schedule_->addItem(tr("Beta(6,6)"), static_cast<int>(Schedule::Beta));
+  textureSize_ = new QSpinBox(this);
+  textureSize_->setRange(64, 4096);
+  textureSize_->setSingleStep(256);
+  textureSize_->setToolTip(tr("Baked texture size of exported in-between frames"));
+  form->addRow(tr("Frames"), frames_);
+  form->addRow(tr("Resolution"), resolution_);
+  form->addRow(tr("Schedule"), schedule_);
+  form->addRow(tr("Texture size"), textureSize_);
+  layout->addLayout(form);
+
+  morph_ = new QPushButton(tr("Morph"), this);
+  morph_->setDefault(true);
+  cancel_ = new QPushButton(tr("Cancel"), this);
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 1000);
+  progress_->setTextVisible(false);
+  stage_ = new QLabel(tr("Load a source and a target"), this);
+  stage_->setWordWrap(true);
+  exportFrame_ = new QPushButton(tr("Export Frame..."), this);
+  exportSequence_ = new QPushButton(tr("Export Sequence..."), this);
+  for (QWidget* w : std::initializer_list<QWidget*>{morph_, cancel_, progress_, stage_,
+                                                    exportFrame_, exportSequence_}) {
+    layout->addWidget(w);
+  }
+  layout->addStretch(1);
+
+  connect(morph_, &QPushButton::clicked, this, &MorphPanel::morphRequested);
+  connect(cancel_, &QPushButton::clicked, this, &MorphPanel::cancelRequested);
+  connect(exportFrame_, &QPushButton::clicked, this, &MorphPanel::exportFrameRequested);
+  connect(exportSequence_, &QPushButton::clicked, this, &MorphPanel::exportSequenceRequested);
+  setOptions(MorphOptions{});
+  setState(false, false, false);
+}
+
+MorphOptions MorphPanel::options() const {
+  MorphOptions o;
+  o.frames = frames_->value();
+  o.resolution = resolution_->value();
+  o.schedule = static_cast<Schedule>(schedule_->currentData().toInt());
+  o.textureSize = textureSize_->value();
+  return o;
+}
+
+void MorphPanel::setOptions(const MorphOptions& o) {
+  frames_->setValue(o.frames);
+  resolution_->setValue(o.resolution);
+  schedule_->setCurrentIndex(schedule_->findData(static_cast<int>(o.schedule)));
+  textureSize_->setValue(o.textureSize);
+}
+
+void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
+  morph_->setEnabled(canMorph && !running);
+  cancel_->setEnabled(running);
+  exportFrame_->setEnabled(canExport && !running);
+  exportSequence_->setEnabled(canExport && !running);
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_}) {
+    w->setEnabled(!running);
+  }
+}
+
+void MorphPanel::setProgress(double fraction, const QString& stage) {
+  progress_->setValue(static_cast<int>(fraction * 1000.0));
+  stage_->setText(stage);
+}
+
+}  // namespace interp3d

@@ -1,0 +1,47 @@
+// The Morph panel: frames, resolution, schedule, the Morph and Cancel buttons, progress, and the
+// export buttons for the current frame or the whole sequence.
+#pragma once
+
+#include <QWidget>
+
+#include "morph/morph_solver.h"
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace interp3d {
+
+class MorphPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit MorphPanel(QWidget* parent = nullptr);
+
+  MorphOptions options() const;
+  void setOptions(const MorphOptions& options);
+  // Morph possible (both meshes loaded); a job running; a finished morph to export.
+  void setState(bool canMorph, bool running, bool canExport);
+  void setProgress(double fraction, const QString& stage);
+
+ signals:
+  void morphRequested();
+  void cancelRequested();
+  void exportFrameRequested();
+  void exportSequenceRequested();
+
+ private:
+  QSpinBox* frames_;
+  QSpinBox* resolution_;
+  QComboBox* schedule_;
+  QSpinBox* textureSize_;
+  QPushButton* morph_;
+  QPushButton* cancel_;
+  QProgressBar* progress_;
+  QLabel* stage_;
+  QPushButton* exportFrame_;
+  QPushButton* exportSequence_;
+};
+
+}  // namespace interp3d

@@ -174,7 +174,7 @@ int defaultThreads() {
 int cmdMorph(const Args& args) {
   const Parsed p = parse(args, {},
                          {"--out", "--frames", "--resolution", "--schedule", "--format",
-                          "--texture-size", "--landmarks", "--seed", "--threads"});
+                          "--texture-size", "--landmarks", "--seed", "--threads", "--align"});
   expectPositionals(p, 2, "interp3d-cli morph SRC DST --out DIR [options]");
   if (!p.flags.count("--out")) throw UsageError("morph needs --out DIR");
   auto flag = [&](const char* name, const char* fallback) {
@@ -191,6 +191,10 @@ int cmdMorph(const Args& args) {
   SequenceInfo info;
   info.format = flag("--format", "glb");
   formatFromExtension("x." + info.format);
+  const std::string align = flag("--align", "none");
+  if (align != "none" && align != "auto")
+    throw UsageError("--align must be none or auto, got '" + align + "'");
+  options.align = align == "auto";
   if (p.flags.count("--landmarks")) options.landmarks = loadLandmarks(p.flags.at("--landmarks"));
   info.source = p.positional[0];
   info.target = p.positional[1];
@@ -267,12 +271,14 @@ const std::map<std::string, Command>& commands() {
        {"interp3d-cli morph SRC DST --out DIR [--frames 17] [--resolution 64]\n"
         "       [--schedule linear|ease|beta|constant-speed] [--format glb|obj|ply] "
         "[--texture-size 1024]\n"
-        "       [--landmarks FILE.json] [--seed 0] [--threads N]",
+        "       [--landmarks FILE.json] [--align none|auto] [--seed 0] [--threads N]",
         "Morphs SRC into DST and writes one textured mesh per frame (frame_0000.glb, ...) and\n"
         "manifest.json (frame, t, alpha, file, timings). The first and last frames are the "
         "inputs.\n"
         "Landmarks: {\"pairs\": [{\"source\": [x,y,z], \"target\": [x,y,z]}]} in each mesh's "
         "units.\n"
+        "--align auto turns the target onto the source first (best of the 24 axis rotations, then\n"
+        "ICP); the frames turn from the source's pose to the target's.\n"
         "Ctrl-C stops cleanly: every written frame is complete.",
         cmdMorph}},
       {"subdivide",

@@ -58,13 +58,14 @@ int main(int argc, char** argv) {
   QCommandLineOption framesOption("frames", "Frames of the morph (default 17).", "N", "17");
   QCommandLineOption resolutionOption("resolution", "Resolution of the morph (default 64).", "R",
                                       "64");
+  QCommandLineOption alignOption("align", "Align the target to the source before morphing.");
   QCommandLineOption frameOption("frame", "Frame to show after the morph (default: the middle).",
                                  "I");
   QCommandLineOption exportFrame(
       "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
-                     framesOption, resolutionOption, frameOption, exportFrame});
+                     framesOption, resolutionOption, frameOption, exportFrame, alignOption});
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
   interp3d::MorphOptions morphOptions;
   morphOptions.frames = parser.value(framesOption).toInt();
   morphOptions.resolution = parser.value(resolutionOption).toInt();
+  morphOptions.align = parser.isSet(alignOption);
   if (morphOptions.frames < 2 || morphOptions.resolution < 8 || morphOptions.resolution > 256) {
     std::cerr << "interp3d: error: --frames must be at least 2 and --resolution from 8 to 256\n";
     return 2;

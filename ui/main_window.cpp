@@ -202,6 +202,7 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   if (slot == Slot::Source) sourceLod_ = view.lod;
   // A new input makes the old morph stale: the morph view shows the source until a new one exists.
   morph_->reset();
+  shownFrame_.reset();
   timeline_->setFrameCount(0);
   if (sourceMesh_) {
     morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
@@ -235,7 +236,10 @@ void MainWindow::showFrame(int index) {
   int found = -1;
   const MorphController::CachedFrame frame = morph_->nearestFrame(index, &found);
   if (!frame.mesh) return;
-  morphView_->setMesh(frame.mesh, nullptr, frame.toUnit);
+  if (frame.mesh != shownFrame_) {  // uploading a frame is the costly part: only when it changes
+    shownFrame_ = frame.mesh;
+    morphView_->setMesh(frame.mesh, nullptr, frame.toUnit);
+  }
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
   morphView_->setCaption(

@@ -81,6 +81,7 @@ class MainWindow : public QMainWindow {
   MorphController* morph_;
   MorphPanel* panel_;
   std::shared_ptr<const TexturedMesh> sourceMesh_, targetMesh_, sourceLod_;
+  std::shared_ptr<const TexturedMesh> shownFrame_;  // the morph frame in the morph view
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;
   unsigned loadGeneration_[2] = {0, 0};

@@ -1,5 +1,6 @@
 #include "ui/morph_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -29,11 +30,15 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   textureSize_->setRange(64, 4096);
   textureSize_->setSingleStep(256);
   textureSize_->setToolTip(tr("Baked texture size of exported in-between frames"));
+  align_ = new QCheckBox(tr("Align target to source"), this);
+  align_->setToolTip(
+      tr("Turn the target onto the source before matching (for assets facing different ways)"));
   form->addRow(tr("Frames"), frames_);
   form->addRow(tr("Resolution"), resolution_);
   form->addRow(tr("Schedule"), schedule_);
   form->addRow(tr("Texture size"), textureSize_);
   layout->addLayout(form);
+  layout->addWidget(align_);
 
   morph_ = new QPushButton(tr("Morph"), this);
   morph_->setDefault(true);
@@ -65,6 +70,7 @@ MorphOptions MorphPanel::options() const {
   o.resolution = resolution_->value();
   o.schedule = static_cast<Schedule>(schedule_->currentData().toInt());
   o.textureSize = textureSize_->value();
+  o.align = align_->isChecked();
   return o;
 }
 
@@ -73,6 +79,7 @@ void MorphPanel::setOptions(const MorphOptions& o) {
   resolution_->setValue(o.resolution);
   schedule_->setCurrentIndex(schedule_->findData(static_cast<int>(o.schedule)));
   textureSize_->setValue(o.textureSize);
+  align_->setChecked(o.align);
 }
 
 void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
@@ -81,7 +88,7 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
   exportFrame_->setEnabled(canExport && !running);
   exportSequence_->setEnabled(canExport && !running);
   for (QWidget* w :
-       std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_}) {
+       std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_, align_}) {
     w->setEnabled(!running);
   }
 }

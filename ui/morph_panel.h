@@ -6,6 +6,7 @@
 
 #include "morph/morph_solver.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -36,6 +37,7 @@ class MorphPanel : public QWidget {
   QSpinBox* resolution_;
   QComboBox* schedule_;
   QSpinBox* textureSize_;
+  QCheckBox* align_;
   QPushButton* morph_;
   QPushButton* cancel_;
   QProgressBar* progress_;

@@ -8,6 +8,7 @@
 
 #include <glm/geometric.hpp>
 
+#include "geometry/rigid_alignment.h"
 #include "geometry/surface_query.h"
 #include "geometry/surface_sampling.h"
 #include "mesh/normalize.h"
@@ -137,6 +138,7 @@ struct Endpoint {
 struct MorphSolver::Impl {
   MorphOptions options;
   Endpoint src, dst;
+  RigidTransform alignment;  // target unit cube -> source unit cube (identity without align)
   GridSpec spec;
   std::vector<MorphFrame> frames;
   mutable std::mutex timingMutex;
@@ -147,17 +149,27 @@ struct MorphSolver::Impl {
     timings[stage] += seconds;
   }
 
-  void prepareEndpoint(Endpoint& e, const Progress& progress) {
-    auto start = Clock::now();
+  void normalise(Endpoint& e) {
+    const auto start = Clock::now();
     e.unit = e.original;
     e.toUnit = normalizeToUnitCube(e.unit);
     e.components = std::max<std::size_t>(1, computeTopology(e.unit).components);
     for (const Material& m : e.unit.materials)
       e.lowTextures.push_back(lowPass(m.baseColorTexture, 16));
     addTiming("normalise", secondsSince(start));
-    progress.check();
+  }
 
-    start = Clock::now();
+  void alignTarget() {
+    const auto start = Clock::now();
+    alignment = alignRigid(src.unit, dst.unit, {3000, 30, options.seed});
+    for (glm::vec3& p : dst.unit.positions) p = alignment.apply(p);
+    computeVertexNormals(dst.unit);
+    addTiming("align", secondsSince(start));
+  }
+
+  void prepareEndpoint(Endpoint& e, const Progress& progress) {
+    progress.check();
+    auto start = Clock::now();
     e.query = std::make_unique<SurfaceQuery>(e.unit, options.threads);
     e.sdf = signedDistanceGrid(e.unit, *e.query, spec);
     addTiming("fields", secondsSince(start));
@@ -321,6 +333,12 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   m.src.original = std::move(source);
   m.dst.original = std::move(target);
   progress.report(0.0, "fields");
+  m.normalise(m.src);
+  m.normalise(m.dst);
+  if (options.align) {
+    progress.report(0.0, "alignment");
+    m.alignTarget();
+  }
   m.prepareEndpoint(m.src, progress.sub(0.0, 0.3));
   progress.report(0.3, "fields");
   m.prepareEndpoint(m.dst, progress.sub(0.3, 0.6));
@@ -432,6 +450,11 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
   }
   mesh.materials = {material};
   mesh.materialIds.assign(mesh.triangleCount(), 0);
+  // Back from the aligned unit cube: undo part s of the alignment, then the interpolated scale.
+  const glm::mat3 back =
+      glm::transpose(partialRotation(m.alignment.rotation, static_cast<float>(s)));
+  for (glm::vec3& p : mesh.positions)
+    p = back * (p - static_cast<float>(s) * m.alignment.translation);
   applyInverseSimilarity(mesh, m.unitTransformAt(s));
   computeVertexNormals(mesh);
   m.addTiming("texture", secondsSince(start));

@@ -6,12 +6,15 @@
 // both directions; a frame at morph parameter s warps each endpoint's signed distance field part
 // of the way (warp-and-blend), blends them, extracts a closed manifold surface, and fuses the two
 // textures with a detail-preserving blend. The endpoints (s = 0 and 1) are the input meshes.
+// With `align`, the target is first turned onto the source and frames turn back gradually.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <glm/mat3x3.hpp>
 
 #include "mesh/normalize.h"
 #include "mesh/textured_mesh.h"
@@ -34,6 +37,8 @@ struct MorphOptions {
   std::uint32_t seed = 0;           // surface sampling seed
   int threads = 2;                  // worker threads (LibTorch, ray queries)
   std::vector<Landmark> landmarks;  // pairs the correspondence must respect
+  bool align = false;  // rigidly pre-align the target to the source (24 axis rotations + ICP);
+                       // the frames then turn from one pose to the other
 };
 
 struct MorphFrame {
@@ -63,6 +68,9 @@ class MorphSolver {
   // The transform from the interpolated user units of the frame at s into the unit cube (for
   // viewing a sequence in place).
   Similarity unitTransformAt(double s) const;
+
+  // The rotation found by pre-alignment (identity without --align), target unit cube to source's.
+  glm::mat3 alignmentRotation() const;
 
   // Seconds spent per stage so far ("normalise", "fields", "latent", "correspondence",
   // "schedule", and per-frame "geometry"/"texture" totals).

@@ -465,6 +465,27 @@ Similarity MorphSolver::unitTransformAt(double s) const {
   return impl_->unitTransformAt(s);
 }
 
+glm::mat3 MorphSolver::alignmentRotation() const {
+  return impl_->alignment.rotation;
+}
+
+std::vector<glm::vec3> MorphSolver::correspondingPoints(
+    const std::vector<glm::vec3>& sourcePoints) const {
+  const Impl& m = *impl_;
+  std::vector<glm::vec3> moved(sourcePoints.size());
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    const glm::vec3 x = m.src.toUnit.apply(sourcePoints[i]);
+    moved[i] = x + m.src.displacement.sample(x);
+  }
+  const std::vector<SurfacePoint> landed = m.dst.query->closest(moved);
+  const glm::mat3 back = glm::transpose(m.alignment.rotation);
+  std::vector<glm::vec3> out(landed.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = m.dst.toUnit.invert(back * (landed[i].position - m.alignment.translation));
+  }
+  return out;
+}
+
 std::map<std::string, double> MorphSolver::timings() const {
   std::lock_guard<std::mutex> lock(impl_->timingMutex);
   return impl_->timings;

@@ -69,6 +69,10 @@ class MorphSolver {
   // viewing a sequence in place).
   Similarity unitTransformAt(double s) const;
 
+  // Where points on the source surface (source units) land on the target (target units): the
+  // correspondence the morph follows.
+  std::vector<glm::vec3> correspondingPoints(const std::vector<glm::vec3>& sourcePoints) const;
+
   // The rotation found by pre-alignment (identity without --align), target unit cube to source's.
   glm::mat3 alignmentRotation() const;
 

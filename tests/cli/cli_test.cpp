@@ -82,7 +82,8 @@ TEST(Cli, SubdivideMultipliesTriangles) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (const std::string cmd : {"info", "convert", "demo", "subdivide", "morph", "evaluate"}) {
+  for (const std::string cmd :
+       {"info", "convert", "demo", "subdivide", "morph", "evaluate", "bench"}) {
     const CommandResult r = cli(cmd + " --help");
     EXPECT_EQ(r.exitCode, 0) << cmd;
     EXPECT_NE(r.out.find("Usage: interp3d-cli " + cmd), std::string::npos) << r.out;

@@ -1,0 +1,34 @@
+#include "morph/correspondence_bench.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include "demo/demo_assets.h"
+
+namespace interp3d {
+namespace {
+
+TEST(CorrespondenceBench, ZeroDeformationIsIdentityAndSeedsDiffer) {
+  const glm::vec3 p(0.1f, -0.2f, 0.3f);
+  EXPECT_EQ(deform(p, DeformationParams{}), p);
+  const DeformationParams a = randomDeformation(1), b = randomDeformation(2);
+  EXPECT_NE(a.bend, b.bend);
+  EXPECT_GT(glm::distance(deform(p, a), p), 0.0f);
+}
+
+TEST(CorrespondenceBench, MatchesADeformedCreatureWithinFivePercent) {
+  DemoOptions demo;
+  demo.longitudeSegments = 48;
+  demo.latitudeSegments = 24;
+  demo.textureSize = 64;
+  MorphOptions options;
+  options.resolution = 32;
+  options.correspondenceResolution = 16;
+  const CorrespondenceBenchResult r = benchCorrespondence(makeDemoCreature(demo), 3, options);
+  EXPECT_GT(r.points, 100u);
+  EXPECT_LT(r.ourError, 0.05);
+  EXPECT_GT(r.nearestError, 0.0);
+}
+
+}  // namespace
+}  // namespace interp3d

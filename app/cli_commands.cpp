@@ -21,6 +21,7 @@
 #include "morph/correspondence_bench.h"
 #include "morph/landmarks.h"
 #include "morph/morph_solver.h"
+#include "morph/openvdb_morph.h"
 #include "morph/sequence_writer.h"
 #include "util/error.h"
 
@@ -230,26 +231,12 @@ int cmdMorph(const Args& args) {
   return 0;
 }
 
-int cmdBench(const Args& args) {
-  const Parsed p = parse(args, {}, {"--seed", "--resolution", "--threads"});
-  if (p.positional.empty())
-    throw UsageError("expected: interp3d-cli bench correspondence MESH... [--seed S]");
-  const std::string what = p.positional[0];
-  if (what != "correspondence")
-    throw UsageError("unknown benchmark '" + what + "' (correspondence)");
+int benchCorrespondenceCommand(const Parsed& p, const MorphOptions& options, std::uint32_t seed) {
   if (p.positional.size() < 2)
     throw UsageError("expected: interp3d-cli bench correspondence MESH...");
-  MorphOptions options;
-  options.resolution = p.flags.count("--resolution")
-                           ? parseInt(p.flags.at("--resolution"), "--resolution", 8, 256)
-                           : 64;
-  options.threads = p.flags.count("--threads")
-                        ? parseInt(p.flags.at("--threads"), "--threads", 1, 256)
-                        : defaultThreads();
-  const auto seed = static_cast<std::uint32_t>(
-      p.flags.count("--seed") ? parseInt(p.flags.at("--seed"), "--seed", 0, 1 << 30) : 0);
   std::cout << "mesh                               ours      nearest   points  seconds  (errors: "
-               "mean distance to the true match / diagonal)\n";
+               "mean distance "
+               "to the true match / diagonal)\n";
   for (std::size_t i = 1; i < p.positional.size(); ++i) {
     const LoadedMesh loaded = loadReporting(p.positional[i]);
     const CorrespondenceBenchResult r = benchCorrespondence(loaded.mesh, seed, options);
@@ -260,6 +247,92 @@ int cmdBench(const Args& args) {
               << r.seconds << "\n";
   }
   return 0;
+}
+
+// Both methods on the same pair, same voxel size and frame count; metrics side by side.
+int benchVsOpenVdbCommand(const Parsed& p, MorphOptions options) {
+  if (p.positional.size() != 3)
+    throw UsageError("expected: interp3d-cli bench vs-openvdb SRC DST [--frames N]");
+  const fs::path out = p.flags.count("--out") ? fs::path(p.flags.at("--out"))
+                                              : fs::temp_directory_path() / "interp3d-vs-openvdb";
+  const std::string src = p.positional[1], dst = p.positional[2];
+  const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
+
+  auto start = std::chrono::steady_clock::now();
+  SequenceInfo info;
+  info.source = src;
+  info.target = dst;
+  info.schedule = scheduleName(options.schedule);
+  info.resolution = options.resolution;
+  {
+    MorphSolver solver(source.mesh, target.mesh, options);
+    writeSequence(solver, out / "ours", info);
+  }
+  const double oursSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  start = std::chrono::steady_clock::now();
+  const OpenVdbMorphResult vdb =
+      openVdbMorph(source.mesh, target.mesh, {options.frames, options.resolution}, out / "openvdb");
+  const double vdbSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const SequenceReport a = evaluateSequence(out / "ours", src, dst),
+                       b = evaluateSequence(out / "openvdb", src, dst);
+  auto worst = [](const SequenceReport& r, auto field) {
+    std::size_t w = 0;
+    for (const FrameMetrics& f : r.frames) w = std::max<std::size_t>(w, field(f));
+    return w;
+  };
+  auto allClosed = [](const SequenceReport& r) {
+    int n = 0;
+    for (const FrameMetrics& f : r.frames) n += f.watertight && f.manifold;
+    return n;
+  };
+  std::cout << std::fixed << std::setprecision(4)
+            << "metric                               ours     openvdb   ratio\n";
+  auto row = [](const std::string& name, double x, double y) {
+    std::cout << std::left << std::setw(34) << name << std::right << std::setw(9) << x
+              << std::setw(11) << y << std::setw(9) << (y != 0.0 ? x / y : 0.0) << "\n";
+  };
+  row("seconds (written frames)", oursSeconds, vdbSeconds);
+  row("first->source chamfer", a.firstToSource.chamfer(), b.firstToSource.chamfer());
+  row("last->target chamfer", a.lastToTarget.chamfer(), b.lastToTarget.chamfer());
+  row("first->source hausdorff", a.firstToSource.hausdorff(), b.firstToSource.hausdorff());
+  row("last->target hausdorff", a.lastToTarget.hausdorff(), b.lastToTarget.hausdorff());
+  row("step sum", a.stepSum, b.stepSum);
+  row("step coefficient of variation", a.stepCv, b.stepCv);
+  row("step max/mean", a.stepMaxOverMean, b.stepMaxOverMean);
+  row("most components in a frame", worst(a, [](const FrameMetrics& f) { return f.components; }),
+      worst(b, [](const FrameMetrics& f) { return f.components; }));
+  row("most self-intersections in a frame",
+      worst(a, [](const FrameMetrics& f) { return f.selfIntersections; }),
+      worst(b, [](const FrameMetrics& f) { return f.selfIntersections; }));
+  row("frames watertight and manifold", allClosed(a), allClosed(b));
+  row("detail retention at t=0.5", a.detailRetention, b.detailRetention);
+  std::cout << "frames: " << out.string() << "/ours and " << out.string()
+            << "/openvdb; openvdb pseudo-time " << vdb.pseudoTime << " in " << vdb.iterations
+            << " CFL steps, " << vdb.seconds << " s before writing\n";
+  return 0;
+}
+
+int cmdBench(const Args& args) {
+  const Parsed p = parse(args, {}, {"--seed", "--resolution", "--threads", "--frames", "--out"});
+  if (p.positional.empty())
+    throw UsageError("expected: interp3d-cli bench correspondence|vs-openvdb ...");
+  MorphOptions options;
+  options.resolution = p.flags.count("--resolution")
+                           ? parseInt(p.flags.at("--resolution"), "--resolution", 8, 256)
+                           : 64;
+  options.frames =
+      p.flags.count("--frames") ? parseInt(p.flags.at("--frames"), "--frames", 2, 1000) : 17;
+  options.threads = p.flags.count("--threads")
+                        ? parseInt(p.flags.at("--threads"), "--threads", 1, 256)
+                        : defaultThreads();
+  const auto seed = static_cast<std::uint32_t>(
+      p.flags.count("--seed") ? parseInt(p.flags.at("--seed"), "--seed", 0, 1 << 30) : 0);
+  if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options, seed);
+  if (p.positional[0] == "vs-openvdb") return benchVsOpenVdbCommand(p, options);
+  throw UsageError("unknown benchmark '" + p.positional[0] + "' (correspondence or vs-openvdb)");
 }
 
 int cmdEvaluate(const Args& args) {

@@ -26,9 +26,14 @@ struct WrittenFrame {
   double seconds = 0.0;
 };
 
+// The manifest text for `frames` (also used for sequences made by other methods, for evaluate).
+std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFrame>& frames,
+                         const std::map<std::string, double>& timings, bool complete);
+
 // Writes the frames [first, last] of `solver` (all by default) into `dir` (created if missing)
 // and the manifest. Throws Cancelled after writing the manifest of what was finished.
-std::vector<WrittenFrame> writeSequence(MorphSolver& solver, const std::filesystem::path& dir, const SequenceInfo& info,
-                                        const Progress& progress = {}, int first = 0, int last = -1);
+std::vector<WrittenFrame> writeSequence(MorphSolver& solver, const std::filesystem::path& dir,
+                                        const SequenceInfo& info, const Progress& progress = {},
+                                        int first = 0, int last = -1);
 
 }  // namespace interp3d

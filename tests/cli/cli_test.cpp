@@ -120,6 +120,29 @@ TEST(CliMorph, WritesFramesAndManifestThatEvaluateReads) {
   EXPECT_TRUE(loadMesh(dir / "obj" / "frame_0001.obj").mesh.hasTexture());
 }
 
+TEST(CliBench, VsOpenVdbPrintsBothMethods) {
+  ScratchDir dir("vsvdb");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const CommandResult r = cli("bench vs-openvdb " + (dir / "in" / "creature.glb").string() + " " +
+                              (dir / "in" / "torus.glb").string() +
+                              " --frames 3 --resolution 24 --out " + (dir / "out").string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("step coefficient of variation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("openvdb pseudo-time"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "out" / "openvdb" / "frame_0002.glb"));
+  EXPECT_TRUE(fs::exists(dir / "out" / "ours" / "manifest.json"));
+}
+
+TEST(CliBench, CorrespondenceReportsBothErrors) {
+  ScratchDir dir("corr");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const CommandResult r =
+      cli("bench correspondence " + (dir / "in" / "creature.glb").string() + " --resolution 32");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("creature.glb"), std::string::npos) << r.out;
+  expectOneLineError(cli("bench wobble x"), "wobble");
+}
+
 TEST(CliMorph, CtrlCStopsCleanly) {
   ScratchDir dir("interrupt");
   const std::string out = (dir / "out").string();

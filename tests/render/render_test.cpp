@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "io/image_io.h"
+#include "io/mesh_import.h"
 #include "render/image_compare.h"
 #include "test_support.h"
 #include "util/error.h"
@@ -77,6 +78,16 @@ TEST(Render, SpotAndBobWireframe) {
                       "spot_bob_wireframe");
 }
 
+TEST(Render, DemoPairMidMorph) {
+  ScratchDir dir("midmorph");
+  const CommandResult demo = testing::runCommand((testing::binDir() / "interp3d-cli").string() +
+                                                 " demo " + dir.path().string());
+  ASSERT_EQ(demo.exitCode, 0) << demo.err;
+  compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string(),
+                                 "--morph --frames 5 --resolution 32 --frame 2"),
+                      "demo_pair_mid_morph");
+}
+
 TEST(Render, ComparisonTellsDifferentScenesApart) {
   const Image spotBob = renderPair(asset("spot/spot.obj"), asset("bob/bob_tri.obj"));
   const Image foxTeapot = renderPair(asset("fox/Fox.glb"), asset("untextured/teapot.obj"));
@@ -121,6 +132,23 @@ TEST(Gui, WindowScreenshotShowsTheWholeWindow) {
   const Image window = loadImage(png);
   EXPECT_EQ(window.width, 900);
   EXPECT_GT(window.height, 300);  // menus, timeline and status bar around the viewports
+}
+
+TEST(Gui, MorphsInTheBackgroundAndExportsTheShownFrame) {
+  ScratchDir dir("guimorph");
+  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
+                                dir.path().string())
+                .exitCode,
+            0);
+  const fs::path out = dir / "frame.glb";
+  const CommandResult r =
+      gui((dir / "creature.glb").string() + " " + (dir / "torus.glb").string() +
+              " --morph --frames 5 --resolution 32 --frame 1 --export-frame " + out.string(),
+          dir);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("morph: done"), std::string::npos) << r.out;
+  ASSERT_TRUE(fs::exists(out));
+  EXPECT_TRUE(loadMesh(out).mesh.hasTexture());
 }
 
 TEST(Gui, OrbitBenchmarkReportsAFrameRate) {

@@ -96,6 +96,11 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   connect(morph_, &MorphController::finished, this, [this](bool ok, const QString& message) {
     updateMorphState();
     if (!ok && message != "cancelled") reportError(tr("Morph failed"), message);
+    if (ok && morphAligned_ && morph_->solver()) {  // show the target as the morph sees it
+      target_->setMesh(std::make_shared<const TexturedMesh>(morph_->solver()->alignedTarget()),
+                       nullptr, Similarity{});
+      target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
+    }
     emit morphFinished(ok, message);
   });
   connect(timeline_, &Timeline::frameChanged, this, &MainWindow::showFrame);
@@ -198,6 +203,12 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   Viewport* vp = slot == Slot::Source ? source_ : target_;
   vp->setMesh(view.mesh, view.lod, view.toUnit);
   vp->setCaption(file);
+  if (slot == Slot::Target) {
+    targetName_ = file;
+    targetLod_ = view.lod;
+    targetToUnit_ = view.toUnit;
+    morphAligned_ = false;
+  }
   (slot == Slot::Source ? sourceMesh_ : targetMesh_) = view.mesh;
   if (slot == Slot::Source) sourceLod_ = view.lod;
   // A new input makes the old morph stale: the morph view shows the source until a new one exists.
@@ -227,6 +238,12 @@ bool MainWindow::morphRunning() const {
 void MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return;
   MorphOptions options = panel_->options();
+  if (morphAligned_) {  // the target view showed the last morph's aligned target: back to the
+                        // file's
+    target_->setMesh(targetMesh_, targetLod_, targetToUnit_);
+    target_->setCaption(targetName_);
+  }
+  morphAligned_ = options.align;
   options.threads = std::max(1, QThread::idealThreadCount());
   morph_->start(sourceMesh_, targetMesh_, options);
   updateMorphState();

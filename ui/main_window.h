@@ -81,7 +81,11 @@ class MainWindow : public QMainWindow {
   MorphController* morph_;
   MorphPanel* panel_;
   std::shared_ptr<const TexturedMesh> sourceMesh_, targetMesh_, sourceLod_;
-  std::shared_ptr<const TexturedMesh> shownFrame_;  // the morph frame in the morph view
+  std::shared_ptr<const TexturedMesh> shownFrame_;
+  bool morphAligned_ = false;  // the running or last morph pre-aligned the target
+  QString targetName_;
+  std::shared_ptr<const TexturedMesh> targetLod_;
+  Similarity targetToUnit_;  // the morph frame in the morph view
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;
   unsigned loadGeneration_[2] = {0, 0};

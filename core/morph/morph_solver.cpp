@@ -18,6 +18,7 @@
 #include "morph/sdf_grid.h"
 #include "morph/sinkhorn.h"
 #include "morph/texture_atlas.h"
+#include "morph/voxel_descriptors.h"
 #include "util/parallel.h"
 
 namespace interp3d {
@@ -185,18 +186,37 @@ struct MorphSolver::Impl {
   }
 
   // Descriptor rows of the coarse voxels: position, normal and colour, weighted.
+  // Heat kernel signature times (graph units) of the intrinsic part of the descriptor.
+  static constexpr float kHksTimes[3] = {8.0f, 32.0f, 128.0f};
+  static constexpr int kHksDims = 3;
+
+  // Descriptor rows of the coarse voxels: position, normal, colour, intrinsic shape (log heat
+  // kernel signature) and geodesic distances along the voxel graph to each landmark.
   std::vector<float> descriptors(const Endpoint& e, const std::vector<glm::vec3>& landmarks) const {
-    const float wPos = 1.0f, wNormal = 0.25f, wColor = 0.1f, wLandmark = 1.0f;
-    const int dims = 9 + static_cast<int>(landmarks.size());
+    const float wPos = 1.0f, wNormal = 0.25f, wColor = 0.1f, wHks = options.spectralWeight,
+                wLandmark = 1.0f;
+    const int dims = 9 + kHksDims + static_cast<int>(landmarks.size());
+    std::vector<glm::vec3> positions;
+    for (const SurfaceSample& s : e.coarse) positions.push_back(s.point.position);
+    const VoxelGraph graph = buildVoxelGraph(positions, 1.8f / options.correspondenceResolution);
+    std::vector<float> hks(e.coarse.size() * kHksDims, 1.0f);
+    if (wHks > 0.0f) {
+      hks = heatKernelSignature(graph, std::vector<float>(kHksTimes, kHksTimes + kHksDims), 96,
+                                options.threads);
+    }
+    std::vector<std::vector<float>> geodesic;
+    for (const glm::vec3& l : landmarks) geodesic.push_back(graphGeodesic(graph, positions, l));
     std::vector<float> rows;
     rows.reserve(e.coarse.size() * dims);
-    for (const SurfaceSample& s : e.coarse) {
+    for (std::size_t i = 0; i < e.coarse.size(); ++i) {
+      const SurfaceSample& s = e.coarse[i];
       const glm::vec3 c = rgb(colorAt(e.unit, s.point));
       for (int a = 0; a < 3; ++a) rows.push_back(wPos * s.point.position[a]);
       for (int a = 0; a < 3; ++a) rows.push_back(wNormal * s.normal[a]);
       for (int a = 0; a < 3; ++a) rows.push_back(wColor * c[a]);
-      for (const glm::vec3& l : landmarks)
-        rows.push_back(wLandmark * glm::distance(s.point.position, l));
+      for (int t = 0; t < kHksDims; ++t)
+        rows.push_back(wHks * std::log(std::max(hks[i * kHksDims + t], 1e-6f)));
+      for (const std::vector<float>& g : geodesic) rows.push_back(wLandmark * g[i]);
     }
     return rows;
   }
@@ -206,9 +226,9 @@ struct MorphSolver::Impl {
     std::vector<glm::vec3> srcMarks, dstMarks;
     for (const Landmark& l : options.landmarks) {
       srcMarks.push_back(src.toUnit.apply(l.source));
-      dstMarks.push_back(dst.toUnit.apply(l.target));
+      dstMarks.push_back(alignment.apply(dst.toUnit.apply(l.target)));
     }
-    const int dims = 9 + static_cast<int>(srcMarks.size());
+    const int dims = 9 + kHksDims + static_cast<int>(srcMarks.size());
     std::vector<glm::vec3> sp, tp;
     for (const SurfaceSample& s : src.coarse) sp.push_back(s.point.position);
     for (const SurfaceSample& s : dst.coarse) tp.push_back(s.point.position);
@@ -463,6 +483,10 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
 
 Similarity MorphSolver::unitTransformAt(double s) const {
   return impl_->unitTransformAt(s);
+}
+
+const TexturedMesh& MorphSolver::alignedTarget() const {
+  return impl_->dst.unit;
 }
 
 glm::mat3 MorphSolver::alignmentRotation() const {

@@ -37,6 +37,7 @@ struct MorphOptions {
   std::uint32_t seed = 0;           // surface sampling seed
   int threads = 2;                  // worker threads (LibTorch, ray queries)
   std::vector<Landmark> landmarks;  // pairs the correspondence must respect
+  float spectralWeight = 0.05f;     // weight of the intrinsic (heat kernel) part of the descriptors
   bool align = false;  // rigidly pre-align the target to the source (24 axis rotations + ICP);
                        // the frames then turn from one pose to the other
 };
@@ -72,6 +73,9 @@ class MorphSolver {
   // Where points on the source surface (source units) land on the target (target units): the
   // correspondence the morph follows.
   std::vector<glm::vec3> correspondingPoints(const std::vector<glm::vec3>& sourcePoints) const;
+
+  // The target normalised into the unit cube and, with `align`, turned onto the source.
+  const TexturedMesh& alignedTarget() const;
 
   // The rotation found by pre-alignment (identity without --align), target unit cube to source's.
   glm::mat3 alignmentRotation() const;

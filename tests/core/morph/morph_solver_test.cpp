@@ -136,3 +136,22 @@ TEST(MorphSolverInputs, DegenerateTriangles) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+TEST(MorphSolverLandmarks, CorrespondenceRespectsALandmark) {
+  // Without a landmark the creature's snout (+X) maps near the torus' +X side; pin it to -X.
+  const TexturedMesh creature = makeDemoCreature(smallDemo()), torus = makeDemoTorus(smallDemo());
+  const BoundingBox box = boundingBox(creature.positions);
+  const glm::vec3 snout(box.max.x, 0.0f, 0.0f);
+  MorphOptions o = smallOptions();
+  const glm::vec3 free = MorphSolver(creature, torus, o).correspondingPoints({snout})[0];
+  EXPECT_GT(free.x, 0.0f);
+  o.landmarks.push_back({snout, glm::vec3(-0.5f, 0.0f, 0.0f)});
+  const glm::vec3 pinned = MorphSolver(creature, torus, o).correspondingPoints({snout})[0];
+  EXPECT_LT(glm::distance(pinned, glm::vec3(-0.5f, 0.0f, 0.0f)), 0.1f);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -224,7 +224,11 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
 }
 
 void MainWindow::updateMorphState() {
-  panel_->setState(sourceMesh_ && targetMesh_, morph_->running(), morph_->solver() != nullptr);
+  const bool ready = sourceMesh_ && targetMesh_;
+  panel_->setState(ready, morph_->running(), morph_->solver() != nullptr);
+  if (!morph_->running() && !morph_->solver()) {
+    panel_->setProgress(0.0, ready ? tr("Ready: press Morph") : tr("Load a source and a target"));
+  }
 }
 
 void MainWindow::setMorphOptions(const MorphOptions& options) {

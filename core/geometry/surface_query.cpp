@@ -78,26 +78,4 @@ std::vector<float> SurfaceQuery::distance(const std::vector<glm::vec3>& queries)
   return std::vector<float>(data, data + queries.size());
 }
 
-glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p) {
-  if (!mesh.hasUVs()) return glm::vec2(0.0f);
-  const std::size_t f = p.triangle;
-  const float u = p.barycentric.x, v = p.barycentric.y;
-  return (1.0f - u - v) * mesh.cornerUVs[3 * f] + u * mesh.cornerUVs[3 * f + 1] +
-         v * mesh.cornerUVs[3 * f + 2];
-}
-
-glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p) {
-  const std::size_t f = p.triangle;
-  const Material& m = mesh.materials[mesh.materialIds[f]];
-  glm::vec4 c = m.baseColorFactor;
-  if (!m.baseColorTexture.empty() && mesh.hasUVs()) c *= m.baseColorTexture.sample(uvAt(mesh, p));
-  if (!mesh.vertexColors.empty()) {
-    const float u = p.barycentric.x, v = p.barycentric.y;
-    const glm::uvec3 t = mesh.triangles[f];
-    c *= (1.0f - u - v) * mesh.vertexColors[t.x] + u * mesh.vertexColors[t.y] +
-         v * mesh.vertexColors[t.z];
-  }
-  return c;
-}
-
 }  // namespace interp3d

@@ -13,12 +13,6 @@
 
 namespace interp3d {
 
-struct SurfacePoint {
-  glm::vec3 position{0.0f};
-  std::uint32_t triangle = 0;
-  glm::vec2 barycentric{0.0f};  // weights of corners 1 and 2; corner 0 gets 1 - u - v
-};
-
 class SurfaceQuery {
  public:
   // Builds the acceleration structure over the mesh's positions as they are (no normalisation).
@@ -36,10 +30,5 @@ class SurfaceQuery {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Colour of the mesh at a surface point (material factor x texture x vertex colour).
-glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p);
-// Texture coordinate of a surface point (zero when the mesh has no UVs).
-glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p);
 
 }  // namespace interp3d

@@ -100,13 +100,33 @@ void validateMesh(const TexturedMesh& mesh, const std::string& source) {
   }
 }
 
-glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k) {
+glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p) {
+  if (!mesh.hasUVs()) return glm::vec2(0.0f);
+  const std::size_t f = p.triangle;
+  const float u = p.barycentric.x, v = p.barycentric.y;
+  return (1.0f - u - v) * mesh.cornerUVs[3 * f] + u * mesh.cornerUVs[3 * f + 1] +
+         v * mesh.cornerUVs[3 * f + 2];
+}
+
+glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p) {
+  const std::size_t f = p.triangle;
   const Material& m = mesh.materials[mesh.materialIds[f]];
   glm::vec4 c = m.baseColorFactor;
-  if (!m.baseColorTexture.empty() && mesh.hasUVs())
-    c *= m.baseColorTexture.sample(mesh.cornerUVs[3 * f + k]);
-  if (!mesh.vertexColors.empty()) c *= mesh.vertexColors[mesh.triangles[f][k]];
+  if (!m.baseColorTexture.empty() && mesh.hasUVs()) c *= m.baseColorTexture.sample(uvAt(mesh, p));
+  if (!mesh.vertexColors.empty()) {
+    const float u = p.barycentric.x, v = p.barycentric.y;
+    const glm::uvec3 t = mesh.triangles[f];
+    c *= (1.0f - u - v) * mesh.vertexColors[t.x] + u * mesh.vertexColors[t.y] +
+         v * mesh.vertexColors[t.z];
+  }
   return c;
+}
+
+glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k) {
+  SurfacePoint p;
+  p.triangle = static_cast<std::uint32_t>(f);
+  p.barycentric = glm::vec2(k == 1 ? 1.0f : 0.0f, k == 2 ? 1.0f : 0.0f);
+  return colorAt(mesh, p);
 }
 
 }  // namespace interp3d

@@ -63,8 +63,21 @@ void computeVertexNormals(TexturedMesh& mesh);
 // non-finite coordinates or UVs, triangle indices out of range, or material ids out of range.
 void validateMesh(const TexturedMesh& mesh, const std::string& source);
 
-// Colour of the surface at corner k of triangle f: material factor times texture (if any),
-// times the vertex colour (if any).
+// A point on a triangle of a mesh.
+struct SurfacePoint {
+  glm::vec3 position{0.0f};
+  std::uint32_t triangle = 0;
+  glm::vec2 barycentric{0.0f};  // weights of corners 1 and 2; corner 0 gets 1 - u - v
+};
+
+// Texture coordinate of a surface point (zero when the mesh has no UVs).
+glm::vec2 uvAt(const TexturedMesh& mesh, const SurfacePoint& p);
+
+// Colour of the surface at a point: material factor times texture (if any), times the
+// interpolated vertex colour (if any).
+glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p);
+
+// The same at corner k of triangle f.
 glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k);
 
 }  // namespace interp3d

@@ -221,6 +221,19 @@ struct MorphSolver::Impl {
     return rows;
   }
 
+  // The displacement field through scattered values, with each landmark pinned to its partner
+  // (a weight of 50 voxels' worth).
+  VectorGrid pinnedField(std::vector<glm::vec3> at, std::vector<glm::vec3> d, std::vector<float> w,
+                         const std::vector<glm::vec3>& marksFrom,
+                         const std::vector<glm::vec3>& marksTo) const {
+    for (std::size_t l = 0; l < marksFrom.size(); ++l) {
+      at.push_back(marksFrom[l]);
+      d.push_back(marksTo[l] - marksFrom[l]);
+      w.push_back(50.0f);
+    }
+    return scatteredField(spec, at, d, w);
+  }
+
   void correspond(const Progress& progress) {
     auto start = Clock::now();
     std::vector<glm::vec3> srcMarks, dstMarks;
@@ -248,12 +261,7 @@ struct MorphSolver::Impl {
         d[i] = to[i] - from[i];
         w[i] = std::clamp(mass[i], 0.0f, 1.0f);
       }
-      for (std::size_t l = 0; l < marksFrom.size(); ++l) {  // landmarks pin the field
-        at.push_back(marksFrom[l]);
-        d.push_back(marksTo[l] - marksFrom[l]);
-        w.push_back(50.0f);
-      }
-      return scatteredField(spec, at, d, w);
+      return pinnedField(at, d, w, marksFrom, marksTo);
     };
     const VectorGrid coarseS =
         coarseField(sp, plan.sourceToTarget, plan.sourceMass, srcMarks, dstMarks);
@@ -273,12 +281,7 @@ struct MorphSolver::Impl {
       std::vector<glm::vec3> d(at.size());
       std::vector<float> w(at.size(), 1.0f);
       for (std::size_t i = 0; i < at.size(); ++i) d[i] = landed[i].position - at[i];
-      for (std::size_t l = 0; l < marksFrom.size(); ++l) {
-        at.push_back(marksFrom[l]);
-        d.push_back(marksTo[l] - marksFrom[l]);
-        w.push_back(50.0f);
-      }
-      return scatteredField(spec, at, d, w);
+      return pinnedField(at, d, w, marksFrom, marksTo);
     };
     src.displacement = refine(src, dst, coarseS, srcMarks, dstMarks);
     dst.displacement = refine(dst, src, coarseT, dstMarks, srcMarks);

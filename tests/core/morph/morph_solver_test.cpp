@@ -5,6 +5,7 @@
 
 #include "demo/demo_assets.h"
 #include "io/mesh_import.h"
+#include "mesh/subdivide.h"
 #include "mesh/topology.h"
 #include "metrics/mesh_metrics.h"
 #include "test_meshes.h"
@@ -151,6 +152,22 @@ TEST(MorphSolverLandmarks, CorrespondenceRespectsALandmark) {
   o.landmarks.push_back({snout, glm::vec3(-0.5f, 0.0f, 0.0f)});
   const glm::vec3 pinned = MorphSolver(creature, torus, o).correspondingPoints({snout})[0];
   EXPECT_LT(glm::distance(pinned, glm::vec3(-0.5f, 0.0f, 0.0f)), 0.1f);
+}
+
+}  // namespace
+}  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+TEST(MorphSolverInputs, MillionTriangleInput) {
+  const TexturedMesh big = subdivideMidpoint(makeDemoCreature(), 3);  // 16128 * 64 triangles
+  ASSERT_GT(big.triangleCount(), 1000000u);
+  MorphSolver solver(big, makeDemoTorus(smallDemo()), smallOptions());
+  const TexturedMesh mid = solver.meshAt(0.5, true);
+  const TopologyStats s = computeTopology(mid);
+  EXPECT_TRUE(s.watertight());
+  EXPECT_EQ(s.components, 1u);
 }
 
 }  // namespace

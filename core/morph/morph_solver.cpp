@@ -125,6 +125,7 @@ struct Endpoint {
   std::vector<Image> lowTextures;  // per material
   std::vector<SurfaceSample> fine, coarse;
   VectorGrid displacement;  // towards the other endpoint
+  StructuredLatent latent;  // active cells of the lattice, encoded by the codec
   std::size_t components = 1;
 
   glm::vec4 lowColorAt(const SurfacePoint& p) const {
@@ -138,6 +139,7 @@ struct Endpoint {
 
 struct MorphSolver::Impl {
   MorphOptions options;
+  PlainCodec plainCodec;
   Endpoint src, dst;
   RigidTransform alignment;  // target unit cube -> source unit cube (identity without align)
   GridSpec spec;
@@ -173,6 +175,10 @@ struct MorphSolver::Impl {
     auto start = Clock::now();
     e.query = std::make_unique<SurfaceQuery>(e.unit, options.threads);
     e.sdf = signedDistanceGrid(e.unit, *e.query, spec);
+    // The structured latent: what the morph interpolates is the codec's decoding of it.
+    const LatentCodec& codec = options.codec ? *options.codec : plainCodec;
+    e.latent = encodeStructuredLatent(e.sdf, e.unit, codec);
+    decodeStructuredLatent(e.latent, codec, e.sdf);
     addTiming("fields", secondsSince(start));
     progress.check();
 
@@ -486,6 +492,10 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
 
 Similarity MorphSolver::unitTransformAt(double s) const {
   return impl_->unitTransformAt(s);
+}
+
+std::size_t MorphSolver::latentCells(bool target) const {
+  return (target ? impl_->dst : impl_->src).latent.cells.size();
 }
 
 const TexturedMesh& MorphSolver::alignedTarget() const {

@@ -18,6 +18,7 @@
 
 #include "mesh/normalize.h"
 #include "mesh/textured_mesh.h"
+#include "morph/latent_codec.h"
 #include "morph/schedule.h"
 #include "util/progress.h"
 
@@ -33,11 +34,12 @@ struct MorphOptions {
   int resolution = 64;                // lattice cells across the unit cube
   int correspondenceResolution = 20;  // voxels across the unit cube for the transport stage
   Schedule schedule = Schedule::ConstantSpeed;
-  int textureSize = 1024;           // baked texture per in-between frame, pixels per side
-  std::uint32_t seed = 0;           // surface sampling seed
-  int threads = 2;                  // worker threads (LibTorch, ray queries)
-  std::vector<Landmark> landmarks;  // pairs the correspondence must respect
-  float spectralWeight = 0.05f;     // weight of the intrinsic (heat kernel) part of the descriptors
+  int textureSize = 1024;                    // baked texture per in-between frame, pixels per side
+  std::uint32_t seed = 0;                    // surface sampling seed
+  int threads = 2;                           // worker threads (LibTorch, ray queries)
+  std::vector<Landmark> landmarks;           // pairs the correspondence must respect
+  std::shared_ptr<const LatentCodec> codec;  // structured-latent codec; null = PlainCodec
+  float spectralWeight = 0.05f;  // weight of the intrinsic (heat kernel) part of the descriptors
   bool align = false;  // rigidly pre-align the target to the source (24 axis rotations + ICP);
                        // the frames then turn from one pose to the other
 };
@@ -76,6 +78,9 @@ class MorphSolver {
 
   // The target normalised into the unit cube and, with `align`, turned onto the source.
   const TexturedMesh& alignedTarget() const;
+
+  // Active cells of the structured latent per endpoint (source, target).
+  std::size_t latentCells(bool target) const;
 
   // The rotation found by pre-alignment (identity without --align), target unit cube to source's.
   glm::mat3 alignmentRotation() const;

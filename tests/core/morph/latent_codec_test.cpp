@@ -1,0 +1,73 @@
+#include "morph/latent_codec.h"
+
+#include <gtest/gtest.h>
+
+#include "demo/demo_assets.h"
+#include "geometry/surface_query.h"
+#include "mesh/normalize.h"
+#include "morph/morph_solver.h"
+#include "morph/sdf_grid.h"
+
+namespace interp3d {
+namespace {
+
+DemoOptions smallDemo() {
+  DemoOptions d;
+  d.longitudeSegments = 48;
+  d.latitudeSegments = 24;
+  d.textureSize = 64;
+  return d;
+}
+
+TEST(LatentCodec, PlainCodecRoundTripsTheLatticeExactly) {
+  TexturedMesh torus = makeDemoTorus(smallDemo());
+  normalizeToUnitCube(torus);
+  const SurfaceQuery query(torus);
+  const ScalarGrid original = signedDistanceGrid(torus, query, GridSpec::unitCube(24, 2));
+  const PlainCodec codec;
+  const StructuredLatent latent = encodeStructuredLatent(original, torus, codec);
+  EXPECT_GT(latent.cells.size(), 500u);
+  EXPECT_EQ(latent.codes.size(), latent.cells.size() * 14);
+  ScalarGrid decoded = original;
+  std::fill(decoded.values.begin(), decoded.values.end(), 7.0f);
+  decodeStructuredLatent(latent, codec, decoded);
+  std::size_t written = 0;
+  for (std::size_t i = 0; i < decoded.values.size(); ++i) {
+    if (decoded.values[i] == 7.0f) continue;
+    EXPECT_EQ(decoded.values[i], original.values[i]);
+    ++written;
+  }
+  EXPECT_GT(written, latent.cells.size());  // every active cell's corners
+  // Colours come from the torus' texture (teal and orange, never the default white).
+  const VoxelPatch patch = codec.decode(&latent.codes[0]);
+  EXPECT_LT(patch.color.r + patch.color.g + patch.color.b, 2.9f);
+}
+
+// A codec that decodes every distance 0.03 larger: the morph must show its effect.
+class ShrinkingCodec : public PlainCodec {
+ public:
+  std::string name() const override { return "shrinking"; }
+  VoxelPatch decode(const float* code) const override {
+    VoxelPatch p = PlainCodec::decode(code);
+    for (float& d : p.sdf) d += 0.03f;
+    return p;
+  }
+};
+
+TEST(LatentCodec, TheMorphInterpolatesWhatTheCodecDecodes) {
+  MorphOptions o;
+  o.frames = 3;
+  o.resolution = 24;
+  o.correspondenceResolution = 12;
+  o.textureSize = 64;
+  const TexturedMesh a = makeDemoCreature(smallDemo()), b = makeDemoTorus(smallDemo());
+  const float plain = boundingBox(MorphSolver(a, b, o).meshAt(0.5, false).positions).diagonal();
+  o.codec = std::make_shared<ShrinkingCodec>();
+  const MorphSolver shrunk(a, b, o);
+  EXPECT_GT(shrunk.latentCells(false), 0u);
+  EXPECT_GT(shrunk.latentCells(true), 0u);
+  EXPECT_LT(boundingBox(shrunk.meshAt(0.5, false).positions).diagonal(), plain * 0.97f);
+}
+
+}  // namespace
+}  // namespace interp3d

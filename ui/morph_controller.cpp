@@ -46,12 +46,6 @@ void MorphController::reset() {
   cache_.clear();
 }
 
-int MorphController::cachedCount() const {
-  int n = 0;
-  for (const CachedFrame& f : cache_) n += f.mesh != nullptr;
-  return n;
-}
-
 MorphController::CachedFrame MorphController::nearestFrame(int index, int* found) const {
   for (int d = 0; d < static_cast<int>(cache_.size()); ++d) {
     for (int i : {index - d, index + d}) {

@@ -37,7 +37,6 @@ class MorphController : public QObject {
   };
   // The cached frame nearest to `index` (mesh null when nothing is cached yet) and its index.
   CachedFrame nearestFrame(int index, int* found = nullptr) const;
-  int cachedCount() const;
   // The solver of the last finished job (for exports), or null.
   std::shared_ptr<MorphSolver> solver() const { return finished_ ? solver_ : nullptr; }
 

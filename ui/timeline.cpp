@@ -49,9 +49,6 @@ void Timeline::setFrameCount(int frames) {
   updateLabel();
 }
 
-int Timeline::frameCount() const {
-  return isEnabled() ? slider_->maximum() + 1 : 0;
-}
 int Timeline::currentFrame() const {
   return slider_->value();
 }

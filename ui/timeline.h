@@ -19,12 +19,10 @@ class Timeline : public QWidget {
 
   // frames == 0 disables the strip.
   void setFrameCount(int frames);
-  int frameCount() const;
   int currentFrame() const;
   void setCurrentFrame(int frame);
   // Extra text after the readout (e.g. which cached frame is shown).
   void setNote(const QString& note);
-  bool playing() const { return timer_.isActive(); }
 
  public slots:
   void togglePlay();

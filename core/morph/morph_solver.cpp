@@ -502,10 +502,6 @@ const TexturedMesh& MorphSolver::alignedTarget() const {
   return impl_->dst.unit;
 }
 
-glm::mat3 MorphSolver::alignmentRotation() const {
-  return impl_->alignment.rotation;
-}
-
 std::vector<glm::vec3> MorphSolver::correspondingPoints(
     const std::vector<glm::vec3>& sourcePoints) const {
   const Impl& m = *impl_;

@@ -82,9 +82,6 @@ class MorphSolver {
   // Active cells of the structured latent per endpoint (source, target).
   std::size_t latentCells(bool target) const;
 
-  // The rotation found by pre-alignment (identity without --align), target unit cube to source's.
-  glm::mat3 alignmentRotation() const;
-
   // Seconds spent per stage so far ("normalise", "fields", "latent", "correspondence",
   // "schedule", and per-frame "geometry"/"texture" totals).
   std::map<std::string, double> timings() const;

@@ -1,0 +1,44 @@
+#include "geometry/rigid_alignment.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "io/mesh_import.h"
+#include "mesh/normalize.h"
+#include "test_support.h"
+
+namespace interp3d {
+namespace {
+
+TEST(RigidAlignment, RecoversARotatedAndShiftedCopy) {
+  TexturedMesh spot = loadMesh(testing::sharedAssets() / "spot" / "spot.obj").mesh;
+  normalizeToUnitCube(spot);
+  // A quarter turn about Y plus 10 degrees about X, and a shift.
+  const glm::mat3 turn =
+      glm::mat3(glm::rotate(glm::mat4(1.0f), glm::radians(90.0f), glm::vec3(0, 1, 0))) *
+      glm::mat3(glm::rotate(glm::mat4(1.0f), glm::radians(10.0f), glm::vec3(1, 0, 0)));
+  TexturedMesh moved = spot;
+  for (glm::vec3& p : moved.positions) p = turn * p + glm::vec3(0.05f, -0.02f, 0.0f);
+  const RigidTransform t = alignRigid(spot, moved);
+  double error = 0.0;
+  for (std::size_t i = 0; i < spot.positions.size(); ++i)
+    error += glm::distance(t.apply(moved.positions[i]), spot.positions[i]);
+  EXPECT_LT(error / spot.positions.size(), 0.01);  // of a unit-cube-sized cow
+}
+
+TEST(RigidAlignment, PartialRotationGoesFromIdentityToTheWhole) {
+  const glm::mat3 r = glm::mat3(
+      glm::rotate(glm::mat4(1.0f), glm::radians(120.0f), glm::normalize(glm::vec3(1, 2, 3))));
+  const glm::vec3 p(0.3f, -0.2f, 0.5f);
+  EXPECT_LT(glm::distance(partialRotation(r, 0.0f) * p, p), 1e-6f);
+  EXPECT_LT(glm::distance(partialRotation(r, 1.0f) * p, r * p), 1e-5f);
+  const glm::mat3 half = partialRotation(r, 0.5f);
+  EXPECT_LT(glm::distance(half * (half * p), r * p), 1e-5f);
+  const glm::mat3 flip =
+      glm::mat3(glm::rotate(glm::mat4(1.0f), glm::radians(180.0f), glm::vec3(0, 0, 1)));
+  EXPECT_LT(glm::distance(partialRotation(flip, 1.0f) * p, flip * p), 1e-5f);
+}
+
+}  // namespace
+}  // namespace interp3d

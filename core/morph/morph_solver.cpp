@@ -128,6 +128,39 @@ struct Endpoint {
   StructuredLatent latent;  // active cells of the lattice, encoded by the codec
   std::size_t components = 1;
 
+  float uvPerLength = 0.0f;  // median texture-space length per unit of surface length
+
+  // Colour (full and low-passed) at texture coordinate `uv` of `material`, when the mesh's colour
+  // depends on the texture only (no vertex colours). False otherwise.
+  bool colorAtUV(std::uint32_t material, const glm::vec2& uv, glm::vec4& full,
+                 glm::vec4& low) const {
+    if (!unit.vertexColors.empty()) return false;
+    const Material& m = unit.materials[material];
+    full = low = m.baseColorFactor;
+    if (!m.baseColorTexture.empty() && unit.hasUVs()) {
+      full *= m.baseColorTexture.sample(uv);
+      low *= lowTextures[material].sample(uv);
+    }
+    return true;
+  }
+
+  // Whether colours inside a triangle of a frame whose corners come from surface points a, b, c
+  // can be read at interpolated texture coordinates: same material, and no texture seam between
+  // them (their texture-space spread is in proportion to their spread on the surface).
+  bool sameChart(const SurfacePoint& a, const SurfacePoint& b, const SurfacePoint& c) const {
+    if (!unit.vertexColors.empty()) return false;
+    const std::uint32_t m = unit.materialIds[a.triangle];
+    if (unit.materialIds[b.triangle] != m || unit.materialIds[c.triangle] != m) return false;
+    if (unit.materials[m].baseColorTexture.empty() || !unit.hasUVs()) return true;
+    const glm::vec2 ua = uvAt(unit, a), ub = uvAt(unit, b), uc = uvAt(unit, c);
+    const float uvSpread =
+        std::max({glm::distance(ua, ub), glm::distance(ub, uc), glm::distance(ua, uc)});
+    const float spread =
+        std::max({glm::distance(a.position, b.position), glm::distance(b.position, c.position),
+                  glm::distance(a.position, c.position)});
+    return uvSpread <= 3.0f * uvPerLength * spread + 1e-4f;
+  }
+
   glm::vec4 lowColorAt(const SurfacePoint& p) const {
     const Material& m = unit.materials[unit.materialIds[p.triangle]];
     glm::vec4 c = m.baseColorFactor;
@@ -159,6 +192,20 @@ struct MorphSolver::Impl {
     e.components = std::max<std::size_t>(1, computeTopology(e.unit).components);
     for (const Material& m : e.unit.materials)
       e.lowTextures.push_back(lowPass(m.baseColorTexture, 16));
+    if (e.unit.hasUVs()) {
+      std::vector<float> ratios;
+      for (std::size_t f = 0; f < e.unit.triangles.size(); ++f) {
+        const glm::uvec3 t = e.unit.triangles[f];
+        const float len = glm::distance(e.unit.positions[t.x], e.unit.positions[t.y]);
+        if (len > 0.0f)
+          ratios.push_back(glm::distance(e.unit.cornerUVs[3 * f], e.unit.cornerUVs[3 * f + 1]) /
+                           len);
+      }
+      if (!ratios.empty()) {
+        std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
+        e.uvPerLength = ratios[ratios.size() / 2];
+      }
+    }
     addTiming("normalise", secondsSince(start));
   }
 
@@ -316,26 +363,80 @@ struct MorphSolver::Impl {
     return mesh;
   }
 
-  // Fused colours at points of the frame at s (unit-cube coordinates).
-  std::vector<glm::vec4> fusedColors(const std::vector<glm::vec3>& points, double s) const {
+  // Where points of the frame at s (unit-cube coordinates) came from on each endpoint.
+  void originsAt(const std::vector<glm::vec3>& points, double s, std::vector<SurfacePoint>& onS,
+                 std::vector<SurfacePoint>& onT) const {
     const float a = static_cast<float>(s);
     std::vector<glm::vec3> p(points.size()), q(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
       p[i] = pullBack(src.displacement, points[i], a);
       q[i] = pullBack(dst.displacement, points[i], 1.0f - a);
     }
-    const std::vector<SurfacePoint> onS = src.query->closest(p), onT = dst.query->closest(q);
-    std::vector<glm::vec4> out(points.size());
-    // Low frequencies blend linearly; detail keeps its contrast (variance-preserving blend).
+    onS = src.query->closest(p);
+    onT = dst.query->closest(q);
+  }
+
+  // Low frequencies blend linearly; detail keeps its contrast (variance-preserving blend).
+  static glm::vec4 fuse(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& ft,
+                        const glm::vec4& lt, float a) {
     const float detailNorm = 1.0f / std::sqrt((1.0f - a) * (1.0f - a) + a * a);
+    const glm::vec4 low = (1.0f - a) * ls + a * lt;
+    const glm::vec4 detail = ((1.0f - a) * (fs - ls) + a * (ft - lt)) * detailNorm;
+    glm::vec4 out = glm::clamp(low + detail, glm::vec4(0.0f), glm::vec4(1.0f));
+    out.a = 1.0f;
+    return out;
+  }
+
+  // Fused colours at points of the frame at s (unit-cube coordinates).
+  std::vector<glm::vec4> fusedColors(const std::vector<glm::vec3>& points, double s) const {
+    std::vector<SurfacePoint> onS, onT;
+    originsAt(points, s, onS, onT);
+    std::vector<glm::vec4> out(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
-      const glm::vec4 fs = colorAt(src.unit, onS[i]), ft = colorAt(dst.unit, onT[i]);
-      const glm::vec4 ls = src.lowColorAt(onS[i]), lt = dst.lowColorAt(onT[i]);
-      const glm::vec4 low = (1.0f - a) * ls + a * lt;
-      const glm::vec4 detail = ((1.0f - a) * (fs - ls) + a * (ft - lt)) * detailNorm;
-      out[i] = glm::clamp(low + detail, glm::vec4(0.0f), glm::vec4(1.0f));
-      out[i].a = 1.0f;
+      out[i] = fuse(colorAt(src.unit, onS[i]), src.lowColorAt(onS[i]), colorAt(dst.unit, onT[i]),
+                    dst.lowColorAt(onT[i]), static_cast<float>(s));
     }
+    return out;
+  }
+
+  // Fused colours of atlas texels. Inside a triangle whose corners' origins lie in one texture
+  // chart on both endpoints, texture coordinates are interpolated from the corners' origins; other
+  // texels query their origins one by one.
+  std::vector<glm::vec4> texelColors(const TexturedMesh& mesh, const std::vector<Texel>& texels,
+                                     double s) const {
+    const float a = static_cast<float>(s);
+    std::vector<SurfacePoint> vs, vt;
+    originsAt(mesh.positions, s, vs, vt);
+    std::vector<std::uint8_t> fast(mesh.triangleCount());
+    for (std::size_t f = 0; f < fast.size(); ++f) {
+      const glm::uvec3 t = mesh.triangles[f];
+      fast[f] =
+          src.sameChart(vs[t.x], vs[t.y], vs[t.z]) && dst.sameChart(vt[t.x], vt[t.y], vt[t.z]);
+    }
+    std::vector<glm::vec4> out(texels.size());
+    std::vector<std::size_t> slow;
+    std::vector<glm::vec3> slowPoints;
+    for (std::size_t i = 0; i < texels.size(); ++i) {
+      const std::uint32_t f = texels[i].triangle;
+      const glm::uvec3 t = mesh.triangles[f];
+      const glm::vec3 b = texels[i].barycentric;
+      if (!fast[f]) {
+        slow.push_back(i);
+        slowPoints.push_back(b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] +
+                             b.z * mesh.positions[t.z]);
+        continue;
+      }
+      const glm::vec2 us = b.x * uvAt(src.unit, vs[t.x]) + b.y * uvAt(src.unit, vs[t.y]) +
+                           b.z * uvAt(src.unit, vs[t.z]);
+      const glm::vec2 ut = b.x * uvAt(dst.unit, vt[t.x]) + b.y * uvAt(dst.unit, vt[t.y]) +
+                           b.z * uvAt(dst.unit, vt[t.z]);
+      glm::vec4 fs, ls, ft, lt;
+      src.colorAtUV(src.unit.materialIds[vs[t.x].triangle], us, fs, ls);
+      dst.colorAtUV(dst.unit.materialIds[vt[t.x].triangle], ut, ft, lt);
+      out[i] = fuse(fs, ls, ft, lt, a);
+    }
+    const std::vector<glm::vec4> slowColors = fusedColors(slowPoints, s);
+    for (std::size_t k = 0; k < slow.size(); ++k) out[slow[k]] = slowColors[k];
     return out;
   }
 
@@ -445,13 +546,7 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture) const {
   if (bakeTexture) {
     const TriangleAtlas atlas = layoutChartAtlas(mesh, m.options.textureSize);
     const std::vector<Texel> texels = atlasTexels(atlas);
-    std::vector<glm::vec3> points(texels.size());
-    for (std::size_t i = 0; i < texels.size(); ++i) {
-      const glm::uvec3 t = mesh.triangles[texels[i].triangle];
-      const glm::vec3 b = texels[i].barycentric;
-      points[i] = b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] + b.z * mesh.positions[t.z];
-    }
-    const std::vector<glm::vec4> colors = m.fusedColors(points, s);
+    const std::vector<glm::vec4> colors = m.texelColors(mesh, texels, s);
     Image& img = material.baseColorTexture;
     img.width = img.height = atlas.size;
     img.rgba.assign(static_cast<std::size_t>(atlas.size) * atlas.size * 4, 0);

@@ -44,6 +44,14 @@ TexturedMesh makeCube() {
   return m;
 }
 
+DemoOptions smallDemoOptions() {
+  DemoOptions d;
+  d.longitudeSegments = 48;
+  d.latitudeSegments = 24;
+  d.textureSize = 64;
+  return d;
+}
+
 double signedVolume(const TexturedMesh& mesh) {
   double v = 0.0;
   for (const glm::uvec3& t : mesh.triangles) {

@@ -1,6 +1,7 @@
 // Small meshes built in code for tests.
 #pragma once
 
+#include "demo/demo_assets.h"
 #include "mesh/textured_mesh.h"
 
 namespace interp3d::testing {
@@ -11,6 +12,9 @@ TexturedMesh makeCube();
 
 // A 4x4 RGBA image with pixel (x, y) = (16x, 16y, 200, 255).
 Image makeTestImage(int width = 4, int height = 4);
+
+// Demo-asset settings small enough for fast morph tests (48x24 segments, 64^2 textures).
+DemoOptions smallDemoOptions();
 
 // Signed volume (positive when triangles are counter-clockwise seen from outside).
 double signedVolume(const TexturedMesh& mesh);

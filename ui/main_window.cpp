@@ -203,6 +203,7 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   Viewport* vp = slot == Slot::Source ? source_ : target_;
   vp->setMesh(view.mesh, view.lod, view.toUnit);
   vp->setCaption(file);
+  (slot == Slot::Source ? sourcePath_ : targetPath_) = QString::fromStdString(view.path);
   if (slot == Slot::Target) {
     targetName_ = file;
     targetLod_ = view.lod;
@@ -327,8 +328,8 @@ void MainWindow::exportSequenceDialog() {
       },
       cancel);
   SequenceInfo info;
-  info.source = sourceStatus_->text().toStdString();
-  info.target = targetStatus_->text().toStdString();
+  info.source = sourcePath_.toStdString();
+  info.target = targetPath_.toStdString();
   info.format = format.toStdString();
   QFutureWatcher<QString> watcher;
   QEventLoop loop;

@@ -84,6 +84,7 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const TexturedMesh> shownFrame_;
   bool morphAligned_ = false;  // the running or last morph pre-aligned the target
   QString targetName_;
+  QString sourcePath_, targetPath_;  // the loaded files, for manifests
   std::shared_ptr<const TexturedMesh> targetLod_;
   Similarity targetToUnit_;  // the morph frame in the morph view
   QMenu* recentMenu_ = nullptr;

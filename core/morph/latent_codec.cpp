@@ -25,7 +25,7 @@ glm::ivec3 cornerOffset(int c) {
 }  // namespace
 
 StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMesh& mesh,
-                                        const LatentCodec& codec) {
+                                        const SurfaceQuery& query, const LatentCodec& codec) {
   StructuredLatent latent;
   latent.codeSize = codec.codeSize();
   const int n = sdf.spec.points();
@@ -42,7 +42,6 @@ StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMes
         latent.cells.emplace_back(i, j, k);
         centres.push_back(sdf.spec.position(i, j, k) + 0.5f * sdf.spec.spacing);
       }
-  const SurfaceQuery query(mesh);
   const std::vector<SurfacePoint> nearest = query.closest(centres);
   latent.codes.resize(latent.cells.size() * latent.codeSize);
   for (std::size_t v = 0; v < latent.cells.size(); ++v) {

@@ -17,6 +17,8 @@
 
 namespace interp3d {
 
+class SurfaceQuery;
+
 struct VoxelPatch {
   std::array<float, 8> sdf{};  // corner c at offset (c & 1, (c >> 1) & 1, (c >> 2) & 1)
   glm::vec3 color{1.0f};       // base colour at the surface point nearest the cell centre, RGB 0..1
@@ -49,9 +51,10 @@ struct StructuredLatent {
 };
 
 // Encodes every lattice cell of `sdf` whose corners change sign. Colours and normals come from
-// `mesh` (in the lattice's coordinates) at the surface point nearest each cell centre.
+// `mesh` (in the lattice's coordinates) at the surface point nearest each cell centre, found with
+// `query` (built on `mesh`).
 StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMesh& mesh,
-                                        const LatentCodec& codec);
+                                        const SurfaceQuery& query, const LatentCodec& codec);
 
 // Writes the decoded corner distances back into `sdf` (corners shared by several active cells
 // get the mean of their decoded values); lattice points outside active cells are unchanged.

@@ -130,18 +130,16 @@ struct Endpoint {
 
   float uvPerLength = 0.0f;  // median texture-space length per unit of surface length
 
-  // Colour (full and low-passed) at texture coordinate `uv` of `material`, when the mesh's colour
-  // depends on the texture only (no vertex colours). False otherwise.
-  bool colorAtUV(std::uint32_t material, const glm::vec2& uv, glm::vec4& full,
+  // Colour (full and low-passed) at texture coordinate `uv` of `material`. Only for meshes
+  // without vertex colours (sameChart() says so before this is used).
+  void colorAtUV(std::uint32_t material, const glm::vec2& uv, glm::vec4& full,
                  glm::vec4& low) const {
-    if (!unit.vertexColors.empty()) return false;
     const Material& m = unit.materials[material];
     full = low = m.baseColorFactor;
     if (!m.baseColorTexture.empty() && unit.hasUVs()) {
       full *= m.baseColorTexture.sample(uv);
       low *= lowTextures[material].sample(uv);
     }
-    return true;
   }
 
   // Whether colours inside a triangle of a frame whose corners come from surface points a, b, c
@@ -224,7 +222,7 @@ struct MorphSolver::Impl {
     e.sdf = signedDistanceGrid(e.unit, *e.query, spec);
     // The structured latent: what the morph interpolates is the codec's decoding of it.
     const LatentCodec& codec = options.codec ? *options.codec : plainCodec;
-    e.latent = encodeStructuredLatent(e.sdf, e.unit, codec);
+    e.latent = encodeStructuredLatent(e.sdf, e.unit, *e.query, codec);
     decodeStructuredLatent(e.latent, codec, e.sdf);
     addTiming("fields", secondsSince(start));
     progress.check();

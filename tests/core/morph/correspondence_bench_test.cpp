@@ -4,6 +4,7 @@
 #include <glm/geometric.hpp>
 
 #include "demo/demo_assets.h"
+#include "test_meshes.h"
 
 namespace interp3d {
 namespace {
@@ -17,14 +18,11 @@ TEST(CorrespondenceBench, ZeroDeformationIsIdentityAndSeedsDiffer) {
 }
 
 TEST(CorrespondenceBench, MatchesADeformedCreatureWithinFivePercent) {
-  DemoOptions demo;
-  demo.longitudeSegments = 48;
-  demo.latitudeSegments = 24;
-  demo.textureSize = 64;
   MorphOptions options;
   options.resolution = 32;
   options.correspondenceResolution = 16;
-  const CorrespondenceBenchResult r = benchCorrespondence(makeDemoCreature(demo), 3, options);
+  const CorrespondenceBenchResult r =
+      benchCorrespondence(makeDemoCreature(testing::smallDemoOptions()), 3, options);
   EXPECT_GT(r.points, 100u);
   EXPECT_LT(r.ourError, 0.05);
   EXPECT_GT(r.nearestError, 0.0);

@@ -7,25 +7,18 @@
 #include "mesh/normalize.h"
 #include "morph/morph_solver.h"
 #include "morph/sdf_grid.h"
+#include "test_meshes.h"
 
 namespace interp3d {
 namespace {
 
-DemoOptions smallDemo() {
-  DemoOptions d;
-  d.longitudeSegments = 48;
-  d.latitudeSegments = 24;
-  d.textureSize = 64;
-  return d;
-}
-
 TEST(LatentCodec, PlainCodecRoundTripsTheLatticeExactly) {
-  TexturedMesh torus = makeDemoTorus(smallDemo());
+  TexturedMesh torus = makeDemoTorus(testing::smallDemoOptions());
   normalizeToUnitCube(torus);
   const SurfaceQuery query(torus);
   const ScalarGrid original = signedDistanceGrid(torus, query, GridSpec::unitCube(24, 2));
   const PlainCodec codec;
-  const StructuredLatent latent = encodeStructuredLatent(original, torus, codec);
+  const StructuredLatent latent = encodeStructuredLatent(original, torus, query, codec);
   EXPECT_GT(latent.cells.size(), 500u);
   EXPECT_EQ(latent.codes.size(), latent.cells.size() * 14);
   ScalarGrid decoded = original;
@@ -60,7 +53,8 @@ TEST(LatentCodec, TheMorphInterpolatesWhatTheCodecDecodes) {
   o.resolution = 24;
   o.correspondenceResolution = 12;
   o.textureSize = 64;
-  const TexturedMesh a = makeDemoCreature(smallDemo()), b = makeDemoTorus(smallDemo());
+  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
+                     b = makeDemoTorus(testing::smallDemoOptions());
   const float plain = boundingBox(MorphSolver(a, b, o).meshAt(0.5, false).positions).diagonal();
   o.codec = std::make_shared<ShrinkingCodec>();
   const MorphSolver shrunk(a, b, o);

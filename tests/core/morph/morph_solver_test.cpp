@@ -23,14 +23,6 @@ MorphOptions smallOptions() {
   return o;
 }
 
-DemoOptions smallDemo() {
-  DemoOptions d;
-  d.longitudeSegments = 48;
-  d.latitudeSegments = 24;
-  d.textureSize = 64;
-  return d;
-}
-
 void expectPlausible(const TexturedMesh& m, std::size_t maxComponents) {
   const TopologyStats s = computeTopology(m);
   EXPECT_TRUE(s.watertight());
@@ -41,7 +33,8 @@ void expectPlausible(const TexturedMesh& m, std::size_t maxComponents) {
 }
 
 TEST(MorphSolver, DemoPairEndpointsExactAndFramesClosed) {
-  const TexturedMesh creature = makeDemoCreature(smallDemo()), torus = makeDemoTorus(smallDemo());
+  const TexturedMesh creature = makeDemoCreature(testing::smallDemoOptions()),
+                     torus = makeDemoTorus(testing::smallDemoOptions());
   MorphSolver solver(creature, torus, smallOptions());
   const auto& frames = solver.frames();
   ASSERT_EQ(frames.size(), 5u);
@@ -63,7 +56,8 @@ TEST(MorphSolver, DemoPairEndpointsExactAndFramesClosed) {
 TEST(MorphSolver, MiddleFrameLiesBetweenTheEndpoints) {
   // A small sphere-like creature into a torus: halfway, the surface is closer to each endpoint
   // than the endpoints are to each other.
-  const TexturedMesh a = makeDemoCreature(smallDemo()), b = makeDemoTorus(smallDemo());
+  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
+                     b = makeDemoTorus(testing::smallDemoOptions());
   MorphSolver solver(a, b, smallOptions());
   const TexturedMesh mid = solver.meshAt(0.5, false);
   const double ab = surfaceDistance(a, b, 4000).chamfer();
@@ -72,7 +66,8 @@ TEST(MorphSolver, MiddleFrameLiesBetweenTheEndpoints) {
 }
 
 TEST(MorphSolver, SameSeedSameOutput) {
-  const TexturedMesh a = makeDemoCreature(smallDemo()), b = makeDemoTorus(smallDemo());
+  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
+                     b = makeDemoTorus(testing::smallDemoOptions());
   MorphSolver one(a, b, smallOptions()), two(a, b, smallOptions());
   EXPECT_EQ(one.frames()[2].s, two.frames()[2].s);
   const TexturedMesh m1 = one.meshAt(0.4, true), m2 = two.meshAt(0.4, true);
@@ -83,8 +78,8 @@ TEST(MorphSolver, SameSeedSameOutput) {
 TEST(MorphSolver, CancellationStopsTheJob) {
   Progress progress;
   progress.cancel();
-  EXPECT_THROW(MorphSolver(makeDemoCreature(smallDemo()), makeDemoTorus(smallDemo()),
-                           smallOptions(), progress),
+  EXPECT_THROW(MorphSolver(makeDemoCreature(testing::smallDemoOptions()),
+                           makeDemoTorus(testing::smallDemoOptions()), smallOptions(), progress),
                Cancelled);
 }
 
@@ -97,7 +92,7 @@ TEST(MorphSolver, BadOptionsAreUsageErrors) {
 // Awkward inputs: each morphs into closed frames without crashing.
 TEST(MorphSolverInputs, OpenMeshWithHolesAndNoTexture) {
   const TexturedMesh teapot = loadMesh(testing::sharedAssets() / "untextured" / "teapot.obj").mesh;
-  MorphSolver solver(teapot, makeDemoTorus(smallDemo()), smallOptions());
+  MorphSolver solver(teapot, makeDemoTorus(testing::smallDemoOptions()), smallOptions());
   expectPlausible(solver.meshAt(0.5, true), 3);
 }
 
@@ -112,7 +107,7 @@ TEST(MorphSolverInputs, SeveralComponentsAndVeryDifferentScales) {
     for (int k = 0; k < 3; ++k) two.cornerUVs.push_back(two.cornerUVs[3 * f + k]);
   }
   computeVertexNormals(two);
-  TexturedMesh big = makeDemoTorus(smallDemo());
+  TexturedMesh big = makeDemoTorus(testing::smallDemoOptions());
   for (glm::vec3& p : big.positions) p *= 1000.0f;
   MorphSolver solver(two, big, smallOptions());
   const TexturedMesh mid = solver.meshAt(0.5, true);
@@ -131,7 +126,7 @@ TEST(MorphSolverInputs, DegenerateTriangles) {
   cube.materialIds.resize(cube.triangles.size(), 0);
   for (int k = 0; k < 6; ++k) cube.cornerUVs.push_back(glm::vec2(0.5f));
   computeVertexNormals(cube);
-  MorphSolver solver(cube, makeDemoCreature(smallDemo()), smallOptions());
+  MorphSolver solver(cube, makeDemoCreature(testing::smallDemoOptions()), smallOptions());
   expectPlausible(solver.meshAt(0.5, true), 1);
 }
 
@@ -143,7 +138,8 @@ namespace {
 
 TEST(MorphSolverLandmarks, CorrespondenceRespectsALandmark) {
   // Without a landmark the creature's snout (+X) maps near the torus' +X side; pin it to -X.
-  const TexturedMesh creature = makeDemoCreature(smallDemo()), torus = makeDemoTorus(smallDemo());
+  const TexturedMesh creature = makeDemoCreature(testing::smallDemoOptions()),
+                     torus = makeDemoTorus(testing::smallDemoOptions());
   const BoundingBox box = boundingBox(creature.positions);
   const glm::vec3 snout(box.max.x, 0.0f, 0.0f);
   MorphOptions o = smallOptions();
@@ -163,7 +159,7 @@ namespace {
 TEST(MorphSolverInputs, MillionTriangleInput) {
   const TexturedMesh big = subdivideMidpoint(makeDemoCreature(), 3);  // 16128 * 64 triangles
   ASSERT_GT(big.triangleCount(), 1000000u);
-  MorphSolver solver(big, makeDemoTorus(smallDemo()), smallOptions());
+  MorphSolver solver(big, makeDemoTorus(testing::smallDemoOptions()), smallOptions());
   const TexturedMesh mid = solver.meshAt(0.5, true);
   const TopologyStats s = computeTopology(mid);
   EXPECT_TRUE(s.watertight());

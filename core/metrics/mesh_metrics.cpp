@@ -34,8 +34,14 @@ glm::vec3 srgbToLab(const glm::vec3& rgb) {
 
 SurfaceDistance surfaceDistance(const TexturedMesh& a, const TexturedMesh& b, std::size_t samples,
                                 std::uint32_t seed) {
-  SurfaceDistance d;
   const SurfaceQuery qa(a), qb(b);
+  return surfaceDistance(a, qa, b, qb, samples, seed);
+}
+
+SurfaceDistance surfaceDistance(const TexturedMesh& a, const SurfaceQuery& qa,
+                                const TexturedMesh& b, const SurfaceQuery& qb, std::size_t samples,
+                                std::uint32_t seed) {
+  SurfaceDistance d;
   const std::vector<float> ab = qb.distance(positionsOf(sampleSurface(a, samples, seed)));
   const std::vector<float> ba = qa.distance(positionsOf(sampleSurface(b, samples, seed + 1)));
   for (float v : ab) d.meanAtoB += v, d.maxAtoB = std::max<double>(d.maxAtoB, v);

@@ -20,6 +20,12 @@ struct SurfaceDistance {
 SurfaceDistance surfaceDistance(const TexturedMesh& a, const TexturedMesh& b,
                                 std::size_t samples = 20000, std::uint32_t seed = 1);
 
+// The same with surface queries already built on `a` and `b`.
+class SurfaceQuery;
+SurfaceDistance surfaceDistance(const TexturedMesh& a, const SurfaceQuery& qa,
+                                const TexturedMesh& b, const SurfaceQuery& qb, std::size_t samples,
+                                std::uint32_t seed);
+
 // Mean CIE76 colour difference (L*a*b* of the sRGB base colour) between points of `a` and the
 // closest points of `b`.
 double meanColorDifference(const TexturedMesh& a, const TexturedMesh& b,

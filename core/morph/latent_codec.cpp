@@ -6,16 +6,24 @@
 
 namespace interp3d {
 
-void PlainCodec::encode(const VoxelPatch& patch, float* code) const {
-  for (int c = 0; c < 8; ++c) code[c] = patch.sdf[c];
-  for (int a = 0; a < 3; ++a) code[8 + a] = patch.color[a], code[11 + a] = patch.normal[a];
+void PlainCodec::encode(const VoxelPatch* patches, std::size_t n, float /*spacing*/,
+                        float* codes) const {
+  for (std::size_t v = 0; v < n; ++v) {
+    const VoxelPatch& patch = patches[v];
+    float* code = codes + v * 14;
+    for (int c = 0; c < 8; ++c) code[c] = patch.sdf[c];
+    for (int a = 0; a < 3; ++a) code[8 + a] = patch.color[a], code[11 + a] = patch.normal[a];
+  }
 }
 
-VoxelPatch PlainCodec::decode(const float* code) const {
-  VoxelPatch patch;
-  for (int c = 0; c < 8; ++c) patch.sdf[c] = code[c];
-  for (int a = 0; a < 3; ++a) patch.color[a] = code[8 + a], patch.normal[a] = code[11 + a];
-  return patch;
+void PlainCodec::decode(const float* codes, std::size_t n, float /*spacing*/,
+                        VoxelPatch* patches) const {
+  for (std::size_t v = 0; v < n; ++v) {
+    const float* code = codes + v * 14;
+    VoxelPatch& patch = patches[v];
+    for (int c = 0; c < 8; ++c) patch.sdf[c] = code[c];
+    for (int a = 0; a < 3; ++a) patch.color[a] = code[8 + a], patch.normal[a] = code[11 + a];
+  }
 }
 
 namespace {
@@ -43,9 +51,9 @@ StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMes
         centres.push_back(sdf.spec.position(i, j, k) + 0.5f * sdf.spec.spacing);
       }
   const std::vector<SurfacePoint> nearest = query.closest(centres);
-  latent.codes.resize(latent.cells.size() * latent.codeSize);
+  std::vector<VoxelPatch> patches(latent.cells.size());
   for (std::size_t v = 0; v < latent.cells.size(); ++v) {
-    VoxelPatch patch;
+    VoxelPatch& patch = patches[v];
     for (int c = 0; c < 8; ++c) {
       const glm::ivec3 p = latent.cells[v] + cornerOffset(c);
       patch.sdf[c] = sdf.at(p.x, p.y, p.z);
@@ -56,8 +64,9 @@ StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMes
                                      mesh.positions[t.z] - mesh.positions[t.x]);
     const float len = glm::length(nrm);
     patch.normal = len > 0.0f ? nrm / len : glm::vec3(0, 0, 1);
-    codec.encode(patch, &latent.codes[v * latent.codeSize]);
   }
+  latent.codes.resize(latent.cells.size() * latent.codeSize);
+  codec.encode(patches.data(), patches.size(), sdf.spec.spacing, latent.codes.data());
   return latent;
 }
 
@@ -65,8 +74,10 @@ void decodeStructuredLatent(const StructuredLatent& latent, const LatentCodec& c
                             ScalarGrid& sdf) {
   std::vector<double> sum(sdf.values.size(), 0.0);  // exact for up to 8 equal floats
   std::vector<std::uint8_t> count(sdf.values.size(), 0);
+  std::vector<VoxelPatch> patches(latent.cells.size());
+  codec.decode(latent.codes.data(), patches.size(), sdf.spec.spacing, patches.data());
   for (std::size_t v = 0; v < latent.cells.size(); ++v) {
-    const VoxelPatch patch = codec.decode(&latent.codes[v * latent.codeSize]);
+    const VoxelPatch& patch = patches[v];
     for (int c = 0; c < 8; ++c) {
       const glm::ivec3 p = latent.cells[v] + cornerOffset(c);
       const std::size_t idx = sdf.spec.index(p.x, p.y, p.z);

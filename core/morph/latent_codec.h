@@ -30,9 +30,12 @@ class LatentCodec {
   virtual ~LatentCodec() = default;
   virtual std::string name() const = 0;
   virtual int codeSize() const = 0;
-  // Writes codeSize() floats.
-  virtual void encode(const VoxelPatch& patch, float* code) const = 0;
-  virtual VoxelPatch decode(const float* code) const = 0;
+  // Encodes `n` patches of a lattice with point spacing `spacing`; writes n * codeSize() floats.
+  virtual void encode(const VoxelPatch* patches, std::size_t n, float spacing,
+                      float* codes) const = 0;
+  // Decodes `n` codes (n * codeSize() floats) into `patches`.
+  virtual void decode(const float* codes, std::size_t n, float spacing,
+                      VoxelPatch* patches) const = 0;
 };
 
 // Raw samples: 8 distances, colour, normal (14 floats). Decoding returns the patch exactly.
@@ -40,8 +43,8 @@ class PlainCodec : public LatentCodec {
  public:
   std::string name() const override { return "plain"; }
   int codeSize() const override { return 14; }
-  void encode(const VoxelPatch& patch, float* code) const override;
-  VoxelPatch decode(const float* code) const override;
+  void encode(const VoxelPatch* patches, std::size_t n, float spacing, float* codes) const override;
+  void decode(const float* codes, std::size_t n, float spacing, VoxelPatch* patches) const override;
 };
 
 struct StructuredLatent {

@@ -32,7 +32,8 @@ TEST(LatentCodec, PlainCodecRoundTripsTheLatticeExactly) {
   }
   EXPECT_GT(written, latent.cells.size());  // every active cell's corners
   // Colours come from the torus' texture (teal and orange, never the default white).
-  const VoxelPatch patch = codec.decode(&latent.codes[0]);
+  VoxelPatch patch;
+  codec.decode(&latent.codes[0], 1, original.spec.spacing, &patch);
   EXPECT_LT(patch.color.r + patch.color.g + patch.color.b, 2.9f);
 }
 
@@ -40,10 +41,11 @@ TEST(LatentCodec, PlainCodecRoundTripsTheLatticeExactly) {
 class ShrinkingCodec : public PlainCodec {
  public:
   std::string name() const override { return "shrinking"; }
-  VoxelPatch decode(const float* code) const override {
-    VoxelPatch p = PlainCodec::decode(code);
-    for (float& d : p.sdf) d += 0.03f;
-    return p;
+  void decode(const float* codes, std::size_t n, float spacing,
+              VoxelPatch* patches) const override {
+    PlainCodec::decode(codes, n, spacing, patches);
+    for (std::size_t v = 0; v < n; ++v)
+      for (float& d : patches[v].sdf) d += 0.03f;
   }
 };
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include <csignal>
 #include <iomanip>
@@ -23,6 +24,8 @@
 #include "morph/morph_solver.h"
 #include "morph/openvdb_morph.h"
 #include "morph/sequence_writer.h"
+#include "prior/learned_prior.h"
+#include "prior/prior_training.h"
 #include "util/error.h"
 
 namespace fs = std::filesystem;
@@ -173,10 +176,27 @@ int defaultThreads() {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+// --prior on|off|FILE and --prior-parts LIST into `options`; returns the manifest's description.
+std::string applyPriorFlags(const Parsed& p, MorphOptions& options) {
+  const std::string setting =
+      p.flags.count("--prior") ? p.flags.at("--prior") : (priorOnByDefault() ? "on" : "off");
+  if (setting.empty()) throw UsageError("--prior needs on, off or a file");
+  options.priorParts = p.flags.count("--prior-parts")
+                           ? PriorParts::parse(p.flags.at("--prior-parts"))
+                           : defaultPriorParts();
+  if (p.flags.count("--prior") && setting != "off" && !p.flags.count("--prior-parts") &&
+      !options.priorParts.any())
+    options.priorParts = PriorParts::parse("all");  // asked for by name: use every part
+  options.prior = options.priorParts.any() ? resolvePrior(setting, options.threads) : nullptr;
+  if (!options.prior) return "off";
+  return options.prior->file().string() + " (" + options.priorParts.toString() + ")";
+}
+
 int cmdMorph(const Args& args) {
-  const Parsed p = parse(args, {},
-                         {"--out", "--frames", "--resolution", "--schedule", "--format",
-                          "--texture-size", "--landmarks", "--seed", "--threads", "--align"});
+  const Parsed p =
+      parse(args, {},
+            {"--out", "--frames", "--resolution", "--schedule", "--format", "--texture-size",
+             "--landmarks", "--seed", "--threads", "--align", "--prior", "--prior-parts"});
   expectPositionals(p, 2, "interp3d-cli morph SRC DST --out DIR [options]");
   if (!p.flags.count("--out")) throw UsageError("morph needs --out DIR");
   auto flag = [&](const char* name, const char* fallback) {
@@ -198,6 +218,7 @@ int cmdMorph(const Args& args) {
     throw UsageError("--align must be none or auto, got '" + align + "'");
   options.align = align == "auto";
   if (p.flags.count("--landmarks")) options.landmarks = loadLandmarks(p.flags.at("--landmarks"));
+  info.prior = applyPriorFlags(p, options);
   info.source = p.positional[0];
   info.target = p.positional[1];
   info.schedule = scheduleName(options.schedule);
@@ -315,10 +336,125 @@ int benchVsOpenVdbCommand(const Parsed& p, MorphOptions options) {
   return 0;
 }
 
+// Each configuration of the learned prior on the same pair, every metric of `evaluate` side by
+// side, and for each configuration against the first: which metrics improve and which worsen by
+// more than 5% (the rule for turning a part on by default).
+int benchPriorCommand(const Parsed& p, MorphOptions options) {
+  if (p.positional.size() != 3)
+    throw UsageError(
+        "expected: interp3d-cli bench prior SRC DST [--prior on|FILE] [--configs LIST]");
+  const fs::path out = p.flags.count("--out") ? fs::path(p.flags.at("--out"))
+                                              : fs::temp_directory_path() / "interp3d-prior-bench";
+  const std::string src = p.positional[1], dst = p.positional[2];
+  const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
+  const std::shared_ptr<const LearnedPrior> prior =
+      resolvePrior(p.flags.count("--prior") ? p.flags.at("--prior") : "on", options.threads);
+  std::vector<std::string> configs;
+  {
+    std::stringstream in(p.flags.count("--configs") ? p.flags.at("--configs")
+                                                    : "none,codec,structure,descriptors");
+    std::string c;
+    while (std::getline(in, c, ',')) configs.push_back(c);
+  }
+  struct Metric {
+    std::string name;
+    bool lowerIsBetter;
+    std::function<double(const SequenceReport&)> value;
+  };
+  auto worst = [](const SequenceReport& r, auto field) {
+    double w = 0.0;
+    for (const FrameMetrics& f : r.frames) w = std::max(w, static_cast<double>(field(f)));
+    return w;
+  };
+  const std::vector<Metric> metrics = {
+      {"first->source chamfer", true,
+       [](const SequenceReport& r) { return r.firstToSource.chamfer(); }},
+      {"last->target chamfer", true,
+       [](const SequenceReport& r) { return r.lastToTarget.chamfer(); }},
+      {"first->source hausdorff", true,
+       [](const SequenceReport& r) { return r.firstToSource.hausdorff(); }},
+      {"last->target hausdorff", true,
+       [](const SequenceReport& r) { return r.lastToTarget.hausdorff(); }},
+      {"endpoint colour dE (worse end)", true,
+       [](const SequenceReport& r) { return std::max(r.deltaEFirst, r.deltaELast); }},
+      {"step sum", true, [](const SequenceReport& r) { return r.stepSum; }},
+      {"step coefficient of variation", true, [](const SequenceReport& r) { return r.stepCv; }},
+      {"step max/mean", true, [](const SequenceReport& r) { return r.stepMaxOverMean; }},
+      {"frames not watertight+manifold", true,
+       [](const SequenceReport& r) {
+         double n = 0;
+         for (const FrameMetrics& f : r.frames) n += !(f.watertight && f.manifold);
+         return n;
+       }},
+      {"most components in a frame", true,
+       [&](const SequenceReport& r) {
+         return worst(r, [](const FrameMetrics& f) { return f.components; });
+       }},
+      {"most self-intersections in a frame", true,
+       [&](const SequenceReport& r) {
+         return worst(r, [](const FrameMetrics& f) { return f.selfIntersections; });
+       }},
+      {"detail retention at t=0.5", false,
+       [](const SequenceReport& r) { return r.detailRetention; }},
+  };
+  std::vector<std::vector<double>> values(configs.size());
+  std::vector<double> seconds(configs.size());
+  for (std::size_t c = 0; c < configs.size(); ++c) {
+    std::string parts = configs[c];
+    std::replace(parts.begin(), parts.end(), '+', ',');
+    options.priorParts = PriorParts::parse(parts);
+    options.prior = options.priorParts.any() ? prior : nullptr;
+    SequenceInfo info;
+    info.source = src;
+    info.target = dst;
+    info.schedule = scheduleName(options.schedule);
+    info.resolution = options.resolution;
+    info.prior = options.prior ? prior->file().string() + " (" + parts + ")" : "off";
+    const auto start = std::chrono::steady_clock::now();
+    {
+      MorphSolver solver(source.mesh, target.mesh, options);
+      writeSequence(solver, out / configs[c], info);
+    }
+    seconds[c] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const SequenceReport r = evaluateSequence(out / configs[c], src, dst);
+    for (const Metric& m : metrics) values[c].push_back(m.value(r));
+    std::cerr << "  " << configs[c] << ": " << seconds[c] << " s\n";
+  }
+  std::cout << std::fixed << std::setprecision(4) << std::left << std::setw(36) << "metric";
+  for (const std::string& c : configs) std::cout << std::right << std::setw(13) << c;
+  std::cout << "\n" << std::left << std::setw(36) << "seconds (morph and write)";
+  for (double s : seconds) std::cout << std::right << std::setw(13) << s;
+  std::cout << "\n";
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    std::cout << std::left << std::setw(36) << metrics[m].name;
+    for (std::size_t c = 0; c < configs.size(); ++c)
+      std::cout << std::right << std::setw(13) << values[c][m];
+    std::cout << "\n";
+  }
+  for (std::size_t c = 1; c < configs.size(); ++c) {
+    std::string better, worse;
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      const double base = values[0][m], v = values[c][m];
+      const double gain = metrics[m].lowerIsBetter ? base - v : v - base;  // > 0: better
+      const double scale = std::max(std::abs(base), 1e-9);
+      if (gain > 1e-9 && gain / scale > 1e-3)
+        better += (better.empty() ? "" : ", ") + metrics[m].name;
+      if (-gain > 0.05 * scale && -gain > 1e-6)
+        worse += (worse.empty() ? "" : ", ") + metrics[m].name;
+    }
+    std::cout << configs[c] << " vs " << configs[0]
+              << ": better: " << (better.empty() ? "none" : better)
+              << "; worse by more than 5%: " << (worse.empty() ? "none" : worse) << "\n";
+  }
+  return 0;
+}
+
 int cmdBench(const Args& args) {
-  const Parsed p = parse(args, {}, {"--seed", "--resolution", "--threads", "--frames", "--out"});
+  const Parsed p = parse(
+      args, {},
+      {"--seed", "--resolution", "--threads", "--frames", "--out", "--prior", "--prior-parts"});
   if (p.positional.empty())
-    throw UsageError("expected: interp3d-cli bench correspondence|vs-openvdb ...");
+    throw UsageError("expected: interp3d-cli bench correspondence|vs-openvdb|prior ...");
   MorphOptions options;
   options.resolution = p.flags.count("--resolution")
                            ? parseInt(p.flags.at("--resolution"), "--resolution", 8, 256)
@@ -330,9 +466,12 @@ int cmdBench(const Args& args) {
                         : defaultThreads();
   const auto seed = static_cast<std::uint32_t>(
       p.flags.count("--seed") ? parseInt(p.flags.at("--seed"), "--seed", 0, 1 << 30) : 0);
+  if (p.positional[0] == "prior") return benchPriorCommand(p, options);
+  const std::string prior = applyPriorFlags(p, options);
+  if (prior != "off") std::cerr << "prior: " << prior << "\n";
   if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options, seed);
   if (p.positional[0] == "vs-openvdb") return benchVsOpenVdbCommand(p, options);
-  throw UsageError("unknown benchmark '" + p.positional[0] + "' (correspondence or vs-openvdb)");
+  throw UsageError("unknown benchmark '" + p.positional[0] + "' (correspondence, vs-openvdb or prior)");
 }
 
 int cmdEvaluate(const Args& args) {
@@ -347,6 +486,58 @@ int cmdEvaluate(const Args& args) {
   return 0;
 }
 
+int cmdTrainPrior(const Args& args) {
+  Parsed p;
+  TrainOptions options;
+  // --data may repeat: collect its values before the generic parse.
+  Args rest;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--data") {
+      if (i + 1 >= args.size()) throw UsageError("option --data needs a value");
+      options.dataDirs.emplace_back(args[++i]);
+    } else {
+      rest.push_back(args[i]);
+    }
+  }
+  p = parse(rest, {}, {"--out", "--steps", "--seed", "--threads"});
+  expectPositionals(p, 0,
+                    "interp3d-cli train-prior --out DIR [--steps N] [--seed S] [--data DIR]...");
+  if (!p.flags.count("--out")) throw UsageError("train-prior needs --out DIR");
+  options.outDir = p.flags.at("--out");
+  if (p.flags.count("--steps"))
+    options.steps = parseInt(p.flags.at("--steps"), "--steps", 1, 10000000);
+  if (p.flags.count("--seed"))
+    options.seed =
+        static_cast<std::uint32_t>(parseInt(p.flags.at("--seed"), "--seed", 0, 2147483647));
+  options.threads = p.flags.count("--threads")
+                        ? parseInt(p.flags.at("--threads"), "--threads", 1, 256)
+                        : defaultThreads();
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  gCancel = cancel.get();
+  TrainReport report;
+  try {
+    report = trainPrior(options, terminalProgress(cancel));
+  } catch (const Cancelled&) {
+    gCancel = nullptr;
+    std::cerr << "\ninterp3d-cli: error: cancelled; nothing was written\n";
+    return 130;
+  }
+  gCancel = nullptr;
+  std::cerr << "\n";
+  std::cout << std::fixed << std::setprecision(5);
+  for (const TrainedNetwork& n : report.networks)
+    std::cout << std::left << std::setw(12) << n.name << std::right << std::setw(9) << n.parameters
+              << " parameters  loss " << n.firstLoss << " -> " << n.lastLoss << "  ("
+              << std::setprecision(1) << n.seconds << " s)" << std::setprecision(5) << "\n";
+  for (const std::string& line : report.checks) std::cout << line << "\n";
+  std::cout << std::setprecision(1) << report.parameters << " parameters in all, "
+            << report.generatedShapes << " generated shapes, " << report.meshes
+            << " meshes from --data, " << report.seconds << " s\n"
+            << "wrote " << report.weights.string() << ", " << report.lossLog.string() << ", "
+            << report.lossCurve.string() << "\n";
+  return 0;
+}
+
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"info",
@@ -356,11 +547,20 @@ const std::map<std::string, Command>& commands() {
         "whether the surface is closed (watertight) and 2-manifold, and the load time.",
         cmdInfo}},
       {"bench",
-       {"interp3d-cli bench correspondence MESH... [--seed S] [--resolution R]",
+       {"interp3d-cli bench correspondence MESH... [--seed S] [--resolution R] [--prior ...]\n"
+        "       interp3d-cli bench vs-openvdb SRC DST [--frames N] [--resolution R] [--out DIR]\n"
+        "       interp3d-cli bench prior SRC DST [--prior on|FILE] [--configs LIST] [--out DIR]",
         "Deforms each mesh with a seeded smooth non-rigid deformation (bend, twist, anisotropic\n"
         "stretch), matches the original to the deformed copy and prints the mean error of matched\n"
         "points as a fraction of the diagonal, beside nearest-neighbour matching after "
-        "normalisation.",
+        "normalisation.\n"
+        "vs-openvdb: our morph and OpenVDB's level-set morph of the same pair, every metric side "
+        "by "
+        "side.\n"
+        "prior: the ablation of the learned prior: one morph per configuration (default\n"
+        "none,codec,structure,descriptors; join parts with +), every metric of `evaluate` side by\n"
+        "side, then per configuration the metrics that improve on the first and those that worsen\n"
+        "by more than 5%.",
         cmdBench}},
       {"convert",
        {"interp3d-cli convert IN OUT",
@@ -384,7 +584,8 @@ const std::map<std::string, Command>& commands() {
        {"interp3d-cli morph SRC DST --out DIR [--frames 17] [--resolution 64]\n"
         "       [--schedule linear|ease|beta|constant-speed] [--format glb|obj|ply] "
         "[--texture-size 1024]\n"
-        "       [--landmarks FILE.json] [--align none|auto] [--seed 0] [--threads N]",
+        "       [--landmarks FILE.json] [--align none|auto] [--seed 0] [--threads N]\n"
+        "       [--prior on|off|FILE] [--prior-parts codec,structure,descriptors|all|none]",
         "Morphs SRC into DST and writes one textured mesh per frame (frame_0000.glb, ...) and\n"
         "manifest.json (frame, t, alpha, file, timings). The first and last frames are the "
         "inputs.\n"
@@ -392,8 +593,24 @@ const std::map<std::string, Command>& commands() {
         "units.\n"
         "--align auto turns the target onto the source first (best of the 24 axis rotations, then\n"
         "ICP); the frames turn from the source's pose to the target's.\n"
+        "--prior uses the learned prior: on = the shipped assets/models/prior.pt, or a prior file\n"
+        "written by train-prior (or any TorchScript module with the same methods, see\n"
+        "assets/models/README.md); --prior-parts picks its components (default: those the\n"
+        "ablation found to help; all of them when --prior is given and none are).\n"
         "Ctrl-C stops cleanly: every written frame is complete.",
         cmdMorph}},
+      {"train-prior",
+       {"interp3d-cli train-prior --out DIR [--steps N] [--seed S] [--data DIR]... [--threads N]",
+        "Trains the learned prior with LibTorch on shapes made by the procedural generator\n"
+        "(primitives, blends and CSG of them, swept tubes, displaced surfaces, procedural "
+        "textures),\n"
+        "plus the meshes in every --data folder: the patch codec, the flow-matching structure "
+        "prior,\n"
+        "then the descriptor network, N steps each (default 3000). Writes DIR/prior.pt (a "
+        "TorchScript\n"
+        "module, usable with `morph --prior DIR/prior.pt`), DIR/loss.csv and DIR/loss.png.\n"
+        "Deterministic for a seed and thread count. Ctrl-C stops without writing.",
+        cmdTrainPrior}},
       {"subdivide",
        {"interp3d-cli subdivide IN OUT [--levels N]",
         "Splits every triangle into four, N times (default 1), keeping the surface and its "

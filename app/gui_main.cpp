@@ -64,8 +64,12 @@ int main(int argc, char** argv) {
   QCommandLineOption exportFrame(
       "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
+  QCommandLineOption priorOption(
+      "prior", "Learned prior: on (shipped weights), off, or a prior FILE (default: off).",
+      "SETTING");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
-                     framesOption, resolutionOption, frameOption, exportFrame, alignOption});
+                     framesOption, resolutionOption, frameOption, exportFrame, alignOption,
+                     priorOption});
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -90,6 +94,17 @@ int main(int argc, char** argv) {
   morphOptions.frames = parser.value(framesOption).toInt();
   morphOptions.resolution = parser.value(resolutionOption).toInt();
   morphOptions.align = parser.isSet(alignOption);
+  if (parser.isSet(priorOption) && parser.value(priorOption) != "off") {
+    try {
+      morphOptions.prior = interp3d::resolvePrior(parser.value(priorOption).toStdString(), 2);
+    } catch (const interp3d::Error& e) {
+      std::cerr << "interp3d: error: " << e.what() << "\n";
+      return 2;
+    }
+    morphOptions.priorParts = interp3d::defaultPriorParts().any()
+                                  ? interp3d::defaultPriorParts()
+                                  : interp3d::PriorParts::parse("all");
+  }
   if (morphOptions.frames < 2 || morphOptions.resolution < 8 || morphOptions.resolution > 256) {
     std::cerr << "interp3d: error: --frames must be at least 2 and --resolution from 8 to 256\n";
     return 2;

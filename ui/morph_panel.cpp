@@ -33,12 +33,21 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   align_ = new QCheckBox(tr("Align target to source"), this);
   align_->setToolTip(
       tr("Turn the target onto the source before matching (for assets facing different ways)"));
+  prior_ = new QCheckBox(tr("Learned prior"), this);
+  prior_->setToolTip(
+      tr("Use the learned prior (codec, structure prior, learned descriptors) trained on "
+         "generated shapes; see assets/models/README.md for what each part changes"));
+  if (LearnedPrior::shippedFile().empty()) {
+    prior_->setEnabled(false);
+    prior_->setToolTip(tr("The shipped prior weights (assets/models/prior.pt) were not found"));
+  }
   form->addRow(tr("Frames"), frames_);
   form->addRow(tr("Resolution"), resolution_);
   form->addRow(tr("Schedule"), schedule_);
   form->addRow(tr("Texture size"), textureSize_);
   layout->addLayout(form);
   layout->addWidget(align_);
+  layout->addWidget(prior_);
 
   morph_ = new QPushButton(tr("Morph"), this);
   morph_->setDefault(true);
@@ -71,6 +80,10 @@ MorphOptions MorphPanel::options() const {
   o.schedule = static_cast<Schedule>(schedule_->currentData().toInt());
   o.textureSize = textureSize_->value();
   o.align = align_->isChecked();
+  if (prior_->isChecked()) {
+    o.priorParts = defaultPriorParts().any() ? defaultPriorParts() : PriorParts::parse("all");
+    o.prior = priorFile_;  // null: the morph loads the shipped weights
+  }
   return o;
 }
 
@@ -80,6 +93,9 @@ void MorphPanel::setOptions(const MorphOptions& o) {
   schedule_->setCurrentIndex(schedule_->findData(static_cast<int>(o.schedule)));
   textureSize_->setValue(o.textureSize);
   align_->setChecked(o.align);
+  priorFile_ = o.prior;
+  if (o.prior) prior_->setEnabled(true);
+  prior_->setChecked(o.priorParts.any() && prior_->isEnabled());
 }
 
 void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
@@ -91,6 +107,7 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
        std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_, align_}) {
     w->setEnabled(!running);
   }
+  prior_->setEnabled(!running && (priorFile_ || !LearnedPrior::shippedFile().empty()));
 }
 
 void MorphPanel::setProgress(double fraction, const QString& stage) {

@@ -38,6 +38,8 @@ class MorphPanel : public QWidget {
   QComboBox* schedule_;
   QSpinBox* textureSize_;
   QCheckBox* align_;
+  QCheckBox* prior_;
+  std::shared_ptr<const LearnedPrior> priorFile_;  // the prior the switch turns on (null: shipped)
   QPushButton* morph_;
   QPushButton* cancel_;
   QProgressBar* progress_;

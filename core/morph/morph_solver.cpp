@@ -19,6 +19,8 @@
 #include "morph/sinkhorn.h"
 #include "morph/texture_atlas.h"
 #include "morph/voxel_descriptors.h"
+#include "prior/prior_features.h"
+#include "prior/structure_refinement.h"
 #include "util/parallel.h"
 
 namespace interp3d {
@@ -246,7 +248,7 @@ struct MorphSolver::Impl {
   std::vector<float> descriptors(const Endpoint& e, const std::vector<glm::vec3>& landmarks) const {
     const float wPos = 1.0f, wNormal = 0.25f, wColor = 0.1f, wHks = options.spectralWeight,
                 wLandmark = 1.0f;
-    const int dims = 9 + kHksDims + static_cast<int>(landmarks.size());
+    const int dims = descriptorDims(landmarks.size());
     std::vector<glm::vec3> positions;
     for (const SurfaceSample& s : e.coarse) positions.push_back(s.point.position);
     const VoxelGraph graph = buildVoxelGraph(positions, 1.8f / options.correspondenceResolution);
@@ -257,6 +259,16 @@ struct MorphSolver::Impl {
     }
     std::vector<std::vector<float>> geodesic;
     for (const glm::vec3& l : landmarks) geodesic.push_back(graphGeodesic(graph, positions, l));
+    // Learned descriptors of the distance field around each voxel.
+    const int learnedDims = usesLearnedDescriptors() ? options.prior->descriptorSize() : 0;
+    std::vector<float> learned;
+    if (learnedDims > 0) {
+      std::vector<float> stencils(positions.size() * kStencilFeatures);
+      for (std::size_t i = 0; i < positions.size(); ++i)
+        stencilFeatures([&](const glm::vec3& p) { return e.sdf.sample(p); }, positions[i],
+                        &stencils[i * kStencilFeatures]);
+      learned = options.prior->describe(stencils);
+    }
     std::vector<float> rows;
     rows.reserve(e.coarse.size() * dims);
     for (std::size_t i = 0; i < e.coarse.size(); ++i) {
@@ -268,8 +280,16 @@ struct MorphSolver::Impl {
       for (int t = 0; t < kHksDims; ++t)
         rows.push_back(wHks * std::log(std::max(hks[i * kHksDims + t], 1e-6f)));
       for (const std::vector<float>& g : geodesic) rows.push_back(wLandmark * g[i]);
+      for (int k = 0; k < learnedDims; ++k)
+        rows.push_back(options.learnedDescriptorWeight * learned[i * learnedDims + k]);
     }
     return rows;
+  }
+
+  bool usesLearnedDescriptors() const { return options.prior && options.priorParts.descriptors; }
+  int descriptorDims(std::size_t landmarks) const {
+    return 9 + kHksDims + static_cast<int>(landmarks) +
+           (usesLearnedDescriptors() ? options.prior->descriptorSize() : 0);
   }
 
   // The displacement field through scattered values, with each landmark pinned to its partner
@@ -292,7 +312,7 @@ struct MorphSolver::Impl {
       srcMarks.push_back(src.toUnit.apply(l.source));
       dstMarks.push_back(alignment.apply(dst.toUnit.apply(l.target)));
     }
-    const int dims = 9 + kHksDims + static_cast<int>(srcMarks.size());
+    const int dims = descriptorDims(srcMarks.size());
     std::vector<glm::vec3> sp, tp;
     for (const SurfaceSample& s : src.coarse) sp.push_back(s.point.position);
     for (const SurfaceSample& s : dst.coarse) tp.push_back(s.point.position);
@@ -345,6 +365,9 @@ struct MorphSolver::Impl {
     ScalarGrid field(spec, 1.0f);
     const int n = spec.points();
     const float a = static_cast<float>(s);
+    const bool refine = options.prior && options.priorParts.structure;
+    ScalarGrid warpedS, warpedT;  // each endpoint's field pulled to the frame (for the prior)
+    if (refine) warpedS = warpedT = ScalarGrid(spec, 1.0f);
     parallelFor(static_cast<std::size_t>(n), options.threads, [&](std::size_t k0, std::size_t k1) {
       for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k)
         for (int j = 0; j < n; ++j)
@@ -352,9 +375,20 @@ struct MorphSolver::Impl {
             const glm::vec3 x = spec.position(i, j, k);
             const glm::vec3 p = pullBack(src.displacement, x, a);
             const glm::vec3 q = pullBack(dst.displacement, x, 1.0f - a);
-            field.at(i, j, k) = (1.0f - a) * src.sdf.sample(p) + a * dst.sdf.sample(q);
+            const float fs = src.sdf.sample(p), ft = dst.sdf.sample(q);
+            field.at(i, j, k) = (1.0f - a) * fs + a * ft;
+            if (refine) warpedS.at(i, j, k) = fs, warpedT.at(i, j, k) = ft;
           }
     });
+    if (refine) {
+      const auto priorStart = Clock::now();
+      RefineOptions ro;
+      ro.renoise = options.priorRenoise;
+      ro.steps = options.priorSteps;
+      ro.seed = options.seed;
+      refineFrameField(*options.prior, warpedS, warpedT, a, field, ro);
+      addTiming("prior", secondsSince(priorStart));
+    }
     TexturedMesh mesh = extractZeroSurface(field);
     keepLargestComponents(mesh, std::max(src.components, dst.components));
     addTiming("geometry", secondsSince(start));
@@ -455,6 +489,11 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
     throw UsageError("resolution must be from 8 to 256");
   Impl& m = *impl_;
   m.options = options;
+  if (options.prior) {
+    options.prior->require(options.priorParts);
+    if (options.priorParts.codec && !options.codec)
+      m.options.codec = makeLearnedCodec(options.prior);
+  }
   m.options.correspondenceResolution =
       std::min(options.correspondenceResolution, options.resolution);
   m.spec = GridSpec::unitCube(options.resolution, 3);

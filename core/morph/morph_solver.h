@@ -20,6 +20,7 @@
 #include "mesh/textured_mesh.h"
 #include "morph/latent_codec.h"
 #include "morph/schedule.h"
+#include "prior/learned_prior.h"
 #include "util/progress.h"
 
 namespace interp3d {
@@ -42,6 +43,11 @@ struct MorphOptions {
   float spectralWeight = 0.05f;  // weight of the intrinsic (heat kernel) part of the descriptors
   bool align = false;  // rigidly pre-align the target to the source (24 axis rotations + ICP);
                        // the frames then turn from one pose to the other
+  std::shared_ptr<const LearnedPrior> prior;  // the learned prior; null = none
+  PriorParts priorParts;                      // which of its components the morph uses
+  float priorRenoise = 0.7f;  // structure prior: flow time the blended code is taken back to
+  int priorSteps = 4;         // structure prior: Euler steps back to flow time 1
+  float learnedDescriptorWeight = 0.1f;  // weight of the learned descriptor columns
 };
 
 struct MorphFrame {

@@ -18,8 +18,8 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
   os << "{\n  \"generator\": \"Interp3D Studio\",\n  \"source\": \"" << jsonEscape(info.source)
      << "\",\n  \"target\": \"" << jsonEscape(info.target) << "\",\n  \"schedule\": \""
      << info.schedule << "\",\n  \"resolution\": " << info.resolution
-     << ",\n  \"seed\": " << info.seed << ",\n  \"complete\": " << (complete ? "true" : "false")
-     << ",\n  \"frames\": [\n";
+     << ",\n  \"seed\": " << info.seed << ",\n  \"prior\": \"" << jsonEscape(info.prior)
+     << "\",\n  \"complete\": " << (complete ? "true" : "false") << ",\n  \"frames\": [\n";
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const WrittenFrame& f = frames[i];
     os << "    {\"frame\": " << f.frame.index << ", \"t\": " << f.frame.t

@@ -18,6 +18,7 @@ struct SequenceInfo {
   std::string schedule;
   int resolution = 0;
   std::uint32_t seed = 0;
+  std::string prior = "off";  // the learned prior's file and parts, or "off"
 };
 
 struct WrittenFrame {

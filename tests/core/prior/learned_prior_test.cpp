@@ -1,0 +1,116 @@
+// Loading prior files: the trained format, a user's own TorchScript module with the documented
+// methods, and files that are missing, corrupt or of the wrong shape.
+#include "prior/learned_prior.h"
+
+#include <torch/script.h>
+
+#include <gtest/gtest.h>
+
+#include "demo/demo_assets.h"
+#include "morph/morph_solver.h"
+#include "test_meshes.h"
+#include "test_support.h"
+#include "util/error.h"
+
+namespace interp3d {
+namespace {
+
+std::string loadError(const std::filesystem::path& file) {
+  try {
+    LearnedPrior::load(file);
+  } catch (const IoError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// A module from TorchScript source with the given methods.
+std::filesystem::path writeModule(const testing::ScratchDir& dir, const std::string& name,
+                                  const std::string& source) {
+  torch::jit::Module m("UserPrior");
+  m.define(source);
+  const std::filesystem::path file = dir / name;
+  m.save(file.string());
+  return file;
+}
+
+// A hand-written codec: the code is the 8 distances; decoding puts back a neutral colour and the
+// normal along z.
+const char* kUserCodec = R"(
+def encode(self, patches: Tensor) -> Tensor:
+    return patches[:, 0:8]
+def decode(self, codes: Tensor) -> Tensor:
+    n = codes.size(0)
+    return torch.cat([codes, torch.zeros(n, 5), torch.ones(n, 1)], 1)
+)";
+
+TEST(LearnedPrior, AUsersTorchScriptModuleWithTheDocumentedMethodsDrivesTheMorph) {
+  testing::ScratchDir dir("user-prior");
+  const auto prior = LearnedPrior::load(writeModule(dir, "user.pt", kUserCodec));
+  EXPECT_EQ(prior->latentSize(), 8);
+  EXPECT_TRUE(prior->has("decode"));
+  EXPECT_FALSE(prior->has("velocity"));
+  MorphOptions o;
+  o.frames = 3;
+  o.resolution = 20;
+  o.correspondenceResolution = 10;
+  o.textureSize = 64;
+  o.prior = prior;
+  o.priorParts = PriorParts::parse("codec");
+  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
+                     b = makeDemoTorus(testing::smallDemoOptions());
+  const MorphSolver solver(a, b, o);
+  EXPECT_GT(solver.meshAt(0.5, false).triangleCount(), 100u);
+  // The structure part needs velocity, which this module lacks: a clear error naming the file.
+  o.priorParts = PriorParts::parse("structure");
+  try {
+    MorphSolver(a, b, o);
+    ADD_FAILURE() << "no error";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("user.pt: has no method 'velocity'"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(LearnedPrior, MissingCorruptAndWrongShapedFilesGiveClearErrors) {
+  testing::ScratchDir dir("bad-prior");
+  EXPECT_NE(loadError(dir / "nope.pt").find("nope.pt: prior file does not exist"),
+            std::string::npos);
+  testing::writeText(dir / "corrupt.pt", "this is not a zip archive");
+  EXPECT_NE(loadError(dir / "corrupt.pt").find("corrupt.pt: not a TorchScript prior file"),
+            std::string::npos)
+      << loadError(dir / "corrupt.pt");
+  // decode returns 13 columns instead of 14.
+  const auto narrow = writeModule(dir, "narrow.pt", R"(
+def encode(self, patches: Tensor) -> Tensor:
+    return patches[:, 0:8]
+def decode(self, codes: Tensor) -> Tensor:
+    return torch.cat([codes, codes[:, 0:5]], 1)
+)");
+  const std::string e1 = loadError(narrow);
+  EXPECT_NE(e1.find("narrow.pt: method decode returned [3, 13], expected [3, 14]"),
+            std::string::npos)
+      << e1;
+  // velocity cannot take the documented condition width.
+  const auto badFlow = writeModule(dir, "flow.pt", std::string(kUserCodec) + R"(
+def velocity(self, x: Tensor, tau: Tensor, condition: Tensor) -> Tensor:
+    return torch.mm(condition, torch.zeros(10, 8))
+)");
+  const std::string e2 = loadError(badFlow);
+  EXPECT_NE(e2.find("flow.pt: method velocity failed"), std::string::npos) << e2;
+  const auto nothing = writeModule(dir, "nothing.pt", R"(
+def forward(self, x: Tensor) -> Tensor:
+    return x
+)");
+  EXPECT_NE(loadError(nothing).find("none of the methods"), std::string::npos);
+}
+
+TEST(LearnedPrior, PartsParseAndPrint) {
+  EXPECT_EQ(PriorParts::parse("structure,codec").toString(), "codec,structure");
+  EXPECT_EQ(PriorParts::parse("all").toString(), "codec,structure,descriptors");
+  EXPECT_FALSE(PriorParts::parse("none").any());
+  EXPECT_THROW(PriorParts::parse("codec,colour"), UsageError);
+}
+
+}  // namespace
+}  // namespace interp3d

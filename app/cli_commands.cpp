@@ -471,7 +471,8 @@ int cmdBench(const Args& args) {
   if (prior != "off") std::cerr << "prior: " << prior << "\n";
   if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options, seed);
   if (p.positional[0] == "vs-openvdb") return benchVsOpenVdbCommand(p, options);
-  throw UsageError("unknown benchmark '" + p.positional[0] + "' (correspondence, vs-openvdb or prior)");
+  throw UsageError("unknown benchmark '" + p.positional[0] +
+                   "' (correspondence, vs-openvdb or prior)");
 }
 
 int cmdEvaluate(const Args& args) {

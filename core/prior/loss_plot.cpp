@@ -1,11 +1,49 @@
 #include "prior/loss_plot.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string>
 
 namespace interp3d {
 
 namespace {
+
+// A 5 x 7 bitmap font for the few characters the plot writes (rows top to bottom, bit 4 left).
+const std::uint8_t* glyph(char c) {
+  static const std::uint8_t digits[10][7] = {
+      {0x0E, 0x11, 0x13, 0x15, 0x19, 0x11, 0x0E}, {0x04, 0x0C, 0x04, 0x04, 0x04, 0x04, 0x0E},
+      {0x0E, 0x11, 0x01, 0x02, 0x04, 0x08, 0x1F}, {0x1F, 0x02, 0x04, 0x02, 0x01, 0x11, 0x0E},
+      {0x02, 0x06, 0x0A, 0x12, 0x1F, 0x02, 0x02}, {0x1F, 0x10, 0x1E, 0x01, 0x01, 0x11, 0x0E},
+      {0x06, 0x08, 0x10, 0x1E, 0x11, 0x11, 0x0E}, {0x1F, 0x01, 0x02, 0x04, 0x08, 0x08, 0x08},
+      {0x0E, 0x11, 0x11, 0x0E, 0x11, 0x11, 0x0E}, {0x0E, 0x11, 0x11, 0x0F, 0x01, 0x02, 0x0C}};
+  static const struct {
+    char c;
+    std::uint8_t rows[7];
+  } letters[] = {
+      {'A', {0x0E, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11}},
+      {'C', {0x0E, 0x11, 0x10, 0x10, 0x10, 0x11, 0x0E}},
+      {'D', {0x1C, 0x12, 0x11, 0x11, 0x11, 0x12, 0x1C}},
+      {'E', {0x1F, 0x10, 0x10, 0x1E, 0x10, 0x10, 0x1F}},
+      {'G', {0x0E, 0x11, 0x10, 0x17, 0x11, 0x11, 0x0F}},
+      {'I', {0x0E, 0x04, 0x04, 0x04, 0x04, 0x04, 0x0E}},
+      {'L', {0x10, 0x10, 0x10, 0x10, 0x10, 0x10, 0x1F}},
+      {'N', {0x11, 0x11, 0x19, 0x15, 0x13, 0x11, 0x11}},
+      {'O', {0x0E, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E}},
+      {'P', {0x1E, 0x11, 0x11, 0x1E, 0x10, 0x10, 0x10}},
+      {'R', {0x1E, 0x11, 0x11, 0x1E, 0x14, 0x12, 0x11}},
+      {'S', {0x0F, 0x10, 0x10, 0x0E, 0x01, 0x01, 0x1E}},
+      {'T', {0x1F, 0x04, 0x04, 0x04, 0x04, 0x04, 0x04}},
+      {'U', {0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x0E}},
+      {'-', {0x00, 0x00, 0x00, 0x1F, 0x00, 0x00, 0x00}},
+      {'.', {0x00, 0x00, 0x00, 0x00, 0x00, 0x0C, 0x0C}},
+  };
+  if (c >= '0' && c <= '9') return digits[c - '0'];
+  c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const auto& l : letters)
+    if (l.c == c) return l.rows;
+  return nullptr;  // drawn as a space
+}
 
 struct Canvas {
   Image& img;
@@ -14,6 +52,21 @@ struct Canvas {
     std::uint8_t* p = &img.rgba[4 * (static_cast<std::size_t>(y) * img.width + x)];
     for (int i = 0; i < 3; ++i) p[i] = c[i];
     p[3] = 255;
+  }
+  // Text at (x, y) = top-left, each font pixel `scale` pixels wide; returns the width drawn.
+  int text(int x, int y, const std::string& s, const std::uint8_t* c, int scale = 2) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (const std::uint8_t* g = glyph(s[i])) {
+        for (int row = 0; row < 7; ++row)
+          for (int col = 0; col < 5; ++col)
+            if (g[row] & (0x10 >> col))
+              for (int dy = 0; dy < scale; ++dy)
+                for (int dx = 0; dx < scale; ++dx)
+                  put(x + 6 * scale * static_cast<int>(i) + col * scale + dx, y + row * scale + dy,
+                      c);
+      }
+    }
+    return 6 * scale * static_cast<int>(s.size());
   }
   void line(int x0, int y0, int x1, int y1, const std::uint8_t* c) {
     const int dx = std::abs(x1 - x0), dy = -std::abs(y1 - y0);
@@ -44,9 +97,13 @@ Image plotLossCurves(const std::vector<LossSeries>& series, int width, int panel
   const int margin = 24;
   for (std::size_t s = 0; s < series.size(); ++s) {
     const std::vector<double>& loss = series[s].loss;
-    const int top = static_cast<int>(s) * panelHeight + margin;
+    const int top = static_cast<int>(s) * panelHeight + margin + 8;
     const int bottom = static_cast<int>(s + 1) * panelHeight - margin;
-    const int left = margin, right = width - margin;
+    const int left = 84, right = width - margin;
+    canvas.text(left, top - 24, series[s].name + " - LOG10 LOSS", colors[s % 4]);
+    const std::string steps = std::to_string(loss.size()) + " STEPS";
+    canvas.text(right - 12 * static_cast<int>(steps.size()), bottom + 6, steps, axis);
+    canvas.text(left, bottom + 6, "0", axis);
     double lo = 1e300, hi = -1e300;
     for (double v : loss)
       if (v > 0.0 && std::isfinite(v))
@@ -57,6 +114,8 @@ Image plotLossCurves(const std::vector<LossSeries>& series, int width, int panel
     for (double d = lo; d <= hi; d += 1.0) {
       const int y = bottom - static_cast<int>((d - lo) / (hi - lo) * (bottom - top));
       canvas.line(left, y, right, y, grid);
+      const std::string label = "1E" + std::to_string(static_cast<int>(d));
+      canvas.text(left - 8 - 12 * static_cast<int>(label.size()), y - 7, label, axis);
     }
     canvas.line(left, top, left, bottom, axis);
     canvas.line(left, bottom, right, bottom, axis);

@@ -7,6 +7,7 @@
 #include "io/mesh_import.h"
 #include "mesh/topology.h"
 #include "test_support.h"
+#include "util/atomic_file.h"
 
 namespace fs = std::filesystem;
 
@@ -190,6 +191,50 @@ TEST(CliMorph, BadInputsAreOneLineErrors) {
   expectOneLineError(
       cli("evaluate " + (dir / "nothing").string() + " --source " + spot + " --target " + spot),
       "manifest.json");
+}
+
+TEST(CliPrior, BadPriorSettingsAreOneLineErrors) {
+  ScratchDir dir("priorerr");
+  const std::string spot = asset("spot/spot.obj"), out = " --out " + (dir / "o").string();
+  expectOneLineError(cli("morph " + spot + " " + spot + out + " --prior /no/such/prior.pt"),
+                     "/no/such/prior.pt: prior file does not exist");
+  testing::writeText(dir / "junk.pt", "not a model");
+  expectOneLineError(
+      cli("morph " + spot + " " + spot + out + " --prior " + (dir / "junk.pt").string()),
+      "junk.pt: not a TorchScript prior file");
+  expectOneLineError(cli("morph " + spot + " " + spot + out + " --prior on --prior-parts colour"),
+                     "unknown prior part 'colour'");
+  EXPECT_EQ(cli("morph " + spot + " " + spot + out + " --prior on --prior-parts colour").exitCode,
+            2);
+  expectOneLineError(cli("train-prior --steps 10"), "--out");
+  expectOneLineError(cli("train-prior --out " + (dir / "t").string() + " --steps 0"), "--steps");
+  expectOneLineError(
+      cli("train-prior --out " + (dir / "t").string() + " --steps 5 --data /no/such/folder"),
+      "/no/such/folder: data folder does not exist");
+  EXPECT_FALSE(fs::exists(dir / "o"));
+}
+
+TEST(CliPrior, TrainPriorWritesWeightsThatMorphAccepts) {
+  ScratchDir dir("trainprior");
+  // Meshes passed with --data join the generated shapes.
+  fs::create_directories(dir / "data");
+  fs::copy_file(asset("untextured/suzanne.obj"), dir / "data" / "suzanne.obj");
+  const CommandResult t = cli("train-prior --out " + (dir / "p").string() +
+                              " --steps 30 --seed 5 --data " + (dir / "data").string());
+  ASSERT_EQ(t.exitCode, 0) << t.err;
+  EXPECT_NE(t.out.find("1 meshes from --data"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("structure check"), std::string::npos) << t.out;
+  for (const char* f : {"prior.pt", "loss.csv", "loss.png"}) EXPECT_TRUE(fs::exists(dir / "p" / f));
+  fs::path demo = dir / "demo";
+  ASSERT_EQ(cli("demo " + demo.string()).exitCode, 0);
+  const CommandResult m = cli("morph " + (demo / "creature.glb").string() + " " +
+                              (demo / "torus.glb").string() + " --out " + (dir / "m").string() +
+                              " --frames 3 --resolution 20 --texture-size 64 --prior " +
+                              (dir / "p" / "prior.pt").string() + " --prior-parts all");
+  ASSERT_EQ(m.exitCode, 0) << m.err;
+  const std::string manifest = readFile(dir / "m" / "manifest.json");
+  EXPECT_NE(manifest.find("prior.pt (codec,structure,descriptors)"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"prior\":"), std::string::npos);
 }
 
 TEST(CliErrors, OneLineErrorsAndNonZeroExit) {

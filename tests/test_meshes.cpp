@@ -61,4 +61,17 @@ double signedVolume(const TexturedMesh& mesh) {
   return v / 6.0;
 }
 
+MorphOptions smallMorphOptions() {
+  MorphOptions o;
+  o.frames = 3;
+  o.resolution = 24;
+  o.correspondenceResolution = 12;
+  o.textureSize = 64;
+  return o;
+}
+
+DemoPair smallDemoPair() {
+  return {makeDemoCreature(smallDemoOptions()), makeDemoTorus(smallDemoOptions())};
+}
+
 }  // namespace interp3d::testing

@@ -3,6 +3,7 @@
 
 #include "demo/demo_assets.h"
 #include "mesh/textured_mesh.h"
+#include "morph/morph_solver.h"
 
 namespace interp3d::testing {
 
@@ -15,6 +16,15 @@ Image makeTestImage(int width = 4, int height = 4);
 
 // Demo-asset settings small enough for fast morph tests (48x24 segments, 64^2 textures).
 DemoOptions smallDemoOptions();
+
+// Morph settings for fast tests: 3 frames, a 24^3 lattice, 12^3 correspondence, 64^2 textures.
+MorphOptions smallMorphOptions();
+
+// The small demo pair: creature (genus 0) and torus (genus 1).
+struct DemoPair {
+  TexturedMesh creature, torus;
+};
+DemoPair smallDemoPair();
 
 // Signed volume (positive when triangles are counter-clockwise seen from outside).
 double signedVolume(const TexturedMesh& mesh);

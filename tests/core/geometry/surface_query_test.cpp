@@ -1,7 +1,7 @@
 #include "geometry/surface_query.h"
 
-#include <glm/geometric.hpp>
 #include <gtest/gtest.h>
+#include <glm/geometric.hpp>
 
 #include "geometry/surface_sampling.h"
 #include "io/mesh_import.h"
@@ -19,7 +19,8 @@ TEST(SurfaceQuery, ClosestPointBarycentricsReproduceThePoint) {
   for (const SurfacePoint& h : hits) {
     const glm::uvec3 t = cube.triangles[h.triangle];
     const glm::vec3 p = (1 - h.barycentric.x - h.barycentric.y) * cube.positions[t.x] +
-                        h.barycentric.x * cube.positions[t.y] + h.barycentric.y * cube.positions[t.z];
+                        h.barycentric.x * cube.positions[t.y] +
+                        h.barycentric.y * cube.positions[t.z];
     EXPECT_NEAR(glm::distance(p, h.position), 0.0f, 1e-5);
   }
   EXPECT_NEAR(hits[0].position.z, 1.0f, 1e-6);

@@ -50,13 +50,8 @@ class ShrinkingCodec : public PlainCodec {
 };
 
 TEST(LatentCodec, TheMorphInterpolatesWhatTheCodecDecodes) {
-  MorphOptions o;
-  o.frames = 3;
-  o.resolution = 24;
-  o.correspondenceResolution = 12;
-  o.textureSize = 64;
-  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
-                     b = makeDemoTorus(testing::smallDemoOptions());
+  MorphOptions o = testing::smallMorphOptions();
+  const auto [a, b] = testing::smallDemoPair();
   const float plain = boundingBox(MorphSolver(a, b, o).meshAt(0.5, false).positions).diagonal();
   o.codec = std::make_shared<ShrinkingCodec>();
   const MorphSolver shrunk(a, b, o);

@@ -1,7 +1,7 @@
 #include "morph/marching_tetrahedra.h"
 
-#include <glm/geometric.hpp>
 #include <gtest/gtest.h>
+#include <glm/geometric.hpp>
 
 #include "mesh/topology.h"
 #include "test_meshes.h"
@@ -14,7 +14,8 @@ ScalarGrid sphereField(int cells, glm::vec3 centre, float radius) {
   const int n = g.spec.points();
   for (int k = 0; k < n; ++k)
     for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i) g.at(i, j, k) = glm::distance(g.spec.position(i, j, k), centre) - radius;
+      for (int i = 0; i < n; ++i)
+        g.at(i, j, k) = glm::distance(g.spec.position(i, j, k), centre) - radius;
   return g;
 }
 
@@ -33,7 +34,8 @@ TEST(MarchingTetrahedra, SphereIsClosedManifoldOutwardAndAccurate) {
 TEST(MarchingTetrahedra, KeepLargestComponentsDropsSmallPieces) {
   ScalarGrid g = sphereField(32, glm::vec3(-0.2f, 0, 0), 0.2f);
   const ScalarGrid small = sphereField(32, glm::vec3(0.3f, 0, 0), 0.08f);
-  for (std::size_t i = 0; i < g.values.size(); ++i) g.values[i] = std::min(g.values[i], small.values[i]);
+  for (std::size_t i = 0; i < g.values.size(); ++i)
+    g.values[i] = std::min(g.values[i], small.values[i]);
   TexturedMesh m = extractZeroSurface(g);
   EXPECT_EQ(computeTopology(m).components, 2u);
   keepLargestComponents(m, 1);

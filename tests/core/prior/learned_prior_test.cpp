@@ -50,15 +50,10 @@ TEST(LearnedPrior, AUsersTorchScriptModuleWithTheDocumentedMethodsDrivesTheMorph
   EXPECT_EQ(prior->latentSize(), 8);
   EXPECT_TRUE(prior->has("decode"));
   EXPECT_FALSE(prior->has("velocity"));
-  MorphOptions o;
-  o.frames = 3;
-  o.resolution = 20;
-  o.correspondenceResolution = 10;
-  o.textureSize = 64;
+  MorphOptions o = testing::smallMorphOptions();
   o.prior = prior;
   o.priorParts = PriorParts::parse("codec");
-  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
-                     b = makeDemoTorus(testing::smallDemoOptions());
+  const auto [a, b] = testing::smallDemoPair();
   const MorphSolver solver(a, b, o);
   EXPECT_GT(solver.meshAt(0.5, false).triangleCount(), 100u);
   // The structure part needs velocity, which this module lacks: a clear error naming the file.

@@ -89,13 +89,8 @@ TEST(PriorTraining, TheTrainedFileLoadsBackAndItsCodecRoundTrips) {
 }
 
 TEST(PriorTraining, EachPartOfTheTrainedPriorChangesTheMorph) {
-  MorphOptions o;
-  o.frames = 3;
-  o.resolution = 24;
-  o.correspondenceResolution = 12;
-  o.textureSize = 64;
-  const TexturedMesh a = makeDemoCreature(testing::smallDemoOptions()),
-                     b = makeDemoTorus(testing::smallDemoOptions());
+  MorphOptions o = testing::smallMorphOptions();
+  const auto [a, b] = testing::smallDemoPair();
   const TexturedMesh plain = MorphSolver(a, b, o).meshAt(0.5, false);
   o.prior = LearnedPrior::load(tinyRun().weights);
   for (const char* parts : {"codec", "structure", "descriptors"}) {

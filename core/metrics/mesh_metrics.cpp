@@ -130,22 +130,24 @@ double meanColorGradient(const TexturedMesh& mesh, const SurfaceColorFn& color, 
 }
 
 namespace {
-// Does segment [p, q] cross triangle (a, b, c) strictly inside both?
-bool segmentCrossesTriangle(const glm::vec3& p, const glm::vec3& q, const glm::vec3& a,
-                            const glm::vec3& b, const glm::vec3& c) {
-  const float eps = 1e-6f;
-  const glm::vec3 dir = q - p, e1 = b - a, e2 = c - a;
-  const glm::vec3 pv = glm::cross(dir, e2);
-  const float det = glm::dot(e1, pv);
-  if (std::fabs(det) < 1e-14f) return false;
-  const float inv = 1.0f / det;
-  const glm::vec3 tv = p - a;
-  const float u = glm::dot(tv, pv) * inv;
+// Does segment [p, q] cross triangle (a, b, c) strictly inside both? In double precision: the
+// slivers marching tetrahedra makes near lattice points gave single-precision false crossings.
+bool segmentCrossesTriangle(const glm::vec3& pf, const glm::vec3& qf, const glm::vec3& af,
+                            const glm::vec3& bf, const glm::vec3& cf) {
+  const double eps = 1e-6;
+  const glm::dvec3 p(pf), a(af);
+  const glm::dvec3 dir = glm::dvec3(qf) - p, e1 = glm::dvec3(bf) - a, e2 = glm::dvec3(cf) - a;
+  const glm::dvec3 pv = glm::cross(dir, e2);
+  const double det = glm::dot(e1, pv);
+  if (std::fabs(det) < 1e-30) return false;
+  const double inv = 1.0 / det;
+  const glm::dvec3 tv = p - a;
+  const double u = glm::dot(tv, pv) * inv;
   if (u <= eps || u >= 1 - eps) return false;
-  const glm::vec3 qv = glm::cross(tv, e1);
-  const float v = glm::dot(dir, qv) * inv;
+  const glm::dvec3 qv = glm::cross(tv, e1);
+  const double v = glm::dot(dir, qv) * inv;
   if (v <= eps || u + v >= 1 - eps) return false;
-  const float t = glm::dot(e2, qv) * inv;
+  const double t = glm::dot(e2, qv) * inv;
   return t > eps && t < 1 - eps;
 }
 }  // namespace

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "demo/demo_assets.h"
+#include "io/image_io.h"
 #include "io/mesh_export.h"
 #include "io/mesh_import.h"
 #include "mesh/mesh_info.h"
@@ -25,7 +26,9 @@
 #include "morph/openvdb_morph.h"
 #include "morph/sequence_writer.h"
 #include "prior/learned_prior.h"
+#include "prior/loss_plot.h"
 #include "prior/prior_training.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace fs = std::filesystem;
@@ -176,6 +179,15 @@ int defaultThreads() {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+void applyRenoiseFlag(const Parsed& p, MorphOptions& options) {
+  if (!p.flags.count("--prior-renoise")) return;
+  char* end = nullptr;
+  const std::string& v = p.flags.at("--prior-renoise");
+  options.priorRenoise = std::strtof(v.c_str(), &end);
+  if (v.empty() || *end || !(options.priorRenoise >= 0.0f && options.priorRenoise <= 1.0f))
+    throw UsageError("--prior-renoise must be a number from 0 to 1, got '" + v + "'");
+}
+
 // --prior on|off|FILE and --prior-parts LIST into `options`; returns the manifest's description.
 std::string applyPriorFlags(const Parsed& p, MorphOptions& options) {
   const std::string setting =
@@ -187,16 +199,22 @@ std::string applyPriorFlags(const Parsed& p, MorphOptions& options) {
   if (p.flags.count("--prior") && setting != "off" && !p.flags.count("--prior-parts") &&
       !options.priorParts.any())
     options.priorParts = PriorParts::parse("all");  // asked for by name: use every part
+  if (!p.flags.count("--prior") && setting == "on" && LearnedPrior::shippedFile().empty()) {
+    std::cerr << "warning: the shipped prior (assets/models/prior.pt) was not found; morphing "
+                 "without it\n";
+    options.priorParts = {};
+  }
   options.prior = options.priorParts.any() ? resolvePrior(setting, options.threads) : nullptr;
+  applyRenoiseFlag(p, options);
   if (!options.prior) return "off";
   return options.prior->file().string() + " (" + options.priorParts.toString() + ")";
 }
 
 int cmdMorph(const Args& args) {
-  const Parsed p =
-      parse(args, {},
-            {"--out", "--frames", "--resolution", "--schedule", "--format", "--texture-size",
-             "--landmarks", "--seed", "--threads", "--align", "--prior", "--prior-parts"});
+  const Parsed p = parse(args, {},
+                         {"--out", "--frames", "--resolution", "--schedule", "--format",
+                          "--texture-size", "--landmarks", "--seed", "--threads", "--align",
+                          "--prior", "--prior-parts", "--prior-renoise"});
   expectPositionals(p, 2, "interp3d-cli morph SRC DST --out DIR [options]");
   if (!p.flags.count("--out")) throw UsageError("morph needs --out DIR");
   auto flag = [&](const char* name, const char* fallback) {
@@ -394,8 +412,9 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
        [&](const SequenceReport& r) {
          return worst(r, [](const FrameMetrics& f) { return f.selfIntersections; });
        }},
-      {"detail retention at t=0.5", false,
-       [](const SequenceReport& r) { return r.detailRetention; }},
+      // Retention 1 keeps the endpoints' texture detail; below blurs it, above adds contrast.
+      {"detail retention |r - 1| at t=0.5", true,
+       [](const SequenceReport& r) { return std::abs(r.detailRetention - 1.0); }},
   };
   std::vector<std::vector<double>> values(configs.size());
   std::vector<double> seconds(configs.size());
@@ -450,9 +469,9 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
 }
 
 int cmdBench(const Args& args) {
-  const Parsed p = parse(
-      args, {},
-      {"--seed", "--resolution", "--threads", "--frames", "--out", "--prior", "--prior-parts"});
+  const Parsed p = parse(args, {},
+                         {"--seed", "--resolution", "--threads", "--frames", "--out", "--prior",
+                          "--prior-parts", "--prior-renoise", "--configs"});
   if (p.positional.empty())
     throw UsageError("expected: interp3d-cli bench correspondence|vs-openvdb|prior ...");
   MorphOptions options;
@@ -466,13 +485,17 @@ int cmdBench(const Args& args) {
                         : defaultThreads();
   const auto seed = static_cast<std::uint32_t>(
       p.flags.count("--seed") ? parseInt(p.flags.at("--seed"), "--seed", 0, 1 << 30) : 0);
-  if (p.positional[0] == "prior") return benchPriorCommand(p, options);
+  if (p.positional[0] == "prior") {
+    applyRenoiseFlag(p, options);
+    return benchPriorCommand(p, options);
+  }
+  if (p.positional[0] != "correspondence" && p.positional[0] != "vs-openvdb")
+    throw UsageError("unknown benchmark '" + p.positional[0] +
+                     "' (correspondence, vs-openvdb or prior)");
   const std::string prior = applyPriorFlags(p, options);
   if (prior != "off") std::cerr << "prior: " << prior << "\n";
   if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options, seed);
-  if (p.positional[0] == "vs-openvdb") return benchVsOpenVdbCommand(p, options);
-  throw UsageError("unknown benchmark '" + p.positional[0] +
-                   "' (correspondence, vs-openvdb or prior)");
+  return benchVsOpenVdbCommand(p, options);
 }
 
 int cmdEvaluate(const Args& args) {
@@ -539,6 +562,33 @@ int cmdTrainPrior(const Args& args) {
   return 0;
 }
 
+// Redraws a loss curve from a train-prior loss log (network,step,loss rows).
+int cmdPlotLoss(const Args& args) {
+  const Parsed p = parse(args, {}, {});
+  expectPositionals(p, 2, "interp3d-cli plot-loss LOSS.csv OUT.png");
+  const std::string csv = readFile(p.positional[0]);
+  std::vector<LossSeries> series;
+  std::stringstream in(csv);
+  std::string line;
+  int lineNumber = 0;
+  while (std::getline(in, line)) {
+    if (++lineNumber == 1 || line.empty()) continue;  // header
+    const std::size_t a = line.find(','), b = line.rfind(',');
+    char* end = nullptr;
+    const double loss = a == b ? 0.0 : std::strtod(line.c_str() + b + 1, &end);
+    if (a == std::string::npos || a == b || !end || *end)
+      throw IoError(p.positional[0] + ": line " + std::to_string(lineNumber) +
+                    " is not 'network,step,loss'");
+    const std::string name = line.substr(0, a);
+    if (series.empty() || series.back().name != name) series.push_back({name, {}});
+    series.back().loss.push_back(loss);
+  }
+  if (series.empty()) throw IoError(p.positional[0] + ": no loss rows");
+  savePng(p.positional[1], plotLossCurves(series));
+  std::cout << "wrote " << p.positional[1] << "\n";
+  return 0;
+}
+
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"info",
@@ -598,6 +648,8 @@ const std::map<std::string, Command>& commands() {
         "written by train-prior (or any TorchScript module with the same methods, see\n"
         "assets/models/README.md); --prior-parts picks its components (default: those the\n"
         "ablation found to help; all of them when --prior is given and none are).\n"
+        "--prior-renoise F (default 0.7): how much of the blended latent the structure prior\n"
+        "keeps before integrating the flow back (1 keeps all of it, 0 starts from noise).\n"
         "Ctrl-C stops cleanly: every written frame is complete.",
         cmdMorph}},
       {"train-prior",
@@ -612,6 +664,11 @@ const std::map<std::string, Command>& commands() {
         "module, usable with `morph --prior DIR/prior.pt`), DIR/loss.csv and DIR/loss.png.\n"
         "Deterministic for a seed and thread count. Ctrl-C stops without writing.",
         cmdTrainPrior}},
+      {"plot-loss",
+       {"interp3d-cli plot-loss LOSS.csv OUT.png",
+        "Draws the loss curves of a train-prior loss log (one panel per network, log10 loss "
+        "against step).",
+        cmdPlotLoss}},
       {"subdivide",
        {"interp3d-cli subdivide IN OUT [--levels N]",
         "Splits every triangle into four, N times (default 1), keeping the surface and its "

@@ -65,7 +65,9 @@ int main(int argc, char** argv) {
       "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
   QCommandLineOption priorOption(
-      "prior", "Learned prior: on (shipped weights), off, or a prior FILE (default: off).",
+      "prior",
+      "Learned prior: on (shipped weights), off, or a prior FILE (default: on with the parts the "
+      "ablation found to help, when the shipped weights are present).",
       "SETTING");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
                      framesOption, resolutionOption, frameOption, exportFrame, alignOption,
@@ -94,6 +96,10 @@ int main(int argc, char** argv) {
   morphOptions.frames = parser.value(framesOption).toInt();
   morphOptions.resolution = parser.value(resolutionOption).toInt();
   morphOptions.align = parser.isSet(alignOption);
+  // The learned prior's default parts unless --prior says otherwise (the Morph panel's switch
+  // stays off when the shipped weights are missing).
+  morphOptions.priorParts = interp3d::defaultPriorParts();
+  if (parser.isSet(priorOption) && parser.value(priorOption) == "off") morphOptions.priorParts = {};
   if (parser.isSet(priorOption) && parser.value(priorOption) != "off") {
     try {
       morphOptions.prior = interp3d::resolvePrior(parser.value(priorOption).toStdString(), 2);

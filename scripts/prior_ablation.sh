@@ -1,7 +1,7 @@
 #!/bin/sh
 # The learned prior's ablation (assets/models/README.md): every component on vs off on the pairs
 # of issue 4, with every metric of `interp3d-cli evaluate`. Usage: scripts/prior_ablation.sh [OUTDIR]
-# (needs a build: scripts/test.sh or scripts/run.sh first). Takes about 15 minutes on 2 cores.
+# (needs a build: scripts/test.sh or scripts/run.sh first). Takes about 20 minutes on 2 cores.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cli="$here/build/bin/interp3d-cli"
@@ -13,7 +13,7 @@ run() {
   name=$1
   shift
   echo "== $name"
-  "$cli" bench prior "$@" --out "$out/$name" --configs none,codec,structure,descriptors |
+  "$cli" bench prior "$@" --out "$out/$name" --configs none,codec,structure,descriptors,codec+descriptors |
     tee "$out/$name.txt"
 }
 run spot-bob "$assets/spot/spot.obj" "$assets/bob/bob_tri.obj"
@@ -24,7 +24,7 @@ run bunny-cheburashka "$assets/untextured/stanford-bunny.obj" "$assets/untexture
 run cow-bunny "$assets/untextured/cow.obj" "$assets/untextured/stanford-bunny.obj"
 run suzanne-teapot "$assets/untextured/suzanne.obj" "$assets/untextured/teapot.obj"
 echo "== correspondence with and without the learned descriptors"
-"$cli" bench correspondence "$assets"/untextured/*.obj "$assets/spot/spot.obj" "$assets/bob/bob_tri.obj" |
-  tee "$out/correspondence-plain.txt"
+"$cli" bench correspondence "$assets"/untextured/*.obj "$assets/spot/spot.obj" "$assets/bob/bob_tri.obj" \
+  --prior off | tee "$out/correspondence-plain.txt"
 "$cli" bench correspondence "$assets"/untextured/*.obj "$assets/spot/spot.obj" "$assets/bob/bob_tri.obj" \
   --prior on --prior-parts descriptors | tee "$out/correspondence-learned.txt"

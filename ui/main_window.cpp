@@ -249,14 +249,6 @@ void MainWindow::startMorph() {
     target_->setCaption(targetName_);
   }
   options.threads = std::max(1, QThread::idealThreadCount());
-  if (options.priorParts.any() && !options.prior) {
-    try {
-      options.prior = resolvePrior("on", options.threads);
-    } catch (const Error& e) {
-      reportError(tr("Cannot use the learned prior"), QString::fromStdString(e.what()));
-      return;
-    }
-  }
   morphAligned_ = options.align;
   morph_->start(sourceMesh_, targetMesh_, options);
   updateMorphState();

@@ -94,7 +94,12 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
     std::shared_ptr<MorphSolver> solver;
     std::vector<MorphFrame> frames;
     try {
-      solver = std::make_shared<MorphSolver>(*source, *target, options, progress.sub(0.0, 0.5));
+      MorphOptions o = options;
+      if (o.priorParts.any() && !o.prior) {  // the shipped weights, loaded off the GUI thread
+        progress.report(0.0, "loading the learned prior");
+        o.prior = resolvePrior("on", o.threads);
+      }
+      solver = std::make_shared<MorphSolver>(*source, *target, o, progress.sub(0.0, 0.5));
       frames = solver->frames(progress.sub(0.5, 0.6));
       QMetaObject::invokeMethod(
           this,

@@ -35,8 +35,9 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
       tr("Turn the target onto the source before matching (for assets facing different ways)"));
   prior_ = new QCheckBox(tr("Learned prior"), this);
   prior_->setToolTip(
-      tr("Use the learned prior (codec, structure prior, learned descriptors) trained on "
-         "generated shapes; see assets/models/README.md for what each part changes"));
+      tr("Use the learned prior trained on generated shapes: the parts its ablation found to "
+         "help (%1); see assets/models/README.md")
+          .arg(QString::fromStdString(defaultPriorParts().toString())));
   if (LearnedPrior::shippedFile().empty()) {
     prior_->setEnabled(false);
     prior_->setToolTip(tr("The shipped prior weights (assets/models/prior.pt) were not found"));

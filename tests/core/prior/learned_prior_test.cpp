@@ -100,6 +100,29 @@ def forward(self, x: Tensor) -> Tensor:
   EXPECT_NE(loadError(nothing).find("none of the methods"), std::string::npos);
 }
 
+TEST(LearnedPrior, TheShippedWeightsAreFoundLoadAndFitTheBudget) {
+  const std::filesystem::path shipped = LearnedPrior::shippedFile();
+  ASSERT_FALSE(shipped.empty());
+  EXPECT_EQ(shipped.filename(), "prior.pt");
+  EXPECT_LE(std::filesystem::file_size(shipped), 20u * 1024 * 1024);
+  const auto prior = resolvePrior("on", 2);
+  EXPECT_EQ(prior->file(), shipped);
+  for (const char* m : {"encode", "decode", "velocity", "describe"}) EXPECT_TRUE(prior->has(m));
+  EXPECT_EQ(prior->latentSize(), 8);
+  EXPECT_EQ(prior->descriptorSize(), 16);
+  EXPECT_EQ(resolvePrior("off", 2), nullptr);
+  // Every part runs in a morph; the endpoints stay the inputs.
+  MorphOptions o = testing::smallMorphOptions();
+  o.prior = prior;
+  o.priorParts = PriorParts::parse("all");
+  const auto [a, b] = testing::smallDemoPair();
+  const MorphSolver solver(a, b, o);
+  const TexturedMesh mid = solver.meshAt(0.5, false);
+  EXPECT_GT(mid.triangleCount(), 100u);
+  EXPECT_EQ(solver.meshAt(1.0, false).positions, b.positions);
+  EXPECT_GT(solver.timings().count("prior"), 0u);
+}
+
 TEST(LearnedPrior, PartsParseAndPrint) {
   EXPECT_EQ(PriorParts::parse("structure,codec").toString(), "codec,structure");
   EXPECT_EQ(PriorParts::parse("all").toString(), "codec,structure,descriptors");

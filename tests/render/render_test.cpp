@@ -120,6 +120,13 @@ TEST(GuiErrors, BadOptionsAreRejected) {
   ScratchDir dir("guiopts");
   EXPECT_EQ(gui("--screenshot " + (dir / "s.png").string() + " --size huge", dir).exitCode, 2);
   EXPECT_EQ(gui("--screenshot " + (dir / "s.jpg").string(), dir).exitCode, 2);
+  const CommandResult prior =
+      gui("--prior " + (dir / "missing.pt").string() + " --screenshot " + (dir / "s.png").string(),
+          dir);
+  EXPECT_EQ(prior.exitCode, 2);
+  EXPECT_NE(prior.err.find("missing.pt: prior file does not exist"), std::string::npos)
+      << prior.err;
+  EXPECT_FALSE(fs::exists(dir / "s.png"));
 }
 
 TEST(Gui, WindowScreenshotShowsTheWholeWindow) {

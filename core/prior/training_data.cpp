@@ -87,16 +87,20 @@ const ImplicitShape& TrainingData::pickShape(std::mt19937& rng, int step) {
   return *shapes[std::uniform_int_distribution<std::size_t>(0, shapes.size() - 1)(rng)];
 }
 
+std::vector<const ImplicitShape*> TrainingData::pickShapes(int step, int task, int count) {
+  std::vector<const ImplicitShape*> shapes(count);
+  for (int i = 0; i < count; ++i) {
+    std::mt19937 rng = sampleRng(seed_, step, task, i);
+    shapes[i] = &pickShape(rng, step);
+  }
+  return shapes;
+}
+
 CodecBatch TrainingData::codecBatch(int step, int n) {
   CodecBatch batch;
   batch.n = n;
   batch.patches.resize(static_cast<std::size_t>(n) * kPatchFeatures);
-  // Shapes are chosen up front (block() is not thread-safe), samples made in parallel.
-  std::vector<const ImplicitShape*> shapes(n);
-  for (int i = 0; i < n; ++i) {
-    std::mt19937 rng = sampleRng(seed_, step, 1, i);
-    shapes[i] = &pickShape(rng, step);
-  }
+  const std::vector<const ImplicitShape*> shapes = pickShapes(step, 1, n);
   parallelFor(static_cast<std::size_t>(n), threads_, [&](std::size_t i0, std::size_t i1) {
     for (std::size_t i = i0; i < i1; ++i) {
       std::mt19937 rng = sampleRng(seed_, step, 2, static_cast<int>(i));
@@ -131,11 +135,7 @@ FlowBatch TrainingData::flowBatch(int step, int n) {
   batch.truth.resize(batch.source.size());
   batch.neighbourhood.resize(static_cast<std::size_t>(n) * kNeighbourhood);
   batch.t.resize(n);
-  std::vector<const ImplicitShape*> shapes(n);
-  for (int i = 0; i < n; ++i) {
-    std::mt19937 rng = sampleRng(seed_, step, 3, i);
-    shapes[i] = &pickShape(rng, step);
-  }
+  const std::vector<const ImplicitShape*> shapes = pickShapes(step, 3, n);
   parallelFor(static_cast<std::size_t>(n), threads_, [&](std::size_t i0, std::size_t i1) {
     for (std::size_t i = i0; i < i1; ++i) {
       std::mt19937 rng = sampleRng(seed_, step, 4, static_cast<int>(i));
@@ -202,11 +202,7 @@ DescriptorBatch TrainingData::descriptorBatch(int step, int groups, int perGroup
   const std::size_t rows = static_cast<std::size_t>(groups) * perGroup;
   batch.source.resize(rows * kStencilFeatures);
   batch.target.resize(rows * kStencilFeatures);
-  std::vector<const ImplicitShape*> shapes(groups);
-  for (int g = 0; g < groups; ++g) {
-    std::mt19937 rng = sampleRng(seed_, step, 5, g);
-    shapes[g] = &pickShape(rng, step);
-  }
+  const std::vector<const ImplicitShape*> shapes = pickShapes(step, 5, groups);
   parallelFor(static_cast<std::size_t>(groups), threads_, [&](std::size_t g0, std::size_t g1) {
     for (std::size_t g = g0; g < g1; ++g) {
       std::mt19937 rng = sampleRng(seed_, step, 6, static_cast<int>(g));

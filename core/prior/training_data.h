@@ -55,6 +55,9 @@ class TrainingData {
   // The generated shapes of block `b` (made on first use).
   const std::vector<std::unique_ptr<ImplicitShape>>& block(int b);
   const ImplicitShape& pickShape(std::mt19937& rng, int step);
+  // The shapes of `count` samples of one task, chosen up front (block() is not thread-safe) so
+  // the samples can be made in parallel.
+  std::vector<const ImplicitShape*> pickShapes(int step, int task, int count);
 
   std::uint32_t seed_;
   int threads_;

@@ -15,10 +15,8 @@ namespace interp3d {
 namespace {
 
 MorphOptions smallOptions() {
-  MorphOptions o;
+  MorphOptions o = testing::smallMorphOptions();
   o.frames = 5;
-  o.resolution = 24;
-  o.correspondenceResolution = 12;
   o.textureSize = 128;
   return o;
 }

@@ -646,8 +646,9 @@ const std::map<std::string, Command>& commands() {
         "ICP); the frames turn from the source's pose to the target's.\n"
         "--prior uses the learned prior: on = the shipped assets/models/prior.pt, or a prior file\n"
         "written by train-prior (or any TorchScript module with the same methods, see\n"
-        "assets/models/README.md); --prior-parts picks its components (default: those the\n"
-        "ablation found to help; all of them when --prior is given and none are).\n"
+        "assets/models/README.md); --prior-parts picks its components. Default: the shipped prior\n"
+        "with the parts its ablation found to help (the learned descriptors); --prior off turns\n"
+        "it off.\n"
         "--prior-renoise F (default 0.7): how much of the blended latent the structure prior\n"
         "keeps before integrating the flow back (1 keeps all of it, 0 starts from noise).\n"
         "Ctrl-C stops cleanly: every written frame is complete.",

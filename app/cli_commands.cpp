@@ -364,9 +364,6 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
   const fs::path out = p.flags.count("--out") ? fs::path(p.flags.at("--out"))
                                               : fs::temp_directory_path() / "interp3d-prior-bench";
   const std::string src = p.positional[1], dst = p.positional[2];
-  const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
-  const std::shared_ptr<const LearnedPrior> prior =
-      resolvePrior(p.flags.count("--prior") ? p.flags.at("--prior") : "on", options.threads);
   std::vector<std::string> configs;
   {
     std::stringstream in(p.flags.count("--configs") ? p.flags.at("--configs")
@@ -374,6 +371,14 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
     std::string c;
     while (std::getline(in, c, ',')) configs.push_back(c);
   }
+  auto partsOf = [](std::string config) {
+    std::replace(config.begin(), config.end(), '+', ',');
+    return PriorParts::parse(config);
+  };
+  for (const std::string& c : configs) partsOf(c);  // every name checked before any work
+  const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
+  const std::shared_ptr<const LearnedPrior> prior =
+      resolvePrior(p.flags.count("--prior") ? p.flags.at("--prior") : "on", options.threads);
   struct Metric {
     std::string name;
     bool lowerIsBetter;
@@ -419,16 +424,15 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
   std::vector<std::vector<double>> values(configs.size());
   std::vector<double> seconds(configs.size());
   for (std::size_t c = 0; c < configs.size(); ++c) {
-    std::string parts = configs[c];
-    std::replace(parts.begin(), parts.end(), '+', ',');
-    options.priorParts = PriorParts::parse(parts);
+    options.priorParts = partsOf(configs[c]);
     options.prior = options.priorParts.any() ? prior : nullptr;
     SequenceInfo info;
     info.source = src;
     info.target = dst;
     info.schedule = scheduleName(options.schedule);
     info.resolution = options.resolution;
-    info.prior = options.prior ? prior->file().string() + " (" + parts + ")" : "off";
+    info.prior =
+        options.prior ? prior->file().string() + " (" + options.priorParts.toString() + ")" : "off";
     const auto start = std::chrono::steady_clock::now();
     {
       MorphSolver solver(source.mesh, target.mesh, options);
@@ -440,14 +444,16 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
     std::cerr << "  " << configs[c] << ": " << seconds[c] << " s\n";
   }
   std::cout << std::fixed << std::setprecision(4) << std::left << std::setw(36) << "metric";
-  for (const std::string& c : configs) std::cout << std::right << std::setw(13) << c;
+  int column = 13;
+  for (const std::string& c : configs) column = std::max(column, static_cast<int>(c.size()) + 2);
+  for (const std::string& c : configs) std::cout << std::right << std::setw(column) << c;
   std::cout << "\n" << std::left << std::setw(36) << "seconds (morph and write)";
-  for (double s : seconds) std::cout << std::right << std::setw(13) << s;
+  for (double s : seconds) std::cout << std::right << std::setw(column) << s;
   std::cout << "\n";
   for (std::size_t m = 0; m < metrics.size(); ++m) {
     std::cout << std::left << std::setw(36) << metrics[m].name;
     for (std::size_t c = 0; c < configs.size(); ++c)
-      std::cout << std::right << std::setw(13) << values[c][m];
+      std::cout << std::right << std::setw(column) << values[c][m];
     std::cout << "\n";
   }
   for (std::size_t c = 1; c < configs.size(); ++c) {

@@ -237,6 +237,23 @@ TEST(CliPrior, TrainPriorWritesWeightsThatMorphAccepts) {
   EXPECT_NE(manifest.find("\"prior\":"), std::string::npos);
 }
 
+TEST(CliPrior, BenchPriorComparesConfigurationsOnEveryMetric) {
+  ScratchDir dir("benchprior");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const CommandResult r =
+      cli("bench prior " + (dir / "in" / "creature.glb").string() + " " +
+          (dir / "in" / "torus.glb").string() + " --frames 3 --resolution 16 --out " +
+          (dir / "o").string() + " --configs none,codec+descriptors");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("codec+descriptors"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("step coefficient of variation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("codec+descriptors vs none: better:"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(dir / "o" / "codec+descriptors" / "manifest.json"));
+  expectOneLineError(cli("bench prior " + (dir / "in" / "creature.glb").string() + " " +
+                         (dir / "in" / "torus.glb").string() + " --configs none,colour"),
+                     "unknown prior part 'colour'");
+}
+
 TEST(CliErrors, OneLineErrorsAndNonZeroExit) {
   ScratchDir dir("clierr");
   expectOneLineError(cli("info /no/such/mesh.obj"), "mesh.obj");

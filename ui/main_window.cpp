@@ -127,6 +127,19 @@ void MainWindow::buildMenus() {
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   rebuildRecentMenu();
   file->addSeparator();
+  file->addAction(tr("Load Prior &Weights..."), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load Prior Weights"), QString(),
+                                                      tr("Prior weights (*.pt);;All files (*)"));
+    if (path.isEmpty()) return;
+    try {
+      panel_->setPriorFile(LearnedPrior::load(path.toStdString()));
+      statusBar()->showMessage(tr("Learned prior: %1").arg(path), 8000);
+    } catch (const Error& e) {
+      reportError(tr("Cannot load the prior"), QString::fromStdString(e.what()));
+    }
+  });
+  file->addAction(tr("Use the Shipped Prior"), this, [this] { panel_->setPriorFile(nullptr); });
+  file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 

@@ -94,9 +94,18 @@ void MorphPanel::setOptions(const MorphOptions& o) {
   schedule_->setCurrentIndex(schedule_->findData(static_cast<int>(o.schedule)));
   textureSize_->setValue(o.textureSize);
   align_->setChecked(o.align);
-  priorFile_ = o.prior;
-  if (o.prior) prior_->setEnabled(true);
+  setPriorFile(o.prior);
   prior_->setChecked(o.priorParts.any() && prior_->isEnabled());
+}
+
+void MorphPanel::setPriorFile(std::shared_ptr<const LearnedPrior> prior) {
+  priorFile_ = std::move(prior);
+  prior_->setText(priorFile_
+                      ? tr("Learned prior (%1)")
+                            .arg(QString::fromStdString(priorFile_->file().filename().string()))
+                      : tr("Learned prior"));
+  prior_->setEnabled(priorFile_ || !LearnedPrior::shippedFile().empty());
+  prior_->setChecked(prior_->isEnabled());
 }
 
 void MorphPanel::setState(bool canMorph, bool running, bool canExport) {

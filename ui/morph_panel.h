@@ -25,6 +25,8 @@ class MorphPanel : public QWidget {
   // Morph possible (both meshes loaded); a job running; a finished morph to export.
   void setState(bool canMorph, bool running, bool canExport);
   void setProgress(double fraction, const QString& stage);
+  // Switches the learned prior on with `prior` (a loaded file); null goes back to the shipped one.
+  void setPriorFile(std::shared_ptr<const LearnedPrior> prior);
 
  signals:
   void morphRequested();

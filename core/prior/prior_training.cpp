@@ -161,16 +161,12 @@ struct Trainer {
 
 }  // namespace
 
-TrainReport trainPrior(const TrainOptions& options, const Progress& progress) {
-  if (options.steps < 1) throw UsageError("--steps must be at least 1");
-  if (options.outDir.empty()) throw UsageError("train-prior needs --out DIR");
+namespace {
+
+TrainReport train(const TrainOptions& options, const Progress& progress) {
   const auto start = Clock::now();
   torch::set_num_threads(std::max(1, options.threads));
   torch::manual_seed(options.seed);
-  std::error_code ec;
-  std::filesystem::create_directories(options.outDir, ec);
-  if (ec || !std::filesystem::is_directory(options.outDir))
-    throw IoError(options.outDir.string() + ": cannot create the output folder");
 
   std::vector<std::unique_ptr<ImplicitShape>> meshes = loadDataFolders(options.dataDirs, progress);
   const std::size_t meshCount = meshes.size();
@@ -380,6 +376,26 @@ TrainReport trainPrior(const TrainOptions& options, const Progress& progress) {
   savePng(report.lossCurve, plotLossCurves(trainer.series));
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
+}
+
+}  // namespace
+
+TrainReport trainPrior(const TrainOptions& options, const Progress& progress) {
+  if (options.steps < 1) throw UsageError("--steps must be at least 1");
+  if (options.outDir.empty()) throw UsageError("train-prior needs --out DIR");
+  // The output folder is made first (an unwritable place fails before the training, not after)
+  // and removed again when the run fails or is cancelled before writing anything into it.
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(options.outDir, ec);
+  std::filesystem::create_directories(options.outDir, ec);
+  if (ec || !std::filesystem::is_directory(options.outDir))
+    throw IoError(options.outDir.string() + ": cannot create the output folder");
+  try {
+    return train(options, progress);
+  } catch (...) {
+    if (!existed) std::filesystem::remove(options.outDir, ec);  // only if still empty
+    throw;
+  }
 }
 
 }  // namespace interp3d

@@ -212,6 +212,17 @@ TEST(CliPrior, BadPriorSettingsAreOneLineErrors) {
       cli("train-prior --out " + (dir / "t").string() + " --steps 5 --data /no/such/folder"),
       "/no/such/folder: data folder does not exist");
   EXPECT_FALSE(fs::exists(dir / "o"));
+  EXPECT_FALSE(fs::exists(dir / "t"));  // a failed training leaves no folder behind
+}
+
+TEST(CliPrior, CtrlCStopsTrainingWithoutWritingAnything) {
+  ScratchDir dir("traincancel");
+  const std::string cmd = (testing::binDir() / "interp3d-cli").string() + " train-prior --out " +
+                          (dir / "p").string() + " --steps 100000";
+  const CommandResult r = testing::runCommand("timeout --preserve-status -s INT 4 " + cmd, 60);
+  EXPECT_EQ(r.exitCode, 130) << r.err;
+  EXPECT_NE(r.err.find("cancelled; nothing was written"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "p"));
 }
 
 TEST(CliPrior, TrainPriorWritesWeightsThatMorphAccepts) {

@@ -90,6 +90,19 @@ int parseInt(const std::string& s, const std::string& what, int lo, int hi) {
   return static_cast<int>(v);
 }
 
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// A manifest's input names; writeSequence fills in how the sequence was made.
+SequenceInfo inputNames(const std::string& source, const std::string& target) {
+  SequenceInfo info;
+  info.source = source;
+  info.target = target;
+  return info;
+}
+
 LoadedMesh loadReporting(const fs::path& path) {
   LoadedMesh loaded = loadMesh(path);
   for (const std::string& w : loaded.warnings) std::cerr << "warning: " << w << "\n";
@@ -99,11 +112,10 @@ LoadedMesh loadReporting(const fs::path& path) {
 int cmdInfo(const Args& args) {
   const Parsed p = parse(args, {"--json"}, {});
   expectPositionals(p, 1, "interp3d-cli info FILE [--json]");
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   const LoadedMesh loaded = loadReporting(p.positional[0]);
   const MeshInfo info = describeMesh(loaded.mesh, p.positional[0]);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = secondsSince(start);
   if (p.flags.count("--json")) {
     std::cout << formatJson(info) << "\n";
   } else {
@@ -188,8 +200,8 @@ void applyRenoiseFlag(const Parsed& p, MorphOptions& options) {
     throw UsageError("--prior-renoise must be a number from 0 to 1, got '" + v + "'");
 }
 
-// --prior on|off|FILE and --prior-parts LIST into `options`; returns the manifest's description.
-std::string applyPriorFlags(const Parsed& p, MorphOptions& options) {
+// --prior on|off|FILE, --prior-parts LIST and --prior-renoise F into `options`.
+void applyPriorFlags(const Parsed& p, MorphOptions& options) {
   const std::string setting =
       p.flags.count("--prior") ? p.flags.at("--prior") : (priorOnByDefault() ? "on" : "off");
   if (setting.empty()) throw UsageError("--prior needs on, off or a file");
@@ -206,8 +218,6 @@ std::string applyPriorFlags(const Parsed& p, MorphOptions& options) {
   }
   options.prior = options.priorParts.any() ? resolvePrior(setting, options.threads) : nullptr;
   applyRenoiseFlag(p, options);
-  if (!options.prior) return "off";
-  return options.prior->file().string() + " (" + options.priorParts.toString() + ")";
 }
 
 int cmdMorph(const Args& args) {
@@ -228,7 +238,7 @@ int cmdMorph(const Args& args) {
   options.seed = static_cast<std::uint32_t>(parseInt(flag("--seed", "0"), "--seed", 0, 2147483647));
   options.threads =
       parseInt(flag("--threads", std::to_string(defaultThreads()).c_str()), "--threads", 1, 256);
-  SequenceInfo info;
+  SequenceInfo info = inputNames(p.positional[0], p.positional[1]);
   info.format = flag("--format", "glb");
   formatFromExtension("x." + info.format);
   const std::string align = flag("--align", "none");
@@ -236,25 +246,19 @@ int cmdMorph(const Args& args) {
     throw UsageError("--align must be none or auto, got '" + align + "'");
   options.align = align == "auto";
   if (p.flags.count("--landmarks")) options.landmarks = loadLandmarks(p.flags.at("--landmarks"));
-  info.prior = applyPriorFlags(p, options);
-  info.source = p.positional[0];
-  info.target = p.positional[1];
-  info.schedule = scheduleName(options.schedule);
-  info.resolution = options.resolution;
-  info.seed = options.seed;
+  applyPriorFlags(p, options);
 
   auto cancel = std::make_shared<std::atomic<bool>>(false);
   gCancel = cancel.get();
   const Progress progress = terminalProgress(cancel);
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   try {
     LoadedMesh source = loadReporting(info.source);
     LoadedMesh target = loadReporting(info.target);
     MorphSolver solver(std::move(source.mesh), std::move(target.mesh), options,
                        progress.sub(0.0, 0.4));
     const auto frames = writeSequence(solver, p.flags.at("--out"), info, progress.sub(0.4, 1.0));
-    const double total =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double total = secondsSince(start);
     std::cerr << "\n";
     for (const auto& [stage, seconds] : solver.timings())
       std::cerr << "  " << stage << ": " << seconds << " s\n";
@@ -297,57 +301,27 @@ int benchVsOpenVdbCommand(const Parsed& p, MorphOptions options) {
   const std::string src = p.positional[1], dst = p.positional[2];
   const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
 
-  auto start = std::chrono::steady_clock::now();
-  SequenceInfo info;
-  info.source = src;
-  info.target = dst;
-  info.schedule = scheduleName(options.schedule);
-  info.resolution = options.resolution;
+  auto start = Clock::now();
   {
     MorphSolver solver(source.mesh, target.mesh, options);
-    writeSequence(solver, out / "ours", info);
+    writeSequence(solver, out / "ours", inputNames(src, dst));
   }
-  const double oursSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  start = std::chrono::steady_clock::now();
+  const double oursSeconds = secondsSince(start);
+  start = Clock::now();
   const OpenVdbMorphResult vdb =
       openVdbMorph(source.mesh, target.mesh, {options.frames, options.resolution}, out / "openvdb");
-  const double vdbSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double vdbSeconds = secondsSince(start);
 
-  const SequenceReport a = evaluateSequence(out / "ours", src, dst),
-                       b = evaluateSequence(out / "openvdb", src, dst);
-  auto worst = [](const SequenceReport& r, auto field) {
-    std::size_t w = 0;
-    for (const FrameMetrics& f : r.frames) w = std::max<std::size_t>(w, field(f));
-    return w;
-  };
-  auto allClosed = [](const SequenceReport& r) {
-    int n = 0;
-    for (const FrameMetrics& f : r.frames) n += f.watertight && f.manifold;
-    return n;
-  };
+  const std::vector<SummaryMetric> a = summaryMetrics(evaluateSequence(out / "ours", src, dst)),
+                                   b = summaryMetrics(evaluateSequence(out / "openvdb", src, dst));
   std::cout << std::fixed << std::setprecision(4)
             << "metric                               ours     openvdb   ratio\n";
   auto row = [](const std::string& name, double x, double y) {
-    std::cout << std::left << std::setw(34) << name << std::right << std::setw(9) << x
+    std::cout << std::left << std::setw(36) << name << std::right << std::setw(9) << x
               << std::setw(11) << y << std::setw(9) << (y != 0.0 ? x / y : 0.0) << "\n";
   };
   row("seconds (written frames)", oursSeconds, vdbSeconds);
-  row("first->source chamfer", a.firstToSource.chamfer(), b.firstToSource.chamfer());
-  row("last->target chamfer", a.lastToTarget.chamfer(), b.lastToTarget.chamfer());
-  row("first->source hausdorff", a.firstToSource.hausdorff(), b.firstToSource.hausdorff());
-  row("last->target hausdorff", a.lastToTarget.hausdorff(), b.lastToTarget.hausdorff());
-  row("step sum", a.stepSum, b.stepSum);
-  row("step coefficient of variation", a.stepCv, b.stepCv);
-  row("step max/mean", a.stepMaxOverMean, b.stepMaxOverMean);
-  row("most components in a frame", worst(a, [](const FrameMetrics& f) { return f.components; }),
-      worst(b, [](const FrameMetrics& f) { return f.components; }));
-  row("most self-intersections in a frame",
-      worst(a, [](const FrameMetrics& f) { return f.selfIntersections; }),
-      worst(b, [](const FrameMetrics& f) { return f.selfIntersections; }));
-  row("frames watertight and manifold", allClosed(a), allClosed(b));
-  row("detail retention at t=0.5", a.detailRetention, b.detailRetention);
+  for (std::size_t m = 0; m < a.size(); ++m) row(a[m].name, a[m].value, b[m].value);
   std::cout << "frames: " << out.string() << "/ours and " << out.string()
             << "/openvdb; openvdb pseudo-time " << vdb.pseudoTime << " in " << vdb.iterations
             << " CFL steps, " << vdb.seconds << " s before writing\n";
@@ -379,68 +353,18 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
   const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
   const std::shared_ptr<const LearnedPrior> prior =
       resolvePrior(p.flags.count("--prior") ? p.flags.at("--prior") : "on", options.threads);
-  struct Metric {
-    std::string name;
-    bool lowerIsBetter;
-    std::function<double(const SequenceReport&)> value;
-  };
-  auto worst = [](const SequenceReport& r, auto field) {
-    double w = 0.0;
-    for (const FrameMetrics& f : r.frames) w = std::max(w, static_cast<double>(field(f)));
-    return w;
-  };
-  const std::vector<Metric> metrics = {
-      {"first->source chamfer", true,
-       [](const SequenceReport& r) { return r.firstToSource.chamfer(); }},
-      {"last->target chamfer", true,
-       [](const SequenceReport& r) { return r.lastToTarget.chamfer(); }},
-      {"first->source hausdorff", true,
-       [](const SequenceReport& r) { return r.firstToSource.hausdorff(); }},
-      {"last->target hausdorff", true,
-       [](const SequenceReport& r) { return r.lastToTarget.hausdorff(); }},
-      {"endpoint colour dE (worse end)", true,
-       [](const SequenceReport& r) { return std::max(r.deltaEFirst, r.deltaELast); }},
-      {"step sum", true, [](const SequenceReport& r) { return r.stepSum; }},
-      {"step coefficient of variation", true, [](const SequenceReport& r) { return r.stepCv; }},
-      {"step max/mean", true, [](const SequenceReport& r) { return r.stepMaxOverMean; }},
-      {"frames not watertight+manifold", true,
-       [](const SequenceReport& r) {
-         double n = 0;
-         for (const FrameMetrics& f : r.frames) n += !(f.watertight && f.manifold);
-         return n;
-       }},
-      {"most components in a frame", true,
-       [&](const SequenceReport& r) {
-         return worst(r, [](const FrameMetrics& f) { return f.components; });
-       }},
-      {"most self-intersections in a frame", true,
-       [&](const SequenceReport& r) {
-         return worst(r, [](const FrameMetrics& f) { return f.selfIntersections; });
-       }},
-      // Retention 1 keeps the endpoints' texture detail; below blurs it, above adds contrast.
-      {"detail retention |r - 1| at t=0.5", true,
-       [](const SequenceReport& r) { return std::abs(r.detailRetention - 1.0); }},
-  };
-  std::vector<std::vector<double>> values(configs.size());
+  std::vector<std::vector<SummaryMetric>> values(configs.size());
   std::vector<double> seconds(configs.size());
   for (std::size_t c = 0; c < configs.size(); ++c) {
     options.priorParts = partsOf(configs[c]);
     options.prior = options.priorParts.any() ? prior : nullptr;
-    SequenceInfo info;
-    info.source = src;
-    info.target = dst;
-    info.schedule = scheduleName(options.schedule);
-    info.resolution = options.resolution;
-    info.prior =
-        options.prior ? prior->file().string() + " (" + options.priorParts.toString() + ")" : "off";
-    const auto start = std::chrono::steady_clock::now();
+    const auto start = Clock::now();
     {
       MorphSolver solver(source.mesh, target.mesh, options);
-      writeSequence(solver, out / configs[c], info);
+      writeSequence(solver, out / configs[c], inputNames(src, dst));
     }
-    seconds[c] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const SequenceReport r = evaluateSequence(out / configs[c], src, dst);
-    for (const Metric& m : metrics) values[c].push_back(m.value(r));
+    seconds[c] = secondsSince(start);
+    values[c] = summaryMetrics(evaluateSequence(out / configs[c], src, dst));
     std::cerr << "  " << configs[c] << ": " << seconds[c] << " s\n";
   }
   std::cout << std::fixed << std::setprecision(4) << std::left << std::setw(36) << "metric";
@@ -450,22 +374,21 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
   std::cout << "\n" << std::left << std::setw(36) << "seconds (morph and write)";
   for (double s : seconds) std::cout << std::right << std::setw(column) << s;
   std::cout << "\n";
-  for (std::size_t m = 0; m < metrics.size(); ++m) {
-    std::cout << std::left << std::setw(36) << metrics[m].name;
+  const std::vector<SummaryMetric>& base = values[0];
+  for (std::size_t m = 0; m < base.size(); ++m) {
+    std::cout << std::left << std::setw(36) << base[m].name;
     for (std::size_t c = 0; c < configs.size(); ++c)
-      std::cout << std::right << std::setw(column) << values[c][m];
+      std::cout << std::right << std::setw(column) << values[c][m].value;
     std::cout << "\n";
   }
   for (std::size_t c = 1; c < configs.size(); ++c) {
     std::string better, worse;
-    for (std::size_t m = 0; m < metrics.size(); ++m) {
-      const double base = values[0][m], v = values[c][m];
-      const double gain = metrics[m].lowerIsBetter ? base - v : v - base;  // > 0: better
-      const double scale = std::max(std::abs(base), 1e-9);
-      if (gain > 1e-9 && gain / scale > 1e-3)
-        better += (better.empty() ? "" : ", ") + metrics[m].name;
-      if (-gain > 0.05 * scale && -gain > 1e-6)
-        worse += (worse.empty() ? "" : ", ") + metrics[m].name;
+    for (std::size_t m = 0; m < base.size(); ++m) {
+      const double b = base[m].value, v = values[c][m].value;
+      const double gain = base[m].lowerIsBetter ? b - v : v - b;  // > 0: better
+      const double scale = std::max(std::abs(b), 1e-9);
+      if (gain > 1e-9 && gain / scale > 1e-3) better += (better.empty() ? "" : ", ") + base[m].name;
+      if (-gain > 0.05 * scale && -gain > 1e-6) worse += (worse.empty() ? "" : ", ") + base[m].name;
     }
     std::cout << configs[c] << " vs " << configs[0]
               << ": better: " << (better.empty() ? "none" : better)
@@ -498,8 +421,8 @@ int cmdBench(const Args& args) {
   if (p.positional[0] != "correspondence" && p.positional[0] != "vs-openvdb")
     throw UsageError("unknown benchmark '" + p.positional[0] +
                      "' (correspondence, vs-openvdb or prior)");
-  const std::string prior = applyPriorFlags(p, options);
-  if (prior != "off") std::cerr << "prior: " << prior << "\n";
+  applyPriorFlags(p, options);
+  std::cerr << "prior: " << priorSummary(options) << "\n";
   if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options, seed);
   return benchVsOpenVdbCommand(p, options);
 }

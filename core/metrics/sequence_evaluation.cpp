@@ -1,5 +1,6 @@
 #include "metrics/sequence_evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iomanip>
@@ -140,6 +141,29 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
   r.crossFadeRetention = endpoints > 0 ? meanColorGradient(middle, crossFade) / endpoints : 0.0;
   progress.report(1.0, "done");
   return r;
+}
+
+std::vector<SummaryMetric> summaryMetrics(const SequenceReport& r) {
+  double notClosed = 0.0, components = 0.0, intersections = 0.0;
+  for (const FrameMetrics& f : r.frames) {
+    notClosed += !(f.watertight && f.manifold);
+    components = std::max(components, static_cast<double>(f.components));
+    intersections = std::max(intersections, static_cast<double>(f.selfIntersections));
+  }
+  return {
+      {"first->source chamfer", r.firstToSource.chamfer()},
+      {"last->target chamfer", r.lastToTarget.chamfer()},
+      {"first->source hausdorff", r.firstToSource.hausdorff()},
+      {"last->target hausdorff", r.lastToTarget.hausdorff()},
+      {"endpoint colour dE (worse end)", std::max(r.deltaEFirst, r.deltaELast)},
+      {"step sum", r.stepSum},
+      {"step coefficient of variation", r.stepCv},
+      {"step max/mean", r.stepMaxOverMean},
+      {"frames not watertight+manifold", notClosed},
+      {"most components in a frame", components},
+      {"most self-intersections in a frame", intersections},
+      {"detail retention |r - 1| at t=0.5", std::abs(r.detailRetention - 1.0)},
+  };
 }
 
 std::string formatText(const SequenceReport& r) {

@@ -37,6 +37,16 @@ SequenceReport evaluateSequence(const std::filesystem::path& dir,
                                 const std::filesystem::path& source,
                                 const std::filesystem::path& target, const Progress& progress = {});
 
+// The report's headline numbers, one per metric, for sequences compared side by side (the
+// benchmarks): endpoint distances and colour, step statistics, the worst frame's topology, and
+// detail retention's distance from 1 (1 keeps the endpoints' texture detail).
+struct SummaryMetric {
+  std::string name;
+  double value = 0.0;
+  bool lowerIsBetter = true;
+};
+std::vector<SummaryMetric> summaryMetrics(const SequenceReport& report);
+
 std::string formatText(const SequenceReport& report);
 std::string formatJson(const SequenceReport& report);
 

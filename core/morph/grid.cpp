@@ -18,7 +18,8 @@ void gaussianBlur(Grid<T>& grid, float sigma) {
   const int radius = std::max(1, static_cast<int>(std::ceil(3.0f * sigma)));
   std::vector<float> kernel(2 * radius + 1);
   float sum = 0.0f;
-  for (int r = -radius; r <= radius; ++r) sum += kernel[r + radius] = std::exp(-0.5f * r * r / (sigma * sigma));
+  for (int r = -radius; r <= radius; ++r)
+    sum += kernel[r + radius] = std::exp(-0.5f * r * r / (sigma * sigma));
   for (float& k : kernel) k /= sum;
   const int n = grid.spec.points();
   std::vector<T> line(n), out(n);
@@ -26,12 +27,15 @@ void gaussianBlur(Grid<T>& grid, float sigma) {
     for (int a = 0; a < n; ++a) {
       for (int b = 0; b < n; ++b) {
         auto idx = [&](int c) {
-          return axis == 0 ? grid.spec.index(c, a, b) : axis == 1 ? grid.spec.index(a, c, b) : grid.spec.index(a, b, c);
+          return axis == 0   ? grid.spec.index(c, a, b)
+                 : axis == 1 ? grid.spec.index(a, c, b)
+                             : grid.spec.index(a, b, c);
         };
         for (int c = 0; c < n; ++c) line[c] = grid.values[idx(c)];
         for (int c = 0; c < n; ++c) {
           T acc = line[c] * 0.0f;
-          for (int r = -radius; r <= radius; ++r) acc += line[std::clamp(c + r, 0, n - 1)] * kernel[r + radius];
+          for (int r = -radius; r <= radius; ++r)
+            acc += line[std::clamp(c + r, 0, n - 1)] * kernel[r + radius];
           out[c] = acc;
         }
         for (int c = 0; c < n; ++c) grid.values[idx(c)] = out[c];

@@ -9,9 +9,9 @@
 namespace interp3d {
 
 struct GridSpec {
-  int cells = 64;                  // cells per side; lattice points per side = cells + 1
-  glm::vec3 origin{-0.6f};         // position of lattice point (0, 0, 0)
-  float spacing = 1.2f / 64.0f;    // distance between neighbouring lattice points
+  int cells = 64;                // cells per side; lattice points per side = cells + 1
+  glm::vec3 origin{-0.6f};       // position of lattice point (0, 0, 0)
+  float spacing = 1.2f / 64.0f;  // distance between neighbouring lattice points
 
   int points() const { return cells + 1; }
   std::size_t size() const { return static_cast<std::size_t>(points()) * points() * points(); }

@@ -651,6 +651,15 @@ std::vector<glm::vec3> MorphSolver::correspondingPoints(
   return out;
 }
 
+const MorphOptions& MorphSolver::options() const {
+  return impl_->options;
+}
+
+std::string priorSummary(const MorphOptions& options) {
+  if (!options.prior || !options.priorParts.any()) return "off";
+  return options.prior->file().string() + " (" + options.priorParts.toString() + ")";
+}
+
 std::map<std::string, double> MorphSolver::timings() const {
   std::lock_guard<std::mutex> lock(impl_->timingMutex);
   return impl_->timings;

@@ -50,6 +50,9 @@ struct MorphOptions {
   float learnedDescriptorWeight = 0.1f;  // weight of the learned descriptor columns
 };
 
+// "off", or the learned prior's file and the parts used: "assets/models/prior.pt (descriptors)".
+std::string priorSummary(const MorphOptions& options);
+
 struct MorphFrame {
   int index = 0;
   double t = 0.0;  // frame time, index / (frames - 1)
@@ -87,6 +90,9 @@ class MorphSolver {
 
   // Active cells of the structured latent per endpoint (source, target).
   std::size_t latentCells(bool target) const;
+
+  // The options the solver runs with (the learned codec filled in when the prior's codec is on).
+  const MorphOptions& options() const;
 
   // Seconds spent per stage so far ("normalise", "fields", "latent", "correspondence",
   // "schedule", and per-frame "geometry"/"texture" totals).

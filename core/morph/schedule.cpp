@@ -16,10 +16,14 @@ Schedule parseSchedule(const std::string& name) {
 
 std::string scheduleName(Schedule s) {
   switch (s) {
-    case Schedule::Linear: return "linear";
-    case Schedule::Ease: return "ease";
-    case Schedule::Beta: return "beta";
-    case Schedule::ConstantSpeed: return "constant-speed";
+    case Schedule::Linear:
+      return "linear";
+    case Schedule::Ease:
+      return "ease";
+    case Schedule::Beta:
+      return "beta";
+    case Schedule::ConstantSpeed:
+      return "constant-speed";
   }
   return "linear";
 }
@@ -27,7 +31,8 @@ std::string scheduleName(Schedule s) {
 double scheduleValue(Schedule schedule, double t) {
   t = std::fmin(1.0, std::fmax(0.0, t));
   switch (schedule) {
-    case Schedule::Ease: return t * t * (3.0 - 2.0 * t);
+    case Schedule::Ease:
+      return t * t * (3.0 - 2.0 * t);
     case Schedule::Beta: {
       // Regularised incomplete beta I_t(6, 6) = sum_{j=6}^{11} C(11, j) t^j (1-t)^(11-j).
       double sum = 0.0, binom = 462.0;  // C(11, 6)
@@ -38,7 +43,8 @@ double scheduleValue(Schedule schedule, double t) {
       return sum;
     }
     case Schedule::Linear:
-    case Schedule::ConstantSpeed: return t;
+    case Schedule::ConstantSpeed:
+      return t;
   }
   return t;
 }

@@ -37,8 +37,14 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
 }
 
 std::vector<WrittenFrame> writeSequence(MorphSolver& solver, const fs::path& dir,
-                                        const SequenceInfo& info, const Progress& progress,
+                                        const SequenceInfo& names, const Progress& progress,
                                         int first, int last) {
+  SequenceInfo info = names;
+  const MorphOptions& options = solver.options();
+  info.schedule = scheduleName(options.schedule);
+  info.resolution = options.resolution;
+  info.seed = options.seed;
+  info.prior = priorSummary(options);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir)) throw IoError("cannot create output folder " + dir.string());

@@ -15,6 +15,7 @@ namespace interp3d {
 struct SequenceInfo {
   std::string source, target;  // input file names, for the manifest
   std::string format = "glb";  // glb, obj or ply
+  // How the sequence was made. writeSequence takes these from the solver's options.
   std::string schedule;
   int resolution = 0;
   std::uint32_t seed = 0;
@@ -32,7 +33,8 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
                          const std::map<std::string, double>& timings, bool complete);
 
 // Writes the frames [first, last] of `solver` (all by default) into `dir` (created if missing)
-// and the manifest. Throws Cancelled after writing the manifest of what was finished.
+// and the manifest (names and format from `info`, the rest from the solver's options). Throws
+// Cancelled after writing the manifest of what was finished.
 std::vector<WrittenFrame> writeSequence(MorphSolver& solver, const std::filesystem::path& dir,
                                         const SequenceInfo& info, const Progress& progress = {},
                                         int first = 0, int last = -1);

@@ -15,7 +15,8 @@ torch::Tensor rows(const std::vector<float>& data, std::int64_t n, std::int64_t 
 }
 torch::Tensor positions(const std::vector<glm::vec3>& p) {
   std::vector<float> flat(p.size() * 3);
-  for (std::size_t i = 0; i < p.size(); ++i) flat[3 * i] = p[i].x, flat[3 * i + 1] = p[i].y, flat[3 * i + 2] = p[i].z;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    flat[3 * i] = p[i].x, flat[3 * i + 1] = p[i].y, flat[3 * i + 2] = p[i].z;
   return rows(flat, static_cast<std::int64_t>(p.size()), 3);
 }
 std::vector<glm::vec3> toVec3(const torch::Tensor& t) {
@@ -31,9 +32,11 @@ std::vector<float> toFloats(const torch::Tensor& t) {
 }
 }  // namespace
 
-TransportResult solveTransport(const std::vector<float>& sourceFeatures, const std::vector<float>& targetFeatures,
-                               int dims, const std::vector<glm::vec3>& sourcePositions,
-                               const std::vector<glm::vec3>& targetPositions, const SinkhornOptions& o) {
+TransportResult solveTransport(const std::vector<float>& sourceFeatures,
+                               const std::vector<float>& targetFeatures, int dims,
+                               const std::vector<glm::vec3>& sourcePositions,
+                               const std::vector<glm::vec3>& targetPositions,
+                               const SinkhornOptions& o) {
   const auto n = static_cast<std::int64_t>(sourcePositions.size());
   const auto m = static_cast<std::int64_t>(targetPositions.size());
   INTERP3D_CHECK(n > 0 && m > 0, "optimal transport needs points on both sides");
@@ -46,7 +49,8 @@ TransportResult solveTransport(const std::vector<float>& sourceFeatures, const s
   const torch::Tensor x = rows(sourceFeatures, n, dims), y = rows(targetFeatures, m, dims);
   // Squared distances without cdist's sqrt: |x|^2 + |y|^2 - 2 x.y
   const torch::Tensor cost =
-      (x.pow(2).sum(1, true) + y.pow(2).sum(1).unsqueeze(0) - 2.0f * x.matmul(y.t())).clamp_min(0.0f);
+      (x.pow(2).sum(1, true) + y.pow(2).sum(1).unsqueeze(0) - 2.0f * x.matmul(y.t()))
+          .clamp_min(0.0f);
   const float loga = -std::log(static_cast<float>(n)), logb = -std::log(static_cast<float>(m));
   torch::Tensor f = torch::zeros({n}), g = torch::zeros({m});
 
@@ -60,7 +64,8 @@ TransportResult solveTransport(const std::vector<float>& sourceFeatures, const s
     f = -eps * tau * torch::logsumexp((g.unsqueeze(0) - cost) / eps + logb, 1);
     g = -eps * tau * torch::logsumexp((f.unsqueeze(1) - cost) / eps + loga, 0);
   }
-  const torch::Tensor plan = torch::exp((f.unsqueeze(1) + g.unsqueeze(0) - cost) / eps + loga + logb);
+  const torch::Tensor plan =
+      torch::exp((f.unsqueeze(1) + g.unsqueeze(0) - cost) / eps + loga + logb);
   const torch::Tensor rowSum = plan.sum(1), colSum = plan.sum(0);
   const torch::Tensor px = positions(sourcePositions), py = positions(targetPositions);
 

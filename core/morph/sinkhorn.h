@@ -29,8 +29,10 @@ struct TransportResult {
 // `sourceFeatures` is N rows of `dims` floats, `targetFeatures` M rows; the cost is the squared
 // Euclidean distance between rows (scale features to weight them). Positions are what the plan's
 // barycentres average. Throws Error when a set is empty or sizes disagree.
-TransportResult solveTransport(const std::vector<float>& sourceFeatures, const std::vector<float>& targetFeatures,
-                               int dims, const std::vector<glm::vec3>& sourcePositions,
-                               const std::vector<glm::vec3>& targetPositions, const SinkhornOptions& options = {});
+TransportResult solveTransport(const std::vector<float>& sourceFeatures,
+                               const std::vector<float>& targetFeatures, int dims,
+                               const std::vector<glm::vec3>& sourcePositions,
+                               const std::vector<glm::vec3>& targetPositions,
+                               const SinkhornOptions& options = {});
 
 }  // namespace interp3d

@@ -202,21 +202,21 @@ void applyRenoiseFlag(const Parsed& p, MorphOptions& options) {
 
 // --prior on|off|FILE, --prior-parts LIST and --prior-renoise F into `options`.
 void applyPriorFlags(const Parsed& p, MorphOptions& options) {
-  const std::string setting =
-      p.flags.count("--prior") ? p.flags.at("--prior") : (priorOnByDefault() ? "on" : "off");
-  if (setting.empty()) throw UsageError("--prior needs on, off or a file");
   options.priorParts = p.flags.count("--prior-parts")
                            ? PriorParts::parse(p.flags.at("--prior-parts"))
                            : defaultPriorParts();
-  if (p.flags.count("--prior") && setting != "off" && !p.flags.count("--prior-parts") &&
-      !options.priorParts.any())
-    options.priorParts = PriorParts::parse("all");  // asked for by name: use every part
-  if (!p.flags.count("--prior") && setting == "on" && LearnedPrior::shippedFile().empty()) {
-    std::cerr << "warning: the shipped prior (assets/models/prior.pt) was not found; morphing "
-                 "without it\n";
-    options.priorParts = {};
+  if (p.flags.count("--prior")) {
+    if (p.flags.at("--prior").empty()) throw UsageError("--prior needs on, off or a file");
+    options.prior = resolvePrior(p.flags.at("--prior"), options.threads);
+  } else if (options.priorParts.any()) {  // the default: the shipped weights when present
+    const fs::path shipped = LearnedPrior::shippedFile();
+    if (shipped.empty())
+      std::cerr << "warning: the shipped prior (assets/models/prior.pt) was not found; morphing "
+                   "without it\n";
+    else
+      options.prior = LearnedPrior::load(shipped, options.threads);
   }
-  options.prior = options.priorParts.any() ? resolvePrior(setting, options.threads) : nullptr;
+  if (!options.prior) options.priorParts = {};
   applyRenoiseFlag(p, options);
 }
 

@@ -99,17 +99,14 @@ int main(int argc, char** argv) {
   // The learned prior's default parts unless --prior says otherwise (the Morph panel's switch
   // stays off when the shipped weights are missing).
   morphOptions.priorParts = interp3d::defaultPriorParts();
-  if (parser.isSet(priorOption) && parser.value(priorOption) == "off") morphOptions.priorParts = {};
-  if (parser.isSet(priorOption) && parser.value(priorOption) != "off") {
+  if (parser.isSet(priorOption)) {
     try {
       morphOptions.prior = interp3d::resolvePrior(parser.value(priorOption).toStdString(), 2);
     } catch (const interp3d::Error& e) {
       std::cerr << "interp3d: error: " << e.what() << "\n";
       return 2;
     }
-    morphOptions.priorParts = interp3d::defaultPriorParts().any()
-                                  ? interp3d::defaultPriorParts()
-                                  : interp3d::PriorParts::parse("all");
+    if (!morphOptions.prior) morphOptions.priorParts = {};  // --prior off
   }
   if (morphOptions.frames < 2 || morphOptions.resolution < 8 || morphOptions.resolution > 256) {
     std::cerr << "interp3d: error: --frames must be at least 2 and --resolution from 8 to 256\n";

@@ -38,7 +38,8 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
       tr("Use the learned prior trained on generated shapes: the parts its ablation found to "
          "help (%1); see assets/models/README.md")
           .arg(QString::fromStdString(defaultPriorParts().toString())));
-  if (LearnedPrior::shippedFile().empty()) {
+  shippedPrior_ = !LearnedPrior::shippedFile().empty();
+  if (!shippedPrior_) {
     prior_->setEnabled(false);
     prior_->setToolTip(tr("The shipped prior weights (assets/models/prior.pt) were not found"));
   }
@@ -82,7 +83,7 @@ MorphOptions MorphPanel::options() const {
   o.textureSize = textureSize_->value();
   o.align = align_->isChecked();
   if (prior_->isChecked()) {
-    o.priorParts = defaultPriorParts().any() ? defaultPriorParts() : PriorParts::parse("all");
+    o.priorParts = defaultPriorParts();
     o.prior = priorFile_;  // null: the morph loads the shipped weights
   }
   return o;
@@ -104,7 +105,7 @@ void MorphPanel::setPriorFile(std::shared_ptr<const LearnedPrior> prior) {
                       ? tr("Learned prior (%1)")
                             .arg(QString::fromStdString(priorFile_->file().filename().string()))
                       : tr("Learned prior"));
-  prior_->setEnabled(priorFile_ || !LearnedPrior::shippedFile().empty());
+  prior_->setEnabled(priorFile_ || shippedPrior_);
   prior_->setChecked(prior_->isEnabled());
 }
 
@@ -117,7 +118,7 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
        std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_, align_}) {
     w->setEnabled(!running);
   }
-  prior_->setEnabled(!running && (priorFile_ || !LearnedPrior::shippedFile().empty()));
+  prior_->setEnabled(!running && (priorFile_ || shippedPrior_));
 }
 
 void MorphPanel::setProgress(double fraction, const QString& stage) {

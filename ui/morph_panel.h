@@ -42,6 +42,7 @@ class MorphPanel : public QWidget {
   QCheckBox* align_;
   QCheckBox* prior_;
   std::shared_ptr<const LearnedPrior> priorFile_;  // the prior the switch turns on (null: shipped)
+  bool shippedPrior_ = false;                      // the shipped weights exist
   QPushButton* morph_;
   QPushButton* cancel_;
   QProgressBar* progress_;

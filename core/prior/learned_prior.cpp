@@ -241,10 +241,6 @@ PriorParts defaultPriorParts() {
   return {false, false, true};
 }
 
-bool priorOnByDefault() {
-  return defaultPriorParts().any();
-}
-
 std::shared_ptr<const LearnedPrior> resolvePrior(const std::string& setting, int threads) {
   if (setting == "off") return nullptr;
   if (setting == "on") {

@@ -71,8 +71,6 @@ class LearnedPrior {
 // The parts used when the prior is on and none are named: those the ablation in
 // assets/models/README.md found to help.
 PriorParts defaultPriorParts();
-// Whether `morph` uses the shipped prior when --prior is not given.
-bool priorOnByDefault();
 
 // Resolves a --prior setting: "off" gives null, "on" the shipped weights (IoError when they are
 // missing), anything else is a prior file to load.

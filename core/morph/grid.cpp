@@ -1,6 +1,7 @@
 #include "morph/grid.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace interp3d {
 
@@ -10,6 +11,44 @@ GridSpec GridSpec::unitCube(int cells, int margin) {
   s.spacing = 1.0f / static_cast<float>(cells);
   s.origin = glm::vec3(-0.5f - margin * s.spacing);
   return s;
+}
+
+std::array<float, 8> cornerValues(const ScalarGrid& grid, const glm::ivec3& cell) {
+  std::array<float, 8> d{};
+  for (int c = 0; c < 8; ++c) {
+    const glm::ivec3 p = cell + cellCorner(c);
+    d[c] = grid.at(p.x, p.y, p.z);
+  }
+  return d;
+}
+
+std::vector<glm::ivec3> surfaceCells(const ScalarGrid& grid) {
+  std::vector<glm::ivec3> cells;
+  const int n = grid.spec.points();
+  for (int k = 0; k + 1 < n; ++k)
+    for (int j = 0; j + 1 < n; ++j)
+      for (int i = 0; i + 1 < n; ++i) {
+        bool negative = false, positive = false;
+        for (float v : cornerValues(grid, {i, j, k})) (v < 0.0f ? negative : positive) = true;
+        if (negative && positive) cells.emplace_back(i, j, k);
+      }
+  return cells;
+}
+
+void setCellCorners(const std::vector<glm::ivec3>& cells,
+                    const std::vector<std::array<float, 8>>& corners, ScalarGrid& grid) {
+  std::vector<double> sum(grid.values.size(), 0.0);  // exact for up to 8 equal floats
+  std::vector<std::uint8_t> count(grid.values.size(), 0);
+  for (std::size_t v = 0; v < cells.size(); ++v) {
+    for (int c = 0; c < 8; ++c) {
+      const glm::ivec3 p = cells[v] + cellCorner(c);
+      const std::size_t idx = grid.spec.index(p.x, p.y, p.z);
+      sum[idx] += corners[v][c];
+      ++count[idx];
+    }
+  }
+  for (std::size_t i = 0; i < sum.size(); ++i)
+    if (count[i]) grid.values[i] = static_cast<float>(sum[i] / count[i]);
 }
 
 template <typename T>

@@ -1,6 +1,7 @@
 // A dense scalar or vector grid over an axis-aligned cube, sampled at (n+1)^3 lattice points.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -53,6 +54,24 @@ struct Grid {
 
 using ScalarGrid = Grid<float>;
 using VectorGrid = Grid<glm::vec3>;
+
+// Corner c (0..7) of a lattice cell as an offset from its corner 0: (c & 1, (c >> 1) & 1,
+// (c >> 2) & 1), x fastest.
+inline glm::ivec3 cellCorner(int c) {
+  return {c & 1, (c >> 1) & 1, (c >> 2) & 1};
+}
+
+// The values at the 8 corners of `cell` (its corner 0's lattice index), in cellCorner order.
+std::array<float, 8> cornerValues(const ScalarGrid& grid, const glm::ivec3& cell);
+
+// The cells (by corner 0, x fastest) whose corners are not all of one sign: those the zero
+// surface passes through (a value < 0 is inside).
+std::vector<glm::ivec3> surfaceCells(const ScalarGrid& grid);
+
+// Writes `corners[v]` to the corners of `cells[v]`; a lattice point shared by several of the
+// cells gets the mean of their values. Other points keep theirs.
+void setCellCorners(const std::vector<glm::ivec3>& cells,
+                    const std::vector<std::array<float, 8>>& corners, ScalarGrid& grid);
 
 // Separable Gaussian blur with standard deviation `sigma` in lattice units (clamped borders).
 template <typename T>

@@ -26,38 +26,19 @@ void PlainCodec::decode(const float* codes, std::size_t n, float /*spacing*/,
   }
 }
 
-namespace {
-glm::ivec3 cornerOffset(int c) {
-  return {c & 1, (c >> 1) & 1, (c >> 2) & 1};
-}
-}  // namespace
-
 StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMesh& mesh,
                                         const SurfaceQuery& query, const LatentCodec& codec) {
   StructuredLatent latent;
   latent.codeSize = codec.codeSize();
-  const int n = sdf.spec.points();
+  latent.cells = surfaceCells(sdf);
   std::vector<glm::vec3> centres;
-  for (int k = 0; k + 1 < n; ++k)
-    for (int j = 0; j + 1 < n; ++j)
-      for (int i = 0; i + 1 < n; ++i) {
-        bool negative = false, positive = false;
-        for (int c = 0; c < 8; ++c) {
-          const glm::ivec3 p = glm::ivec3(i, j, k) + cornerOffset(c);
-          (sdf.at(p.x, p.y, p.z) < 0.0f ? negative : positive) = true;
-        }
-        if (!negative || !positive) continue;
-        latent.cells.emplace_back(i, j, k);
-        centres.push_back(sdf.spec.position(i, j, k) + 0.5f * sdf.spec.spacing);
-      }
+  for (const glm::ivec3& c : latent.cells)
+    centres.push_back(sdf.spec.position(c.x, c.y, c.z) + 0.5f * sdf.spec.spacing);
   const std::vector<SurfacePoint> nearest = query.closest(centres);
   std::vector<VoxelPatch> patches(latent.cells.size());
   for (std::size_t v = 0; v < latent.cells.size(); ++v) {
     VoxelPatch& patch = patches[v];
-    for (int c = 0; c < 8; ++c) {
-      const glm::ivec3 p = latent.cells[v] + cornerOffset(c);
-      patch.sdf[c] = sdf.at(p.x, p.y, p.z);
-    }
+    patch.sdf = cornerValues(sdf, latent.cells[v]);
     patch.color = glm::vec3(colorAt(mesh, nearest[v]));
     const glm::uvec3 t = mesh.triangles[nearest[v].triangle];
     const glm::vec3 nrm = glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
@@ -72,22 +53,11 @@ StructuredLatent encodeStructuredLatent(const ScalarGrid& sdf, const TexturedMes
 
 void decodeStructuredLatent(const StructuredLatent& latent, const LatentCodec& codec,
                             ScalarGrid& sdf) {
-  std::vector<double> sum(sdf.values.size(), 0.0);  // exact for up to 8 equal floats
-  std::vector<std::uint8_t> count(sdf.values.size(), 0);
   std::vector<VoxelPatch> patches(latent.cells.size());
   codec.decode(latent.codes.data(), patches.size(), sdf.spec.spacing, patches.data());
-  for (std::size_t v = 0; v < latent.cells.size(); ++v) {
-    const VoxelPatch& patch = patches[v];
-    for (int c = 0; c < 8; ++c) {
-      const glm::ivec3 p = latent.cells[v] + cornerOffset(c);
-      const std::size_t idx = sdf.spec.index(p.x, p.y, p.z);
-      sum[idx] += patch.sdf[c];
-      ++count[idx];
-    }
-  }
-  for (std::size_t i = 0; i < sum.size(); ++i) {
-    if (count[i]) sdf.values[i] = static_cast<float>(sum[i] / count[i]);
-  }
+  std::vector<std::array<float, 8>> corners(patches.size());
+  for (std::size_t v = 0; v < patches.size(); ++v) corners[v] = patches[v].sdf;
+  setCellCorners(latent.cells, corners, sdf);
 }
 
 }  // namespace interp3d

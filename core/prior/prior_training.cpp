@@ -250,8 +250,8 @@ TrainReport train(const TrainOptions& options, const Progress& progress) {
       for (int r = 0; r < b.n; ++r) {
         std::array<float, 8> corners{};
         for (int c = 0; c < 8; ++c) {
-          const int x = (c & 1) + 1, y = ((c >> 1) & 1) + 1, z = ((c >> 2) & 1) + 1;
-          corners[c] = b.neighbourhood[r * kNeighbourhood + (z * 4 + y) * 4 + x];
+          const glm::ivec3 o = cellCorner(c) + 1;  // the neighbourhood starts at offset -1
+          corners[c] = b.neighbourhood[r * kNeighbourhood + (o.z * 4 + o.y) * 4 + o.x];
         }
         patchFeatures(geometricPatch(corners), 1.0f, &blend[r * kPatchFeatures]);
       }

@@ -9,9 +9,6 @@ namespace interp3d {
 
 namespace {
 
-const glm::ivec3 kCorner[8] = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0},
-                               {0, 0, 1}, {1, 0, 1}, {0, 1, 1}, {1, 1, 1}};
-
 std::uint64_t splitmix(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ull;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -35,34 +32,19 @@ std::size_t refineFrameField(const LearnedPrior& prior, const ScalarGrid& warped
   const GridSpec& spec = field.spec;
   const int n = spec.points();
   const float h = spec.spacing;
-  std::vector<glm::ivec3> cells;
-  for (int k = 0; k + 1 < n; ++k)
-    for (int j = 0; j + 1 < n; ++j)
-      for (int i = 0; i + 1 < n; ++i) {
-        bool negative = false, positive = false;
-        for (const glm::ivec3& c : kCorner)
-          (field.at(i + c.x, j + c.y, k + c.z) < 0.0f ? negative : positive) = true;
-        if (negative && positive) cells.emplace_back(i, j, k);
-      }
+  const std::vector<glm::ivec3> cells = surfaceCells(field);
   const int L = prior.latentSize(), C = flowConditionSize(L);
-  std::vector<double> sum(field.values.size(), 0.0);
-  std::vector<std::uint8_t> count(field.values.size(), 0);
-  auto corners = [&](const ScalarGrid& g, const glm::ivec3& cell) {
-    std::array<float, 8> d{};
-    for (int c = 0; c < 8; ++c)
-      d[c] = g.at(cell.x + kCorner[c].x, cell.y + kCorner[c].y, cell.z + kCorner[c].z);
-    return d;
-  };
+  std::vector<std::array<float, 8>> refined(cells.size());
   for (std::size_t begin = 0; begin < cells.size(); begin += options.chunk) {
     const std::size_t m = std::min(options.chunk, cells.size() - begin);
     // Rows: blended patches, then source patches, then target patches.
     std::vector<float> patches(3 * m * kPatchFeatures), neighbourhood(m * kNeighbourhood);
     for (std::size_t r = 0; r < m; ++r) {
       const glm::ivec3 cell = cells[begin + r];
-      patchFeatures(geometricPatch(corners(field, cell)), h, &patches[r * kPatchFeatures]);
-      patchFeatures(geometricPatch(corners(warpedSource, cell)), h,
+      patchFeatures(geometricPatch(cornerValues(field, cell)), h, &patches[r * kPatchFeatures]);
+      patchFeatures(geometricPatch(cornerValues(warpedSource, cell)), h,
                     &patches[(m + r) * kPatchFeatures]);
-      patchFeatures(geometricPatch(corners(warpedTarget, cell)), h,
+      patchFeatures(geometricPatch(cornerValues(warpedTarget, cell)), h,
                     &patches[(2 * m + r) * kPatchFeatures]);
       neighbourhoodFeatures(
           [&](int x, int y, int z) {
@@ -93,18 +75,10 @@ std::size_t refineFrameField(const LearnedPrior& prior, const ScalarGrid& warped
       for (std::size_t i = 0; i < x.size(); ++i) x[i] += dt * v[i];
     }
     const std::vector<float> decoded = prior.decode(x);
-    for (std::size_t r = 0; r < m; ++r) {
-      const glm::ivec3 cell = cells[begin + r];
-      for (int c = 0; c < 8; ++c) {
-        const std::size_t idx =
-            spec.index(cell.x + kCorner[c].x, cell.y + kCorner[c].y, cell.z + kCorner[c].z);
-        sum[idx] += decoded[r * kPatchFeatures + c] * h;
-        ++count[idx];
-      }
-    }
+    for (std::size_t r = 0; r < m; ++r)
+      for (int c = 0; c < 8; ++c) refined[begin + r][c] = decoded[r * kPatchFeatures + c] * h;
   }
-  for (std::size_t i = 0; i < sum.size(); ++i)
-    if (count[i]) field.values[i] = static_cast<float>(sum[i] / count[i]);
+  setCellCorners(cells, refined, field);
   return cells.size();
 }
 

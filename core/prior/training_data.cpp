@@ -24,9 +24,6 @@ glm::vec3 randomPoint(std::mt19937& rng) {
   return {uniform(rng, -0.45f, 0.45f), uniform(rng, -0.45f, 0.45f), uniform(rng, -0.45f, 0.45f)};
 }
 
-const glm::ivec3 kCorner[8] = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0},
-                               {0, 0, 1}, {1, 0, 1}, {0, 1, 1}, {1, 1, 1}};
-
 bool changesSign(const std::array<float, 8>& d) {
   bool negative = false, positive = false;
   for (float v : d) (v < 0.0f ? negative : positive) = true;
@@ -111,7 +108,7 @@ CodecBatch TrainingData::codecBatch(int step, int n) {
       glm::ivec3 cell(0);
       for (int attempt = 0; attempt < 16; ++attempt) {
         cell = lattice.cellOf(shape.project(randomPoint(rng)));
-        for (int c = 0; c < 8; ++c) d[c] = shape.distance(lattice.position(cell + kCorner[c]));
+        for (int c = 0; c < 8; ++c) d[c] = shape.distance(lattice.position(cell + cellCorner(c)));
         if (changesSign(d)) break;
       }
       VoxelPatch patch = geometricPatch(d);
@@ -161,7 +158,7 @@ FlowBatch TrainingData::flowBatch(int step, int n) {
         cell = lattice.cellOf(onShape + t * motion.at(onShape));
         std::array<float, 8> corners{};
         for (int c = 0; c < 8; ++c) {
-          const glm::vec3 x = lattice.position(cell + kCorner[c]);
+          const glm::vec3 x = lattice.position(cell + cellCorner(c));
           corners[c] = (1.0f - t) * warpedA(x) + t * warpedB(x);
         }
         if (changesSign(corners)) break;
@@ -177,11 +174,11 @@ FlowBatch TrainingData::flowBatch(int step, int n) {
           }
       std::array<float, 8> ca{}, cb{}, ct{};
       for (int c = 0; c < 8; ++c) {
-        const glm::ivec3 o = kCorner[c] + 1;
+        const glm::ivec3 o = cellCorner(c) + 1;
         const int idx = (o.z * 4 + o.y) * 4 + o.x;
         ca[c] = a[idx];
         cb[c] = b[idx];
-        ct[c] = truth(lattice.position(cell + kCorner[c]));
+        ct[c] = truth(lattice.position(cell + cellCorner(c)));
       }
       patchFeatures(geometricPatch(ca), lattice.h, &batch.source[i * kPatchFeatures]);
       patchFeatures(geometricPatch(cb), lattice.h, &batch.target[i * kPatchFeatures]);

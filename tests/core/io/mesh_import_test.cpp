@@ -145,11 +145,15 @@ TEST(MeshImport, NodeTransformsAreAppliedAndMeshesMerged) {
   EXPECT_EQ(computeTopology(l.mesh).components, 2u);
 }
 
+// Spot as Assimp reads it, for having Assimp write it in other formats.
+const aiScene* readSpot(Assimp::Importer& importer) {
+  return importer.ReadFile((sharedAssets() / "spot" / "spot.obj").string(), aiProcess_Triangulate);
+}
+
 TEST(MeshImport, ReadsFormatsAssimpWrites) {
   ScratchDir dir("assimp");
   Assimp::Importer importer;
-  const aiScene* scene =
-      importer.ReadFile((sharedAssets() / "spot" / "spot.obj").string(), aiProcess_Triangulate);
+  const aiScene* scene = readSpot(importer);
   ASSERT_NE(scene, nullptr);
   Assimp::Exporter exporter;
   for (const auto& [id, ext] : std::vector<std::pair<std::string, std::string>>{
@@ -166,8 +170,7 @@ TEST(MeshImport, ReadsFormatsAssimpWrites) {
 TEST(MeshImport, GltfWithExternalTexture) {
   ScratchDir dir("gltf");
   Assimp::Importer importer;
-  const aiScene* scene =
-      importer.ReadFile((sharedAssets() / "spot" / "spot.obj").string(), aiProcess_Triangulate);
+  const aiScene* scene = readSpot(importer);
   ASSERT_NE(scene, nullptr);
   Assimp::Exporter exporter;
   ASSERT_EQ(exporter.Export(scene, "gltf2", (dir / "spot.gltf").string()), AI_SUCCESS);

@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <vector>
 
@@ -281,6 +282,19 @@ void MainWindow::showFrame(int index) {
       tr("frame %1 of %2 %3").arg(index).arg(morph_->frameCount() - 1).arg(note));
 }
 
+namespace {
+// Runs `job` on a worker thread while the GUI keeps running (a local event loop); returns its
+// result, an error message or empty.
+QString waitFor(const std::function<QString()>& job) {
+  QFutureWatcher<QString> watcher;
+  QEventLoop loop;
+  QObject::connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+  watcher.setFuture(QtConcurrent::run(job));
+  loop.exec();
+  return watcher.result();
+}
+}  // namespace
+
 QString MainWindow::exportFrame(int index, const QString& path) {
   const std::shared_ptr<MorphSolver> solver = morph_->solver();
   if (!solver || index < 0 || index >= static_cast<int>(morph_->frames().size()))
@@ -303,12 +317,7 @@ void MainWindow::exportFrameDialog() {
                        QString(), 0, 0, this);
   wait.setWindowModality(Qt::WindowModal);
   wait.show();
-  QFutureWatcher<QString> watcher;
-  QEventLoop loop;
-  connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
-  watcher.setFuture(QtConcurrent::run([this, index, path] { return exportFrame(index, path); }));
-  loop.exec();  // the GUI keeps running while the frame is written in the background
-  const QString error = watcher.result();
+  const QString error = waitFor([this, index, path] { return exportFrame(index, path); });
   if (!error.isEmpty())
     reportError(tr("Export failed"), error);
   else
@@ -344,10 +353,7 @@ void MainWindow::exportSequenceDialog() {
   info.source = sourcePath_.toStdString();
   info.target = targetPath_.toStdString();
   info.format = format.toStdString();
-  QFutureWatcher<QString> watcher;
-  QEventLoop loop;
-  connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
-  watcher.setFuture(QtConcurrent::run([solver, dir, info, progress]() -> QString {
+  const QString error = waitFor([solver, dir, info, progress]() -> QString {
     try {
       writeSequence(*solver, dir.toStdString(), info, progress);
     } catch (const Cancelled&) {
@@ -356,11 +362,9 @@ void MainWindow::exportSequenceDialog() {
       return QString::fromStdString(e.what());
     }
     return {};
-  }));
-  loop.exec();
+  });
   QCoreApplication::processEvents();  // deliver the last queued progress updates while `dialog`
                                       // lives
-  const QString error = watcher.result();
   if (error == "cancelled")
     statusBar()->showMessage(tr("Export cancelled; the frames written are complete"), 8000);
   else if (!error.isEmpty())

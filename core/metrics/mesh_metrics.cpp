@@ -53,8 +53,12 @@ SurfaceDistance surfaceDistance(const TexturedMesh& a, const SurfaceQuery& qa,
 
 double meanColorDifference(const TexturedMesh& a, const TexturedMesh& b, std::size_t samples,
                            std::uint32_t seed) {
+  return meanColorDifference(a, b, SurfaceQuery(b), samples, seed);
+}
+
+double meanColorDifference(const TexturedMesh& a, const TexturedMesh& b, const SurfaceQuery& qb,
+                           std::size_t samples, std::uint32_t seed) {
   const std::vector<SurfaceSample> s = sampleSurface(a, samples, seed);
-  const SurfaceQuery qb(b);
   const std::vector<SurfacePoint> onB = qb.closest(positionsOf(s));
   double sum = 0.0;
   for (std::size_t i = 0; i < s.size(); ++i) {

@@ -23,12 +23,15 @@ SurfaceDistance surfaceDistance(const TexturedMesh& a, const TexturedMesh& b,
 // The same with surface queries already built on `a` and `b`.
 class SurfaceQuery;
 SurfaceDistance surfaceDistance(const TexturedMesh& a, const SurfaceQuery& qa,
-                                const TexturedMesh& b, const SurfaceQuery& qb, std::size_t samples,
-                                std::uint32_t seed);
+                                const TexturedMesh& b, const SurfaceQuery& qb,
+                                std::size_t samples = 20000, std::uint32_t seed = 1);
 
 // Mean CIE76 colour difference (L*a*b* of the sRGB base colour) between points of `a` and the
 // closest points of `b`.
 double meanColorDifference(const TexturedMesh& a, const TexturedMesh& b,
+                           std::size_t samples = 20000, std::uint32_t seed = 2);
+// The same with a surface query already built on `b`.
+double meanColorDifference(const TexturedMesh& a, const TexturedMesh& b, const SurfaceQuery& qb,
                            std::size_t samples = 20000, std::uint32_t seed = 2);
 
 // Colour of a mesh at a point on one of its triangles (barycentric weights of corners 1 and 2).

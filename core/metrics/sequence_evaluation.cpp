@@ -81,16 +81,19 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
     f.selfIntersections = countSelfIntersections(meshes.back());
   }
   progress.report(0.5, "endpoints");
-  const double diagS = boundingBox(source.positions).diagonal(),
-               diagT = boundingBox(target.positions).diagonal();
-  r.firstToSource = relative(surfaceDistance(meshes.front(), source), diagS);
-  r.lastToTarget = relative(surfaceDistance(meshes.back(), target), diagT);
-  r.deltaEFirst = meanColorDifference(meshes.front(), source);
-  r.deltaELast = meanColorDifference(meshes.back(), target);
-
-  // One surface query per frame serves both of its steps.
+  // One surface query per mesh serves all of its comparisons.
   std::vector<std::unique_ptr<SurfaceQuery>> queries;
   for (const TexturedMesh& m : meshes) queries.push_back(std::make_unique<SurfaceQuery>(m));
+  const SurfaceQuery sourceQuery(source), targetQuery(target);
+  const double diagS = boundingBox(source.positions).diagonal(),
+               diagT = boundingBox(target.positions).diagonal();
+  r.firstToSource =
+      relative(surfaceDistance(meshes.front(), *queries.front(), source, sourceQuery), diagS);
+  r.lastToTarget =
+      relative(surfaceDistance(meshes.back(), *queries.back(), target, targetQuery), diagT);
+  r.deltaEFirst = meanColorDifference(meshes.front(), source, sourceQuery);
+  r.deltaELast = meanColorDifference(meshes.back(), target, targetQuery);
+
   for (std::size_t i = 0; i + 1 < meshes.size(); ++i) {
     progress.check();
     progress.report(0.6 + 0.3 * i / meshes.size(), "steps");

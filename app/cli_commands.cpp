@@ -9,27 +9,27 @@
 #include <map>
 #include <sstream>
 
-#include <csignal>
 #include <iomanip>
 #include <thread>
 
-#include "demo/demo_assets.h"
+#include "bench/correspondence_bench.h"
+#include "bench/prior_ablation.h"
+#include "bench/vs_openvdb.h"
 #include "io/image_io.h"
 #include "io/mesh_export.h"
 #include "io/mesh_import.h"
+#include "jobs/morph_job.h"
+#include "jobs/option_table.h"
+#include "mesh/demo_assets.h"
 #include "mesh/mesh_info.h"
 #include "mesh/subdivide.h"
 #include "metrics/sequence_evaluation.h"
-#include "morph/correspondence_bench.h"
-#include "morph/landmarks.h"
-#include "morph/morph_solver.h"
-#include "morph/openvdb_morph.h"
-#include "morph/sequence_writer.h"
 #include "prior/learned_prior.h"
 #include "prior/loss_plot.h"
 #include "prior/prior_training.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/signal_cancel.h"
 
 namespace fs = std::filesystem;
 
@@ -38,9 +38,9 @@ namespace interp3d::cli {
 namespace {
 
 struct Command {
-  const char* usage;
-  const char* help;
-  std::function<int(const Args&)> run;
+  std::string usage;
+  std::string help;
+  std::function<int(const Args&, SignalCancel&)> run;
 };
 
 bool wantsHelp(const Args& a) {
@@ -95,21 +95,13 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// A manifest's input names; writeSequence fills in how the sequence was made.
-SequenceInfo inputNames(const std::string& source, const std::string& target) {
-  SequenceInfo info;
-  info.source = source;
-  info.target = target;
-  return info;
-}
-
 LoadedMesh loadReporting(const fs::path& path) {
   LoadedMesh loaded = loadMesh(path);
   for (const std::string& w : loaded.warnings) std::cerr << "warning: " << w << "\n";
   return loaded;
 }
 
-int cmdInfo(const Args& args) {
+int cmdInfo(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {"--json"}, {});
   expectPositionals(p, 1, "interp3d-cli info FILE [--json]");
   const auto start = Clock::now();
@@ -124,7 +116,7 @@ int cmdInfo(const Args& args) {
   return 0;
 }
 
-int cmdConvert(const Args& args) {
+int cmdConvert(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, {});
   expectPositionals(p, 2, "interp3d-cli convert IN OUT");
   formatFromExtension(p.positional[1]);  // fail on a bad extension before loading
@@ -134,7 +126,7 @@ int cmdConvert(const Args& args) {
   return 0;
 }
 
-int cmdSubdivide(const Args& args) {
+int cmdSubdivide(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, {"--levels"});
   expectPositionals(p, 2, "interp3d-cli subdivide IN OUT [--levels N]");
   const int levels =
@@ -147,7 +139,7 @@ int cmdSubdivide(const Args& args) {
   return 0;
 }
 
-int cmdDemo(const Args& args) {
+int cmdDemo(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, {"--format"});
   expectPositionals(p, 1, "interp3d-cli demo OUTDIR [--format glb|obj|ply]");
   const std::string ext = p.flags.count("--format") ? p.flags.at("--format") : "glb";
@@ -163,118 +155,106 @@ int cmdDemo(const Args& args) {
   return 0;
 }
 
-// Ctrl-C asks the running job to stop at the next check; files are written atomically.
-std::atomic<bool>* gCancel = nullptr;
-extern "C" void onInterrupt(int) {
-  if (gCancel) {
-    gCancel->store(true);
-  } else {
-    std::_Exit(130);  // nothing is being written: stop at once
+// Progress on stderr as one rewritten line. `end` closes the line: kept (a newline) after work
+// that finished, erased before an error so the error is the only line left.
+struct TerminalProgress {
+  std::shared_ptr<int> last = std::make_shared<int>(-1);  // percent shown, -1 before any
+  Progress progress;
+
+  explicit TerminalProgress(std::shared_ptr<std::atomic<bool>> cancel) {
+    progress = Progress(
+        [last = last](double fraction, const std::string& stage) {
+          const int percent = static_cast<int>(fraction * 100.0);
+          if (percent == *last) return;
+          *last = percent;
+          std::cerr << "\r[" << std::setw(3) << percent << "%] " << std::left << std::setw(24)
+                    << stage << std::right << std::flush;
+        },
+        std::move(cancel));
+  }
+  ~TerminalProgress() { end(false); }
+  TerminalProgress(const TerminalProgress&) = delete;
+  TerminalProgress& operator=(const TerminalProgress&) = delete;
+  void end(bool keep) const {
+    if (*last < 0) return;
+    std::cerr << (keep ? "\n" : "\r" + std::string(40, ' ') + "\r");
+    *last = -1;
+  }
+};
+
+// Ctrl-C and SIGTERM cancel the job watched while it lives; `cancel` is its flag.
+struct InterruptScope {
+  SignalCancel& signals;
+  std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+  explicit InterruptScope(SignalCancel& s) : signals(s) { signals.watch(cancel); }
+  ~InterruptScope() { signals.unwatch(); }
+};
+
+void printWarning(const std::string& w) {
+  std::cerr << "warning: " << w << "\n";
+}
+
+// Every option of the table in `p` into `settings`.
+void applyTableOptions(const Parsed& p, MorphSettings& settings) {
+  for (const OptionSpec& spec : morphOptionTable()) {
+    const auto it = p.flags.find("--" + spec.name);
+    if (it != p.flags.end()) applyOption(settings, spec.name, it->second);
   }
 }
 
-// Progress on stderr as one rewritten line.
-Progress terminalProgress(std::shared_ptr<std::atomic<bool>> cancel) {
-  auto last = std::make_shared<int>(-1);
-  return Progress(
-      [last](double fraction, const std::string& stage) {
-        const int percent = static_cast<int>(fraction * 100.0);
-        if (percent == *last) return;
-        *last = percent;
-        std::cerr << "\r[" << std::setw(3) << percent << "%] " << std::left << std::setw(24)
-                  << stage << std::right << std::flush;
-      },
-      std::move(cancel));
-}
-
-int defaultThreads() {
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
-void applyRenoiseFlag(const Parsed& p, MorphOptions& options) {
-  if (!p.flags.count("--prior-renoise")) return;
-  char* end = nullptr;
-  const std::string& v = p.flags.at("--prior-renoise");
-  options.priorRenoise = std::strtof(v.c_str(), &end);
-  if (v.empty() || *end || !(options.priorRenoise >= 0.0f && options.priorRenoise <= 1.0f))
-    throw UsageError("--prior-renoise must be a number from 0 to 1, got '" + v + "'");
-}
-
-// --prior on|off|FILE, --prior-parts LIST and --prior-renoise F into `options`.
-void applyPriorFlags(const Parsed& p, MorphOptions& options) {
-  options.priorParts = p.flags.count("--prior-parts")
-                           ? PriorParts::parse(p.flags.at("--prior-parts"))
-                           : defaultPriorParts();
-  if (p.flags.count("--prior")) {
-    if (p.flags.at("--prior").empty()) throw UsageError("--prior needs on, off or a file");
-    options.prior = resolvePrior(p.flags.at("--prior"), options.threads);
-  } else if (options.priorParts.any()) {  // the default: the shipped weights when present
-    const fs::path shipped = LearnedPrior::shippedFile();
-    if (shipped.empty())
-      std::cerr << "warning: the shipped prior (assets/models/prior.pt) was not found; morphing "
-                   "without it\n";
-    else
-      options.prior = LearnedPrior::load(shipped, options.threads);
+// The table's options as command-line flags (--frames, ...), plus `extra`.
+std::vector<std::string> tableFlags(std::vector<std::string> extra,
+                                    const std::vector<std::string>& only = {}) {
+  for (const OptionSpec& spec : morphOptionTable()) {
+    if (only.empty() || std::find(only.begin(), only.end(), spec.name) != only.end())
+      extra.push_back("--" + spec.name);
   }
-  if (!options.prior) options.priorParts = {};
-  applyRenoiseFlag(p, options);
+  return extra;
 }
 
-int cmdMorph(const Args& args) {
-  const Parsed p = parse(args, {},
-                         {"--out", "--frames", "--resolution", "--schedule", "--format",
-                          "--texture-size", "--landmarks", "--seed", "--threads", "--align",
-                          "--prior", "--prior-parts", "--prior-renoise"});
+// Usage help of the table's options: one paragraph each with default and range.
+std::string tableHelp(const std::vector<std::string>& only = {}) {
+  std::ostringstream os;
+  for (const OptionSpec& spec : morphOptionTable()) {
+    if (!only.empty() && std::find(only.begin(), only.end(), spec.name) == only.end()) continue;
+    os << "  " << optionUsage(spec) << "\n      " << spec.help;
+    if (spec.kind == OptionKind::Integer || spec.kind == OptionKind::Number)
+      os << " (" << spec.min << " to " << spec.max << ")";
+    if (!spec.defaultValue.empty()) os << "; default " << spec.defaultValue;
+    os << ".\n";
+  }
+  return os.str();
+}
+
+int cmdMorph(const Args& args, SignalCancel& signals) {
+  const Parsed p = parse(args, {}, tableFlags({"--out"}));
   expectPositionals(p, 2, "interp3d-cli morph SRC DST --out DIR [options]");
   if (!p.flags.count("--out")) throw UsageError("morph needs --out DIR");
-  auto flag = [&](const char* name, const char* fallback) {
-    return p.flags.count(name) ? p.flags.at(name) : fallback;
-  };
-  MorphOptions options;
-  options.frames = parseInt(flag("--frames", "17"), "--frames", 2, 1000);
-  options.resolution = parseInt(flag("--resolution", "64"), "--resolution", 8, 256);
-  options.schedule = parseSchedule(flag("--schedule", "constant-speed"));
-  options.textureSize = parseInt(flag("--texture-size", "1024"), "--texture-size", 16, 8192);
-  options.seed = static_cast<std::uint32_t>(parseInt(flag("--seed", "0"), "--seed", 0, 2147483647));
-  options.threads =
-      parseInt(flag("--threads", std::to_string(defaultThreads()).c_str()), "--threads", 1, 256);
-  SequenceInfo info = inputNames(p.positional[0], p.positional[1]);
-  info.format = flag("--format", "glb");
-  formatFromExtension("x." + info.format);
-  const std::string align = flag("--align", "none");
-  if (align != "none" && align != "auto")
-    throw UsageError("--align must be none or auto, got '" + align + "'");
-  options.align = align == "auto";
-  if (p.flags.count("--landmarks")) options.landmarks = loadLandmarks(p.flags.at("--landmarks"));
-  applyPriorFlags(p, options);
-
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  gCancel = cancel.get();
-  const Progress progress = terminalProgress(cancel);
+  MorphSettings settings = defaultMorphSettings();
+  applyTableOptions(p, settings);
+  const InterruptScope interrupt(signals);
+  const TerminalProgress terminal(interrupt.cancel);
   const auto start = Clock::now();
-  try {
-    LoadedMesh source = loadReporting(info.source);
-    LoadedMesh target = loadReporting(info.target);
-    MorphSolver solver(std::move(source.mesh), std::move(target.mesh), options,
-                       progress.sub(0.0, 0.4));
-    const auto frames = writeSequence(solver, p.flags.at("--out"), info, progress.sub(0.4, 1.0));
-    const double total = secondsSince(start);
-    std::cerr << "\n";
-    for (const auto& [stage, seconds] : solver.timings())
-      std::cerr << "  " << stage << ": " << seconds << " s\n";
-    std::cerr << "wrote " << frames.size() << " frames to " << p.flags.at("--out") << " in "
-              << total << " s\n";
-  } catch (const Cancelled&) {
-    gCancel = nullptr;
+  MorphRun run;
+  const JobResult r = runJob([&] {
+    run = morphFiles(settings, p.positional[0], p.positional[1], p.flags.at("--out"),
+                     terminal.progress, printWarning);
+  });
+  terminal.end(r.status != JobStatus::Failed);
+  if (r.status == JobStatus::Cancelled) {
     std::cerr
-        << "\ninterp3d-cli: error: cancelled; the frames listed in manifest.json are complete\n";
+        << "interp3d-cli: error: cancelled; the frames listed in manifest.json are complete\n";
     return 130;
   }
-  gCancel = nullptr;
+  if (r.status == JobStatus::Failed) throw Error(r.message);
+  for (const auto& [stage, seconds] : run.timings)
+    std::cerr << "  " << stage << ": " << seconds << " s\n";
+  std::cerr << "wrote " << run.frames.size() << " frames to " << p.flags.at("--out") << " in "
+            << secondsSince(start) << " s\n";
   return 0;
 }
 
-int benchCorrespondenceCommand(const Parsed& p, const MorphOptions& options, std::uint32_t seed) {
+int benchCorrespondenceCommand(const Parsed& p, const MorphOptions& options) {
   if (p.positional.size() < 2)
     throw UsageError("expected: interp3d-cli bench correspondence MESH...");
   std::cout << "mesh                               ours      nearest   points  seconds  (errors: "
@@ -282,7 +262,7 @@ int benchCorrespondenceCommand(const Parsed& p, const MorphOptions& options, std
                "to the true match / diagonal)\n";
   for (std::size_t i = 1; i < p.positional.size(); ++i) {
     const LoadedMesh loaded = loadReporting(p.positional[i]);
-    const CorrespondenceBenchResult r = benchCorrespondence(loaded.mesh, seed, options);
+    const CorrespondenceBenchResult r = benchCorrespondence(loaded.mesh, options.seed, options);
     const std::string name = fs::path(p.positional[i]).filename().string();
     std::cout << std::left << std::setw(32) << name << std::right << std::fixed
               << std::setprecision(4) << std::setw(9) << r.ourError << std::setw(11)
@@ -293,51 +273,42 @@ int benchCorrespondenceCommand(const Parsed& p, const MorphOptions& options, std
 }
 
 // Both methods on the same pair, same voxel size and frame count; metrics side by side.
-int benchVsOpenVdbCommand(const Parsed& p, MorphOptions options) {
+int benchVsOpenVdbCommand(const Parsed& p, const MorphOptions& options) {
   if (p.positional.size() != 3)
     throw UsageError("expected: interp3d-cli bench vs-openvdb SRC DST [--frames N]");
   const fs::path out = p.flags.count("--out") ? fs::path(p.flags.at("--out"))
                                               : fs::temp_directory_path() / "interp3d-vs-openvdb";
-  const std::string src = p.positional[1], dst = p.positional[2];
-  const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
-
-  auto start = Clock::now();
-  {
-    MorphSolver solver(source.mesh, target.mesh, options);
-    writeSequence(solver, out / "ours", inputNames(src, dst));
-  }
-  const double oursSeconds = secondsSince(start);
-  start = Clock::now();
-  const OpenVdbMorphResult vdb =
-      openVdbMorph(source.mesh, target.mesh, {options.frames, options.resolution}, out / "openvdb");
-  const double vdbSeconds = secondsSince(start);
-
-  const std::vector<SummaryMetric> a = summaryMetrics(evaluateSequence(out / "ours", src, dst)),
-                                   b = summaryMetrics(evaluateSequence(out / "openvdb", src, dst));
+  const VsOpenVdbReport r = benchVsOpenVdb(p.positional[1], p.positional[2], options, out);
   std::cout << std::fixed << std::setprecision(4)
             << "metric                               ours     openvdb   ratio\n";
   auto row = [](const std::string& name, double x, double y) {
     std::cout << std::left << std::setw(36) << name << std::right << std::setw(9) << x
               << std::setw(11) << y << std::setw(9) << (y != 0.0 ? x / y : 0.0) << "\n";
   };
-  row("seconds (written frames)", oursSeconds, vdbSeconds);
-  for (std::size_t m = 0; m < a.size(); ++m) row(a[m].name, a[m].value, b[m].value);
+  row("seconds (written frames)", r.oursSeconds, r.openVdbSeconds);
+  for (std::size_t m = 0; m < r.ours.size(); ++m)
+    row(r.ours[m].name, r.ours[m].value, r.openVdb[m].value);
   std::cout << "frames: " << out.string() << "/ours and " << out.string()
-            << "/openvdb; openvdb pseudo-time " << vdb.pseudoTime << " in " << vdb.iterations
-            << " CFL steps, " << vdb.seconds << " s before writing\n";
+            << "/openvdb; openvdb pseudo-time " << r.pseudoTime << " in " << r.iterations
+            << " CFL steps, " << r.openVdbMorphSeconds << " s before writing\n";
   return 0;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "none" : out;
 }
 
 // Each configuration of the learned prior on the same pair, every metric of `evaluate` side by
 // side, and for each configuration against the first: which metrics improve and which worsen by
 // more than 5% (the rule for turning a part on by default).
-int benchPriorCommand(const Parsed& p, MorphOptions options) {
+int benchPriorCommand(const Parsed& p, const MorphSettings& settings) {
   if (p.positional.size() != 3)
     throw UsageError(
         "expected: interp3d-cli bench prior SRC DST [--prior on|FILE] [--configs LIST]");
   const fs::path out = p.flags.count("--out") ? fs::path(p.flags.at("--out"))
                                               : fs::temp_directory_path() / "interp3d-prior-bench";
-  const std::string src = p.positional[1], dst = p.positional[2];
   std::vector<std::string> configs;
   {
     std::stringstream in(p.flags.count("--configs") ? p.flags.at("--configs")
@@ -345,101 +316,76 @@ int benchPriorCommand(const Parsed& p, MorphOptions options) {
     std::string c;
     while (std::getline(in, c, ',')) configs.push_back(c);
   }
-  auto partsOf = [](std::string config) {
-    std::replace(config.begin(), config.end(), '+', ',');
-    return PriorParts::parse(config);
-  };
-  for (const std::string& c : configs) partsOf(c);  // every name checked before any work
-  const LoadedMesh source = loadReporting(src), target = loadReporting(dst);
+  for (const std::string& c : configs) ablationParts(c);  // every name checked before any work
+  const std::string priorSetting = settings.prior == "auto" ? "on" : settings.prior;
   const std::shared_ptr<const LearnedPrior> prior =
-      resolvePrior(p.flags.count("--prior") ? p.flags.at("--prior") : "on", options.threads);
-  std::vector<std::vector<SummaryMetric>> values(configs.size());
-  std::vector<double> seconds(configs.size());
-  for (std::size_t c = 0; c < configs.size(); ++c) {
-    options.priorParts = partsOf(configs[c]);
-    options.prior = options.priorParts.any() ? prior : nullptr;
-    const auto start = Clock::now();
-    {
-      MorphSolver solver(source.mesh, target.mesh, options);
-      writeSequence(solver, out / configs[c], inputNames(src, dst));
-    }
-    seconds[c] = secondsSince(start);
-    values[c] = summaryMetrics(evaluateSequence(out / configs[c], src, dst));
-    std::cerr << "  " << configs[c] << ": " << seconds[c] << " s\n";
-  }
+      resolvePrior(priorSetting, settings.morph.threads);
+  RefineOptions refine;
+  refine.renoise = settings.priorRenoise;
+  refine.steps = settings.priorSteps;
+  refine.seed = settings.morph.seed;
+  const std::vector<AblationRow> rows =
+      benchPriorAblation(p.positional[1], p.positional[2], settings.morph, prior, refine, configs,
+                         out, [](const std::string& config, double seconds) {
+                           std::cerr << "  " << config << ": " << seconds << " s\n";
+                         });
   std::cout << std::fixed << std::setprecision(4) << std::left << std::setw(36) << "metric";
   int column = 13;
   for (const std::string& c : configs) column = std::max(column, static_cast<int>(c.size()) + 2);
   for (const std::string& c : configs) std::cout << std::right << std::setw(column) << c;
   std::cout << "\n" << std::left << std::setw(36) << "seconds (morph and write)";
-  for (double s : seconds) std::cout << std::right << std::setw(column) << s;
+  for (const AblationRow& row : rows) std::cout << std::right << std::setw(column) << row.seconds;
   std::cout << "\n";
-  const std::vector<SummaryMetric>& base = values[0];
+  const std::vector<SummaryMetric>& base = rows.front().metrics;
   for (std::size_t m = 0; m < base.size(); ++m) {
     std::cout << std::left << std::setw(36) << base[m].name;
-    for (std::size_t c = 0; c < configs.size(); ++c)
-      std::cout << std::right << std::setw(column) << values[c][m].value;
+    for (const AblationRow& row : rows)
+      std::cout << std::right << std::setw(column) << row.metrics[m].value;
     std::cout << "\n";
   }
-  for (std::size_t c = 1; c < configs.size(); ++c) {
-    std::string better, worse;
-    for (std::size_t m = 0; m < base.size(); ++m) {
-      const double b = base[m].value, v = values[c][m].value;
-      const double gain = base[m].lowerIsBetter ? b - v : v - b;  // > 0: better
-      const double scale = std::max(std::abs(b), 1e-9);
-      if (gain > 1e-9 && gain / scale > 1e-3) better += (better.empty() ? "" : ", ") + base[m].name;
-      if (-gain > 0.05 * scale && -gain > 1e-6) worse += (worse.empty() ? "" : ", ") + base[m].name;
-    }
-    std::cout << configs[c] << " vs " << configs[0]
-              << ": better: " << (better.empty() ? "none" : better)
-              << "; worse by more than 5%: " << (worse.empty() ? "none" : worse) << "\n";
+  for (std::size_t c = 1; c < rows.size(); ++c) {
+    std::cout << rows[c].config << " vs " << rows[0].config
+              << ": better: " << joined(rows[c].better)
+              << "; worse by more than 5%: " << joined(rows[c].worse) << "\n";
   }
   return 0;
 }
 
-int cmdBench(const Args& args) {
-  const Parsed p = parse(args, {},
-                         {"--seed", "--resolution", "--threads", "--frames", "--out", "--prior",
-                          "--prior-parts", "--prior-renoise", "--configs"});
+const std::vector<std::string> kBenchOptions = {"frames", "resolution",  "seed",         "threads",
+                                                "prior",  "prior-parts", "prior-renoise"};
+
+int cmdBench(const Args& args, SignalCancel&) {
+  const Parsed p = parse(args, {}, tableFlags({"--out", "--configs"}, kBenchOptions));
   if (p.positional.empty())
     throw UsageError("expected: interp3d-cli bench correspondence|vs-openvdb|prior ...");
-  MorphOptions options;
-  options.resolution = p.flags.count("--resolution")
-                           ? parseInt(p.flags.at("--resolution"), "--resolution", 8, 256)
-                           : 64;
-  options.frames =
-      p.flags.count("--frames") ? parseInt(p.flags.at("--frames"), "--frames", 2, 1000) : 17;
-  options.threads = p.flags.count("--threads")
-                        ? parseInt(p.flags.at("--threads"), "--threads", 1, 256)
-                        : defaultThreads();
-  const auto seed = static_cast<std::uint32_t>(
-      p.flags.count("--seed") ? parseInt(p.flags.at("--seed"), "--seed", 0, 1 << 30) : 0);
-  if (p.positional[0] == "prior") {
-    applyRenoiseFlag(p, options);
-    return benchPriorCommand(p, options);
-  }
+  MorphSettings settings = defaultMorphSettings();
+  applyTableOptions(p, settings);
+  if (p.positional[0] == "prior") return benchPriorCommand(p, settings);
   if (p.positional[0] != "correspondence" && p.positional[0] != "vs-openvdb")
     throw UsageError("unknown benchmark '" + p.positional[0] +
                      "' (correspondence, vs-openvdb or prior)");
-  applyPriorFlags(p, options);
-  std::cerr << "prior: " << priorSummary(options) << "\n";
-  if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options, seed);
+  const MorphOptions options = resolveMorphOptions(settings, printWarning);
+  std::cerr << "prior: " << options.learned.summary << "\n";
+  if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options);
   return benchVsOpenVdbCommand(p, options);
 }
 
-int cmdEvaluate(const Args& args) {
+int cmdEvaluate(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {"--json"}, {"--source", "--target"});
   expectPositionals(p, 1, "interp3d-cli evaluate DIR --source SRC --target DST [--json]");
   if (!p.flags.count("--source") || !p.flags.count("--target"))
     throw UsageError("evaluate needs --source and --target");
-  const SequenceReport report = evaluateSequence(p.positional[0], p.flags.at("--source"),
-                                                 p.flags.at("--target"), terminalProgress(nullptr));
-  std::cerr << "\r" << std::string(40, ' ') << "\r";
+  SequenceReport report;
+  {
+    const TerminalProgress terminal(nullptr);  // erased when evaluation ends, however it ends
+    report = evaluateSequence(p.positional[0], p.flags.at("--source"), p.flags.at("--target"),
+                              terminal.progress);
+  }
   std::cout << (p.flags.count("--json") ? formatJson(report) + "\n" : formatText(report));
   return 0;
 }
 
-int cmdTrainPrior(const Args& args) {
+int cmdTrainPrior(const Args& args, SignalCancel& signals) {
   Parsed p;
   TrainOptions options;
   // --data may repeat: collect its values before the generic parse.
@@ -459,24 +405,21 @@ int cmdTrainPrior(const Args& args) {
   options.outDir = p.flags.at("--out");
   if (p.flags.count("--steps"))
     options.steps = parseInt(p.flags.at("--steps"), "--steps", 1, 10000000);
-  if (p.flags.count("--seed"))
-    options.seed =
-        static_cast<std::uint32_t>(parseInt(p.flags.at("--seed"), "--seed", 0, 2147483647));
-  options.threads = p.flags.count("--threads")
-                        ? parseInt(p.flags.at("--threads"), "--threads", 1, 256)
-                        : defaultThreads();
-  auto cancel = std::make_shared<std::atomic<bool>>(false);
-  gCancel = cancel.get();
+  // --seed and --threads mean what they mean for a morph (the option table).
+  MorphSettings shared = defaultMorphSettings();
+  applyTableOptions(p, shared);
+  options.seed = shared.morph.seed;
+  options.threads = shared.morph.threads;
+  const InterruptScope interrupt(signals);
+  const TerminalProgress terminal(interrupt.cancel);
   TrainReport report;
-  try {
-    report = trainPrior(options, terminalProgress(cancel));
-  } catch (const Cancelled&) {
-    gCancel = nullptr;
-    std::cerr << "\ninterp3d-cli: error: cancelled; nothing was written\n";
+  const JobResult r = runJob([&] { report = trainPrior(options, terminal.progress); });
+  terminal.end(r.status != JobStatus::Failed);
+  if (r.status == JobStatus::Cancelled) {
+    std::cerr << "interp3d-cli: error: cancelled; nothing was written\n";
     return 130;
   }
-  gCancel = nullptr;
-  std::cerr << "\n";
+  if (r.status == JobStatus::Failed) throw Error(r.message);
   std::cout << std::fixed << std::setprecision(5);
   for (const TrainedNetwork& n : report.networks)
     std::cout << std::left << std::setw(12) << n.name << std::right << std::setw(9) << n.parameters
@@ -492,7 +435,7 @@ int cmdTrainPrior(const Args& args) {
 }
 
 // Redraws a loss curve from a train-prior loss log (network,step,loss rows).
-int cmdPlotLoss(const Args& args) {
+int cmdPlotLoss(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, {});
   expectPositionals(p, 2, "interp3d-cli plot-loss LOSS.csv OUT.png");
   const std::string csv = readFile(p.positional[0]);
@@ -540,7 +483,10 @@ const std::map<std::string, Command>& commands() {
         "prior: the ablation of the learned prior: one morph per configuration (default\n"
         "none,codec,structure,descriptors; join parts with +), every metric of `evaluate` side by\n"
         "side, then per configuration the metrics that improve on the first and those that worsen\n"
-        "by more than 5%.",
+        "by more than 5%.\n\nOptions:\n  --out DIR\n      Where the sequences are written "
+        "(default: a folder in the temporary directory).\n  --configs LIST\n      bench prior: "
+        "the configurations.\n" +
+            tableHelp(kBenchOptions),
         cmdBench}},
       {"convert",
        {"interp3d-cli convert IN OUT",
@@ -561,26 +507,11 @@ const std::map<std::string, Command>& commands() {
         "t=0.5 beside that of a plain colour cross-fade.",
         cmdEvaluate}},
       {"morph",
-       {"interp3d-cli morph SRC DST --out DIR [--frames 17] [--resolution 64]\n"
-        "       [--schedule linear|ease|beta|constant-speed] [--format glb|obj|ply] "
-        "[--texture-size 1024]\n"
-        "       [--landmarks FILE.json] [--align none|auto] [--seed 0] [--threads N]\n"
-        "       [--prior on|off|FILE] [--prior-parts codec,structure,descriptors|all|none]",
+       {"interp3d-cli morph SRC DST --out DIR [options]",
         "Morphs SRC into DST and writes one textured mesh per frame (frame_0000.glb, ...) and\n"
         "manifest.json (frame, t, alpha, file, timings). The first and last frames are the "
-        "inputs.\n"
-        "Landmarks: {\"pairs\": [{\"source\": [x,y,z], \"target\": [x,y,z]}]} in each mesh's "
-        "units.\n"
-        "--align auto turns the target onto the source first (best of the 24 axis rotations, then\n"
-        "ICP); the frames turn from the source's pose to the target's.\n"
-        "--prior uses the learned prior: on = the shipped assets/models/prior.pt, or a prior file\n"
-        "written by train-prior (or any TorchScript module with the same methods, see\n"
-        "assets/models/README.md); --prior-parts picks its components. Default: the shipped prior\n"
-        "with the parts its ablation found to help (the learned descriptors); --prior off turns\n"
-        "it off.\n"
-        "--prior-renoise F (default 0.7): how much of the blended latent the structure prior\n"
-        "keeps before integrating the flow back (1 keeps all of it, 0 starts from noise).\n"
-        "Ctrl-C stops cleanly: every written frame is complete.",
+        "inputs.\nCtrl-C stops cleanly: every written frame is complete.\n\nOptions:\n" +
+            tableHelp(),
         cmdMorph}},
       {"train-prior",
        {"interp3d-cli train-prior --out DIR [--steps N] [--seed S] [--data DIR]... [--threads N]",
@@ -619,8 +550,7 @@ void printUsage(std::ostream& os) {
 }  // namespace
 
 int runCli(const Args& args) {
-  std::signal(SIGINT, onInterrupt);
-  std::signal(SIGTERM, onInterrupt);
+  SignalCancel signals;
   if (args.empty()) {
     printUsage(std::cerr);
     return 2;
@@ -637,7 +567,7 @@ int runCli(const Args& args) {
     std::cout << "Usage: " << it->second.usage << "\n\n" << it->second.help << "\n";
     return 0;
   }
-  return it->second.run(rest);
+  return it->second.run(rest, signals);
 }
 
 }  // namespace interp3d::cli

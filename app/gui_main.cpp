@@ -1,6 +1,9 @@
 // interp3d: the GUI. With --screenshot it renders the three viewports to a PNG and exits; with
 // --orbit-bench it measures the orbit frame rate and exits.
 #include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "util/process_setup.h"
 
@@ -12,6 +15,8 @@
 #include <QSurfaceFormat>
 #include <QTimer>
 
+#include "jobs/option_table.h"
+#include "prior/learned_prior.h"
 #include "ui/main_window.h"
 
 namespace {
@@ -55,23 +60,26 @@ int main(int argc, char** argv) {
                                 "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
   QCommandLineOption morph("morph",
                            "Morph the two meshes after loading (headless with --screenshot).");
-  QCommandLineOption framesOption("frames", "Frames of the morph (default 17).", "N", "17");
-  QCommandLineOption resolutionOption("resolution", "Resolution of the morph (default 64).", "R",
-                                      "64");
-  QCommandLineOption alignOption("align", "Align the target to the source before morphing.");
   QCommandLineOption frameOption("frame", "Frame to show after the morph (default: the middle).",
                                  "I");
   QCommandLineOption exportFrame(
       "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
-  QCommandLineOption priorOption(
-      "prior",
-      "Learned prior: on (shipped weights), off, or a prior FILE (default: on with the parts the "
-      "ablation found to help, when the shipped weights are present).",
-      "SETTING");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
-                     framesOption, resolutionOption, frameOption, exportFrame, alignOption,
-                     priorOption});
+                     frameOption, exportFrame});
+  // The morph's options, from the one table the CLI and the Morph panel read too.
+  std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
+  for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
+    if (spec.name == "format") continue;  // an export's format follows its file name
+    QString help = QString::fromStdString(spec.help);
+    if (!spec.defaultValue.empty())
+      help += QString(" (default %1)").arg(QString::fromStdString(spec.defaultValue));
+    morphOptions.emplace_back(
+        spec.name, QCommandLineOption(
+                       QString::fromStdString(spec.name), help,
+                       QString::fromStdString(spec.valueName.empty() ? "VALUE" : spec.valueName)));
+    parser.addOption(morphOptions.back().second);
+  }
   parser.process(app);
 
   const QStringList files = parser.positionalArguments();
@@ -92,24 +100,17 @@ int main(int argc, char** argv) {
   }
   const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0 ||
                         parser.isSet(exportFrame);
-  interp3d::MorphOptions morphOptions;
-  morphOptions.frames = parser.value(framesOption).toInt();
-  morphOptions.resolution = parser.value(resolutionOption).toInt();
-  morphOptions.align = parser.isSet(alignOption);
-  // The learned prior's default parts unless --prior says otherwise (the Morph panel's switch
-  // stays off when the shipped weights are missing).
-  morphOptions.priorParts = interp3d::defaultPriorParts();
-  if (parser.isSet(priorOption)) {
-    try {
-      morphOptions.prior = interp3d::resolvePrior(parser.value(priorOption).toStdString(), 2);
-    } catch (const interp3d::Error& e) {
-      std::cerr << "interp3d: error: " << e.what() << "\n";
-      return 2;
+  interp3d::MorphSettings settings = interp3d::defaultMorphSettings();
+  try {
+    for (const auto& [name, option] : morphOptions) {
+      if (parser.isSet(option))
+        interp3d::applyOption(settings, name, parser.value(option).toStdString());
     }
-    if (!morphOptions.prior) morphOptions.priorParts = {};  // --prior off
-  }
-  if (morphOptions.frames < 2 || morphOptions.resolution < 8 || morphOptions.resolution > 256) {
-    std::cerr << "interp3d: error: --frames must be at least 2 and --resolution from 8 to 256\n";
+    // A prior file is checked now, so a bad one is an error before any window opens.
+    if (settings.prior != "auto" && settings.prior != "off")
+      interp3d::resolvePrior(settings.prior, settings.morph.threads);
+  } catch (const interp3d::Error& e) {
+    std::cerr << "interp3d: error: " << e.what() << "\n";
     return 2;
   }
   for (const QCommandLineOption& shot : {screenshot, windowShot}) {
@@ -129,7 +130,7 @@ int main(int argc, char** argv) {
   };
 
   interp3d::MainWindow window(!headless);
-  window.setMorphOptions(morphOptions);
+  window.setMorphSettings(settings);
   if (parser.isSet(wireframe)) window.setWireframe(true);
   if (headless) window.resize(size.width(), size.height() + 80);
   window.show();
@@ -184,7 +185,7 @@ int main(int argc, char** argv) {
             return finish();
           }
           const int frame = parser.isSet(frameOption) ? parser.value(frameOption).toInt()
-                                                      : morphOptions.frames / 2;
+                                                      : settings.morph.frames / 2;
           window.showFrame(frame);
           if (parser.isSet(exportFrame)) {
             const QString error = window.exportFrame(frame, parser.value(exportFrame));

@@ -64,9 +64,9 @@ double signedVolume(const TexturedMesh& mesh) {
 MorphOptions smallMorphOptions() {
   MorphOptions o;
   o.frames = 3;
-  o.resolution = 24;
-  o.correspondenceResolution = 12;
-  o.textureSize = 64;
+  o.fields.resolution = 24;
+  o.correspondence.resolution = 12;
+  o.texture.size = 64;
   return o;
 }
 

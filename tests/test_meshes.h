@@ -1,7 +1,7 @@
 // Small meshes built in code for tests.
 #pragma once
 
-#include "demo/demo_assets.h"
+#include "mesh/demo_assets.h"
 #include "mesh/textured_mesh.h"
 #include "morph/morph_solver.h"
 

@@ -29,8 +29,8 @@
 #include <QProgressDialog>
 #include <QShortcut>
 
-#include "io/mesh_export.h"
-#include "morph/sequence_writer.h"
+#include "jobs/morph_job.h"
+#include "prior/learned_prior.h"
 #include "ui/camera_rig.h"
 #include "ui/morph_controller.h"
 #include "ui/morph_panel.h"
@@ -94,16 +94,20 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   });
   connect(morph_, &MorphController::frameReady, this,
           [this](int) { showFrame(timeline_->currentFrame()); });
-  connect(morph_, &MorphController::finished, this, [this](bool ok, const QString& message) {
-    updateMorphState();
-    if (!ok && message != "cancelled") reportError(tr("Morph failed"), message);
-    if (ok && morphAligned_ && morph_->solver()) {  // show the target as the morph sees it
-      target_->setMesh(std::make_shared<const TexturedMesh>(morph_->solver()->alignedTarget()),
-                       nullptr, Similarity{});
-      target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
-    }
-    emit morphFinished(ok, message);
-  });
+  connect(
+      morph_, &MorphController::finished, this, [this](JobStatus status, const QString& message) {
+        const bool ok = status == JobStatus::Done;
+        updateMorphState();
+        if (status == JobStatus::Failed) reportError(tr("Morph failed"), message);
+        if (ok && morphAligned_ && morph_->solver()) {  // show the target as the morph sees it
+          target_->setMesh(std::make_shared<const TexturedMesh>(morph_->solver()->alignedTarget()),
+                           nullptr, Similarity{});
+          target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
+        }
+        emit morphFinished(ok, ok                               ? QString()
+                               : status == JobStatus::Cancelled ? tr("cancelled")
+                                                                : message);
+      });
   connect(timeline_, &Timeline::frameChanged, this, &MainWindow::showFrame);
   auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this);
   connect(space, &QShortcut::activated, timeline_, &Timeline::togglePlay);
@@ -133,13 +137,13 @@ void MainWindow::buildMenus() {
                                                       tr("Prior weights (*.pt);;All files (*)"));
     if (path.isEmpty()) return;
     try {
-      panel_->setPriorFile(LearnedPrior::load(path.toStdString()));
-      statusBar()->showMessage(tr("Learned prior: %1").arg(path), 8000);
+      LearnedPrior::load(path.toStdString());  // checked here; the morph's worker loads it again
+      panel_->setPriorFile(path);
     } catch (const Error& e) {
       reportError(tr("Cannot load the prior"), QString::fromStdString(e.what()));
     }
   });
-  file->addAction(tr("Use the Shipped Prior"), this, [this] { panel_->setPriorFile(nullptr); });
+  file->addAction(tr("Use the Shipped Prior"), this, [this] { panel_->setPriorFile(QString()); });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -246,8 +250,9 @@ void MainWindow::updateMorphState() {
   }
 }
 
-void MainWindow::setMorphOptions(const MorphOptions& options) {
-  panel_->setOptions(options);
+void MainWindow::setMorphSettings(const MorphSettings& settings) {
+  settings_ = settings;
+  panel_->setSettings(settings);
 }
 
 bool MainWindow::morphRunning() const {
@@ -256,15 +261,14 @@ bool MainWindow::morphRunning() const {
 
 void MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return;
-  MorphOptions options = panel_->options();
+  MorphSettings settings = panel_->settings(settings_);
   if (morphAligned_) {  // the target view showed the last morph's aligned target: back to the
                         // file's
     target_->setMesh(targetMesh_, targetLod_, targetToUnit_);
     target_->setCaption(targetName_);
   }
-  options.threads = std::max(1, QThread::idealThreadCount());
-  morphAligned_ = options.align;
-  morph_->start(sourceMesh_, targetMesh_, options);
+  morphAligned_ = settings.morph.align.enabled;
+  morph_->start(sourceMesh_, targetMesh_, settings);
   updateMorphState();
 }
 
@@ -283,12 +287,12 @@ void MainWindow::showFrame(int index) {
 }
 
 namespace {
-// Runs `job` on a worker thread while the GUI keeps running (a local event loop); returns its
-// result, an error message or empty.
-QString waitFor(const std::function<QString()>& job) {
-  QFutureWatcher<QString> watcher;
+// Runs `job` on a worker thread while the GUI keeps running (a local event loop) and returns its
+// result.
+JobResult waitForJob(const std::function<JobResult()>& job) {
+  QFutureWatcher<JobResult> watcher;
   QEventLoop loop;
-  QObject::connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+  QObject::connect(&watcher, &QFutureWatcher<JobResult>::finished, &loop, &QEventLoop::quit);
   watcher.setFuture(QtConcurrent::run(job));
   loop.exec();
   return watcher.result();
@@ -296,15 +300,14 @@ QString waitFor(const std::function<QString()>& job) {
 }  // namespace
 
 QString MainWindow::exportFrame(int index, const QString& path) {
-  const std::shared_ptr<MorphSolver> solver = morph_->solver();
-  if (!solver || index < 0 || index >= static_cast<int>(morph_->frames().size()))
-    return tr("no finished morph to export");
-  try {
-    saveMesh(solver->meshAt(morph_->frames()[index].s, true), path.toStdString());
-  } catch (const std::exception& e) {
-    return QString::fromStdString(e.what());
-  }
-  return {};
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  if (!solver) return tr("no finished morph to export");
+  // The worker gets its own reference to the solver and the path, nothing of the window's.
+  const std::string file = path.toStdString();
+  const JobResult r = waitForJob([solver, index, file] {
+    return runJob([&] { interp3d::exportFrame(*solver, index, file, Progress()); });
+  });
+  return QString::fromStdString(r.message);
 }
 
 void MainWindow::exportFrameDialog() {
@@ -317,7 +320,7 @@ void MainWindow::exportFrameDialog() {
                        QString(), 0, 0, this);
   wait.setWindowModality(Qt::WindowModal);
   wait.show();
-  const QString error = waitFor([this, index, path] { return exportFrame(index, path); });
+  const QString error = exportFrame(index, path);
   if (!error.isEmpty())
     reportError(tr("Export failed"), error);
   else
@@ -325,7 +328,7 @@ void MainWindow::exportFrameDialog() {
 }
 
 void MainWindow::exportSequenceDialog() {
-  const std::shared_ptr<MorphSolver> solver = morph_->solver();
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
   if (!solver) return;
   const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Sequence To"));
   if (dir.isEmpty()) return;
@@ -353,22 +356,16 @@ void MainWindow::exportSequenceDialog() {
   info.source = sourcePath_.toStdString();
   info.target = targetPath_.toStdString();
   info.format = format.toStdString();
-  const QString error = waitFor([solver, dir, info, progress]() -> QString {
-    try {
-      writeSequence(*solver, dir.toStdString(), info, progress);
-    } catch (const Cancelled&) {
-      return QStringLiteral("cancelled");
-    } catch (const std::exception& e) {
-      return QString::fromStdString(e.what());
-    }
-    return {};
+  const std::string folder = dir.toStdString();
+  const JobResult r = waitForJob([solver, folder, info, progress] {
+    return runJob([&] { writeSequence(*solver, folder, info, progress); });
   });
   QCoreApplication::processEvents();  // deliver the last queued progress updates while `dialog`
                                       // lives
-  if (error == "cancelled")
+  if (r.status == JobStatus::Cancelled)
     statusBar()->showMessage(tr("Export cancelled; the frames written are complete"), 8000);
-  else if (!error.isEmpty())
-    reportError(tr("Export failed"), error);
+  else if (r.status == JobStatus::Failed)
+    reportError(tr("Export failed"), QString::fromStdString(r.message));
   else
     statusBar()->showMessage(tr("Wrote the sequence to %1").arg(dir), 8000);
 }

@@ -5,7 +5,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
-#include "morph/morph_solver.h"
+#include "jobs/option_table.h"
 #include "ui/mesh_load_job.h"
 
 class QLabel;
@@ -43,13 +43,15 @@ class MainWindow : public QMainWindow {
   double measureOrbitFps(int frames, bool lod);
   void setWireframe(bool on);
 
-  // Starts a morph of the loaded meshes with `options` (the panel's settings by default).
+  // Starts a morph of the loaded meshes with the panel's settings.
   void startMorph();
-  void setMorphOptions(const MorphOptions& options);
+  // Settings for the panel and for what the panel does not show (seed, threads, prior parts).
+  void setMorphSettings(const MorphSettings& settings);
   bool morphRunning() const;
   // Shows frame `index` of the morph (the nearest cached frame until it is ready).
   void showFrame(int index);
-  // Writes frame `index` with a baked texture to `path` (atomic); empty string or the error.
+  // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
+  // running; empty string or the error.
   QString exportFrame(int index, const QString& path);
 
  signals:
@@ -82,6 +84,7 @@ class MainWindow : public QMainWindow {
   MorphPanel* panel_;
   std::shared_ptr<const TexturedMesh> sourceMesh_, targetMesh_, sourceLod_;
   std::shared_ptr<const TexturedMesh> shownFrame_;
+  MorphSettings settings_;     // what the panel does not show comes from here
   bool morphAligned_ = false;  // the running or last morph pre-aligned the target
   QString targetName_;
   QString sourcePath_, targetPath_;  // the loaded files, for manifests

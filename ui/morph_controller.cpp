@@ -1,6 +1,7 @@
 #include "ui/morph_controller.h"
 
 #include <QMetaObject>
+#include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace interp3d {
@@ -9,27 +10,8 @@ MorphController::MorphController(QObject* parent) : QObject(parent) {}
 
 MorphController::~MorphController() {
   cancel();
-  future_.waitForFinished();
-}
-
-std::vector<int> MorphController::coarseToFineOrder(int frames) {
-  std::vector<int> order;
-  if (frames <= 0) return order;
-  order.push_back(0);
-  if (frames > 1) order.push_back(frames - 1);
-  std::vector<std::pair<int, int>> gaps{{0, frames - 1}};
-  while (!gaps.empty()) {
-    std::vector<std::pair<int, int>> next;
-    for (auto [a, b] : gaps) {
-      if (b - a < 2) continue;
-      const int mid = (a + b) / 2;
-      order.push_back(mid);
-      next.emplace_back(a, mid);
-      next.emplace_back(mid, b);
-    }
-    gaps.swap(next);
-  }
-  return order;
+  ++job_;
+  for (QFuture<void>& f : futures_) f.waitForFinished();
 }
 
 void MorphController::cancel() {
@@ -39,8 +21,7 @@ void MorphController::cancel() {
 void MorphController::reset() {
   cancel();
   ++job_;  // results of the old job are dropped when they arrive
-  running_ = false;
-  finished_ = false;
+  state_ = State::Idle;
   solver_.reset();
   frames_.clear();
   cache_.clear();
@@ -58,85 +39,80 @@ MorphController::CachedFrame MorphController::nearestFrame(int index, int* found
   return {};
 }
 
-void MorphController::deliverFrame(unsigned job, int index, CachedFrame frame) {
+void MorphController::deliverFrame(unsigned job, int index, const CachedFrame& frame) {
   if (job != job_ || index < 0 || index >= static_cast<int>(cache_.size())) return;
-  cache_[index] = std::move(frame);
+  cache_[index] = frame;
   emit frameReady(index);
 }
 
 void MorphController::start(std::shared_ptr<const TexturedMesh> source,
                             std::shared_ptr<const TexturedMesh> target,
-                            const MorphOptions& options) {
-  cancel();
-  future_.waitForFinished();
+                            const MorphSettings& settings) {
+  cancel();  // the old worker stops at its next check; its results carry the old job number
   const unsigned job = ++job_;
   cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
-  running_ = true;
-  finished_ = false;
+  state_ = State::Running;
   solver_.reset();
   frames_.clear();
-  cache_.assign(static_cast<std::size_t>(options.frames), CachedFrame{});
-  emit framesPlanned(options.frames);
+  cache_.assign(static_cast<std::size_t>(settings.morph.frames), CachedFrame{});
+  // Finished workers' futures are dropped; running ones are kept for the destructor.
+  futures_.erase(std::remove_if(futures_.begin(), futures_.end(),
+                                [](const QFuture<void>& f) { return f.isFinished(); }),
+                 futures_.end());
+  emit framesPlanned(settings.morph.frames);
 
-  // Everything the worker touches is captured by value; results come back as queued calls.
-  const Progress progress(
-      [this, job](double fraction, const std::string& stage) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, job, fraction, stage] {
-              if (job == job_) emit this->progress(fraction, QString::fromStdString(stage));
-            },
-            Qt::QueuedConnection);
-      },
-      cancelFlag_);
-  future_ = QtConcurrent::run([this, job, source, target, options, progress] {
-    QString error;
-    std::shared_ptr<MorphSolver> solver;
-    std::vector<MorphFrame> frames;
-    try {
-      MorphOptions o = options;
-      if (o.priorParts.any() && !o.prior) {  // the shipped weights, loaded off the GUI thread
-        progress.report(0.0, "loading the learned prior");
-        o.prior = resolvePrior("on", o.threads);
-      }
-      solver = std::make_shared<MorphSolver>(*source, *target, o, progress.sub(0.0, 0.5));
-      frames = solver->frames(progress.sub(0.5, 0.6));
-      QMetaObject::invokeMethod(
-          this,
-          [this, job, solver, frames] {
-            if (job != job_) return;
-            solver_ = solver;
-            frames_ = frames;
-          },
-          Qt::QueuedConnection);
-      const std::vector<int> order = coarseToFineOrder(static_cast<int>(frames.size()));
-      for (std::size_t k = 0; k < order.size(); ++k) {
-        progress.check();
-        progress.sub(0.6, 1.0).report(static_cast<double>(k) / order.size(),
-                                      "frame " + std::to_string(order[k]));
-        const double s = frames[order[k]].s;
-        CachedFrame frame{std::make_shared<const TexturedMesh>(solver->meshAt(s, false)),
-                          solver->unitTransformAt(s)};
-        QMetaObject::invokeMethod(
-            this, [this, job, index = order[k], frame] { deliverFrame(job, index, frame); },
-            Qt::QueuedConnection);
-      }
-    } catch (const Cancelled&) {
-      error = "cancelled";
-    } catch (const std::exception& e) {
-      error = QString::fromStdString(e.what());
-    }
+  // The worker captures copies and a guarded pointer for posting back; it never touches `this`.
+  const QPointer<MorphController> self(this);
+  auto post = [self](auto fn) {
     QMetaObject::invokeMethod(
-        this,
-        [this, job, error] {
-          if (job != job_) return;
-          running_ = false;
-          finished_ = error.isEmpty();
-          emit this->progress(1.0, error.isEmpty() ? QStringLiteral("done") : error);
-          emit finished(error.isEmpty(), error);
+        self.data(),
+        [self, fn] {
+          if (self) fn(*self);
         },
         Qt::QueuedConnection);
-  });
+  };
+  const Progress progress(
+      [post, job](double fraction, const std::string& stage) {
+        post([job, fraction, stage = QString::fromStdString(stage)](MorphController& c) {
+          if (job == c.job_) emit c.progress(fraction, stage);
+        });
+      },
+      cancelFlag_);
+  auto workers = workers_;
+  ++*workers;
+  futures_.push_back(QtConcurrent::run([post, job, source, target, settings, progress, workers] {
+    std::shared_ptr<const MorphSolver> solver;
+    const JobResult result = runJob([&] {
+      progress.report(0.0, "preparing");
+      const MorphOptions options = resolveMorphOptions(settings);
+      solver = solveMorph(*source, *target, options, progress.sub(0.0, 0.6));
+      post([job, solver](MorphController& c) {
+        if (job != c.job_) return;
+        c.solver_ = solver;
+        c.frames_ = solver->frames();
+      });
+      previewFrames(
+          *solver,
+          [&](int index, TexturedMesh mesh) {
+            const CachedFrame frame{std::make_shared<const TexturedMesh>(std::move(mesh)),
+                                    solver->unitTransformAt(solver->frames()[index].s)};
+            post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
+          },
+          progress.sub(0.6, 1.0));
+    });
+    post([job, result](MorphController& c) {
+      if (job != c.job_) return;
+      c.state_ = result.status == JobStatus::Done        ? State::Finished
+                 : result.status == JobStatus::Cancelled ? State::Cancelled
+                                                         : State::Failed;
+      const QString message = QString::fromStdString(result.message);
+      emit c.progress(1.0, result.status == JobStatus::Done        ? QStringLiteral("done")
+                           : result.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
+                                                                   : message);
+      emit c.finished(result.status, message);
+    });
+    --*workers;
+  }));
 }
 
 }  // namespace interp3d

@@ -1,6 +1,8 @@
-// Runs a morph in the background and fills a frame cache coarse to fine (the ends, the middle,
-// the quarters, ...) so scrubbing is useful within seconds. Results and progress come back to the
-// GUI thread through queued calls; the worker gets copies of the meshes, never widgets.
+// Runs a morph job in the background and fills a frame cache coarse to fine (the ends, the middle,
+// the quarters, ...) so scrubbing is useful within seconds. The worker gets copies of the meshes
+// and settings, never widgets or `this`; its results come back to the GUI thread as queued calls
+// tagged with the job's number, so a result of a job that was cancelled or replaced is dropped.
+// Nothing here ever waits for a worker on the GUI thread (the destructor excepted).
 #pragma once
 
 #include <atomic>
@@ -11,23 +13,27 @@
 #include <QObject>
 #include <QString>
 
-#include "morph/morph_solver.h"
+#include "jobs/morph_job.h"
 
 namespace interp3d {
 
 class MorphController : public QObject {
   Q_OBJECT
  public:
-  explicit MorphController(QObject* parent = nullptr);
-  ~MorphController() override;
+  enum class State { Idle, Running, Finished, Cancelled, Failed };
 
-  // Cancels a running job and starts a new one.
+  explicit MorphController(QObject* parent = nullptr);
+  ~MorphController() override;  // cancels every job and waits for the workers to stop
+
+  // Cancels a running job and starts a new one: the old one's results are dropped.
   void start(std::shared_ptr<const TexturedMesh> source, std::shared_ptr<const TexturedMesh> target,
-             const MorphOptions& options);
+             const MorphSettings& settings);
+  // Asks the running job to stop; finished(Cancelled) follows.
   void cancel();
   // Cancels and forgets everything: cache, frames and solver (the inputs changed).
   void reset();
-  bool running() const { return running_; }
+  State state() const { return state_; }
+  bool running() const { return state_ == State::Running; }
 
   int frameCount() const { return static_cast<int>(cache_.size()); }
   const std::vector<MorphFrame>& frames() const { return frames_; }
@@ -38,26 +44,27 @@ class MorphController : public QObject {
   // The cached frame nearest to `index` (mesh null when nothing is cached yet) and its index.
   CachedFrame nearestFrame(int index, int* found = nullptr) const;
   // The solver of the last finished job (for exports), or null.
-  std::shared_ptr<MorphSolver> solver() const { return finished_ ? solver_ : nullptr; }
-
-  // Order in which frames are computed: 0, n-1, the middle, then the middles of every gap.
-  static std::vector<int> coarseToFineOrder(int frames);
+  std::shared_ptr<const MorphSolver> solver() const {
+    return state_ == State::Finished ? solver_ : nullptr;
+  }
+  // Workers still running (cancelled ones included), for tests.
+  int activeWorkers() const { return workers_->load(); }
 
  signals:
   void progress(double fraction, const QString& stage);
   void framesPlanned(int count);
   void frameReady(int index);
-  void finished(bool ok, const QString& message);
+  void finished(interp3d::JobStatus status, const QString& message);
 
  private:
-  void deliverFrame(unsigned job, int index, CachedFrame frame);
+  void deliverFrame(unsigned job, int index, const CachedFrame& frame);
 
   std::shared_ptr<std::atomic<bool>> cancelFlag_;
-  QFuture<void> future_;
+  std::vector<QFuture<void>> futures_;
+  std::shared_ptr<std::atomic<int>> workers_ = std::make_shared<std::atomic<int>>(0);
   unsigned job_ = 0;
-  bool running_ = false;
-  bool finished_ = false;
-  std::shared_ptr<MorphSolver> solver_;
+  State state_ = State::Idle;
+  std::shared_ptr<const MorphSolver> solver_;
   std::vector<MorphFrame> frames_;
   std::vector<CachedFrame> cache_;
 };

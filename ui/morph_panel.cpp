@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -11,29 +12,45 @@
 
 namespace interp3d {
 
+namespace {
+// A spin box with the range and tooltip of option `name` from the table.
+QSpinBox* tableSpinBox(const std::string& name, int step, QWidget* parent) {
+  const OptionSpec& spec = optionSpec(name);
+  auto* box = new QSpinBox(parent);
+  box->setRange(static_cast<int>(spec.min), static_cast<int>(spec.max));
+  box->setSingleStep(step);
+  box->setToolTip(QString::fromStdString(spec.help));
+  box->setObjectName(QString::fromStdString(name));
+  return box;
+}
+
+QString label(const std::string& name) {
+  return QString::fromStdString(optionSpec(name).label);
+}
+
+// Names an artist knows for the schedules.
+QString scheduleLabel(const std::string& value) {
+  if (value == "constant-speed") return QObject::tr("Constant speed");
+  if (value == "linear") return QObject::tr("Linear");
+  if (value == "ease") return QObject::tr("Ease in and out");
+  if (value == "beta") return QObject::tr("Slow ends, fast middle");
+  return QString::fromStdString(value);
+}
+}  // namespace
+
 MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   auto* form = new QFormLayout;
-  frames_ = new QSpinBox(this);
-  frames_->setRange(2, 240);
-  frames_->setToolTip(tr("Frames in the sequence, source and target included"));
-  resolution_ = new QSpinBox(this);
-  resolution_->setRange(8, 256);
-  resolution_->setSingleStep(16);
-  resolution_->setToolTip(tr("Voxels across the shape: higher is finer and slower"));
+  frames_ = tableSpinBox("frames", 1, this);
+  resolution_ = tableSpinBox("resolution", 16, this);
+  textureSize_ = tableSpinBox("texture-size", 256, this);
   schedule_ = new QComboBox(this);
-  schedule_->addItem(tr("Constant speed"), static_cast<int>(Schedule::ConstantSpeed));
-  schedule_->addItem(tr("Linear"), static_cast<int>(Schedule::Linear));
-  schedule_->addItem(tr("Ease in/out"), static_cast<int>(Schedule::Ease));
-  schedule_->addItem(tr("Beta(6,6)"), static_cast<int>(Schedule::Beta));
-  textureSize_ = new QSpinBox(this);
-  textureSize_->setRange(64, 4096);
-  textureSize_->setSingleStep(256);
-  textureSize_->setToolTip(tr("Baked texture size of exported in-between frames"));
-  align_ = new QCheckBox(tr("Align target to source"), this);
-  align_->setToolTip(
-      tr("Turn the target onto the source before matching (for assets facing different ways)"));
-  prior_ = new QCheckBox(tr("Learned prior"), this);
+  for (const std::string& c : optionSpec("schedule").choices)
+    schedule_->addItem(scheduleLabel(c), QString::fromStdString(c));
+  schedule_->setToolTip(QString::fromStdString(optionSpec("schedule").help));
+  align_ = new QCheckBox(label("align"), this);
+  align_->setToolTip(QString::fromStdString(optionSpec("align").help));
+  prior_ = new QCheckBox(label("prior"), this);
   prior_->setToolTip(
       tr("Use the learned prior trained on generated shapes: the parts its ablation found to "
          "help (%1); see assets/models/README.md")
@@ -43,10 +60,10 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
     prior_->setEnabled(false);
     prior_->setToolTip(tr("The shipped prior weights (assets/models/prior.pt) were not found"));
   }
-  form->addRow(tr("Frames"), frames_);
-  form->addRow(tr("Resolution"), resolution_);
-  form->addRow(tr("Schedule"), schedule_);
-  form->addRow(tr("Texture size"), textureSize_);
+  form->addRow(label("frames"), frames_);
+  form->addRow(label("resolution"), resolution_);
+  form->addRow(label("schedule"), schedule_);
+  form->addRow(label("texture-size"), textureSize_);
   layout->addLayout(form);
   layout->addWidget(align_);
   layout->addWidget(prior_);
@@ -71,41 +88,48 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   connect(cancel_, &QPushButton::clicked, this, &MorphPanel::cancelRequested);
   connect(exportFrame_, &QPushButton::clicked, this, &MorphPanel::exportFrameRequested);
   connect(exportSequence_, &QPushButton::clicked, this, &MorphPanel::exportSequenceRequested);
-  setOptions(MorphOptions{});
+  setSettings(defaultMorphSettings());
   setState(false, false, false);
 }
 
-MorphOptions MorphPanel::options() const {
-  MorphOptions o;
-  o.frames = frames_->value();
-  o.resolution = resolution_->value();
-  o.schedule = static_cast<Schedule>(schedule_->currentData().toInt());
-  o.textureSize = textureSize_->value();
-  o.align = align_->isChecked();
-  if (prior_->isChecked()) {
-    o.priorParts = defaultPriorParts();
-    o.prior = priorFile_;  // null: the morph loads the shipped weights
+QSpinBox* MorphPanel::spinBox(const std::string& option) const {
+  return findChild<QSpinBox*>(QString::fromStdString(option));
+}
+
+MorphSettings MorphPanel::settings(const MorphSettings& base) const {
+  MorphSettings s = base;
+  applyOption(s, "frames", std::to_string(frames_->value()));
+  applyOption(s, "resolution", std::to_string(resolution_->value()));
+  applyOption(s, "schedule", schedule_->currentData().toString().toStdString());
+  applyOption(s, "texture-size", std::to_string(textureSize_->value()));
+  applyOption(s, "align", align_->isChecked() ? "auto" : "none");
+  if (!prior_->isChecked()) {
+    s.prior = "off";
+  } else {
+    s.prior = priorFile_.isEmpty() ? "on" : priorFile_.toStdString();
+    if (!s.priorParts.any()) s.priorParts = defaultPriorParts();
   }
-  return o;
+  return s;
 }
 
-void MorphPanel::setOptions(const MorphOptions& o) {
-  frames_->setValue(o.frames);
-  resolution_->setValue(o.resolution);
-  schedule_->setCurrentIndex(schedule_->findData(static_cast<int>(o.schedule)));
-  textureSize_->setValue(o.textureSize);
-  align_->setChecked(o.align);
-  setPriorFile(o.prior);
-  prior_->setChecked(o.priorParts.any() && prior_->isEnabled());
+void MorphPanel::setSettings(const MorphSettings& s) {
+  frames_->setValue(s.morph.frames);
+  resolution_->setValue(s.morph.fields.resolution);
+  schedule_->setCurrentIndex(
+      schedule_->findData(QString::fromStdString(scheduleName(s.morph.timing.schedule))));
+  textureSize_->setValue(s.morph.texture.size);
+  align_->setChecked(s.morph.align.enabled);
+  const bool file = s.prior != "auto" && s.prior != "on" && s.prior != "off";
+  setPriorFile(file ? QString::fromStdString(s.prior) : QString());
+  prior_->setChecked(s.prior != "off" && s.priorParts.any() && prior_->isEnabled());
 }
 
-void MorphPanel::setPriorFile(std::shared_ptr<const LearnedPrior> prior) {
-  priorFile_ = std::move(prior);
-  prior_->setText(priorFile_
-                      ? tr("Learned prior (%1)")
-                            .arg(QString::fromStdString(priorFile_->file().filename().string()))
-                      : tr("Learned prior"));
-  prior_->setEnabled(priorFile_ || shippedPrior_);
+void MorphPanel::setPriorFile(const QString& path) {
+  priorFile_ = path;
+  prior_->setText(priorFile_.isEmpty()
+                      ? label("prior")
+                      : tr("%1 (%2)").arg(label("prior"), QFileInfo(priorFile_).fileName()));
+  prior_->setEnabled(!priorFile_.isEmpty() || shippedPrior_);
   prior_->setChecked(prior_->isEnabled());
 }
 
@@ -118,7 +142,7 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
        std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_, align_}) {
     w->setEnabled(!running);
   }
-  prior_->setEnabled(!running && (priorFile_ || shippedPrior_));
+  prior_->setEnabled(!running && (!priorFile_.isEmpty() || shippedPrior_));
 }
 
 void MorphPanel::setProgress(double fraction, const QString& stage) {

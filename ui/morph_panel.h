@@ -1,10 +1,12 @@
-// The Morph panel: frames, resolution, schedule, the Morph and Cancel buttons, progress, and the
-// export buttons for the current frame or the whole sequence.
+// The Morph panel: frames, resolution, schedule, texture size, alignment and the learned prior
+// (labels, ranges, defaults and tooltips from the option table, jobs/option_table.h), the Morph
+// and Cancel buttons, progress, and the export buttons for the current frame or the sequence.
 #pragma once
 
+#include <QString>
 #include <QWidget>
 
-#include "morph/morph_solver.h"
+#include "jobs/option_table.h"
 
 class QCheckBox;
 class QComboBox;
@@ -20,13 +22,18 @@ class MorphPanel : public QWidget {
  public:
   explicit MorphPanel(QWidget* parent = nullptr);
 
-  MorphOptions options() const;
-  void setOptions(const MorphOptions& options);
+  // The panel's settings over `base` (which supplies what the panel does not show).
+  MorphSettings settings(const MorphSettings& base) const;
+  void setSettings(const MorphSettings& settings);
   // Morph possible (both meshes loaded); a job running; a finished morph to export.
   void setState(bool canMorph, bool running, bool canExport);
   void setProgress(double fraction, const QString& stage);
-  // Switches the learned prior on with `prior` (a loaded file); null goes back to the shipped one.
-  void setPriorFile(std::shared_ptr<const LearnedPrior> prior);
+  // Switches the learned prior on with the prior file `path` (already checked); empty goes back
+  // to the shipped one.
+  void setPriorFile(const QString& path);
+
+  // The widgets an option of the table is edited with (for tests): spin box or null.
+  QSpinBox* spinBox(const std::string& option) const;
 
  signals:
   void morphRequested();
@@ -41,8 +48,8 @@ class MorphPanel : public QWidget {
   QSpinBox* textureSize_;
   QCheckBox* align_;
   QCheckBox* prior_;
-  std::shared_ptr<const LearnedPrior> priorFile_;  // the prior the switch turns on (null: shipped)
-  bool shippedPrior_ = false;                      // the shipped weights exist
+  QString priorFile_;          // the prior the switch turns on (empty: the shipped one)
+  bool shippedPrior_ = false;  // the shipped weights exist
   QPushButton* morph_;
   QPushButton* cancel_;
   QProgressBar* progress_;

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "io/mesh_export.h"
+#include <nlohmann/json.hpp>
 
 namespace interp3d {
 
@@ -43,21 +43,22 @@ std::string formatText(const MeshInfo& i) {
 }
 
 std::string formatJson(const MeshInfo& i) {
-  std::ostringstream os;
-  os << "{\"file\":\"" << jsonEscape(i.file) << "\",\"vertices\":" << i.vertices
-     << ",\"triangles\":" << i.triangles << ",\"materials\":" << i.materials << ",\"textures\":[";
-  for (std::size_t m = 0; m < i.textures.size(); ++m)
-    os << (m ? "," : "") << "\"" << i.textures[m] << "\"";
-  os << "],\"bbox_min\":[" << i.bounds.min.x << "," << i.bounds.min.y << "," << i.bounds.min.z
-     << "],\"bbox_max\":[" << i.bounds.max.x << "," << i.bounds.max.y << "," << i.bounds.max.z
-     << "],\"components\":" << i.topology.components
-     << ",\"watertight\":" << (i.topology.watertight() ? "true" : "false")
-     << ",\"manifold\":" << (i.topology.manifold() ? "true" : "false")
-     << ",\"boundary_edges\":" << i.topology.boundaryEdges
-     << ",\"non_manifold_edges\":" << i.topology.nonManifoldEdges
-     << ",\"non_manifold_vertices\":" << i.topology.nonManifoldVertices
-     << ",\"euler_characteristic\":" << i.topology.eulerCharacteristic << "}";
-  return os.str();
+  nlohmann::ordered_json j;
+  j["file"] = i.file;
+  j["vertices"] = i.vertices;
+  j["triangles"] = i.triangles;
+  j["materials"] = i.materials;
+  j["textures"] = i.textures;
+  j["bbox_min"] = {i.bounds.min.x, i.bounds.min.y, i.bounds.min.z};
+  j["bbox_max"] = {i.bounds.max.x, i.bounds.max.y, i.bounds.max.z};
+  j["components"] = i.topology.components;
+  j["watertight"] = i.topology.watertight();
+  j["manifold"] = i.topology.manifold();
+  j["boundary_edges"] = i.topology.boundaryEdges;
+  j["non_manifold_edges"] = i.topology.nonManifoldEdges;
+  j["non_manifold_vertices"] = i.topology.nonManifoldVertices;
+  j["euler_characteristic"] = i.topology.eulerCharacteristic;
+  return j.dump();
 }
 
 std::string formatSummary(const MeshInfo& i) {

@@ -7,8 +7,9 @@
 #include <memory>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "geometry/surface_query.h"
-#include "io/mesh_export.h"
 #include "io/mesh_import.h"
 #include "mesh/normalize.h"
 #include "mesh/topology.h"
@@ -22,31 +23,25 @@ namespace interp3d {
 namespace {
 // The frames listed in a manifest written by writeSequence.
 std::vector<FrameMetrics> readManifest(const fs::path& path) {
-  const std::string text = readFile(path);
-  std::vector<FrameMetrics> frames;
-  std::size_t pos = text.find("\"frames\"");
-  if (pos == std::string::npos)
+  const nlohmann::json j = nlohmann::json::parse(readFile(path), nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw IoError(path.string() + ": not JSON; is this a morph manifest?");
+  if (!j.contains("frames") || !j["frames"].is_array())
     throw IoError(path.string() + ": no \"frames\" list; is this a morph manifest?");
-  auto number = [&](const std::string& key, std::size_t from, std::size_t to) {
-    const std::size_t k = text.find("\"" + key + "\":", from);
-    if (k == std::string::npos || k > to)
-      throw IoError(path.string() + ": a frame has no \"" + key + "\"");
-    return std::strtod(text.c_str() + k + key.size() + 3, nullptr);
-  };
-  for (;;) {
-    const std::size_t open = text.find('{', pos);
-    if (open == std::string::npos) break;
-    const std::size_t close = text.find('}', open);
-    if (close == std::string::npos || text.find("\"file\"", open) > close) break;
+  std::vector<FrameMetrics> frames;
+  for (const nlohmann::json& entry : j["frames"]) {
     FrameMetrics f;
-    f.index = static_cast<int>(number("frame", open, close));
-    f.t = number("t", open, close);
-    f.alpha = number("alpha", open, close);
-    const std::size_t k = text.find("\"file\":", open);
-    const std::size_t q1 = text.find('"', k + 7), q2 = text.find('"', q1 + 1);
-    f.file = text.substr(q1 + 1, q2 - q1 - 1);
+    for (const char* key : {"frame", "t", "alpha"}) {
+      if (!entry.is_object() || !entry.contains(key) || !entry[key].is_number())
+        throw IoError(path.string() + ": a frame has no \"" + key + "\"");
+    }
+    if (!entry.contains("file") || !entry["file"].is_string())
+      throw IoError(path.string() + ": a frame has no \"file\"");
+    f.index = entry["frame"].get<int>();
+    f.t = entry["t"].get<double>();
+    f.alpha = entry["alpha"].get<double>();
+    f.file = entry["file"].get<std::string>();
     frames.push_back(f);
-    pos = close + 1;
   }
   if (frames.size() < 2)
     throw IoError(path.string() + ": the manifest lists fewer than two frames");
@@ -198,35 +193,39 @@ std::string formatText(const SequenceReport& r) {
 }
 
 std::string formatJson(const SequenceReport& r) {
-  std::ostringstream os;
-  os << std::setprecision(6) << "{\"frames\":[";
-  for (std::size_t i = 0; i < r.frames.size(); ++i) {
-    const FrameMetrics& f = r.frames[i];
-    os << (i ? "," : "") << "{\"frame\":" << f.index << ",\"t\":" << f.t << ",\"alpha\":" << f.alpha
-       << ",\"file\":\"" << jsonEscape(f.file) << "\",\"triangles\":" << f.triangles
-       << ",\"components\":" << f.components
-       << ",\"watertight\":" << (f.watertight ? "true" : "false")
-       << ",\"manifold\":" << (f.manifold ? "true" : "false")
-       << ",\"self_intersections\":" << f.selfIntersections << "}";
+  nlohmann::ordered_json j;
+  j["frames"] = nlohmann::ordered_json::array();
+  for (const FrameMetrics& f : r.frames) {
+    j["frames"].push_back({{"frame", f.index},
+                           {"t", f.t},
+                           {"alpha", f.alpha},
+                           {"file", f.file},
+                           {"triangles", f.triangles},
+                           {"components", f.components},
+                           {"watertight", f.watertight},
+                           {"manifold", f.manifold},
+                           {"self_intersections", f.selfIntersections}});
   }
-  auto dist = [&](const SurfaceDistance& d) {
-    std::ostringstream s;
-    s << std::setprecision(6) << "{\"chamfer\":" << d.chamfer()
-      << ",\"hausdorff\":" << d.hausdorff() << ",\"frame_to_mesh\":" << d.meanAtoB
-      << ",\"mesh_to_frame\":" << d.meanBtoA << "}";
-    return s.str();
+  auto dist = [](const SurfaceDistance& d) {
+    return nlohmann::ordered_json{{"chamfer", d.chamfer()},
+                                  {"hausdorff", d.hausdorff()},
+                                  {"frame_to_mesh", d.meanAtoB},
+                                  {"mesh_to_frame", d.meanBtoA}};
   };
-  os << "],\"first_to_source\":" << dist(r.firstToSource)
-     << ",\"last_to_target\":" << dist(r.lastToTarget) << ",\"delta_e_first\":" << r.deltaEFirst
-     << ",\"delta_e_last\":" << r.deltaELast << ",\"steps\":[";
-  for (std::size_t i = 0; i < r.steps.size(); ++i) os << (i ? "," : "") << r.steps[i];
-  os << "],\"step_sum\":" << r.stepSum << ",\"step_cv\":" << r.stepCv
-     << ",\"step_max_over_mean\":" << r.stepMaxOverMean << ",\"middle_frame\":" << r.middleFrame
-     << ",\"detail_retention\":" << r.detailRetention
-     << ",\"cross_fade_detail_retention\":" << r.crossFadeRetention
-     << ",\"source_components\":" << r.sourceComponents
-     << ",\"target_components\":" << r.targetComponents << "}";
-  return os.str();
+  j["first_to_source"] = dist(r.firstToSource);
+  j["last_to_target"] = dist(r.lastToTarget);
+  j["delta_e_first"] = r.deltaEFirst;
+  j["delta_e_last"] = r.deltaELast;
+  j["steps"] = r.steps;
+  j["step_sum"] = r.stepSum;
+  j["step_cv"] = r.stepCv;
+  j["step_max_over_mean"] = r.stepMaxOverMean;
+  j["middle_frame"] = r.middleFrame;
+  j["detail_retention"] = r.detailRetention;
+  j["cross_fade_detail_retention"] = r.crossFadeRetention;
+  j["source_components"] = r.sourceComponents;
+  j["target_components"] = r.targetComponents;
+  return j.dump();
 }
 
 }  // namespace interp3d

@@ -1,8 +1,8 @@
 #include "morph/landmarks.h"
 
-#include <cctype>
 #include <cmath>
-#include <cstdlib>
+
+#include <nlohmann/json.hpp>
 
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -10,50 +10,37 @@
 namespace interp3d {
 
 namespace {
-// Reads "[x, y, z]" after the key `key` starting at `pos`; advances `pos`. False if the key is
-// absent.
-bool readPoint(const std::string& text, const std::string& key, std::size_t& pos, glm::vec3& out,
-               const std::string& file) {
-  const std::size_t k = text.find("\"" + key + "\"", pos);
-  if (k == std::string::npos) return false;
-  std::size_t i = text.find('[', k);
-  if (i == std::string::npos) throw IoError(file + ": '" + key + "' is not followed by [x, y, z]");
-  ++i;
+// [x, y, z] of three finite numbers, or an IoError naming the file, the pair and the key.
+glm::vec3 readPoint(const nlohmann::json& pair, const char* key, std::size_t index,
+                    const std::string& file) {
+  const std::string where = file + ": pair " + std::to_string(index + 1) + ": '" + key + "'";
+  if (!pair.is_object() || !pair.contains(key))
+    throw IoError(where + " is missing (each pair needs \"source\" and \"target\")");
+  const nlohmann::json& p = pair.at(key);
+  if (!p.is_array() || p.size() != 3) throw IoError(where + " must be [x, y, z]");
+  glm::vec3 out;
   for (int a = 0; a < 3; ++a) {
-    while (i < text.size() && (std::isspace(static_cast<unsigned char>(text[i])) || text[i] == ','))
-      ++i;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str() + i, &end);
-    if (end == text.c_str() + i || !std::isfinite(v)) {
-      throw IoError(file + ": '" + key + "' needs three finite numbers [x, y, z]");
-    }
-    out[a] = static_cast<float>(v);
-    i = static_cast<std::size_t>(end - text.c_str());
+    if (!p[a].is_number() || !std::isfinite(p[a].get<double>()))
+      throw IoError(where + " needs three finite numbers [x, y, z]");
+    out[a] = p[a].get<float>();
   }
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  if (i >= text.size() || text[i] != ']')
-    throw IoError(file + ": '" + key + "' must have exactly three numbers");
-  pos = i + 1;
-  return true;
+  return out;
 }
 }  // namespace
 
 std::vector<Landmark> loadLandmarks(const std::filesystem::path& path) {
-  const std::string text = readFile(path);
   const std::string file = path.string();
-  if (text.find("\"pairs\"") == std::string::npos) {
+  const std::string text = readFile(path);
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("pairs") || !j["pairs"].is_array()) {
     throw IoError(file +
                   ": not a landmark file (expected {\"pairs\": [{\"source\": [x,y,z], \"target\": "
                   "[x,y,z]}]})");
   }
   std::vector<Landmark> out;
-  std::size_t pos = 0;
-  for (;;) {
-    Landmark l;
-    if (!readPoint(text, "source", pos, l.source, file)) break;
-    if (!readPoint(text, "target", pos, l.target, file))
-      throw IoError(file + ": a 'source' point has no 'target'");
-    out.push_back(l);
+  for (std::size_t i = 0; i < j["pairs"].size(); ++i) {
+    const nlohmann::json& pair = j["pairs"][i];
+    out.push_back({readPoint(pair, "source", i, file), readPoint(pair, "target", i, file)});
   }
   return out;
 }

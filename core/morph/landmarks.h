@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "morph/morph_solver.h"
+#include "morph/correspondence.h"
 
 namespace interp3d {
 

@@ -1,6 +1,11 @@
 #include "morph/schedule.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
+
+#include "geometry/surface_query.h"
+#include "geometry/surface_sampling.h"
 
 #include "util/error.h"
 
@@ -47,6 +52,54 @@ double scheduleValue(Schedule schedule, double t) {
       return t;
   }
   return t;
+}
+
+std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
+                                       const GeometryAt& geometryAt, std::uint32_t seed,
+                                       int threads, const Progress& progress) {
+  std::vector<MorphFrame> frames(n);
+  for (int i = 0; i < n; ++i) {
+    frames[i].index = i;
+    frames[i].t = static_cast<double>(i) / (n - 1);
+    frames[i].s = scheduleValue(options.schedule, frames[i].t);
+  }
+  if (options.schedule != Schedule::ConstantSpeed || n <= 2) return frames;
+  // Arc length along s from symmetric mean distances between meshes at candidate values.
+  const int candidates = std::min(options.maxCandidates, 2 * (n - 1) + 1);
+  std::vector<double> s(candidates), length(candidates, 0.0);
+  std::vector<glm::vec3> previous;
+  std::unique_ptr<SurfaceQuery> previousQuery;
+  for (int c = 0; c < candidates; ++c) {
+    progress.check();
+    progress.report(static_cast<double>(c) / candidates, "schedule");
+    s[c] = static_cast<double>(c) / (candidates - 1);
+    const TexturedMesh mesh = geometryAt(s[c]);
+    std::vector<glm::vec3> points;
+    for (const SurfaceSample& p : sampleSurface(mesh, options.samples, seed + c))
+      points.push_back(p.point.position);
+    auto query = std::make_unique<SurfaceQuery>(mesh, threads);
+    if (c > 0) {
+      double sum = 0.0;
+      for (float d : query->distance(previous)) sum += d;
+      for (float d : previousQuery->distance(points)) sum += d;
+      length[c] = length[c - 1] + sum / (previous.size() + points.size());
+    }
+    previous = std::move(points);
+    previousQuery = std::move(query);
+  }
+  const double total = length.back();
+  if (total > 0.0) {
+    for (int i = 1; i + 1 < n; ++i) {
+      const double goal = total * frames[i].t;
+      const int c =
+          static_cast<int>(std::upper_bound(length.begin(), length.end(), goal) - length.begin());
+      const int hi = std::clamp(c, 1, candidates - 1), lo = hi - 1;
+      const double span = length[hi] - length[lo];
+      const double f = span > 0.0 ? (goal - length[lo]) / span : 0.0;
+      frames[i].s = s[lo] + f * (s[hi] - s[lo]);
+    }
+  }
+  return frames;
 }
 
 }  // namespace interp3d

@@ -1,8 +1,15 @@
-// Timing of a morph: how the morph parameter s (0 = source, 1 = target) advances with the frame
-// time t = frame / (frames - 1).
+// Stage 5 of the pipeline (DESIGN.md): timing. How the morph parameter s (0 = source, 1 = target)
+// advances with the frame time t = frame / (frames - 1): closed-form schedules, or constant speed,
+// where s is re-timed so that consecutive frames differ by equal geometric distance.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
+
+#include "mesh/textured_mesh.h"
+#include "util/progress.h"
 
 namespace interp3d {
 
@@ -17,7 +24,30 @@ enum class Schedule {
 Schedule parseSchedule(const std::string& name);
 std::string scheduleName(Schedule schedule);
 
-// s for time t under a closed-form schedule (ConstantSpeed falls back to Linear).
+// s for time t under a closed-form schedule (ConstantSpeed is measured by scheduleFrames; here it
+// is the identity).
 double scheduleValue(Schedule schedule, double t);
+
+struct ScheduleOptions {
+  Schedule schedule = Schedule::ConstantSpeed;  // how s advances with t
+  int maxCandidates = 65;      // constant speed: at most this many values of s are measured
+  std::size_t samples = 3000;  // constant speed: surface samples per measured mesh
+};
+
+struct MorphFrame {
+  int index = 0;
+  double t = 0.0;  // frame time, index / (frames - 1)
+  double s = 0.0;  // morph parameter after the schedule (0 = source, 1 = target)
+};
+
+// The surface at morph parameter s (any common coordinates), for measuring distances.
+using GeometryAt = std::function<TexturedMesh(double s)>;
+
+// The `frames` frames of a sequence with their s. For ConstantSpeed the arc length along s is
+// measured from symmetric mean surface distances between meshes at 2 (frames - 1) + 1 evenly
+// spaced values of s (at most options.maxCandidates), given by `geometryAt`, and inverted.
+std::vector<MorphFrame> scheduleFrames(int frames, const ScheduleOptions& options,
+                                       const GeometryAt& geometryAt, std::uint32_t seed,
+                                       int threads, const Progress& progress = {});
 
 }  // namespace interp3d

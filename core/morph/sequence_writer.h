@@ -1,13 +1,14 @@
-// Writing a morph sequence: one mesh file per frame (frame_0000.glb, ...) and manifest.json with
-// each frame's t, s (alpha), file and timings. Every file is written atomically; a cancelled run
-// leaves complete frames and a manifest that lists only them.
+// Stage 6 of the pipeline (DESIGN.md): writing a morph sequence: one mesh file per frame
+// (frame_0000.glb, ...) and manifest.json with each frame's t, s (alpha), file and timings. Every
+// file is written atomically; a cancelled run leaves complete frames and a manifest that lists
+// only them.
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
-#include "io/mesh_export.h"
 #include "morph/morph_solver.h"
 
 namespace interp3d {
@@ -35,8 +36,13 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
 // Writes the frames [first, last] of `solver` (all by default) into `dir` (created if missing)
 // and the manifest (names and format from `info`, the rest from the solver's options). Throws
 // Cancelled after writing the manifest of what was finished.
-std::vector<WrittenFrame> writeSequence(MorphSolver& solver, const std::filesystem::path& dir,
+std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const std::filesystem::path& dir,
                                         const SequenceInfo& info, const Progress& progress = {},
                                         int first = 0, int last = -1);
+
+// Writes meshes made by another method as a sequence `dir` can be evaluated as: frame_0000.glb,
+// ... with t = s = f / (n - 1), and the manifest.
+void writeMeshSequence(const std::vector<TexturedMesh>& meshes, const std::filesystem::path& dir,
+                       const SequenceInfo& info, const std::map<std::string, double>& timings);
 
 }  // namespace interp3d

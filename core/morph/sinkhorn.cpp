@@ -1,33 +1,34 @@
-// The only translation unit of the engine that includes LibTorch.
+// LibTorch (only its tensor library, ATen) for the log-domain Sinkhorn iterations.
 #include "morph/sinkhorn.h"
 
 #include <cmath>
 
-#include <torch/torch.h>
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include "util/error.h"
 
 namespace interp3d {
 
 namespace {
-torch::Tensor rows(const std::vector<float>& data, std::int64_t n, std::int64_t d) {
-  return torch::from_blob(const_cast<float*>(data.data()), {n, d}, torch::kFloat32).clone();
+at::Tensor rows(const std::vector<float>& data, std::int64_t n, std::int64_t d) {
+  return at::from_blob(const_cast<float*>(data.data()), {n, d}, at::kFloat).clone();
 }
-torch::Tensor positions(const std::vector<glm::vec3>& p) {
+at::Tensor positions(const std::vector<glm::vec3>& p) {
   std::vector<float> flat(p.size() * 3);
   for (std::size_t i = 0; i < p.size(); ++i)
     flat[3 * i] = p[i].x, flat[3 * i + 1] = p[i].y, flat[3 * i + 2] = p[i].z;
   return rows(flat, static_cast<std::int64_t>(p.size()), 3);
 }
-std::vector<glm::vec3> toVec3(const torch::Tensor& t) {
-  const torch::Tensor c = t.contiguous();
+std::vector<glm::vec3> toVec3(const at::Tensor& t) {
+  const at::Tensor c = t.contiguous();
   const float* d = c.data_ptr<float>();
   std::vector<glm::vec3> out(static_cast<std::size_t>(c.size(0)));
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = {d[3 * i], d[3 * i + 1], d[3 * i + 2]};
   return out;
 }
-std::vector<float> toFloats(const torch::Tensor& t) {
-  const torch::Tensor c = t.contiguous();
+std::vector<float> toFloats(const at::Tensor& t) {
+  const at::Tensor c = t.contiguous();
   return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 }  // namespace
@@ -43,16 +44,15 @@ TransportResult solveTransport(const std::vector<float>& sourceFeatures,
   INTERP3D_CHECK(sourceFeatures.size() == static_cast<std::size_t>(n * dims) &&
                      targetFeatures.size() == static_cast<std::size_t>(m * dims),
                  "feature sizes do not match the point counts");
-  torch::set_num_threads(std::max(1, o.threads));
-  torch::NoGradGuard noGrad;
+  at::set_num_threads(std::max(1, o.threads));
 
-  const torch::Tensor x = rows(sourceFeatures, n, dims), y = rows(targetFeatures, m, dims);
+  const at::Tensor x = rows(sourceFeatures, n, dims), y = rows(targetFeatures, m, dims);
   // Squared distances without cdist's sqrt: |x|^2 + |y|^2 - 2 x.y
-  const torch::Tensor cost =
+  const at::Tensor cost =
       (x.pow(2).sum(1, true) + y.pow(2).sum(1).unsqueeze(0) - 2.0f * x.matmul(y.t()))
           .clamp_min(0.0f);
   const float loga = -std::log(static_cast<float>(n)), logb = -std::log(static_cast<float>(m));
-  torch::Tensor f = torch::zeros({n}), g = torch::zeros({m});
+  at::Tensor f = at::zeros({n}), g = at::zeros({m});
 
   const int iters = std::max(1, o.iterations);
   float eps = o.epsilonStart;
@@ -61,13 +61,12 @@ TransportResult solveTransport(const std::vector<float>& sourceFeatures,
     const float progress = std::min(1.0f, it / (0.7f * iters));
     eps = o.epsilonStart * std::pow(o.epsilonEnd / o.epsilonStart, progress);
     const float tau = o.rho / (o.rho + eps);
-    f = -eps * tau * torch::logsumexp((g.unsqueeze(0) - cost) / eps + logb, 1);
-    g = -eps * tau * torch::logsumexp((f.unsqueeze(1) - cost) / eps + loga, 0);
+    f = -eps * tau * at::logsumexp((g.unsqueeze(0) - cost) / eps + logb, 1);
+    g = -eps * tau * at::logsumexp((f.unsqueeze(1) - cost) / eps + loga, 0);
   }
-  const torch::Tensor plan =
-      torch::exp((f.unsqueeze(1) + g.unsqueeze(0) - cost) / eps + loga + logb);
-  const torch::Tensor rowSum = plan.sum(1), colSum = plan.sum(0);
-  const torch::Tensor px = positions(sourcePositions), py = positions(targetPositions);
+  const at::Tensor plan = at::exp((f.unsqueeze(1) + g.unsqueeze(0) - cost) / eps + loga + logb);
+  const at::Tensor rowSum = plan.sum(1), colSum = plan.sum(0);
+  const at::Tensor px = positions(sourcePositions), py = positions(targetPositions);
 
   TransportResult r;
   r.sourceToTarget = toVec3(plan.matmul(py) / rowSum.clamp_min(1e-30f).unsqueeze(1));

@@ -1,4 +1,4 @@
-// LibTorch is used here for the symmetric eigen-decomposition (torch::linalg::eigh).
+// LibTorch (only its tensor library, ATen) for the symmetric eigen-decomposition.
 #include "morph/voxel_descriptors.h"
 
 #include <algorithm>
@@ -7,7 +7,8 @@
 #include <queue>
 #include <unordered_map>
 
-#include <torch/torch.h>
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <glm/geometric.hpp>
 
 namespace interp3d {
@@ -47,31 +48,29 @@ std::vector<float> heatKernelSignature(const VoxelGraph& graph, const std::vecto
   const auto nt = static_cast<std::int64_t>(times.size());
   std::vector<float> out(static_cast<std::size_t>(n * nt), 1.0f);
   if (n < 3) return out;
-  torch::set_num_threads(std::max(1, threads));
-  torch::NoGradGuard noGrad;
+  at::set_num_threads(std::max(1, threads));
   // Gaussian edge weights on the mean edge length; normalised Laplacian I - D^-1/2 W D^-1/2.
   double meanEdge = 0.0;
   std::size_t edges = 0;
   for (const auto& list : graph.neighbours)
     for (const auto& [j, d] : list) meanEdge += d, ++edges;
   meanEdge = edges ? meanEdge / edges : 1.0;
-  torch::Tensor w = torch::zeros({n, n}, torch::kFloat64);
+  at::Tensor w = at::zeros({n, n}, at::kDouble);
   auto wa = w.accessor<double, 2>();
   for (std::int64_t i = 0; i < n; ++i)
     for (const auto& [j, d] : graph.neighbours[i])
       wa[i][j] = std::exp(-(d * d) / (meanEdge * meanEdge));
-  const torch::Tensor deg = w.sum(1).clamp_min(1e-12);
-  const torch::Tensor inv = deg.rsqrt();
-  const torch::Tensor lap =
-      torch::eye(n, torch::kFloat64) - inv.unsqueeze(1) * w * inv.unsqueeze(0);
-  const auto [values, vectors] = torch::linalg::eigh(lap, "L");
+  const at::Tensor deg = w.sum(1).clamp_min(1e-12);
+  const at::Tensor inv = deg.rsqrt();
+  const at::Tensor lap = at::eye(n, at::kDouble) - inv.unsqueeze(1) * w * inv.unsqueeze(0);
+  const auto [values, vectors] = at::linalg_eigh(lap, "L");
   const std::int64_t k = std::min<std::int64_t>(eigenpairs, n);
-  const torch::Tensor lambda = values.slice(0, 0, k).clamp_min(0.0);
-  const torch::Tensor phi2 = vectors.slice(1, 0, k).pow(2);  // n x k
+  const at::Tensor lambda = values.slice(0, 0, k).clamp_min(0.0);
+  const at::Tensor phi2 = vectors.slice(1, 0, k).pow(2);  // n x k
   for (std::int64_t t = 0; t < nt; ++t) {
-    torch::Tensor h = phi2.matmul(torch::exp(-lambda * static_cast<double>(times[t])));  // n
+    at::Tensor h = phi2.matmul(at::exp(-lambda * static_cast<double>(times[t])));  // n
     h = h / h.mean().clamp_min(1e-30);
-    const torch::Tensor hc = h.to(torch::kFloat32).contiguous();
+    const at::Tensor hc = h.to(at::kFloat).contiguous();
     const float* hp = hc.data_ptr<float>();
     for (std::int64_t i = 0; i < n; ++i) out[static_cast<std::size_t>(i * nt + t)] = hp[i];
   }

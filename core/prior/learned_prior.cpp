@@ -281,7 +281,30 @@ class LearnedCodec : public LatentCodec {
   std::shared_ptr<const LearnedPrior> prior_;
 };
 
+class LearnedDescriptors : public DescriptorModel {
+ public:
+  explicit LearnedDescriptors(std::shared_ptr<const LearnedPrior> prior)
+      : prior_(std::move(prior)) {}
+  int size() const override { return prior_->descriptorSize(); }
+  std::vector<float> describe(const ScalarGrid& sdf,
+                              const std::vector<glm::vec3>& points) const override {
+    std::vector<float> stencils(points.size() * kStencilFeatures);
+    for (std::size_t i = 0; i < points.size(); ++i)
+      stencilFeatures([&](const glm::vec3& p) { return sdf.sample(p); }, points[i],
+                      &stencils[i * kStencilFeatures]);
+    return prior_->describe(stencils);
+  }
+
+ private:
+  std::shared_ptr<const LearnedPrior> prior_;
+};
+
 }  // namespace
+
+std::shared_ptr<const DescriptorModel> makeLearnedDescriptors(
+    std::shared_ptr<const LearnedPrior> prior) {
+  return std::make_shared<LearnedDescriptors>(std::move(prior));
+}
 
 std::shared_ptr<const LatentCodec> makeLearnedCodec(std::shared_ptr<const LearnedPrior> prior) {
   return std::make_shared<LearnedCodec>(std::move(prior));

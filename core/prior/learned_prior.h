@@ -17,7 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "morph/latent_codec.h"
+#include "lattice/latent_codec.h"
+#include "morph/prior_hooks.h"
 
 namespace interp3d {
 
@@ -78,5 +79,10 @@ std::shared_ptr<const LearnedPrior> resolvePrior(const std::string& setting, int
 
 // The prior's codec as the structured latent's LatentCodec.
 std::shared_ptr<const LatentCodec> makeLearnedCodec(std::shared_ptr<const LearnedPrior> prior);
+
+// The prior's descriptor network as the morph's DescriptorModel: each point is described from the
+// stencil of distances around it (prior_features.h).
+std::shared_ptr<const DescriptorModel> makeLearnedDescriptors(
+    std::shared_ptr<const LearnedPrior> prior);
 
 }  // namespace interp3d

@@ -19,7 +19,7 @@
 #include <glm/geometric.hpp>
 #include <glm/vec3.hpp>
 
-#include "morph/latent_codec.h"
+#include "lattice/latent_codec.h"
 
 namespace interp3d {
 

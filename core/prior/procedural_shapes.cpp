@@ -7,8 +7,8 @@
 #include <glm/mat3x3.hpp>
 
 #include "geometry/surface_query.h"
+#include "lattice/solid_field.h"
 #include "mesh/normalize.h"
-#include "morph/sdf_grid.h"
 
 namespace interp3d {
 

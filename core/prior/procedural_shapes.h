@@ -12,8 +12,8 @@
 
 #include <glm/vec3.hpp>
 
+#include "lattice/grid.h"
 #include "mesh/textured_mesh.h"
-#include "morph/grid.h"
 
 namespace interp3d {
 

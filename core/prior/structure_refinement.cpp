@@ -82,4 +82,25 @@ std::size_t refineFrameField(const LearnedPrior& prior, const ScalarGrid& warped
   return cells.size();
 }
 
+namespace {
+class StructureRefiner : public FieldRefiner {
+ public:
+  StructureRefiner(std::shared_ptr<const LearnedPrior> prior, const RefineOptions& options)
+      : prior_(std::move(prior)), options_(options) {}
+  void refine(const ScalarGrid& warpedSource, const ScalarGrid& warpedTarget, float s,
+              ScalarGrid& field) const override {
+    refineFrameField(*prior_, warpedSource, warpedTarget, s, field, options_);
+  }
+
+ private:
+  std::shared_ptr<const LearnedPrior> prior_;
+  RefineOptions options_;
+};
+}  // namespace
+
+std::shared_ptr<const FieldRefiner> makeStructureRefiner(std::shared_ptr<const LearnedPrior> prior,
+                                                         const RefineOptions& options) {
+  return std::make_shared<StructureRefiner>(std::move(prior), options);
+}
+
 }  // namespace interp3d

@@ -6,8 +6,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
-#include "morph/grid.h"
+#include "lattice/grid.h"
 #include "prior/learned_prior.h"
 
 namespace interp3d {
@@ -26,5 +27,9 @@ struct RefineOptions {
 std::size_t refineFrameField(const LearnedPrior& prior, const ScalarGrid& warpedSource,
                              const ScalarGrid& warpedTarget, float s, ScalarGrid& field,
                              const RefineOptions& options = {});
+
+// refineFrameField as the morph's FieldRefiner.
+std::shared_ptr<const FieldRefiner> makeStructureRefiner(std::shared_ptr<const LearnedPrior> prior,
+                                                         const RefineOptions& options);
 
 }  // namespace interp3d

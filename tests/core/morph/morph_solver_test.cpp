@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include "demo/demo_assets.h"
 #include "io/mesh_import.h"
+#include "mesh/demo_assets.h"
 #include "mesh/subdivide.h"
 #include "mesh/topology.h"
 #include "metrics/mesh_metrics.h"
@@ -17,7 +17,7 @@ namespace {
 MorphOptions smallOptions() {
   MorphOptions o = testing::smallMorphOptions();
   o.frames = 5;
-  o.textureSize = 128;
+  o.texture.size = 128;
   return o;
 }
 

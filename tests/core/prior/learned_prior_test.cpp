@@ -6,8 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "demo/demo_assets.h"
+#include "mesh/demo_assets.h"
 #include "morph/morph_solver.h"
+#include "prior/learned_parts.h"
 #include "test_meshes.h"
 #include "test_support.h"
 #include "util/error.h"
@@ -51,15 +52,13 @@ TEST(LearnedPrior, AUsersTorchScriptModuleWithTheDocumentedMethodsDrivesTheMorph
   EXPECT_TRUE(prior->has("decode"));
   EXPECT_FALSE(prior->has("velocity"));
   MorphOptions o = testing::smallMorphOptions();
-  o.prior = prior;
-  o.priorParts = PriorParts::parse("codec");
+  o.learned = makeLearnedParts(prior, PriorParts::parse("codec"), {});
   const auto [a, b] = testing::smallDemoPair();
   const MorphSolver solver(a, b, o);
   EXPECT_GT(solver.meshAt(0.5, false).triangleCount(), 100u);
   // The structure part needs velocity, which this module lacks: a clear error naming the file.
-  o.priorParts = PriorParts::parse("structure");
   try {
-    MorphSolver(a, b, o);
+    makeLearnedParts(prior, PriorParts::parse("structure"), {});
     ADD_FAILURE() << "no error";
   } catch (const IoError& e) {
     EXPECT_NE(std::string(e.what()).find("user.pt: has no method 'velocity'"), std::string::npos)
@@ -113,8 +112,7 @@ TEST(LearnedPrior, TheShippedWeightsAreFoundLoadAndFitTheBudget) {
   EXPECT_EQ(resolvePrior("off", 2), nullptr);
   // Every part runs in a morph; the endpoints stay the inputs.
   MorphOptions o = testing::smallMorphOptions();
-  o.prior = prior;
-  o.priorParts = PriorParts::parse("all");
+  o.learned = makeLearnedParts(prior, PriorParts::parse("all"), {});
   const auto [a, b] = testing::smallDemoPair();
   const MorphSolver solver(a, b, o);
   const TexturedMesh mid = solver.meshAt(0.5, false);

@@ -6,9 +6,10 @@
 
 #include <glm/geometric.hpp>
 
-#include "demo/demo_assets.h"
 #include "io/image_io.h"
+#include "mesh/demo_assets.h"
 #include "morph/morph_solver.h"
+#include "prior/learned_parts.h"
 #include "prior/learned_prior.h"
 #include "prior/prior_features.h"
 #include "test_meshes.h"
@@ -92,9 +93,9 @@ TEST(PriorTraining, EachPartOfTheTrainedPriorChangesTheMorph) {
   MorphOptions o = testing::smallMorphOptions();
   const auto [a, b] = testing::smallDemoPair();
   const TexturedMesh plain = MorphSolver(a, b, o).meshAt(0.5, false);
-  o.prior = LearnedPrior::load(tinyRun().weights);
+  const auto prior = LearnedPrior::load(tinyRun().weights);
   for (const char* parts : {"codec", "structure", "descriptors"}) {
-    o.priorParts = PriorParts::parse(parts);
+    o.learned = makeLearnedParts(prior, PriorParts::parse(parts), {});
     const MorphSolver solver(a, b, o);
     const TexturedMesh mid = solver.meshAt(0.5, false);
     EXPECT_GT(mid.triangleCount(), 100u) << parts;

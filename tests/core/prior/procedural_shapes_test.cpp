@@ -4,8 +4,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "lattice/marching_tetrahedra.h"
 #include "mesh/topology.h"
-#include "morph/marching_tetrahedra.h"
 
 namespace interp3d {
 namespace {

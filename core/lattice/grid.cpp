@@ -1,4 +1,4 @@
-#include "morph/grid.h"
+#include "lattice/grid.h"
 
 #include <algorithm>
 #include <cstdint>

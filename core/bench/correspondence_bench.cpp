@@ -1,4 +1,4 @@
-#include "morph/correspondence_bench.h"
+#include "bench/correspondence_bench.h"
 
 #include <chrono>
 #include <random>

@@ -1,4 +1,4 @@
-#include "morph/sdf_grid.h"
+#include "lattice/solid_field.h"
 
 #include <gtest/gtest.h>
 

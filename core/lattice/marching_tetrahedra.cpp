@@ -1,4 +1,4 @@
-#include "morph/marching_tetrahedra.h"
+#include "lattice/marching_tetrahedra.h"
 
 #include <algorithm>
 #include <cmath>

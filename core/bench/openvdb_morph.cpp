@@ -1,19 +1,15 @@
 // The only translation unit that includes OpenVDB.
-#include "morph/openvdb_morph.h"
+#include "bench/openvdb_morph.h"
 
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
 #include <openvdb/openvdb.h>
 #include <openvdb/tools/LevelSetMorph.h>
 #include <openvdb/tools/MeshToVolume.h>
 #include <openvdb/tools/VolumeToMesh.h>
 
-#include "io/mesh_export.h"
 #include "mesh/normalize.h"
-#include "morph/sequence_writer.h"
-#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -54,8 +50,7 @@ TexturedMesh meshLevelSet(const openvdb::FloatGrid& grid) {
 }  // namespace
 
 OpenVdbMorphResult openVdbMorph(const TexturedMesh& source, const TexturedMesh& target,
-                                const OpenVdbMorphOptions& options,
-                                const std::filesystem::path& dir) {
+                                const OpenVdbMorphOptions& options) {
   openvdb::initialize();
   OpenVdbMorphResult result;
   const auto start = std::chrono::steady_clock::now();
@@ -109,25 +104,11 @@ OpenVdbMorphResult openVdbMorph(const TexturedMesh& source, const TexturedMesh& 
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  std::vector<WrittenFrame> written;
   for (int f = 0; f < options.frames; ++f) {
-    char name[64];
-    std::snprintf(name, sizeof(name), "frame_%04d.glb", f);
     if (frames[f].triangles.empty())
       throw Error("OpenVDB's morph produced an empty frame " + std::to_string(f));
-    saveMesh(frames[f], dir / name);
-    MorphFrame mf;
-    mf.index = f;
-    mf.t = mf.s = static_cast<double>(f) / (options.frames - 1);
-    written.push_back({mf, name, 0.0});
   }
-  SequenceInfo info;
-  info.schedule = "pseudo-time";
-  info.resolution = options.resolution;
-  writeFileAtomically(dir / "manifest.json",
-                      manifestJson(info, written, {{"openvdb", result.seconds}}, true));
+  result.frames = std::move(frames);
   return result;
 }
 

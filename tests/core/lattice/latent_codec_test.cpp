@@ -1,12 +1,12 @@
-#include "morph/latent_codec.h"
+#include "lattice/latent_codec.h"
 
 #include <gtest/gtest.h>
 
-#include "demo/demo_assets.h"
 #include "geometry/surface_query.h"
+#include "lattice/solid_field.h"
+#include "mesh/demo_assets.h"
 #include "mesh/normalize.h"
 #include "morph/morph_solver.h"
-#include "morph/sdf_grid.h"
 #include "test_meshes.h"
 
 namespace interp3d {
@@ -53,7 +53,7 @@ TEST(LatentCodec, TheMorphInterpolatesWhatTheCodecDecodes) {
   MorphOptions o = testing::smallMorphOptions();
   const auto [a, b] = testing::smallDemoPair();
   const float plain = boundingBox(MorphSolver(a, b, o).meshAt(0.5, false).positions).diagonal();
-  o.codec = std::make_shared<ShrinkingCodec>();
+  o.learned.codec = std::make_shared<ShrinkingCodec>();
   const MorphSolver shrunk(a, b, o);
   EXPECT_GT(shrunk.latentCells(false), 0u);
   EXPECT_GT(shrunk.latentCells(true), 0u);

@@ -1,4 +1,4 @@
-#include "demo/demo_assets.h"
+#include "mesh/demo_assets.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "geometry/surface_query.h"
-#include "morph/grid.h"
+#include "lattice/grid.h"
 
 namespace interp3d {
 

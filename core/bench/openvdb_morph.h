@@ -1,11 +1,10 @@
 // The classical peer: OpenVDB's level-set morphing (tools::LevelSetMorphing) between the signed
 // distance fields of two meshes, at the same voxel size and frame count as our morph. Frames are
 // sampled evenly in its pseudo-time until the level set stops moving. Only openvdb_morph.cpp sees
-// OpenVDB.
+// OpenVDB; writing the frames is the caller's (bench/vs_openvdb.h).
 #pragma once
 
-#include <filesystem>
-#include <string>
+#include <vector>
 
 #include "mesh/textured_mesh.h"
 
@@ -17,14 +16,14 @@ struct OpenVdbMorphOptions {
 };
 
 struct OpenVdbMorphResult {
-  double seconds = 0.0;        // level sets, morphing and meshing (not file writing)
-  double pseudoTime = 0.0;     // until convergence
-  std::size_t iterations = 0;  // CFL steps
+  double seconds = 0.0;              // level sets, morphing and meshing (not file writing)
+  double pseudoTime = 0.0;           // until convergence
+  std::size_t iterations = 0;        // CFL steps
+  std::vector<TexturedMesh> frames;  // untextured, grey, in interpolated user units
 };
 
-// Writes frame_0000.glb ... and manifest.json into `dir` (untextured, grey).
+// Throws Error when a frame comes out empty.
 OpenVdbMorphResult openVdbMorph(const TexturedMesh& source, const TexturedMesh& target,
-                                const OpenVdbMorphOptions& options,
-                                const std::filesystem::path& dir);
+                                const OpenVdbMorphOptions& options);
 
 }  // namespace interp3d

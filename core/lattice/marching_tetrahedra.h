@@ -3,8 +3,8 @@
 // the grid border; triangles face towards positive values (outward for a signed distance).
 #pragma once
 
+#include "lattice/grid.h"
 #include "mesh/textured_mesh.h"
-#include "morph/grid.h"
 
 namespace interp3d {
 

@@ -1,9 +1,9 @@
-#include "morph/correspondence_bench.h"
+#include "bench/correspondence_bench.h"
 
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include "demo/demo_assets.h"
+#include "mesh/demo_assets.h"
 #include "test_meshes.h"
 
 namespace interp3d {
@@ -19,8 +19,8 @@ TEST(CorrespondenceBench, ZeroDeformationIsIdentityAndSeedsDiffer) {
 
 TEST(CorrespondenceBench, MatchesADeformedCreatureWithinFivePercent) {
   MorphOptions options;
-  options.resolution = 32;
-  options.correspondenceResolution = 16;
+  options.fields.resolution = 32;
+  options.correspondence.resolution = 16;
   const CorrespondenceBenchResult r =
       benchCorrespondence(makeDemoCreature(testing::smallDemoOptions()), 3, options);
   EXPECT_GT(r.points, 100u);

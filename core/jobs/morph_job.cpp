@@ -1,0 +1,130 @@
+#include "jobs/morph_job.h"
+
+#include "io/mesh_export.h"
+#include "io/mesh_import.h"
+#include "morph/landmarks.h"
+#include "prior/learned_parts.h"
+#include "util/error.h"
+
+namespace interp3d {
+
+JobResult runJob(const std::function<void()>& work) {
+  JobResult r;
+  try {
+    work();
+  } catch (const Cancelled&) {
+    r.status = JobStatus::Cancelled;
+  } catch (const std::exception& e) {
+    r.status = JobStatus::Failed;
+    r.message = e.what();
+  } catch (...) {
+    r.status = JobStatus::Failed;
+    r.message = "unknown error";
+  }
+  return r;
+}
+
+MorphOptions resolveMorphOptions(const MorphSettings& settings, const WarningSink& warn) {
+  MorphOptions options = settings.morph;
+  if (!settings.landmarksFile.empty()) options.landmarks = loadLandmarks(settings.landmarksFile);
+  std::shared_ptr<const LearnedPrior> prior;
+  if (settings.priorParts.any()) {
+    if (settings.prior == "auto") {
+      const std::filesystem::path shipped = LearnedPrior::shippedFile();
+      if (!shipped.empty())
+        prior = LearnedPrior::load(shipped, options.threads);
+      else if (warn)
+        warn("the shipped prior (assets/models/prior.pt) was not found; morphing without it");
+    } else {
+      prior = resolvePrior(settings.prior, options.threads);
+    }
+  }
+  RefineOptions refine;
+  refine.renoise = settings.priorRenoise;
+  refine.steps = settings.priorSteps;
+  refine.seed = options.seed;
+  options.learned = makeLearnedParts(prior, settings.priorParts, refine);
+  return options;
+}
+
+std::shared_ptr<const MorphSolver> solveMorph(const TexturedMesh& source,
+                                              const TexturedMesh& target,
+                                              const MorphOptions& options,
+                                              const Progress& progress) {
+  return std::make_shared<const MorphSolver>(source, target, options, progress);
+}
+
+std::vector<int> coarseToFineOrder(int frames) {
+  std::vector<int> order;
+  if (frames <= 0) return order;
+  order.push_back(0);
+  if (frames > 1) order.push_back(frames - 1);
+  std::vector<std::pair<int, int>> gaps{{0, frames - 1}};
+  while (!gaps.empty()) {
+    std::vector<std::pair<int, int>> next;
+    for (auto [a, b] : gaps) {
+      if (b - a < 2) continue;
+      const int mid = (a + b) / 2;
+      order.push_back(mid);
+      next.emplace_back(a, mid);
+      next.emplace_back(mid, b);
+    }
+    gaps.swap(next);
+  }
+  return order;
+}
+
+void previewFrames(const MorphSolver& solver,
+                   const std::function<void(int index, TexturedMesh frame)>& deliver,
+                   const Progress& progress) {
+  const std::vector<MorphFrame>& frames = solver.frames();
+  const std::vector<int> order = coarseToFineOrder(static_cast<int>(frames.size()));
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    progress.check();
+    progress.report(static_cast<double>(k) / order.size(), "frame " + std::to_string(order[k]));
+    deliver(order[k], solver.meshAt(frames[order[k]].s, false, progress));
+  }
+  progress.report(1.0, "done");
+}
+
+void exportFrame(const MorphSolver& solver, int index, const std::filesystem::path& path,
+                 const Progress& progress) {
+  const std::vector<MorphFrame>& frames = solver.frames();
+  if (index < 0 || index >= static_cast<int>(frames.size()))
+    throw UsageError("frame " + std::to_string(index) +
+                     " does not exist (the morph has frames 0 to " +
+                     std::to_string(frames.size() - 1) + ")");
+  formatFromExtension(path);  // a bad extension fails before the work
+  progress.report(0.0, "frame " + std::to_string(index));
+  const TexturedMesh mesh = solver.meshAt(frames[index].s, true, progress.sub(0.0, 0.9));
+  progress.check();
+  saveMesh(mesh, path);
+  progress.report(1.0, "done");
+}
+
+MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& source,
+                    const std::filesystem::path& target, const std::filesystem::path& outDir,
+                    const Progress& progress, const WarningSink& warn) {
+  formatFromExtension("x." + settings.format);
+  const MorphOptions options = resolveMorphOptions(settings, warn);
+  progress.report(0.0, "loading");
+  LoadedMesh src = loadMesh(source);
+  progress.check();
+  LoadedMesh dst = loadMesh(target);
+  progress.check();
+  if (warn) {
+    for (const std::string& w : src.warnings) warn(w);
+    for (const std::string& w : dst.warnings) warn(w);
+  }
+  const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.4));
+  SequenceInfo info;
+  info.source = source.string();
+  info.target = target.string();
+  info.format = settings.format;
+  MorphRun run;
+  run.frames = writeSequence(*solver, outDir, info, progress.sub(0.4, 1.0));
+  run.timings = solver->timings();
+  return run;
+}
+
+}  // namespace interp3d

@@ -1,0 +1,190 @@
+#include "jobs/option_table.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <thread>
+
+#include "util/error.h"
+
+namespace interp3d {
+
+namespace {
+
+OptionSpec integer(std::string name, std::string def, double lo, double hi, std::string value,
+                   std::string label, std::string help) {
+  OptionSpec s;
+  s.name = std::move(name);
+  s.kind = OptionKind::Integer;
+  s.defaultValue = std::move(def);
+  s.min = lo, s.max = hi;
+  s.valueName = std::move(value);
+  s.label = std::move(label);
+  s.help = std::move(help);
+  return s;
+}
+
+OptionSpec number(std::string name, std::string def, double lo, double hi, std::string value,
+                  std::string label, std::string help) {
+  OptionSpec s = integer(std::move(name), std::move(def), lo, hi, std::move(value),
+                         std::move(label), std::move(help));
+  s.kind = OptionKind::Number;
+  return s;
+}
+
+OptionSpec choice(std::string name, std::string def, std::vector<std::string> choices,
+                  std::string label, std::string help) {
+  OptionSpec s;
+  s.name = std::move(name);
+  s.kind = OptionKind::Choice;
+  s.defaultValue = std::move(def);
+  s.choices = std::move(choices);
+  s.label = std::move(label);
+  s.help = std::move(help);
+  return s;
+}
+
+OptionSpec text(std::string name, std::string def, std::string value, std::string label,
+                std::string help) {
+  OptionSpec s;
+  s.name = std::move(name);
+  s.kind = OptionKind::Text;
+  s.defaultValue = std::move(def);
+  s.valueName = std::move(value);
+  s.label = std::move(label);
+  s.help = std::move(help);
+  return s;
+}
+
+std::string formatNumber(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+[[noreturn]] void rangeError(const OptionSpec& spec, const std::string& value) {
+  const std::string what = spec.kind == OptionKind::Integer ? "an integer" : "a number";
+  throw UsageError("--" + spec.name + " must be " + what + " from " + formatNumber(spec.min) +
+                   " to " + formatNumber(spec.max) + ", got '" + value + "'");
+}
+
+long parseInteger(const OptionSpec& spec, const std::string& value) {
+  char* end = nullptr;
+  errno = 0;
+  const long v = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || errno == ERANGE || v < spec.min || v > spec.max)
+    rangeError(spec, value);
+  return v;
+}
+
+double parseNumber(const OptionSpec& spec, const std::string& value) {
+  char* end = nullptr;
+  const double v = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !std::isfinite(v) || v < spec.min || v > spec.max)
+    rangeError(spec, value);
+  return v;
+}
+
+void checkChoice(const OptionSpec& spec, const std::string& value) {
+  for (const std::string& c : spec.choices)
+    if (c == value) return;
+  std::string list;
+  for (std::size_t i = 0; i < spec.choices.size(); ++i)
+    list += (i == 0 ? "" : i + 1 == spec.choices.size() ? " or " : ", ") + spec.choices[i];
+  throw UsageError("--" + spec.name + " must be " + list + ", got '" + value + "'");
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& morphOptionTable() {
+  static const std::vector<OptionSpec> table = {
+      integer("frames", "17", 2, 1000, "N", "Frames",
+              "Frames in the sequence, source and target included"),
+      integer("resolution", "64", 8, 256, "R", "Resolution",
+              "Lattice cells across the shape: higher is finer and slower"),
+      choice("schedule", "constant-speed", {"linear", "ease", "beta", "constant-speed"}, "Schedule",
+             "How the morph advances: constant-speed (equal change per frame), linear, ease "
+             "(ease in and out) or beta (slow ends, fast middle)"),
+      integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
+              "Baked texture of each in-between frame, pixels per side"),
+      choice("format", "glb", {"glb", "obj", "ply"}, "Format",
+             "Frame files: glb (embedded texture), obj (+mtl+png) or ply (vertex colours)"),
+      text("landmarks", "", "FILE", "Landmarks",
+           "Landmark pairs the correspondence must respect: {\"pairs\": [{\"source\": [x,y,z], "
+           "\"target\": [x,y,z]}]}, each point in its own mesh's units"),
+      choice("align", "none", {"none", "auto"}, "Align target to source",
+             "auto turns the target onto the source first (best of the 24 axis rotations, then "
+             "ICP); the frames turn from one pose to the other"),
+      integer("seed", "0", 0, 2147483647, "S", "Seed", "Seed of the surface sampling"),
+      integer("threads", "0", 0, 256, "N", "Threads",
+              "Worker threads (LibTorch, ray queries, lattice loops); 0 uses every core"),
+      text("prior", "auto", "auto|on|off|FILE", "Learned prior",
+           "The learned prior: auto (the shipped weights when present), on (the shipped "
+           "weights), off, or a prior file written by train-prior"),
+      text("prior-parts", defaultPriorParts().toString(), "LIST", "Prior parts",
+           "Parts of the prior to use: codec,structure,descriptors (any of them), all or none"),
+      number("prior-renoise", "0.7", 0, 1, "F", "Prior re-noise",
+             "Structure prior: how much of the blended latent it keeps before integrating the "
+             "flow back (1 keeps all of it, 0 starts from noise)"),
+  };
+  return table;
+}
+
+const OptionSpec& optionSpec(const std::string& name) {
+  for (const OptionSpec& s : morphOptionTable())
+    if (s.name == name) return s;
+  throw UsageError("unknown option --" + name);
+}
+
+MorphSettings defaultMorphSettings() {
+  MorphSettings settings;
+  for (const OptionSpec& s : morphOptionTable()) applyOption(settings, s.name, s.defaultValue);
+  return settings;
+}
+
+void applyOption(MorphSettings& settings, const std::string& name, const std::string& value) {
+  const OptionSpec& spec = optionSpec(name);
+  MorphOptions& o = settings.morph;
+  if (spec.kind == OptionKind::Choice) checkChoice(spec, value);
+  if (name == "frames") {
+    o.frames = static_cast<int>(parseInteger(spec, value));
+  } else if (name == "resolution") {
+    o.fields.resolution = static_cast<int>(parseInteger(spec, value));
+  } else if (name == "schedule") {
+    o.timing.schedule = parseSchedule(value);
+  } else if (name == "texture-size") {
+    o.texture.size = static_cast<int>(parseInteger(spec, value));
+  } else if (name == "format") {
+    settings.format = value;
+  } else if (name == "landmarks") {
+    settings.landmarksFile = value;
+  } else if (name == "align") {
+    o.align.enabled = value == "auto";
+  } else if (name == "seed") {
+    o.seed = static_cast<std::uint32_t>(parseInteger(spec, value));
+  } else if (name == "threads") {
+    const long n = parseInteger(spec, value);
+    o.threads = n > 0 ? static_cast<int>(n)
+                      : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  } else if (name == "prior") {
+    if (value.empty()) throw UsageError("--prior needs auto, on, off or a file");
+    settings.prior = value;
+  } else if (name == "prior-parts") {
+    settings.priorParts = PriorParts::parse(value);
+  } else if (name == "prior-renoise") {
+    settings.priorRenoise = static_cast<float>(parseNumber(spec, value));
+  }
+}
+
+std::string optionUsage(const OptionSpec& spec) {
+  std::string values = spec.valueName;
+  if (spec.kind == OptionKind::Choice) {
+    values.clear();
+    for (std::size_t i = 0; i < spec.choices.size(); ++i)
+      values += (i ? "|" : "") + spec.choices[i];
+  }
+  return "--" + spec.name + " " + values;
+}
+
+}  // namespace interp3d

@@ -1,0 +1,216 @@
+#include "morph/correspondence.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "geometry/surface_sampling.h"
+#include "morph/voxel_descriptors.h"
+
+namespace interp3d {
+
+namespace {
+
+// One voxel per occupied cell of a `resolution`^3 grid over the unit cube (the first sample that
+// falls in it): the active voxels of the structured latent.
+std::vector<SurfaceSample> activeVoxels(const std::vector<SurfaceSample>& samples, int resolution) {
+  std::unordered_map<std::uint64_t, bool> seen;
+  std::vector<SurfaceSample> out;
+  for (const SurfaceSample& s : samples) {
+    const glm::ivec3 c =
+        glm::clamp(glm::ivec3(glm::floor((s.point.position + 0.5f) * float(resolution))),
+                   glm::ivec3(0), glm::ivec3(resolution - 1));
+    const std::uint64_t key =
+        (std::uint64_t(c.x) << 40) | (std::uint64_t(c.y) << 20) | std::uint64_t(c.z);
+    if (seen.emplace(key, true).second) out.push_back(s);
+  }
+  return out;
+}
+
+// A smooth vector field from scattered values: Gaussian-weighted averages at two scales so the
+// field follows the data near the surface and stays smooth and defined far from it.
+VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at,
+                          const std::vector<glm::vec3>& values, const std::vector<float>& weights,
+                          const CorrespondenceOptions& options) {
+  VectorGrid v(spec, glm::vec3(0.0f));
+  ScalarGrid w(spec, 0.0f);
+  glm::vec3 mean(0.0f);
+  float total = 0.0f;
+  const int n = spec.points();
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    const glm::ivec3 c = glm::clamp(glm::ivec3(glm::round((at[i] - spec.origin) / spec.spacing)),
+                                    glm::ivec3(0), glm::ivec3(n - 1));
+    v.at(c.x, c.y, c.z) += weights[i] * values[i];
+    w.at(c.x, c.y, c.z) += weights[i];
+    mean += weights[i] * values[i];
+    total += weights[i];
+  }
+  mean /= std::max(total, 1e-12f);
+  VectorGrid vWide = v;
+  ScalarGrid wWide = w;
+  gaussianBlur(v, options.nearBlur);
+  gaussianBlur(w, options.nearBlur);
+  gaussianBlur(vWide, options.farBlur);
+  gaussianBlur(wWide, options.farBlur);
+  const float wideShare = options.farShare, floor = 1e-6f;
+  for (std::size_t i = 0; i < v.values.size(); ++i) {
+    v.values[i] = (v.values[i] + wideShare * vWide.values[i] + floor * mean) /
+                  (w.values[i] + wideShare * wWide.values[i] + floor);
+  }
+  return v;
+}
+
+// Where the point now at x started, when every point p moves to p + amount * field(p).
+glm::vec3 pullBack(const VectorGrid& field, const glm::vec3& x, float amount) {
+  glm::vec3 p = x - amount * field.sample(x);
+  for (int i = 0; i < 2; ++i) p = x - amount * field.sample(p);
+  return p;
+}
+
+struct Matcher {
+  const GridSpec& spec;
+  const CorrespondenceOptions& options;
+  const DescriptorModel* learned;
+  int coarseResolution;
+  int threads;
+
+  int descriptorDims(std::size_t landmarks) const {
+    return 9 + static_cast<int>(options.heatTimes.size()) + static_cast<int>(landmarks) +
+           (learned ? learned->size() : 0);
+  }
+
+  // Descriptor rows of the coarse voxels: position, normal, colour, intrinsic shape (log heat
+  // kernel signature), geodesic distances along the voxel graph to each landmark, and the learned
+  // descriptors of the distance field around each voxel, each part weighted.
+  std::vector<float> descriptors(const MorphEndpoint& e, const std::vector<SurfaceSample>& coarse,
+                                 const std::vector<glm::vec3>& landmarks) const {
+    const int hksDims = static_cast<int>(options.heatTimes.size());
+    const int dims = descriptorDims(landmarks.size());
+    std::vector<glm::vec3> positions;
+    for (const SurfaceSample& s : coarse) positions.push_back(s.point.position);
+    const VoxelGraph graph = buildVoxelGraph(positions, options.graphRadius / coarseResolution);
+    std::vector<float> hks(coarse.size() * hksDims, 1.0f);
+    if (options.spectralWeight > 0.0f)
+      hks = heatKernelSignature(graph, options.heatTimes, options.eigenpairs, threads);
+    std::vector<std::vector<float>> geodesic;
+    for (const glm::vec3& l : landmarks) geodesic.push_back(graphGeodesic(graph, positions, l));
+    const int learnedDims = learned ? learned->size() : 0;
+    std::vector<float> learnedRows;
+    if (learned) learnedRows = learned->describe(e.sdf, positions);
+    std::vector<float> rows;
+    rows.reserve(coarse.size() * dims);
+    for (std::size_t i = 0; i < coarse.size(); ++i) {
+      const SurfaceSample& s = coarse[i];
+      const glm::vec3 c = glm::vec3(colorAt(e.mesh->unit, s.point));
+      for (int a = 0; a < 3; ++a) rows.push_back(options.positionWeight * s.point.position[a]);
+      for (int a = 0; a < 3; ++a) rows.push_back(options.normalWeight * s.normal[a]);
+      for (int a = 0; a < 3; ++a) rows.push_back(options.colorWeight * c[a]);
+      for (int t = 0; t < hksDims; ++t)
+        rows.push_back(options.spectralWeight * std::log(std::max(hks[i * hksDims + t], 1e-6f)));
+      for (const std::vector<float>& g : geodesic)
+        rows.push_back(options.landmarkDistanceWeight * g[i]);
+      for (int k = 0; k < learnedDims; ++k)
+        rows.push_back(options.learnedWeight * learnedRows[i * learnedDims + k]);
+    }
+    return rows;
+  }
+
+  // The displacement field through scattered values, with each landmark pinned to its partner.
+  VectorGrid pinnedField(std::vector<glm::vec3> at, std::vector<glm::vec3> d, std::vector<float> w,
+                         const std::vector<glm::vec3>& marksFrom,
+                         const std::vector<glm::vec3>& marksTo) const {
+    for (std::size_t l = 0; l < marksFrom.size(); ++l) {
+      at.push_back(marksFrom[l]);
+      d.push_back(marksTo[l] - marksFrom[l]);
+      w.push_back(options.landmarkPinWeight);
+    }
+    return scatteredField(spec, at, d, w, options);
+  }
+
+  // Coarse displacement field from the plan's barycentres, weighted by transported mass.
+  VectorGrid coarseField(const std::vector<glm::vec3>& from, const std::vector<glm::vec3>& to,
+                         const std::vector<float>& mass, const std::vector<glm::vec3>& marksFrom,
+                         const std::vector<glm::vec3>& marksTo) const {
+    std::vector<glm::vec3> d(from.size());
+    std::vector<float> w(from.size());
+    for (std::size_t i = 0; i < from.size(); ++i) {
+      d[i] = to[i] - from[i];
+      w[i] = std::clamp(mass[i], 0.0f, 1.0f);
+    }
+    return pinnedField(from, d, w, marksFrom, marksTo);
+  }
+
+  // Fine stage: every full-resolution voxel follows the coarse field, then lands on the surface.
+  VectorGrid fineField(const std::vector<SurfaceSample>& fine, const MorphEndpoint& to,
+                       const VectorGrid& coarse, const std::vector<glm::vec3>& marksFrom,
+                       const std::vector<glm::vec3>& marksTo) const {
+    std::vector<glm::vec3> at, guess;
+    for (const SurfaceSample& s : fine) {
+      at.push_back(s.point.position);
+      guess.push_back(s.point.position + coarse.sample(s.point.position));
+    }
+    const std::vector<SurfacePoint> landed = to.query->closest(guess);
+    std::vector<glm::vec3> d(at.size());
+    std::vector<float> w(at.size(), 1.0f);
+    for (std::size_t i = 0; i < at.size(); ++i) d[i] = landed[i].position - at[i];
+    return pinnedField(at, d, w, marksFrom, marksTo);
+  }
+};
+
+}  // namespace
+
+glm::vec3 Correspondence::sourceOrigin(const glm::vec3& x, float s) const {
+  return pullBack(sourceToTarget, x, s);
+}
+
+glm::vec3 Correspondence::targetOrigin(const glm::vec3& x, float s) const {
+  return pullBack(targetToSource, x, 1.0f - s);
+}
+
+Correspondence correspond(const MorphEndpoint& source, const MorphEndpoint& target,
+                          const std::vector<glm::vec3>& srcMarks,
+                          const std::vector<glm::vec3>& dstMarks, const GridSpec& spec,
+                          int resolution, const CorrespondenceOptions& options,
+                          const DescriptorModel* learned, std::uint32_t seed, int threads,
+                          const Progress& progress) {
+  const int coarseResolution = std::min(options.resolution, resolution);
+  const Matcher matcher{spec, options, learned, coarseResolution, threads};
+  // Active voxels at the lattice's resolution and at the transport's.
+  std::vector<SurfaceSample> fine[2], coarse[2];
+  const MorphEndpoint* ends[2] = {&source, &target};
+  for (int e = 0; e < 2; ++e) {
+    progress.check();
+    const std::size_t count =
+        static_cast<std::size_t>(options.samplesPerCell) * resolution * resolution;
+    const std::vector<SurfaceSample> samples = sampleSurface(ends[e]->mesh->unit, count, seed);
+    fine[e] = activeVoxels(samples, resolution);
+    coarse[e] = activeVoxels(samples, coarseResolution);
+  }
+  progress.report(0.1, "correspondence");
+  const int dims = matcher.descriptorDims(srcMarks.size());
+  std::vector<glm::vec3> sp, tp;
+  for (const SurfaceSample& s : coarse[0]) sp.push_back(s.point.position);
+  for (const SurfaceSample& s : coarse[1]) tp.push_back(s.point.position);
+  SinkhornOptions so = options.transport;
+  so.threads = threads;
+  const std::vector<float> sourceRows = matcher.descriptors(source, coarse[0], srcMarks);
+  progress.check();
+  const std::vector<float> targetRows = matcher.descriptors(target, coarse[1], dstMarks);
+  progress.check();
+  progress.report(0.4, "correspondence");
+  const TransportResult plan = solveTransport(sourceRows, targetRows, dims, sp, tp, so);
+  progress.check();
+  progress.report(0.8, "correspondence");
+
+  const VectorGrid coarseS =
+      matcher.coarseField(sp, plan.sourceToTarget, plan.sourceMass, srcMarks, dstMarks);
+  const VectorGrid coarseT =
+      matcher.coarseField(tp, plan.targetToSource, plan.targetMass, dstMarks, srcMarks);
+  Correspondence c;
+  c.sourceToTarget = matcher.fineField(fine[0], target, coarseS, srcMarks, dstMarks);
+  progress.check();
+  c.targetToSource = matcher.fineField(fine[1], source, coarseT, dstMarks, srcMarks);
+  return c;
+}
+
+}  // namespace interp3d

@@ -1,0 +1,76 @@
+// Stage 4 of the pipeline (DESIGN.md, the paper's stage c): the colours of a frame. Every point of
+// the frame knows where it came from on the source and on the target (the correspondence); both
+// textures are sampled there. Low frequencies blend with s; detail is blended so that its contrast
+// is kept (a variance-preserving blend) instead of being halved at s = 0.5. A frame gets either a
+// baked texture in a new UV atlas or vertex colours (fast preview).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <glm/vec2.hpp>
+#include <glm/vec4.hpp>
+
+#include "geometry/surface_query.h"
+#include "mesh/textured_mesh.h"
+#include "morph/correspondence.h"
+#include "util/progress.h"
+
+namespace interp3d {
+
+struct TextureOptions {
+  int size = 1024;          // baked texture of an in-between frame, pixels per side
+  int lowPassFactor = 16;   // the low frequencies: textures box-filtered this many times smaller
+  int dilationRings = 3;    // texels of colour grown beyond each chart against bleeding
+  float seamSpread = 3.0f;  // a triangle crosses a texture seam when its texture-space spread
+                            // exceeds this many times its surface spread (in the median ratio)
+};
+
+// One endpoint's colours as the fusion reads them: the full and the low-passed texture.
+class SurfaceTexture {
+ public:
+  // `mesh` (unit cube) must outlive this object.
+  SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& options);
+
+  // Colour (full and low-passed) at texture coordinate `uv` of `material`. Only for meshes
+  // without vertex colours (sameChart() says so before this is used).
+  void colorAtUV(std::uint32_t material, const glm::vec2& uv, glm::vec4& full,
+                 glm::vec4& low) const;
+  // Whether colours inside a triangle whose corners come from surface points a, b, c can be read at
+  // interpolated texture coordinates: same material, and no texture seam between them.
+  bool sameChart(const SurfacePoint& a, const SurfacePoint& b, const SurfacePoint& c) const;
+  // The low-passed colour at a surface point.
+  glm::vec4 lowColorAt(const SurfacePoint& p) const;
+  const TexturedMesh& mesh() const { return *mesh_; }
+
+ private:
+  const TexturedMesh* mesh_;
+  std::vector<Image> lowTextures_;  // per material
+  float uvPerLength_ = 0.0f;        // median texture-space length per unit of surface length
+  float seamSpread_ = 3.0f;
+};
+
+// Both endpoints' colours and the correspondence between them: what the fusion reads.
+struct FusionInputs {
+  const SurfaceTexture& source;
+  const SurfaceQuery& sourceQuery;
+  const SurfaceTexture& target;
+  const SurfaceQuery& targetQuery;
+  const Correspondence& correspondence;
+};
+
+// Low frequencies blend linearly; detail keeps its contrast (variance-preserving blend). `full`
+// and `low` colours of the source (fs, ls) and of the target (ft, lt) at morph parameter s.
+glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& ft,
+                     const glm::vec4& lt, float s);
+
+// Fused colours at points of the frame at s (unit-cube coordinates).
+std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
+                                   double s);
+
+// Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
+// of options.size pixels with the fused colours at s. Throws Cancelled.
+void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
+                      const TextureOptions& options, const Progress& progress = {});
+
+}  // namespace interp3d

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 #include "io/image_io.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -64,12 +66,6 @@ void padTo4(std::string& buf, char fill) {
   while (buf.size() % 4) buf.push_back(fill);
 }
 
-std::string jsonFloat(float v) {
-  std::ostringstream os;
-  os << std::setprecision(9) << v;
-  return os.str();
-}
-
 std::string writeStreamToString(const std::function<void(std::ostream&)>& write) {
   std::ostringstream os;
   write(os);
@@ -77,38 +73,6 @@ std::string writeStreamToString(const std::function<void(std::ostream&)>& write)
 }
 
 }  // namespace
-
-std::string jsonEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 MeshFormat formatFromExtension(const fs::path& path) {
   std::string ext = path.extension().string();
@@ -136,99 +100,94 @@ void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
   const std::vector<ExportGroup> groups = splitForExport(mesh);
   const bool uvs = mesh.hasUVs();
   const bool colors = !mesh.vertexColors.empty();
+  using Json = nlohmann::ordered_json;
   std::string bin;
-  std::ostringstream views, accessors, meshes;
-  int viewCount = 0, accessorCount = 0;
+  Json views = Json::array(), accessors = Json::array(), primitives = Json::array();
 
   auto addView = [&](const void* data, std::size_t bytes, int target) {
     padTo4(bin, '\0');
-    views << (viewCount ? "," : "") << "{\"buffer\":0,\"byteOffset\":" << bin.size()
-          << ",\"byteLength\":" << bytes;
-    if (target) views << ",\"target\":" << target;
-    views << "}";
+    Json view = {{"buffer", 0}, {"byteOffset", bin.size()}, {"byteLength", bytes}};
+    if (target) view["target"] = target;
+    views.push_back(view);
     appendBytes(bin, data, bytes);
-    return viewCount++;
+    return static_cast<int>(views.size()) - 1;
   };
   auto addAccessor = [&](int view, int componentType, std::size_t count, const char* type,
-                         const std::string& extra) {
-    accessors << (accessorCount ? "," : "") << "{\"bufferView\":" << view
-              << ",\"componentType\":" << componentType << ",\"count\":" << count << ",\"type\":\""
-              << type << "\"" << extra << "}";
-    return accessorCount++;
+                         const Json& extra = Json::object()) {
+    Json accessor = {
+        {"bufferView", view}, {"componentType", componentType}, {"count", count}, {"type", type}};
+    accessor.update(extra);
+    accessors.push_back(accessor);
+    return static_cast<int>(accessors.size()) - 1;
   };
 
-  std::ostringstream primitives;
-  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-    const ExportGroup& g = groups[gi];
+  for (const ExportGroup& g : groups) {
     std::vector<glm::vec3> pos(g.vertex.size()), nrm(g.vertex.size());
     for (std::size_t i = 0; i < g.vertex.size(); ++i) {
       pos[i] = mesh.positions[g.vertex[i]];
       nrm[i] = mesh.normals.empty() ? glm::vec3(0, 0, 1) : mesh.normals[g.vertex[i]];
     }
     const BoundingBox box = boundingBox(pos);
-    const std::string minmax = ",\"min\":[" + jsonFloat(box.min.x) + "," + jsonFloat(box.min.y) +
-                               "," + jsonFloat(box.min.z) + "],\"max\":[" + jsonFloat(box.max.x) +
-                               "," + jsonFloat(box.max.y) + "," + jsonFloat(box.max.z) + "]";
-    const int aPos =
+    const Json minmax = {{"min", {box.min.x, box.min.y, box.min.z}},
+                         {"max", {box.max.x, box.max.y, box.max.z}}};
+    Json attributes;
+    attributes["POSITION"] =
         addAccessor(addView(pos.data(), pos.size() * 12, 34962), 5126, pos.size(), "VEC3", minmax);
-    const int aNrm =
-        addAccessor(addView(nrm.data(), nrm.size() * 12, 34962), 5126, nrm.size(), "VEC3", "");
-    primitives << (gi ? "," : "") << "{\"attributes\":{\"POSITION\":" << aPos
-               << ",\"NORMAL\":" << aNrm;
+    attributes["NORMAL"] =
+        addAccessor(addView(nrm.data(), nrm.size() * 12, 34962), 5126, nrm.size(), "VEC3");
     if (uvs) {
       // glTF's UV origin is the top-left corner.
       std::vector<glm::vec2> uv(g.uv.size());
       for (std::size_t i = 0; i < uv.size(); ++i) uv[i] = glm::vec2(g.uv[i].x, 1.0f - g.uv[i].y);
-      const int aUv =
-          addAccessor(addView(uv.data(), uv.size() * 8, 34962), 5126, uv.size(), "VEC2", "");
-      primitives << ",\"TEXCOORD_0\":" << aUv;
+      attributes["TEXCOORD_0"] =
+          addAccessor(addView(uv.data(), uv.size() * 8, 34962), 5126, uv.size(), "VEC2");
     }
     if (colors) {
       std::vector<glm::vec4> col(g.vertex.size());
       for (std::size_t i = 0; i < col.size(); ++i) col[i] = mesh.vertexColors[g.vertex[i]];
-      const int aCol =
-          addAccessor(addView(col.data(), col.size() * 16, 34962), 5126, col.size(), "VEC4", "");
-      primitives << ",\"COLOR_0\":" << aCol;
+      attributes["COLOR_0"] =
+          addAccessor(addView(col.data(), col.size() * 16, 34962), 5126, col.size(), "VEC4");
     }
-    const int aIdx = addAccessor(addView(g.indices.data(), g.indices.size() * 4, 34963), 5125,
-                                 g.indices.size(), "SCALAR", "");
-    primitives << "},\"indices\":" << aIdx << ",\"material\":" << g.material << ",\"mode\":4}";
+    const int indices = addAccessor(addView(g.indices.data(), g.indices.size() * 4, 34963), 5125,
+                                    g.indices.size(), "SCALAR");
+    primitives.push_back(
+        {{"attributes", attributes}, {"indices", indices}, {"material", g.material}, {"mode", 4}});
   }
 
-  std::ostringstream materials, textures, images;
-  int imageCount = 0;
-  for (std::size_t m = 0; m < mesh.materials.size(); ++m) {
-    const Material& mat = mesh.materials[m];
+  Json materials = Json::array(), textures = Json::array(), images = Json::array();
+  for (const Material& mat : mesh.materials) {
     const glm::vec4 c = mat.baseColorFactor;
-    materials << (m ? "," : "") << "{\"name\":\"" << jsonEscape(mat.name)
-              << "\",\"pbrMetallicRoughness\":{\"baseColorFactor\":[" << jsonFloat(c.r) << ","
-              << jsonFloat(c.g) << "," << jsonFloat(c.b) << "," << jsonFloat(c.a) << "]";
+    Json pbr = {{"baseColorFactor", {c.r, c.g, c.b, c.a}}};
     if (!mat.baseColorTexture.empty() && uvs) {
       const std::string png = encodePng(mat.baseColorTexture);
-      const int view = addView(png.data(), png.size(), 0);
-      images << (imageCount ? "," : "") << "{\"bufferView\":" << view
-             << ",\"mimeType\":\"image/png\"}";
-      textures << (imageCount ? "," : "") << "{\"source\":" << imageCount << ",\"sampler\":0}";
-      materials << ",\"baseColorTexture\":{\"index\":" << imageCount << "}";
-      ++imageCount;
+      images.push_back(
+          {{"bufferView", addView(png.data(), png.size(), 0)}, {"mimeType", "image/png"}});
+      textures.push_back({{"source", images.size() - 1}, {"sampler", 0}});
+      pbr["baseColorTexture"] = {{"index", textures.size() - 1}};
     }
-    materials << ",\"metallicFactor\":0,\"roughnessFactor\":1},\"doubleSided\":false}";
+    pbr["metallicFactor"] = 0;
+    pbr["roughnessFactor"] = 1;
+    materials.push_back(
+        {{"name", mat.name}, {"pbrMetallicRoughness", pbr}, {"doubleSided", false}});
   }
   padTo4(bin, '\0');
 
-  std::ostringstream json;
-  json << "{\"asset\":{\"version\":\"2.0\",\"generator\":\"Interp3D Studio\"},\"scene\":0,"
-       << "\"scenes\":[{\"nodes\":[0]}],\"nodes\":[{\"mesh\":0}],"
-       << "\"meshes\":[{\"primitives\":[" << primitives.str() << "]}],"
-       << "\"materials\":[" << materials.str() << "],";
-  if (imageCount) {
-    json
-        << "\"samplers\":[{\"magFilter\":9729,\"minFilter\":9987,\"wrapS\":10497,\"wrapT\":10497}],"
-        << "\"textures\":[" << textures.str() << "],\"images\":[" << images.str() << "],";
+  Json json = {{"asset", {{"version", "2.0"}, {"generator", "Interp3D Studio"}}},
+               {"scene", 0},
+               {"scenes", {{{"nodes", {0}}}}},
+               {"nodes", {{{"mesh", 0}}}},
+               {"meshes", {{{"primitives", primitives}}}},
+               {"materials", materials}};
+  if (!images.empty()) {
+    json["samplers"] = {
+        {{"magFilter", 9729}, {"minFilter", 9987}, {"wrapS", 10497}, {"wrapT", 10497}}};
+    json["textures"] = textures;
+    json["images"] = images;
   }
-  json << "\"accessors\":[" << accessors.str() << "],\"bufferViews\":[" << views.str() << "],"
-       << "\"buffers\":[{\"byteLength\":" << bin.size() << "}]}";
-  std::string jsonChunk = json.str();
+  json["accessors"] = accessors;
+  json["bufferViews"] = views;
+  json["buffers"] = {{{"byteLength", bin.size()}}};
+  std::string jsonChunk = json.dump();
   padTo4(jsonChunk, ' ');
 
   std::string glb;

@@ -26,7 +26,4 @@ void savePly(const TexturedMesh& mesh, const std::filesystem::path& path);
 // Dispatches on the extension. Throws UsageError for an unknown extension, IoError on failure.
 void saveMesh(const TexturedMesh& mesh, const std::filesystem::path& path);
 
-// Escapes a string for a JSON string literal (without the quotes).
-std::string jsonEscape(const std::string& s);
-
 }  // namespace interp3d

@@ -219,7 +219,7 @@ std::string tableHelp(const std::vector<std::string>& only = {}) {
     if (!only.empty() && std::find(only.begin(), only.end(), spec.name) == only.end()) continue;
     os << "  " << optionUsage(spec) << "\n      " << spec.help;
     if (spec.kind == OptionKind::Integer || spec.kind == OptionKind::Number)
-      os << " (" << spec.min << " to " << spec.max << ")";
+      os << " (" << optionRange(spec) << ")";
     if (!spec.defaultValue.empty()) os << "; default " << spec.defaultValue;
     os << ".\n";
   }

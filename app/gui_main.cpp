@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
     if (spec.name == "format") continue;  // an export's format follows its file name
     QString help = QString::fromStdString(spec.help);
+    if (!interp3d::optionRange(spec).empty())
+      help += QString(" (%1)").arg(QString::fromStdString(interp3d::optionRange(spec)));
     if (!spec.defaultValue.empty())
       help += QString(" (default %1)").arg(QString::fromStdString(spec.defaultValue));
     morphOptions.emplace_back(

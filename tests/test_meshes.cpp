@@ -1,5 +1,7 @@
 #include "test_meshes.h"
 
+#include <cmath>
+
 #include <glm/geometric.hpp>
 
 namespace interp3d::testing {
@@ -40,6 +42,41 @@ TexturedMesh makeCube() {
   mat.name = "cube";
   mat.baseColorTexture = makeTestImage();
   m.materials.push_back(mat);
+  computeVertexNormals(m);
+  return m;
+}
+
+TexturedMesh makeSphere(float radius, glm::vec3 center, int segments) {
+  TexturedMesh m;
+  const int rings = segments / 2;
+  m.positions.push_back(center + glm::vec3(0, 0, radius));
+  for (int r = 1; r < rings; ++r) {
+    const float theta = 3.14159265f * r / rings;
+    for (int k = 0; k < segments; ++k) {
+      const float phi = 6.2831853f * k / segments;
+      m.positions.push_back(center + radius * glm::vec3(std::sin(theta) * std::cos(phi),
+                                                        std::sin(theta) * std::sin(phi),
+                                                        std::cos(theta)));
+    }
+  }
+  m.positions.push_back(center + glm::vec3(0, 0, -radius));
+  const auto ring = [&](int r, int k) {
+    return static_cast<std::uint32_t>(1 + (r - 1) * segments + (k % segments));
+  };
+  const auto south = static_cast<std::uint32_t>(m.positions.size() - 1);
+  for (int k = 0; k < segments; ++k) {
+    m.triangles.emplace_back(0, ring(1, k), ring(1, k + 1));
+    for (int r = 1; r + 1 < rings; ++r) {
+      m.triangles.emplace_back(ring(r, k), ring(r + 1, k), ring(r + 1, k + 1));
+      m.triangles.emplace_back(ring(r, k), ring(r + 1, k + 1), ring(r, k + 1));
+    }
+    m.triangles.emplace_back(ring(rings - 1, k), south, ring(rings - 1, k + 1));
+  }
+  m.materialIds.assign(m.triangles.size(), 0);
+  Material grey;
+  grey.name = "sphere";
+  grey.baseColorFactor = {0.6f, 0.6f, 0.6f, 1.0f};
+  m.materials.push_back(grey);
   computeVertexNormals(m);
   return m;
 }

@@ -11,6 +11,10 @@ namespace interp3d::testing {
 // UVs and one material with a 4x4 texture whose pixel (x, y) is (16x, 16y, 200, 255).
 TexturedMesh makeCube();
 
+// A closed UV sphere of `radius` about `center` (segments around, segments / 2 from pole to pole),
+// untextured, one grey material.
+TexturedMesh makeSphere(float radius, glm::vec3 center = glm::vec3(0.0f), int segments = 64);
+
 // A 4x4 RGBA image with pixel (x, y) = (16x, 16y, 200, 255).
 Image makeTestImage(int width = 4, int height = 4);
 

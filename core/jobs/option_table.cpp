@@ -58,6 +58,7 @@ OptionSpec text(std::string name, std::string def, std::string value, std::strin
 }
 
 std::string formatNumber(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
   std::ostringstream os;
   os << v;
   return os.str();
@@ -65,8 +66,8 @@ std::string formatNumber(double v) {
 
 [[noreturn]] void rangeError(const OptionSpec& spec, const std::string& value) {
   const std::string what = spec.kind == OptionKind::Integer ? "an integer" : "a number";
-  throw UsageError("--" + spec.name + " must be " + what + " from " + formatNumber(spec.min) +
-                   " to " + formatNumber(spec.max) + ", got '" + value + "'");
+  throw UsageError("--" + spec.name + " must be " + what + " from " + optionRange(spec) +
+                   ", got '" + value + "'");
 }
 
 long parseInteger(const OptionSpec& spec, const std::string& value) {
@@ -185,6 +186,11 @@ std::string optionUsage(const OptionSpec& spec) {
       values += (i ? "|" : "") + spec.choices[i];
   }
   return "--" + spec.name + " " + values;
+}
+
+std::string optionRange(const OptionSpec& spec) {
+  if (spec.kind != OptionKind::Integer && spec.kind != OptionKind::Number) return "";
+  return formatNumber(spec.min) + " to " + formatNumber(spec.max);
 }
 
 }  // namespace interp3d

@@ -57,4 +57,7 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
 // "--frames N", or "--align none|auto" for a choice: the option's usage fragment.
 std::string optionUsage(const OptionSpec& spec);
 
+// "2 to 1000" for a number, empty otherwise.
+std::string optionRange(const OptionSpec& spec);
+
 }  // namespace interp3d

@@ -3,11 +3,6 @@
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
-#include "morph/landmarks.h"
-#include "morph/schedule.h"
-#include "test_support.h"
-#include "util/error.h"
-
 namespace interp3d {
 namespace {
 
@@ -37,35 +32,6 @@ TEST(Sinkhorn, PartsWithoutCounterpartCarryLittleMass) {
   const TransportResult r = solveTransport(flatten(x), flatten(y), 3, x, y);
   for (std::size_t j = 100; j < y.size(); ++j) EXPECT_LT(r.targetMass[j], 0.05f);
   for (std::size_t j = 0; j < 100; ++j) EXPECT_GT(r.targetMass[j], 0.5f);
-}
-
-TEST(Schedule, ValuesAndNames) {
-  for (Schedule s : {Schedule::Linear, Schedule::Ease, Schedule::Beta, Schedule::ConstantSpeed}) {
-    EXPECT_EQ(parseSchedule(scheduleName(s)), s);
-    EXPECT_NEAR(scheduleValue(s, 0.0), 0.0, 1e-12);
-    EXPECT_NEAR(scheduleValue(s, 1.0), 1.0, 1e-12);
-    EXPECT_NEAR(scheduleValue(s, 0.5), 0.5, 1e-12);
-  }
-  EXPECT_LT(scheduleValue(Schedule::Beta, 0.2), scheduleValue(Schedule::Ease, 0.2));
-  EXPECT_THROW(parseSchedule("wobbly"), UsageError);
-}
-
-TEST(Landmarks, ReadsPairsAndNamesTheFileOnError) {
-  testing::ScratchDir dir("landmarks");
-  testing::writeText(dir / "ok.json",
-                     R"({"pairs": [{"source": [1, 2, 3], "target": [4.5, -5, 6e-1]},
-                                                   {"source": [0,0,0], "target": [1,1,1]}]})");
-  const auto l = loadLandmarks(dir / "ok.json");
-  ASSERT_EQ(l.size(), 2u);
-  EXPECT_EQ(l[0].target, glm::vec3(4.5f, -5.0f, 0.6f));
-  testing::writeText(dir / "bad.json", R"({"pairs": [{"source": [1, 2], "target": [4, 5, 6]}]})");
-  try {
-    loadLandmarks(dir / "bad.json");
-    FAIL();
-  } catch (const IoError& e) {
-    EXPECT_NE(std::string(e.what()).find("bad.json"), std::string::npos);
-  }
-  EXPECT_THROW(loadLandmarks(dir / "missing.json"), IoError);
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 // methods, and files that are missing, corrupt or of the wrong shape.
 #include "prior/learned_prior.h"
 
-#include <torch/script.h>
-
 #include <gtest/gtest.h>
 
 #include "mesh/demo_assets.h"
@@ -11,6 +9,7 @@
 #include "prior/learned_parts.h"
 #include "test_meshes.h"
 #include "test_support.h"
+#include "torchscript_module.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -25,16 +24,6 @@ std::string loadError(const std::filesystem::path& file) {
   return "";
 }
 
-// A module from TorchScript source with the given methods.
-std::filesystem::path writeModule(const testing::ScratchDir& dir, const std::string& name,
-                                  const std::string& source) {
-  torch::jit::Module m("UserPrior");
-  m.define(source);
-  const std::filesystem::path file = dir / name;
-  m.save(file.string());
-  return file;
-}
-
 // A hand-written codec: the code is the 8 distances; decoding puts back a neutral colour and the
 // normal along z.
 const char* kUserCodec = R"(
@@ -47,7 +36,8 @@ def decode(self, codes: Tensor) -> Tensor:
 
 TEST(LearnedPrior, AUsersTorchScriptModuleWithTheDocumentedMethodsDrivesTheMorph) {
   testing::ScratchDir dir("user-prior");
-  const auto prior = LearnedPrior::load(writeModule(dir, "user.pt", kUserCodec));
+  const auto prior =
+      LearnedPrior::load(testing::writeTorchScriptModule(dir, "user.pt", kUserCodec));
   EXPECT_EQ(prior->latentSize(), 8);
   EXPECT_TRUE(prior->has("decode"));
   EXPECT_FALSE(prior->has("velocity"));
@@ -75,7 +65,7 @@ TEST(LearnedPrior, MissingCorruptAndWrongShapedFilesGiveClearErrors) {
             std::string::npos)
       << loadError(dir / "corrupt.pt");
   // decode returns 13 columns instead of 14.
-  const auto narrow = writeModule(dir, "narrow.pt", R"(
+  const auto narrow = testing::writeTorchScriptModule(dir, "narrow.pt", R"(
 def encode(self, patches: Tensor) -> Tensor:
     return patches[:, 0:8]
 def decode(self, codes: Tensor) -> Tensor:
@@ -86,13 +76,13 @@ def decode(self, codes: Tensor) -> Tensor:
             std::string::npos)
       << e1;
   // velocity cannot take the documented condition width.
-  const auto badFlow = writeModule(dir, "flow.pt", std::string(kUserCodec) + R"(
+  const auto badFlow = testing::writeTorchScriptModule(dir, "flow.pt", std::string(kUserCodec) + R"(
 def velocity(self, x: Tensor, tau: Tensor, condition: Tensor) -> Tensor:
     return torch.mm(condition, torch.zeros(10, 8))
 )");
   const std::string e2 = loadError(badFlow);
   EXPECT_NE(e2.find("flow.pt: method velocity failed"), std::string::npos) << e2;
-  const auto nothing = writeModule(dir, "nothing.pt", R"(
+  const auto nothing = testing::writeTorchScriptModule(dir, "nothing.pt", R"(
 def forward(self, x: Tensor) -> Tensor:
     return x
 )");

@@ -1,0 +1,90 @@
+#include "morph/schedule.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "test_meshes.h"
+#include "util/error.h"
+
+namespace interp3d {
+namespace {
+
+TEST(Schedule, ValuesAndNames) {
+  for (Schedule s : {Schedule::Linear, Schedule::Ease, Schedule::Beta, Schedule::ConstantSpeed}) {
+    EXPECT_EQ(parseSchedule(scheduleName(s)), s);
+    EXPECT_NEAR(scheduleValue(s, 0.0), 0.0, 1e-12);
+    EXPECT_NEAR(scheduleValue(s, 1.0), 1.0, 1e-12);
+    EXPECT_NEAR(scheduleValue(s, 0.5), 0.5, 1e-12);
+  }
+  EXPECT_LT(scheduleValue(Schedule::Beta, 0.2), scheduleValue(Schedule::Ease, 0.2));
+  EXPECT_THROW(parseSchedule("wobbly"), UsageError);
+}
+
+TEST(Schedule, ClosedFormsAreMonotonicSymmetricAndShaped) {
+  for (Schedule s : {Schedule::Linear, Schedule::Ease, Schedule::Beta}) {
+    double previous = -1.0;
+    for (int i = 0; i <= 100; ++i) {
+      const double t = i / 100.0, v = scheduleValue(s, t);
+      EXPECT_GE(v, previous) << scheduleName(s) << " at " << t;
+      EXPECT_NEAR(v + scheduleValue(s, 1.0 - t), 1.0, 1e-9) << scheduleName(s);  // symmetric
+      previous = v;
+    }
+  }
+  // Ease and Beta(6,6) are slow at the ends and fast in the middle; Beta more so.
+  EXPECT_NEAR(scheduleValue(Schedule::Ease, 0.25), 0.15625, 1e-12);
+  EXPECT_LT(scheduleValue(Schedule::Beta, 0.1), 0.01);
+  EXPECT_NEAR(scheduleValue(Schedule::Beta, 0.25), 0.0343, 1e-3);  // I_0.25(6, 6)
+  EXPECT_NEAR(scheduleValue(Schedule::Linear, 0.3), 0.3, 1e-12);
+  // Out-of-range times clamp.
+  EXPECT_EQ(scheduleValue(Schedule::Ease, -1.0), 0.0);
+  EXPECT_EQ(scheduleValue(Schedule::Beta, 2.0), 1.0);
+}
+
+TEST(Schedule, FramesHaveEvenTimesAndTheirScheduleValues) {
+  ScheduleOptions o;
+  o.schedule = Schedule::Ease;
+  int calls = 0;
+  const auto frames = scheduleFrames(
+      5, o,
+      [&](double) {
+        ++calls;
+        return testing::makeSphere(1.0f);
+      },
+      0, 1);
+  ASSERT_EQ(frames.size(), 5u);
+  EXPECT_EQ(calls, 0);  // a closed-form schedule measures nothing
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(frames[i].index, i);
+    EXPECT_DOUBLE_EQ(frames[i].t, i / 4.0);
+    EXPECT_DOUBLE_EQ(frames[i].s, scheduleValue(Schedule::Ease, i / 4.0));
+  }
+}
+
+// Spheres whose radius grows as 1 + 3 s^2: at constant speed the radius, not s, advances evenly.
+TEST(Schedule, ConstantSpeedEvensOutTheGeometricChange) {
+  ScheduleOptions o;
+  o.schedule = Schedule::ConstantSpeed;
+  const auto radius = [](double s) { return 1.0 + 3.0 * s * s; };
+  const auto frames = scheduleFrames(
+      9, o, [&](double s) { return testing::makeSphere(static_cast<float>(radius(s))); }, 0, 2);
+  ASSERT_EQ(frames.size(), 9u);
+  EXPECT_EQ(frames.front().s, 0.0);
+  EXPECT_EQ(frames.back().s, 1.0);
+  for (const MorphFrame& f : frames) {
+    // Even radius steps: radius(s) = 1 + 3 t, so s = sqrt(t).
+    EXPECT_NEAR(f.s, std::sqrt(f.t), 0.03) << "frame " << f.index;
+  }
+}
+
+TEST(Schedule, CancelledMeasurementThrows) {
+  ScheduleOptions o;
+  Progress progress;
+  progress.cancel();
+  EXPECT_THROW(scheduleFrames(
+                   5, o, [](double) { return testing::makeSphere(1.0f); }, 0, 1, progress),
+               Cancelled);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -1,0 +1,134 @@
+#include "ui/morph_controller.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+#include "test_meshes.h"
+
+namespace interp3d {
+namespace {
+
+// Spins the event loop until `done` or `seconds` pass; returns `done()`.
+template <typename Done>
+bool waitUntil(Done done, int seconds = 120) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done() && timer.elapsed() < seconds * 1000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  return done();
+}
+
+struct Inputs {
+  std::shared_ptr<const TexturedMesh> source, target;
+};
+Inputs demoInputs() {
+  const auto [a, b] = testing::smallDemoPair();
+  return {std::make_shared<const TexturedMesh>(a), std::make_shared<const TexturedMesh>(b)};
+}
+
+MorphSettings smallSettings(int frames = 3) {
+  MorphSettings s = defaultMorphSettings();
+  s.morph = testing::smallMorphOptions();
+  s.morph.frames = frames;
+  s.prior = "off";
+  return s;
+}
+
+TEST(MorphController, AMorphFillsEveryFrameAndFinishes) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy ready(&c, &MorphController::frameReady);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(5));
+  EXPECT_TRUE(c.running());
+  EXPECT_EQ(c.frameCount(), 5);
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  EXPECT_EQ(finished.at(0).at(0).value<JobStatus>(), JobStatus::Done);
+  EXPECT_EQ(c.state(), MorphController::State::Finished);
+  EXPECT_EQ(ready.count(), 5);
+  ASSERT_TRUE(c.solver());
+  EXPECT_EQ(c.frames().size(), 5u);
+  for (int i = 0; i < 5; ++i) {
+    int found = -1;
+    EXPECT_TRUE(c.nearestFrame(i, &found).mesh);
+    EXPECT_EQ(found, i);
+  }
+  // The ends are the inputs themselves.
+  EXPECT_EQ(c.nearestFrame(0).mesh->positions, in.source->positions);
+}
+
+TEST(MorphController, CancelStopsTheJobAndKeepsNothingOfIt) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(9));
+  c.cancel();
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  EXPECT_EQ(finished.at(0).at(0).value<JobStatus>(), JobStatus::Cancelled);
+  EXPECT_EQ(c.state(), MorphController::State::Cancelled);
+  EXPECT_FALSE(c.solver());
+  ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
+}
+
+TEST(MorphController, ARestartWhileRunningReportsOnlyTheNewJob) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy planned(&c, &MorphController::framesPlanned);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(9));
+  c.start(in.source, in.target, smallSettings(4));  // the first job is cancelled, never waited for
+  EXPECT_EQ(planned.count(), 2);
+  ASSERT_TRUE(waitUntil([&] { return finished.count() >= 1 && c.activeWorkers() == 0; }));
+  QCoreApplication::processEvents();
+  ASSERT_EQ(finished.count(), 1);  // the first job's end is dropped
+  EXPECT_EQ(finished.at(0).at(0).value<JobStatus>(), JobStatus::Done);
+  EXPECT_EQ(c.frameCount(), 4);
+  EXPECT_EQ(c.frames().size(), 4u);
+}
+
+TEST(MorphController, ResetWhileRunningForgetsEverything) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy ready(&c, &MorphController::frameReady);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(9));
+  c.reset();  // a new file was loaded
+  EXPECT_EQ(c.state(), MorphController::State::Idle);
+  EXPECT_EQ(c.frameCount(), 0);
+  ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
+  QCoreApplication::processEvents();
+  EXPECT_EQ(finished.count(), 0);
+  EXPECT_EQ(ready.count(), 0);
+  EXPECT_FALSE(c.nearestFrame(0).mesh);
+}
+
+TEST(MorphController, AFailingJobSaysWhy) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  const Inputs in = demoInputs();
+  MorphSettings s = smallSettings();
+  s.prior = "/no/such/prior.pt";
+  c.start(in.source, in.target, s);
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  EXPECT_EQ(finished.at(0).at(0).value<JobStatus>(), JobStatus::Failed);
+  EXPECT_TRUE(finished.at(0).at(1).toString().contains("prior.pt"));
+  EXPECT_EQ(c.state(), MorphController::State::Failed);
+  EXPECT_FALSE(c.solver());
+}
+
+TEST(MorphController, DestroyingItWhileRunningStopsTheWorker) {
+  const Inputs in = demoInputs();
+  QElapsedTimer timer;
+  {
+    MorphController c;
+    c.start(in.source, in.target, smallSettings(9));
+    timer.start();
+  }
+  EXPECT_LT(timer.elapsed(), 10000);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -1,0 +1,84 @@
+#include "morph/texture_fusion.h"
+
+#include <cmath>
+#include <random>
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include "mesh/normalize.h"
+#include "test_meshes.h"
+
+namespace interp3d {
+namespace {
+
+TEST(TextureFusion, EndsAreTheEndpointsColours) {
+  const glm::vec4 fs(0.8f, 0.1f, 0.3f, 1), ls(0.6f, 0.2f, 0.3f, 1), ft(0.1f, 0.9f, 0.5f, 1),
+      lt(0.2f, 0.7f, 0.4f, 1);
+  const glm::vec4 a = fuseColors(fs, ls, ft, lt, 0.0f), b = fuseColors(fs, ls, ft, lt, 1.0f);
+  EXPECT_NEAR(glm::distance(a, fs), 0.0f, 1e-6f);
+  EXPECT_NEAR(glm::distance(b, ft), 0.0f, 1e-6f);
+}
+
+// Independent detail of equal contrast on both sides keeps that contrast at s = 0.5, where a
+// plain cross-fade loses a third of it (1/sqrt(2)).
+TEST(TextureFusion, DetailKeepsItsContrastHalfway) {
+  std::mt19937 rng(5);
+  std::normal_distribution<float> detail(0.0f, 0.08f);
+  double fused = 0.0, faded = 0.0, source = 0.0;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    const glm::vec4 low(0.5f, 0.5f, 0.5f, 1.0f);
+    const float ds = detail(rng), dt = detail(rng);
+    const glm::vec4 fs = low + glm::vec4(ds, ds, ds, 0), ft = low + glm::vec4(dt, dt, dt, 0);
+    const float f = fuseColors(fs, low, ft, low, 0.5f).r - 0.5f;
+    const float c = 0.5f * (fs.r + ft.r) - 0.5f;
+    fused += f * f, faded += c * c, source += ds * ds;
+  }
+  EXPECT_NEAR(std::sqrt(fused / source), 1.0, 0.03);
+  EXPECT_NEAR(std::sqrt(faded / source), 1.0 / std::sqrt(2.0), 0.03);
+}
+
+// A frame at s = 0 of a morph between a mesh and itself with no displacement takes the mesh's own
+// colours (at other s the detail, identical on both sides, is amplified by the variance-preserving
+// blend, as it must be for independent detail).
+TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
+  TexturedMesh unit = testing::smallDemoPair().creature;
+  normalizeToUnitCube(unit);
+  const SurfaceQuery query(unit);
+  const TextureOptions options;
+  const SurfaceTexture texture(unit, options);
+  Correspondence still;
+  still.sourceToTarget = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
+  still.targetToSource = still.sourceToTarget;
+  const FusionInputs in{texture, query, texture, query, still};
+  TexturedMesh frame = unit;
+  frame.materials = {Material{}};
+  frame.materialIds.assign(frame.triangleCount(), 0);
+  frame.cornerUVs.clear();
+  TextureOptions bake = options;
+  bake.size = 256;
+  bakeFrameTexture(in, frame, 0.0, bake);
+  ASSERT_TRUE(frame.hasTexture());
+  EXPECT_EQ(frame.materials[0].baseColorTexture.width, 256);
+  double err = 0.0;
+  std::size_t count = 0;
+  for (std::size_t f = 0; f < frame.triangleCount(); f += 7) {
+    const SurfacePoint centre{frame.positions[frame.triangles[f].x], static_cast<std::uint32_t>(f),
+                              glm::vec2(1.0f / 3.0f)};
+    err += glm::distance(glm::vec3(colorAt(frame, centre)), glm::vec3(colorAt(unit, centre)));
+    ++count;
+  }
+  EXPECT_LT(err / count, 0.05);
+  // Vertex colours of the same frame agree.
+  const std::vector<glm::vec4> colours = fusedColors(in, unit.positions, 0.0);
+  ASSERT_EQ(colours.size(), unit.positions.size());
+  const std::vector<SurfacePoint> at = query.closest(unit.positions);
+  for (std::size_t v = 0; v < unit.positions.size(); v += 11) {
+    const glm::vec4 expected = glm::clamp(colorAt(unit, at[v]), 0.0f, 1.0f);
+    EXPECT_NEAR(glm::distance(glm::vec3(colours[v]), glm::vec3(expected)), 0.0f, 1e-4f) << v;
+  }
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -36,7 +36,8 @@ struct SignalCancel::Impl {
   std::thread watcher;
 
   void run() {
-    std::chrono::steady_clock::time_point deadline{};
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point first{}, deadline{};
     while (!stop.load()) {
       pollfd p{pipe[0], POLLIN, 0};
       unsigned char byte = 0;
@@ -44,10 +45,15 @@ struct SignalCancel::Impl {
       std::lock_guard<std::mutex> lock(mutex);
       if (woke) {
         const int sig = byte;
+        // coreutils' timeout sends its signal to the process and to its process group: a second
+        // signal within half a second is the same request.
+        if (received.load() != 0 && Clock::now() - first < std::chrono::milliseconds(500))
+          continue;
         if (!flag || received.load() != 0) std::_Exit(128 + sig);
         received = sig;
         flag->store(true);
-        deadline = std::chrono::steady_clock::now() + grace;
+        first = Clock::now();
+        deadline = first + grace;
       } else if (received.load() != 0 && flag && std::chrono::steady_clock::now() > deadline) {
         std::_Exit(128 + received.load());  // the job did not stop in time
       }

@@ -1,9 +1,9 @@
 // Ctrl-C and SIGTERM for a command-line process, without a global cancel flag. A handler wakes one
-// watcher thread through a pipe. While a job is watched, a signal sets the
-// job's cancel flag: the job stops at its next check and the command exits as it chooses (130). A
-// job that has not let go `grace` after the signal, no job watched, or a second signal end the
-// process at once with exit code 128 + the signal (files are written atomically, so no file is
-// ever half-written).
+// watcher thread through a pipe. While a job is watched, a signal sets the job's cancel flag: the
+// job stops at its next check and the command exits as it chooses (130). A job that has not let go
+// `grace` after the signal, no job watched, or a second signal (more than half a second after the
+// first) end the process at once with exit code 128 + the signal (files are written atomically,
+// so no file is ever half-written).
 #pragma once
 
 #include <atomic>

@@ -58,13 +58,16 @@ TopologyStats computeTopology(const TexturedMesh& mesh) {
     return 3 * f + (t.x == v ? 0 : t.y == v ? 1 : 2);
   };
   std::size_t edges = 0;
+  std::vector<std::uint64_t> edgeKeys, boundaryKeys;
   for (std::size_t i = 0; i < half.size();) {
     std::size_t j = i;
     while (j < half.size() && half[j].key == half[i].key) ++j;
     const std::size_t count = j - i;
     ++edges;
+    edgeKeys.push_back(half[i].key);
     if (count == 1) {
       ++s.boundaryEdges;
+      boundaryKeys.push_back(half[i].key);
     } else if (count == 2) {
       if (half[i].from == half[i + 1].from) ++s.inconsistentEdges;
       const std::uint32_t a = static_cast<std::uint32_t>(half[i].key >> 32);
@@ -111,6 +114,32 @@ TopologyStats computeTopology(const TexturedMesh& mesh) {
   const std::size_t validFaces = nf - s.degenerateTriangles;
   s.eulerCharacteristic =
       static_cast<long>(usedCount) - static_cast<long>(edges) + static_cast<long>(validFaces);
+
+  // Per component: Euler characteristic and boundary loops, hence handles.
+  std::vector<long> chi(nv, 0);  // indexed by the component's root vertex
+  for (std::size_t v = 0; v < nv; ++v)
+    if (used[v]) ++chi[verts.find(static_cast<std::uint32_t>(v))];
+  for (std::uint64_t key : edgeKeys) --chi[verts.find(static_cast<std::uint32_t>(key >> 32))];
+  for (std::size_t f = 0; f < nf; ++f)
+    if (validFace[f]) ++chi[verts.find(mesh.triangles[f].x)];
+  UnionFind loops(nv);
+  for (std::uint64_t key : boundaryKeys)
+    loops.unite(static_cast<std::uint32_t>(key >> 32),
+                static_cast<std::uint32_t>(key & 0xffffffffu));
+  std::vector<long> holes(nv, 0);
+  std::vector<char> loopCounted(nv, 0);
+  for (std::uint64_t key : boundaryKeys) {
+    const std::uint32_t a = static_cast<std::uint32_t>(key >> 32), root = loops.find(a);
+    if (loopCounted[root]) continue;
+    loopCounted[root] = 1;
+    ++holes[verts.find(a)];
+    ++s.boundaryLoops;
+  }
+  for (std::size_t v = 0; v < nv; ++v) {
+    if (!used[v] || verts.find(static_cast<std::uint32_t>(v)) != v) continue;
+    const long handles = (2 - chi[v] - holes[v]) / 2;
+    if (handles > 0) s.genus += static_cast<std::size_t>(handles);
+  }
   return s;
 }
 

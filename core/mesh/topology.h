@@ -16,6 +16,10 @@ struct TopologyStats {
   std::size_t inconsistentEdges = 0;  // edges whose two triangles traverse it in the same direction
   std::size_t degenerateTriangles = 0;  // triangles with a repeated vertex index
   long eulerCharacteristic = 0;         // V - E + F over referenced vertices
+  std::size_t boundaryLoops = 0;        // closed chains of boundary edges (holes)
+  // Handles: the sum over connected components of (2 - chi - b) / 2, with chi the component's
+  // Euler characteristic and b its boundary loops (0 for a sphere or a disc, 1 for a torus).
+  std::size_t genus = 0;
   bool manifold() const { return nonManifoldEdges == 0 && nonManifoldVertices == 0; }
   // Closed: every edge has exactly two triangles, consistently oriented, and the mesh is manifold.
   bool watertight() const { return boundaryEdges == 0 && inconsistentEdges == 0 && manifold(); }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geometry/surface_query.h"
+#include "geometry/surface_sampling.h"
 #include "io/mesh_import.h"
 #include "mesh/normalize.h"
 #include "mesh/topology.h"
@@ -48,6 +49,39 @@ std::vector<FrameMetrics> readManifest(const fs::path& path) {
   return frames;
 }
 
+double median(std::vector<double> v) {
+  if (v.empty()) return 0.0;
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  const double upper = v[v.size() / 2];
+  if (v.size() % 2) return upper;
+  return 0.5 * (upper + *std::max_element(v.begin(), v.begin() + v.size() / 2));
+}
+
+std::size_t texturePixels(const TexturedMesh& m) {
+  std::size_t n = 0;
+  for (const Material& mat : m.materials)
+    n += static_cast<std::size_t>(std::max(0, mat.baseColorTexture.width)) *
+         static_cast<std::size_t>(std::max(0, mat.baseColorTexture.height));
+  return n;
+}
+
+double normalizedArea(const TexturedMesh& m) {
+  const double diag = boundingBox(m.positions).diagonal();
+  return diag > 0.0 ? surfaceArea(m) / (diag * diag) : 0.0;
+}
+
+EndpointMetrics endpointMetrics(const TexturedMesh& m) {
+  EndpointMetrics e;
+  const TopologyStats t = computeTopology(m);
+  e.triangles = m.triangleCount();
+  e.components = t.components;
+  e.genus = t.genus;
+  e.texturePixels = texturePixels(m);
+  e.area = normalizedArea(m);
+  e.roughness = surfaceRoughness(m);
+  return e;
+}
+
 SurfaceDistance relative(SurfaceDistance d, double diag) {
   d.meanAtoB /= diag, d.meanBtoA /= diag, d.maxAtoB /= diag, d.maxBtoA /= diag;
   return d;
@@ -59,8 +93,8 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
   SequenceReport r;
   r.frames = readManifest(dir / "manifest.json");
   const TexturedMesh source = loadMesh(sourcePath).mesh, target = loadMesh(targetPath).mesh;
-  r.sourceComponents = computeTopology(source).components;
-  r.targetComponents = computeTopology(target).components;
+  r.source = endpointMetrics(source);
+  r.target = endpointMetrics(target);
 
   std::vector<TexturedMesh> meshes;
   for (std::size_t i = 0; i < r.frames.size(); ++i) {
@@ -74,6 +108,27 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
     f.watertight = s.watertight();
     f.manifold = s.manifold();
     f.selfIntersections = countSelfIntersections(meshes.back());
+    f.genus = s.genus;
+    f.texturePixels = texturePixels(meshes.back());
+    f.area = normalizedArea(meshes.back());
+    f.roughness = surfaceRoughness(meshes.back());
+    const double a = f.alpha;
+    const double area = (1.0 - a) * r.source.area + a * r.target.area;
+    const double rough = (1.0 - a) * r.source.roughness + a * r.target.roughness;
+    f.areaRatio = area > 0.0 ? f.area / area : 0.0;
+    f.roughnessRatio = rough > 0.0 ? f.roughness / rough : 0.0;
+  }
+  // The in-between frames against the endpoints.
+  const std::size_t handles = std::max(r.source.genus, r.target.genus),
+                    parts = std::max(r.source.components, r.target.components);
+  for (std::size_t i = 1; i + 1 < r.frames.size(); ++i) {
+    const FrameMetrics& f = r.frames[i];
+    if (f.genus > handles) r.extraHandles = std::max(r.extraHandles, f.genus - handles);
+    if (f.components > parts) r.extraComponents = std::max(r.extraComponents, f.components - parts);
+    r.maxAreaRatio = i == 1 ? f.areaRatio : std::max(r.maxAreaRatio, f.areaRatio);
+    r.minAreaRatio = i == 1 ? f.areaRatio : std::min(r.minAreaRatio, f.areaRatio);
+    r.maxRoughnessRatio =
+        i == 1 ? f.roughnessRatio : std::max(r.maxRoughnessRatio, f.roughnessRatio);
   }
   progress.report(0.5, "endpoints");
   // One surface query per mesh serves all of its comparisons.
@@ -106,6 +161,19 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
   for (double s : r.steps) var += (s - mean) * (s - mean);
   r.stepCv = mean > 0 ? std::sqrt(var / r.steps.size()) / mean : 0.0;
   r.stepMaxOverMean = mean > 0 ? maxStep / mean : 0.0;
+  // Pops: the first and last steps against the median one.
+  std::vector<double> roughSteps;
+  for (std::size_t i = 0; i + 1 < r.frames.size(); ++i)
+    roughSteps.push_back(std::fabs(r.frames[i + 1].roughness - r.frames[i].roughness));
+  const double medianStep = median(r.steps), medianRough = median(roughSteps);
+  if (medianStep > 0.0) {
+    r.popChamferFirst = r.steps.front() / medianStep;
+    r.popChamferLast = r.steps.back() / medianStep;
+  }
+  if (medianRough > 0.0) {
+    r.popRoughnessFirst = roughSteps.front() / medianRough;
+    r.popRoughnessLast = roughSteps.back() / medianRough;
+  }
 
   // Detail retention at the frame nearest t = 0.5, ours and a plain cross-fade on the same surface.
   progress.report(0.9, "detail");
@@ -142,12 +210,23 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
 }
 
 std::vector<SummaryMetric> summaryMetrics(const SequenceReport& r) {
-  double notClosed = 0.0, components = 0.0, intersections = 0.0;
-  for (const FrameMetrics& f : r.frames) {
+  double notClosed = 0.0, components = 0.0, intersections = 0.0, triangles = 0.0, pixels = 0.0;
+  std::size_t inBetween = 0;
+  for (std::size_t i = 0; i < r.frames.size(); ++i) {
+    const FrameMetrics& f = r.frames[i];
     notClosed += !(f.watertight && f.manifold);
     components = std::max(components, static_cast<double>(f.components));
     intersections = std::max(intersections, static_cast<double>(f.selfIntersections));
+    if (i == 0 || i + 1 == r.frames.size()) continue;
+    triangles += static_cast<double>(f.triangles);
+    pixels += static_cast<double>(f.texturePixels);
+    ++inBetween;
   }
+  const double inputTriangles =
+      static_cast<double>(std::max(r.source.triangles, r.target.triangles));
+  const double inputPixels =
+      static_cast<double>(std::max(r.source.texturePixels, r.target.texturePixels));
+  const double n = static_cast<double>(std::max<std::size_t>(1, inBetween));
   return {
       {"first->source chamfer", r.firstToSource.chamfer()},
       {"last->target chamfer", r.lastToTarget.chamfer()},
@@ -161,18 +240,32 @@ std::vector<SummaryMetric> summaryMetrics(const SequenceReport& r) {
       {"most components in a frame", components},
       {"most self-intersections in a frame", intersections},
       {"detail retention |r - 1| at t=0.5", std::abs(r.detailRetention - 1.0)},
+      {"extra handles (worst frame)", static_cast<double>(r.extraHandles)},
+      {"extra components (worst frame)", static_cast<double>(r.extraComponents)},
+      {"roughness ratio (worst frame)", r.maxRoughnessRatio},
+      {"area ratio (largest)", r.maxAreaRatio},
+      {"area ratio |1 - smallest|", std::abs(1.0 - r.minAreaRatio)},
+      {"pop, chamfer (worse end)", std::max(r.popChamferFirst, r.popChamferLast)},
+      {"pop, roughness (worse end)", std::max(r.popRoughnessFirst, r.popRoughnessLast)},
+      {"triangles per frame / larger input",
+       inputTriangles > 0.0 ? triangles / n / inputTriangles : 0.0},
+      {"texture pixels per frame / larger input",
+       inputPixels > 0.0 ? pixels / n / inputPixels : pixels / n},
   };
 }
 
 std::string formatText(const SequenceReport& r) {
   std::ostringstream os;
   os << std::fixed << std::setprecision(4);
-  os << "frame      t  alpha  triangles  comps  watertight  manifold  self-isect\n";
+  os << "frame      t  alpha  triangles  comps  genus  watertight  manifold  self-isect  "
+        "area-ratio  rough-ratio  tex-pixels\n";
   for (const FrameMetrics& f : r.frames) {
     os << std::setw(5) << f.index << " " << std::setw(6) << f.t << " " << std::setw(6) << f.alpha
        << " " << std::setw(10) << f.triangles << " " << std::setw(6) << f.components << " "
-       << std::setw(11) << (f.watertight ? "yes" : "no") << " " << std::setw(9)
-       << (f.manifold ? "yes" : "no") << " " << std::setw(11) << f.selfIntersections << "\n";
+       << std::setw(6) << f.genus << " " << std::setw(11) << (f.watertight ? "yes" : "no") << " "
+       << std::setw(9) << (f.manifold ? "yes" : "no") << " " << std::setw(11) << f.selfIntersections
+       << " " << std::setw(11) << f.areaRatio << " " << std::setw(12) << f.roughnessRatio << " "
+       << std::setw(11) << f.texturePixels << "\n";
   }
   os << "\nendpoint fidelity (fraction of the bounding-box diagonal):\n"
      << "  first->source chamfer " << r.firstToSource.chamfer() << "  hausdorff "
@@ -187,30 +280,53 @@ std::string formatText(const SequenceReport& r) {
   for (double s : r.steps) os << " " << s;
   os << "\ntexture detail retention at frame " << r.middleFrame << ": " << r.detailRetention
      << " (plain cross-fade: " << r.crossFadeRetention << ")\n"
-     << "endpoint components: source " << r.sourceComponents << ", target " << r.targetComponents
-     << "\n";
+     << "what the eye sees (in-between frames): extra handles " << r.extraHandles
+     << ", extra components " << r.extraComponents << ", roughness ratio up to "
+     << r.maxRoughnessRatio << ", area ratio " << r.minAreaRatio << " to " << r.maxAreaRatio
+     << "\n  pop (first/last step over the median): chamfer " << r.popChamferFirst << " / "
+     << r.popChamferLast << ", roughness " << r.popRoughnessFirst << " / " << r.popRoughnessLast
+     << "\nendpoints: source " << r.source.triangles << " triangles, " << r.source.components
+     << " components, genus " << r.source.genus << ", roughness " << r.source.roughness << ", "
+     << r.source.texturePixels << " texture pixels; target " << r.target.triangles << " triangles, "
+     << r.target.components << " components, genus " << r.target.genus << ", roughness "
+     << r.target.roughness << ", " << r.target.texturePixels << " texture pixels\n";
   return os.str();
 }
 
 std::string formatJson(const SequenceReport& r) {
-  nlohmann::ordered_json j;
-  j["frames"] = nlohmann::ordered_json::array();
+  using Json = nlohmann::ordered_json;
+  Json j;
+  j["frames"] = Json::array();
   for (const FrameMetrics& f : r.frames) {
     j["frames"].push_back({{"frame", f.index},
                            {"t", f.t},
                            {"alpha", f.alpha},
                            {"file", f.file},
                            {"triangles", f.triangles},
+                           {"texture_pixels", f.texturePixels},
                            {"components", f.components},
+                           {"genus", f.genus},
                            {"watertight", f.watertight},
                            {"manifold", f.manifold},
-                           {"self_intersections", f.selfIntersections}});
+                           {"self_intersections", f.selfIntersections},
+                           {"area", f.area},
+                           {"roughness", f.roughness},
+                           {"area_ratio", f.areaRatio},
+                           {"roughness_ratio", f.roughnessRatio}});
   }
   auto dist = [](const SurfaceDistance& d) {
-    return nlohmann::ordered_json{{"chamfer", d.chamfer()},
-                                  {"hausdorff", d.hausdorff()},
-                                  {"frame_to_mesh", d.meanAtoB},
-                                  {"mesh_to_frame", d.meanBtoA}};
+    return Json{{"chamfer", d.chamfer()},
+                {"hausdorff", d.hausdorff()},
+                {"frame_to_mesh", d.meanAtoB},
+                {"mesh_to_frame", d.meanBtoA}};
+  };
+  auto endpoint = [](const EndpointMetrics& e) {
+    return Json{{"triangles", e.triangles},
+                {"texture_pixels", e.texturePixels},
+                {"components", e.components},
+                {"genus", e.genus},
+                {"area", e.area},
+                {"roughness", e.roughness}};
   };
   j["first_to_source"] = dist(r.firstToSource);
   j["last_to_target"] = dist(r.lastToTarget);
@@ -223,8 +339,17 @@ std::string formatJson(const SequenceReport& r) {
   j["middle_frame"] = r.middleFrame;
   j["detail_retention"] = r.detailRetention;
   j["cross_fade_detail_retention"] = r.crossFadeRetention;
-  j["source_components"] = r.sourceComponents;
-  j["target_components"] = r.targetComponents;
+  j["extra_handles"] = r.extraHandles;
+  j["extra_components"] = r.extraComponents;
+  j["max_roughness_ratio"] = r.maxRoughnessRatio;
+  j["max_area_ratio"] = r.maxAreaRatio;
+  j["min_area_ratio"] = r.minAreaRatio;
+  j["pop"] = {{"chamfer_first", r.popChamferFirst},
+              {"chamfer_last", r.popChamferLast},
+              {"roughness_first", r.popRoughnessFirst},
+              {"roughness_last", r.popRoughnessLast}};
+  j["source"] = endpoint(r.source);
+  j["target"] = endpoint(r.target);
   return j.dump();
 }
 

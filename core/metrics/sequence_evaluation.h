@@ -15,12 +15,31 @@ struct FrameMetrics {
   double t = 0.0, alpha = 0.0;
   std::string file;
   std::size_t triangles = 0, components = 0, selfIntersections = 0;
+  std::size_t genus = 0;          // handles, summed over components
+  std::size_t texturePixels = 0;  // of every base-colour texture
   bool watertight = false, manifold = false;
+  double area = 0.0;       // surface area over the squared bounding-box diagonal
+  double roughness = 0.0;  // surfaceRoughness (mesh_metrics.h)
+  // Against the linear blend of the endpoints' values at the frame's alpha.
+  double areaRatio = 1.0, roughnessRatio = 1.0;
+};
+
+// One input of the sequence as the frames are compared with it.
+struct EndpointMetrics {
+  std::size_t triangles = 0, components = 0, genus = 0, texturePixels = 0;
+  double area = 0.0, roughness = 0.0;  // as in FrameMetrics
 };
 
 struct SequenceReport {
   std::vector<FrameMetrics> frames;
-  std::size_t sourceComponents = 0, targetComponents = 0;
+  EndpointMetrics source, target;
+  // What the eye sees, over the in-between frames: handles and components beyond the larger
+  // endpoint's, the extremes of the area and roughness ratios, and the pop of the first and last
+  // steps (each over the median step, in Chamfer distance and in roughness change).
+  std::size_t extraHandles = 0, extraComponents = 0;
+  double maxAreaRatio = 1.0, minAreaRatio = 1.0, maxRoughnessRatio = 1.0;
+  double popChamferFirst = 0.0, popChamferLast = 0.0;
+  double popRoughnessFirst = 0.0, popRoughnessLast = 0.0;
   // Endpoint fidelity, as fractions of the reference's bounding-box diagonal.
   SurfaceDistance firstToSource, lastToTarget;
   double deltaEFirst = 0.0, deltaELast = 0.0;  // CIE76

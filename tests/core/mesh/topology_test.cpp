@@ -68,3 +68,45 @@ TEST(Topology, FlippedTriangleIsInconsistent) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+TEST(Topology, GenusCountsHandlesPerComponentAndHolesAreLoops) {
+  DemoOptions d;
+  d.longitudeSegments = 32;
+  d.latitudeSegments = 16;
+  d.textureSize = 16;
+  const TexturedMesh torus = makeDemoTorus(d), creature = makeDemoCreature(d);
+  EXPECT_EQ(computeTopology(torus).genus, 1u);
+  EXPECT_EQ(computeTopology(creature).genus, 0u);
+  // Two tori side by side: two handles, one per component.
+  TexturedMesh two = torus;
+  const auto offset = static_cast<std::uint32_t>(two.positions.size());
+  for (std::size_t v = 0; v < torus.positions.size(); ++v)
+    two.positions.push_back(torus.positions[v] + glm::vec3(5, 0, 0));
+  for (std::size_t f = 0; f < torus.triangles.size(); ++f) {
+    two.triangles.push_back(torus.triangles[f] + glm::uvec3(offset));
+    two.materialIds.push_back(0);
+  }
+  two.cornerUVs.clear();
+  const TopologyStats t = computeTopology(two);
+  EXPECT_EQ(t.components, 2u);
+  EXPECT_EQ(t.genus, 2u);
+  // A cube with one triangle removed has one hole and no handle; with a face (two triangles)
+  // removed, still one hole.
+  TexturedMesh open = testing::makeCube();
+  open.triangles.pop_back();
+  open.materialIds.pop_back();
+  open.cornerUVs.resize(3 * open.triangles.size());
+  EXPECT_EQ(computeTopology(open).boundaryLoops, 1u);
+  EXPECT_EQ(computeTopology(open).genus, 0u);
+  open.triangles.pop_back();
+  open.materialIds.pop_back();
+  open.cornerUVs.resize(3 * open.triangles.size());
+  EXPECT_EQ(computeTopology(open).boundaryLoops, 1u);
+  EXPECT_EQ(computeTopology(open).genus, 0u);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -54,10 +54,49 @@ TEST(SequenceEvaluation, StepsOfAHandMadeSequenceAreTheKnownDistances) {
     EXPECT_EQ(f.triangles, meshes.front().triangleCount());
   }
   EXPECT_EQ(r.middleFrame, 2);
+  // Spheres: no handle, the same area per squared diagonal, equally smooth.
+  EXPECT_EQ(r.extraHandles, 0u);
+  EXPECT_EQ(r.extraComponents, 0u);
+  EXPECT_NEAR(r.maxAreaRatio, 1.0, 1e-3);
+  EXPECT_NEAR(r.minAreaRatio, 1.0, 1e-3);
+  EXPECT_NEAR(r.maxRoughnessRatio, 1.0, 0.02);
+  // Steps 1, 1, 2, 1 (in radius): the first and last are the median.
+  EXPECT_NEAR(r.popChamferFirst, expected.front() / expected[1], 0.05);
+  EXPECT_NEAR(r.popChamferLast, expected.back() / expected[1], 0.05);
   // The JSON report carries the same numbers.
   const std::string json = formatJson(r);
   EXPECT_NE(json.find("\"step_cv\""), std::string::npos);
   EXPECT_NE(json.find("\"watertight\":true"), std::string::npos);
+}
+
+// A frame with a handle neither end has, a crumpled frame and a frame in two pieces are seen.
+TEST(SequenceEvaluation, SeesExtraHandlesCrumplesAndPieces) {
+  testing::ScratchDir dir("evalbad-frames");
+  const TexturedMesh sphere = testing::makeSphere(1.0f);
+  TexturedMesh crumpled = sphere;
+  for (std::size_t v = 0; v < crumpled.positions.size(); ++v)
+    crumpled.positions[v] *= 1.0f + 0.04f * static_cast<float>((v * 7919) % 13) / 13.0f;
+  computeVertexNormals(crumpled);
+  TexturedMesh torus = testing::smallDemoPair().torus;
+  for (glm::vec3& p : torus.positions) p *= 2.0f;
+  TexturedMesh pieces = sphere;
+  const TexturedMesh small = testing::makeSphere(0.2f, glm::vec3(3, 0, 0));
+  const auto offset = static_cast<std::uint32_t>(pieces.positions.size());
+  pieces.positions.insert(pieces.positions.end(), small.positions.begin(), small.positions.end());
+  for (const glm::uvec3& t : small.triangles) {
+    pieces.triangles.push_back(t + glm::uvec3(offset));
+    pieces.materialIds.push_back(0);
+  }
+  computeVertexNormals(pieces);
+  writeMeshSequence({sphere, crumpled, torus, pieces, sphere}, dir / "seq", {}, {});
+  saveMesh(sphere, dir / "s.glb");
+  const SequenceReport r = evaluateSequence(dir / "seq", dir / "s.glb", dir / "s.glb");
+  EXPECT_EQ(r.frames[2].genus, 1u);
+  EXPECT_EQ(r.extraHandles, 1u);
+  EXPECT_EQ(r.extraComponents, 1u);
+  EXPECT_GT(r.frames[1].roughnessRatio, 3.0);
+  EXPECT_GT(r.maxRoughnessRatio, 3.0);
+  EXPECT_NEAR(r.frames[4].roughnessRatio, 1.0, 1e-6);
 }
 
 TEST(SequenceEvaluation, ABrokenManifestIsAnErrorNamingIt) {

@@ -16,3 +16,9 @@
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+
+// Frames of a morph are written by the dozen: a lighter PNG compression (level 4 of 9) writes them
+// about twice as fast for files about a tenth larger.
+namespace {
+const bool kFasterPng = (stbi_write_png_compression_level = 4, true);
+}  // namespace

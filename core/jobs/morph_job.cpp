@@ -116,7 +116,12 @@ MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& 
     for (const std::string& w : src.warnings) warn(w);
     for (const std::string& w : dst.warnings) warn(w);
   }
-  const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.4));
+  MorphOptions named = options;
+  named.sourceName = source.filename().string();
+  named.targetName = target.filename().string();
+  const auto solver = solveMorph(src.mesh, dst.mesh, named, progress.sub(0.0, 0.4));
+  if (warn)
+    for (const std::string& note : solver->notes()) warn(note);
   SequenceInfo info;
   info.source = source.string();
   info.target = target.string();

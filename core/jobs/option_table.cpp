@@ -109,6 +109,9 @@ const std::vector<OptionSpec>& morphOptionTable() {
              "(ease in and out) or beta (slow ends, fast middle)"),
       integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
               "Baked texture of each in-between frame, pixels per side"),
+      integer("max-triangles", "0", 0, 100000000, "N", "Triangle budget",
+              "Most triangles of an in-between frame meshed from the lattice; 0: as many as the "
+              "larger input has"),
       choice("format", "glb", {"glb", "obj", "ply"}, "Format",
              "Frame files: glb (embedded texture), obj (+mtl+png) or ply (vertex colours)"),
       text("landmarks", "", "FILE", "Landmarks",
@@ -154,6 +157,8 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
     o.fields.resolution = static_cast<int>(parseInteger(spec, value));
   } else if (name == "schedule") {
     o.timing.schedule = parseSchedule(value);
+  } else if (name == "max-triangles") {
+    o.maxTriangles = static_cast<int>(parseInteger(spec, value));
   } else if (name == "texture-size") {
     o.texture.size = static_cast<int>(parseInteger(spec, value));
   } else if (name == "format") {

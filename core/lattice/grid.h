@@ -73,6 +73,21 @@ std::vector<glm::ivec3> surfaceCells(const ScalarGrid& grid);
 void setCellCorners(const std::vector<glm::ivec3>& cells,
                     const std::vector<std::array<float, 8>>& corners, ScalarGrid& grid);
 
+// The same field on a lattice `factor` times coarser (same origin; every factor-th point, the last
+// row extended when the cells do not divide).
+template <typename T>
+Grid<T> coarsened(const Grid<T>& grid, int factor) {
+  GridSpec spec = grid.spec;
+  spec.cells = (grid.spec.cells + factor - 1) / factor;
+  spec.spacing = grid.spec.spacing * static_cast<float>(factor);
+  Grid<T> out(spec, T{});
+  const int n = spec.points();
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) out.at(i, j, k) = grid.sample(spec.position(i, j, k));
+  return out;
+}
+
 // Separable Gaussian blur with standard deviation `sigma` in lattice units (clamped borders).
 template <typename T>
 void gaussianBlur(Grid<T>& grid, float sigma);

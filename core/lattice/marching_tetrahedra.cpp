@@ -112,10 +112,12 @@ void keepLargestComponents(TexturedMesh& mesh, std::size_t count) {
     parent[find(t.x)] = find(t.y);
     parent[find(t.y)] = find(t.z);
   }
-  std::unordered_map<std::uint32_t, std::size_t> size;
-  for (const glm::uvec3& t : mesh.triangles) ++size[find(t.x)];
+  std::unordered_map<std::uint32_t, double> size;  // surface area per component
+  for (const glm::uvec3& t : mesh.triangles)
+    size[find(t.x)] += 0.5 * glm::length(glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
+                                                    mesh.positions[t.z] - mesh.positions[t.x]));
   if (size.size() <= count) return;
-  std::vector<std::pair<std::size_t, std::uint32_t>> order;
+  std::vector<std::pair<double, std::uint32_t>> order;
   for (auto [root, n] : size) order.emplace_back(n, root);
   std::sort(order.rbegin(), order.rend());
   std::unordered_map<std::uint32_t, bool> keep;

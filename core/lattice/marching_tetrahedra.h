@@ -13,7 +13,7 @@ namespace interp3d {
 // Border lattice points are treated as outside, so the surface is always closed.
 TexturedMesh extractZeroSurface(const ScalarGrid& field);
 
-// Keeps the `count` largest connected components (by triangle count); drops unused vertices.
+// Keeps the `count` largest connected components (by surface area); drops unused vertices.
 void keepLargestComponents(TexturedMesh& mesh, std::size_t count);
 
 }  // namespace interp3d

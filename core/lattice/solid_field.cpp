@@ -1,7 +1,17 @@
 #include "lattice/solid_field.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <sstream>
+
+#include "geometry/surface_sampling.h"
+#include "geometry/winding_number.h"
+#include "lattice/redistance.h"
+#include "util/error.h"
 
 namespace interp3d {
 
@@ -78,6 +88,128 @@ ScalarGrid signedDistanceGrid(const TexturedMesh& mesh, const SurfaceQuery& quer
     if (votes[i] >= 2) grid.values[i] = -grid.values[i];
   }
   return grid;
+}
+
+namespace {
+
+std::string percent(double f) {
+  std::ostringstream os;
+  os.precision(f > 0.995 ? 3 : 2);
+  os << 100.0 * f << "%";
+  return os.str();
+}
+
+}  // namespace
+
+std::string SolidField::describe() const {
+  std::string out = repair.describe();
+  if (sheetPoints) out += "; open sheets made into slabs";
+  return out + "; " + percent(keptSurface) + " of the surface on the solid";
+}
+
+SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const SolidOptions& options,
+                      const Progress& progress) {
+  SolidField out;
+  const TexturedMesh mesh = repairForSolid(input, &out.repair);
+  if (mesh.triangles.empty()) throw MeshError("the mesh has no triangle with a non-zero area");
+  const SurfaceQuery query(mesh, options.threads);
+  const int n = spec.points();
+  const float h = spec.spacing;
+  std::vector<glm::vec3> lattice(spec.size());
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) lattice[spec.index(i, j, k)] = spec.position(i, j, k);
+  const std::vector<float> distance = query.distance(lattice);
+  progress.check();
+
+  // Winding numbers in the band around the surface.
+  const WindingNumber winding(mesh);
+  std::vector<std::size_t> band;
+  std::vector<glm::vec3> bandPoints;
+  for (std::size_t p = 0; p < distance.size(); ++p) {
+    if (distance[p] < options.bandCells * h) {
+      band.push_back(p);
+      bandPoints.push_back(lattice[p]);
+    }
+  }
+  const std::vector<double> w = winding.at(bandPoints, options.threads);
+  progress.check();
+
+  // -1 unknown, 0 outside, 1 inside; sheets get their slab value directly.
+  std::vector<std::int8_t> inside(spec.size(), -1);
+  std::vector<float> value(spec.size(), std::numeric_limits<float>::max());
+  std::vector<std::uint8_t> sheet(spec.size(), 0);
+  const float slab = options.sheetHalfThickness * h;
+  for (std::size_t b = 0; b < band.size(); ++b) {
+    const std::size_t p = band[b];
+    const double a = std::fabs(w[b]);
+    if (a >= options.sheetWindingLow && a <= options.sheetWindingHigh) {
+      sheet[p] = 1;
+      inside[p] = distance[p] < slab;
+      ++out.sheetPoints;
+    } else {
+      inside[p] = w[b] > options.insideWinding;
+    }
+  }
+  // Regions away from the surface: flood fill, one winding number each.
+  std::vector<std::size_t> queue;
+  for (std::size_t seed = 0; seed < spec.size(); ++seed) {
+    if (inside[seed] >= 0) continue;
+    const std::int8_t sign = winding.at(lattice[seed]) > options.insideWinding ? 1 : 0;
+    queue.assign(1, seed);
+    inside[seed] = sign;
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      const std::size_t p = queue[q];
+      const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
+                k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
+      const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
+                            {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+      for (const auto& c : nb) {
+        if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
+        const std::size_t r = spec.index(c[0], c[1], c[2]);
+        if (inside[r] >= 0) continue;
+        inside[r] = sign;
+        queue.push_back(r);
+      }
+    }
+  }
+  progress.check();
+
+  // Distances to the solid's own boundary: exact beside it, swept outwards from there.
+  std::vector<std::uint8_t> fixed(spec.size(), 0);
+  std::vector<float> u(spec.size(), 1e30f);
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) {
+        const std::size_t p = spec.index(i, j, k);
+        bool boundary = false;
+        const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
+                              {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+        for (const auto& c : nb) {
+          if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
+          boundary = boundary || inside[spec.index(c[0], c[1], c[2])] != inside[p];
+        }
+        if (!boundary) continue;
+        fixed[p] = 1;
+        u[p] = sheet[p] ? std::fabs(distance[p] - slab) : distance[p];
+      }
+  sweepDistances(u, fixed, spec);
+  out.sdf.spec = spec;
+  out.sdf.values.resize(spec.size());
+  for (std::size_t p = 0; p < spec.size(); ++p) out.sdf.values[p] = inside[p] ? -u[p] : u[p];
+  progress.check();
+
+  // How much of the input's surface the solid keeps on its boundary.
+  const std::vector<SurfaceSample> samples = sampleSurface(mesh, 20000, 7);
+  std::size_t kept = 0;
+  for (const SurfaceSample& s : samples) kept += std::fabs(out.sdf.sample(s.point.position)) < h;
+  out.keptSurface = samples.empty() ? 0.0 : static_cast<double>(kept) / samples.size();
+  if (out.keptSurface < options.minKeptSurface) {
+    throw MeshError("the solid made of this mesh keeps only " + percent(out.keptSurface) +
+                    " of its surface (" + out.repair.describe() +
+                    "); the rest is inside it or cancels out");
+  }
+  return out;
 }
 
 }  // namespace interp3d

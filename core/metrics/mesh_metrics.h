@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "mesh/roughness.h"
 #include "mesh/textured_mesh.h"
 
 namespace interp3d {
@@ -48,12 +49,6 @@ double meanColorGradient(const TexturedMesh& mesh, const SurfaceColorFn& color =
 // Number of pairs of triangles that share no vertex and intersect (an edge of one crosses the
 // interior of the other).
 std::size_t countSelfIntersections(const TexturedMesh& mesh);
-
-// Roughness as the eye sees it: the area-weighted mean over faces f of 1 - n_f . m_f, where n_f is
-// f's unit normal and m_f the area-weighted mean normal of the faces whose centroids lie within
-// `radiusFraction` of the bounding-box diagonal of f's centroid. A smooth surface scores near 0;
-// creases, wrinkles and shards score high. Degenerate faces are skipped.
-double surfaceRoughness(const TexturedMesh& mesh, double radiusFraction = 0.02);
 
 // sRGB (0..1) to CIE L*a*b* (D65).
 glm::vec3 srgbToLab(const glm::vec3& rgb);

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+
+#include <glm/geometric.hpp>
 #include <unordered_map>
 
 #include "geometry/surface_sampling.h"
 #include "morph/voxel_descriptors.h"
+#include "util/parallel.h"
 
 namespace interp3d {
 
@@ -58,13 +61,6 @@ VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at
                   (w.values[i] + wideShare * wWide.values[i] + floor);
   }
   return v;
-}
-
-// Where the point now at x started, when every point p moves to p + amount * field(p).
-glm::vec3 pullBack(const VectorGrid& field, const glm::vec3& x, float amount) {
-  glm::vec3 p = x - amount * field.sample(x);
-  for (int i = 0; i < 2; ++i) p = x - amount * field.sample(p);
-  return p;
 }
 
 struct Matcher {
@@ -159,12 +155,52 @@ struct Matcher {
 
 }  // namespace
 
-glm::vec3 Correspondence::sourceOrigin(const glm::vec3& x, float s) const {
-  return pullBack(sourceToTarget, x, s);
+VectorGrid flowDisplacement(const VectorGrid& velocity, float amount, int threads) {
+  const VectorGrid v = coarsened(velocity, 2);
+  VectorGrid d = v;
+  float longest = 0.0f;
+  for (glm::vec3& x : d.values) {
+    x *= amount;
+    longest = std::max(longest, glm::length(x));
+  }
+  const int squarings =
+      longest > 0.0f
+          ? std::clamp(static_cast<int>(std::ceil(std::log2(longest / (0.5f * v.spec.spacing)))), 0,
+                       12)
+          : 0;
+  const float scale = std::ldexp(1.0f, -squarings);
+  for (glm::vec3& x : d.values) x *= scale;
+  const GridSpec& spec = d.spec;
+  const int n = spec.points();
+  VectorGrid next = d;
+  for (int k = 0; k < squarings; ++k) {
+    parallelFor(static_cast<std::size_t>(n), threads, [&](std::size_t k0, std::size_t k1) {
+      for (int kk = static_cast<int>(k0); kk < static_cast<int>(k1); ++kk)
+        for (int j = 0; j < n; ++j)
+          for (int i = 0; i < n; ++i) {
+            const glm::vec3 first = d.at(i, j, kk);
+            next.at(i, j, kk) = first + d.sample(spec.position(i, j, kk) + first);
+          }
+    });
+    std::swap(d.values, next.values);
+  }
+  return d;
 }
 
-glm::vec3 Correspondence::targetOrigin(const glm::vec3& x, float s) const {
-  return pullBack(targetToSource, x, 1.0f - s);
+std::vector<glm::vec3> Correspondence::carry(const std::vector<glm::vec3>& points, bool fromTarget,
+                                             float amount, int threads) const {
+  const VectorGrid d =
+      flowDisplacement(fromTarget ? targetToSource : sourceToTarget, amount, threads);
+  std::vector<glm::vec3> out(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) out[i] = points[i] + d.sample(points[i]);
+  return out;
+}
+
+FrameWarp Correspondence::warpAt(float s, int threads) const {
+  FrameWarp w;
+  w.toSource = flowDisplacement(sourceToTarget, -s, threads);
+  w.toTarget = flowDisplacement(targetToSource, -(1.0f - s), threads);
+  return w;
 }
 
 Correspondence correspond(const MorphEndpoint& source, const MorphEndpoint& target,

@@ -43,16 +43,34 @@ struct CorrespondenceOptions {
   SinkhornOptions transport;  // the transport solver (its thread count is set from the morph's)
 };
 
+// Where the points of one frame came from: displacement fields on the lattice.
+struct FrameWarp {
+  VectorGrid toSource;  // the frame's point x came from x + toSource(x) on the source
+  VectorGrid toTarget;  // and from x + toTarget(x) on the target (both sampled trilinearly)
+  glm::vec3 sourceOrigin(const glm::vec3& x) const { return x + toSource.sample(x); }
+  glm::vec3 targetOrigin(const glm::vec3& x) const { return x + toTarget.sample(x); }
+};
+
 // Displacement fields on the lattice, in the source's unit cube (the target aligned to it).
 struct Correspondence {
   VectorGrid sourceToTarget;  // a source surface point p lands near p + field(p) on the target
   VectorGrid targetToSource;  // and a target point q near q + field(q) on the source
 
-  // Where the point x of the frame at morph parameter s came from on the source (x moved by s of
-  // the source's displacement) and on the target (by 1 - s of the target's).
-  glm::vec3 sourceOrigin(const glm::vec3& x, float s) const;
-  glm::vec3 targetOrigin(const glm::vec3& x, float s) const;
+  // The frame at morph parameter s: each displacement field taken as a stationary velocity and
+  // integrated (scaling and squaring) for time s (the source's) or 1 - s (the target's), inverted.
+  // A flow of a smooth field never folds, so neither do the frames.
+  FrameWarp warpAt(float s, int threads = 2) const;
+
+  // Points of the source (or, `fromTarget`, of the target) carried forward along its flow for
+  // time `amount`: where they are in the frame at s = amount (or 1 - amount).
+  std::vector<glm::vec3> carry(const std::vector<glm::vec3>& points, bool fromTarget, float amount,
+                               int threads = 2) const;
 };
+
+// The displacement of the flow of velocity field `v` after time `amount` (negative: backwards),
+// by scaling and squaring until steps are below half a lattice cell. The displacement fields are
+// smooth over several cells, so flows are integrated on a lattice twice as coarse.
+VectorGrid flowDisplacement(const VectorGrid& v, float amount, int threads = 2);
 
 // Matches the two endpoints. `resolution` is the lattice's cells across the unit cube (the fine
 // voxel size), `spec` the lattice the fields live on; landmarks are in unit-cube coordinates

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "geometry/surface_query.h"
 #include "lattice/grid.h"
 #include "lattice/latent_codec.h"
+#include "lattice/solid_field.h"
 #include "lattice/structured_latent.h"
 #include "morph/normalize_align.h"
 #include "util/progress.h"
@@ -19,11 +21,14 @@ struct MorphEndpoint {
   std::unique_ptr<SurfaceQuery> query;  // on mesh->unit
   ScalarGrid sdf;                       // signed distance (negative inside), codec-decoded
   StructuredLatent latent;              // active cells of the lattice, encoded by the codec
+  std::string solid;                    // what making the solid did (SolidField::describe)
+  bool repaired = false;                // whether it changed anything of the input
 };
 
 // Builds the query, the solid field on `spec` and the structured latent of `mesh` (which must
-// outlive the endpoint). Checks `progress` for cancellation.
+// outlive the endpoint). Checks `progress` for cancellation; throws MeshError when no usable solid
+// can be made of the mesh.
 MorphEndpoint prepareEndpoint(const UnitMesh& mesh, const GridSpec& spec, const LatentCodec& codec,
-                              int threads, const Progress& progress);
+                              const SolidOptions& solid, const Progress& progress);
 
 }  // namespace interp3d

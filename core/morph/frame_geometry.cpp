@@ -2,14 +2,17 @@
 
 #include <atomic>
 
+#include "lattice/adaptive_mesh.h"
 #include "lattice/marching_tetrahedra.h"
+#include "lattice/redistance.h"
+#include "mesh/topology.h"
 #include "util/parallel.h"
 
 namespace interp3d {
 
-TexturedMesh frameGeometry(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
-                           const Correspondence& correspondence, double s,
-                           const FrameGeometryOptions& options, const Progress& progress) {
+ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
+                      const FrameWarp& warp, double s, const FrameGeometryOptions& options,
+                      const Progress& progress) {
   const GridSpec& spec = sourceSdf.spec;
   ScalarGrid field(spec, 1.0f);
   const int n = spec.points();
@@ -27,9 +30,8 @@ TexturedMesh frameGeometry(const ScalarGrid& sourceSdf, const ScalarGrid& target
       for (int j = 0; j < n; ++j)
         for (int i = 0; i < n; ++i) {
           const glm::vec3 x = spec.position(i, j, k);
-          const glm::vec3 p = correspondence.sourceOrigin(x, a);
-          const glm::vec3 q = correspondence.targetOrigin(x, a);
-          const float fs = sourceSdf.sample(p), ft = targetSdf.sample(q);
+          const float fs = sourceSdf.sample(x + warp.toSource.sample(x));
+          const float ft = targetSdf.sample(x + warp.toTarget.sample(x));
           field.at(i, j, k) = (1.0f - a) * fs + a * ft;
           if (refine) warpedS.at(i, j, k) = fs, warpedT.at(i, j, k) = ft;
         }
@@ -37,10 +39,60 @@ TexturedMesh frameGeometry(const ScalarGrid& sourceSdf, const ScalarGrid& target
   });
   progress.check();
   if (refine) options.refiner->refine(warpedS, warpedT, a, field);
+  redistance(field);
+  const float sigma = options.smoothing * 4.0f * a * (1.0f - a);
+  if (sigma > 0.05f) gaussianBlur(field, sigma);
   progress.check();
-  TexturedMesh mesh = extractZeroSurface(field);
-  keepLargestComponents(mesh, options.keepComponents);
+  return field;
+}
+
+namespace {
+// The field offset by `r` (> 0 grows the solid), made a distance again.
+ScalarGrid offset(const ScalarGrid& field, float r) {
+  ScalarGrid out = field;
+  for (float& v : out.values) v -= r;
+  redistance(out);
+  return out;
+}
+
+TexturedMesh surfaceOf(const ScalarGrid& field, std::size_t components) {
+  TexturedMesh mesh = adaptiveZeroSurface(field, 0.05);
+  keepLargestComponents(mesh, components);
   return mesh;
+}
+}  // namespace
+
+FrameSurface frameSurface(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
+                          const FrameWarp& warp, double s, const FrameGeometryOptions& options,
+                          const Progress& progress) {
+  FrameSurface out;
+  out.field = frameField(sourceSdf, targetSdf, warp, s, options, progress);
+  out.surface = surfaceOf(out.field, options.keepComponents);
+  std::size_t genus = computeTopology(out.surface).genus;
+  if (genus <= options.maxGenus) return out;
+  const float h = out.field.spec.spacing;
+  for (int r = 1; r <= options.topologyRadius; ++r) {
+    for (const int sign : {1, -1}) {  // closing fills a tunnel, opening cuts a bridge
+      progress.check();
+      const ScalarGrid changed = offset(offset(out.field, sign * r * h), -sign * r * h);
+      TexturedMesh surface = surfaceOf(changed, options.keepComponents);
+      const std::size_t g = computeTopology(surface).genus;
+      if (g < genus) {
+        genus = g;
+        out.closing = sign * r;
+        out.field = changed;
+        out.surface = std::move(surface);
+        if (genus <= options.maxGenus) return out;
+      }
+    }
+  }
+  return out;
+}
+
+TexturedMesh frameGeometry(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
+                           const FrameWarp& warp, double s, const FrameGeometryOptions& options,
+                           const Progress& progress) {
+  return frameSurface(sourceSdf, targetSdf, warp, s, options, progress).surface;
 }
 
 }  // namespace interp3d

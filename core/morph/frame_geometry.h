@@ -1,11 +1,13 @@
-// Stage 3 of the pipeline (DESIGN.md, the paper's stage b), lattice path: the surface of the frame
-// at morph parameter s. Each endpoint's signed distance field is pulled along its displacement
-// field part of the way (warp-and-blend), the two are blended with weights 1 - s and s, optionally
-// refined by the learned structure prior, and the zero level set is extracted as a closed
-// manifold mesh.
+// Stage 3 of the pipeline (DESIGN.md, the paper's stage b), lattice path: the solid of the frame at
+// morph parameter s. Each endpoint's signed distance field is pulled along its flow (FrameWarp:
+// the displacement field integrated as a velocity, so it cannot fold), the two are blended with
+// weights 1 - s and s, optionally refined by the learned structure prior, turned back into a
+// signed distance and lightly smoothed (the smoothing vanishes at the ends). frameGeometry()
+// meshes its zero level set as a closed manifold surface.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "lattice/grid.h"
 #include "mesh/textured_mesh.h"
@@ -17,14 +19,38 @@ namespace interp3d {
 
 struct FrameGeometryOptions {
   std::size_t keepComponents = 1;         // keep this many largest connected components
+  std::size_t maxGenus = SIZE_MAX;        // more handles than this are closed or cut
+  int topologyRadius = 3;                 // largest closing or opening tried, in lattice cells
   const FieldRefiner* refiner = nullptr;  // the structure prior, or null
-  int threads = 2;                        // lattice rows are split over this many threads
+  float smoothing = 1.0f;  // Gaussian width of the field's smoothing at s = 1/2, in lattice cells;
+                           // it scales with 4 s (1 - s), so the ends are not smoothed
+  int threads = 2;         // lattice rows are split over this many threads
 };
 
-// The frame's surface in unit-cube coordinates (no colours, one default material). `sourceSdf` and
-// `targetSdf` share the lattice of `correspondence`. Throws Cancelled between lattice slabs.
+// The frame's signed distance field (negative inside) on the lattice of `sourceSdf` and
+// `targetSdf`, which share one spec. Throws Cancelled between lattice slabs.
+ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
+                      const FrameWarp& warp, double s, const FrameGeometryOptions& options,
+                      const Progress& progress = {});
+
+struct FrameSurface {
+  ScalarGrid field;      // frameField(), its topology controlled
+  TexturedMesh surface;  // its zero level set (unit cube, one default material), meshed
+                         // adaptively (lattice/adaptive_mesh.h)
+  int closing = 0;       // radius of the closing (> 0) or opening (< 0) applied, in cells
+};
+
+// frameField() and its zero level set with the largest components kept. When the surface has
+// more handles than options.maxGenus, the field is closed (thin tunnels filled) or opened (thin
+// bridges cut) by one lattice cell, then two, ... up to options.topologyRadius, and the first
+// result within the limit is taken (the one with the fewest handles if none is).
+FrameSurface frameSurface(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
+                          const FrameWarp& warp, double s, const FrameGeometryOptions& options,
+                          const Progress& progress = {});
+
+// The surface of frameSurface() alone.
 TexturedMesh frameGeometry(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
-                           const Correspondence& correspondence, double s,
-                           const FrameGeometryOptions& options, const Progress& progress = {});
+                           const FrameWarp& warp, double s, const FrameGeometryOptions& options,
+                           const Progress& progress = {});
 
 }  // namespace interp3d

@@ -4,11 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <glm/vec3.hpp>
 
+#include "lattice/solid_field.h"
 #include "morph/correspondence.h"
+#include "morph/frame_geometry.h"
+#include "morph/mesh_frame.h"
 #include "morph/normalize_align.h"
 #include "morph/prior_hooks.h"
 #include "morph/schedule.h"
@@ -20,16 +24,22 @@ namespace interp3d {
 struct FieldOptions {
   int resolution = 64;  // lattice cells across the unit cube (8 to 256)
   int margin = 3;       // lattice cells of padding around the unit cube
+  SolidOptions solid;   // how a real mesh becomes a solid (its thread count is the morph's)
 };
 
 struct MorphOptions {
-  int frames = 17;                       // frames in the sequence, endpoints included (>= 2)
-  std::uint32_t seed = 0;                // seed of every random choice (surface samples, noise)
-  int threads = 2;                       // worker threads (LibTorch, ray queries, lattice loops)
-  std::vector<Landmark> landmarks;       // pairs the correspondence must respect
+  int frames = 17;         // frames in the sequence, endpoints included (>= 2)
+  int maxTriangles = 0;    // of a frame meshed from the lattice; 0: as many as the larger input
+  std::uint32_t seed = 0;  // seed of every random choice (surface samples, noise)
+  int threads = 2;         // worker threads (LibTorch, ray queries, lattice loops)
+  std::vector<Landmark> landmarks;    // pairs the correspondence must respect
+  std::string sourceName = "source";  // the inputs as messages name them (file names)
+  std::string targetName = "target";
   AlignOptions align;                    // stage 0
   FieldOptions fields;                   // stage 1
   CorrespondenceOptions correspondence;  // stage 2
+  FrameGeometryOptions frame;            // stage 3 (its per-pair fields are set by the solver)
+  MeshFrameOptions meshFrame;            // stage 3, frames made of an input mesh
   TextureOptions texture;                // stage 4
   ScheduleOptions timing;                // stage 5
   LearnedParts learned;                  // the learned prior's parts (none by default)

@@ -1,11 +1,17 @@
 #include "morph/morph_solver.h"
 
+#include <array>
 #include <chrono>
 #include <functional>
 #include <mutex>
 
+#include "geometry/decimate.h"
+#include "lattice/adaptive_mesh.h"
+#include "lattice/marching_tetrahedra.h"
+#include "mesh/topology.h"
 #include "morph/endpoint.h"
 #include "morph/frame_geometry.h"
+#include "morph/mesh_frame.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -45,6 +51,7 @@ struct MorphSolver::Impl {
   Correspondence correspondence;
   std::unique_ptr<TimedRefiner> refiner;  // the structure prior, timed; null without it
   std::vector<MorphFrame> frames;
+  std::vector<std::string> notes;
   mutable std::mutex timingMutex;
   mutable std::map<std::string, double> timings;
 
@@ -54,16 +61,25 @@ struct MorphSolver::Impl {
     timings[stage] += seconds;
   }
 
-  FusionInputs fusion() const {
-    return {*srcTexture, *src.query, *dstTexture, *dst.query, correspondence};
+  FusionInputs fusion(const FrameWarp& warp) const {
+    return {*srcTexture, *src.query, *dstTexture, *dst.query, warp};
   }
 
-  TexturedMesh geometryAt(double s, const Progress& progress) const {
-    FrameGeometryOptions o;
+  std::size_t maxGenus = SIZE_MAX;  // handles the endpoints' solids have, at most
+  std::size_t maxTriangles = 0;     // of a frame meshed from the lattice
+
+  ScalarGrid coarseSrc, coarseDst;  // the solids on a lattice twice as coarse
+
+  // The frame's surface on the coarse lattice, as the schedule measures distances along the
+  // morph (topology is not controlled there: it changes distances little and costs much).
+  TexturedMesh coarseGeometryAt(double s, const Progress& progress) const {
+    FrameGeometryOptions o = options.frame;
+    o.smoothing *= 0.5f;  // the same physical width on cells twice as large
     o.keepComponents = std::max(pair.source.components, pair.target.components);
-    o.refiner = refiner.get();
+    o.refiner = nullptr;
     o.threads = options.threads;
-    return frameGeometry(src.sdf, dst.sdf, correspondence, s, o, progress);
+    const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
+    return frameGeometry(coarseSrc, coarseDst, warp, s, o, progress);
   }
 };
 
@@ -92,9 +108,26 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   start = Clock::now();
   const LatentCodec& codec = options.learned.codec ? *options.learned.codec : m.plainCodec;
   progress.report(0.05, "fields");
-  m.src = prepareEndpoint(m.pair.source, m.spec, codec, options.threads, progress);
+  SolidOptions solid = options.fields.solid;
+  solid.threads = options.threads;
+  auto prepare = [&](const UnitMesh& mesh, const std::string& name) {
+    try {
+      MorphEndpoint e = prepareEndpoint(mesh, m.spec, codec, solid, progress);
+      if (e.repaired) m.notes.push_back(name + ": " + e.solid);
+      return e;
+    } catch (const MeshError& e) {
+      throw MeshError(name + ": " + e.what());
+    }
+  };
+  m.src = prepare(m.pair.source, options.sourceName);
   progress.report(0.2, "fields");
-  m.dst = prepareEndpoint(m.pair.target, m.spec, codec, options.threads, progress);
+  m.dst = prepare(m.pair.target, options.targetName);
+  // What a frame may have: the endpoints' solids' handles, the larger input's triangles.
+  m.maxGenus = std::max(computeTopology(extractZeroSurface(m.src.sdf)).genus,
+                        computeTopology(extractZeroSurface(m.dst.sdf)).genus);
+  m.maxTriangles = options.maxTriangles > 0 ? static_cast<std::size_t>(options.maxTriangles)
+                                            : std::max(m.pair.source.unit.triangleCount(),
+                                                       m.pair.target.unit.triangleCount());
   m.addTiming("fields", start);
 
   start = Clock::now();
@@ -111,13 +144,15 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
 
   start = Clock::now();
   progress.report(0.7, "schedule");
+  m.coarseSrc = coarsened(m.src.sdf, 2);
+  m.coarseDst = coarsened(m.dst.sdf, 2);
   const Progress scheduleProgress = progress.sub(0.7, 1.0);
   m.frames = scheduleFrames(
       options.frames, options.timing,
       [&m, &scheduleProgress](double s) {
         if (s <= 0.0) return m.pair.source.unit;
         if (s >= 1.0) return m.pair.target.unit;
-        return m.geometryAt(s, scheduleProgress);
+        return m.coarseGeometryAt(s, scheduleProgress);
       },
       options.seed, options.threads, scheduleProgress);
   m.addTiming("schedule", start);
@@ -130,25 +165,95 @@ const std::vector<MorphFrame>& MorphSolver::frames() const {
   return impl_->frames;
 }
 
-TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& progress) const {
+std::string FrameInfo::name() const {
+  switch (geometry) {
+    case Geometry::Input:
+      return "input";
+    case Geometry::Source:
+      return "source mesh";
+    case Geometry::Target:
+      return "target mesh";
+    case Geometry::Lattice:
+      return "lattice";
+  }
+  return "input";
+}
+
+TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& progress,
+                                 FrameInfo* info) const {
   const Impl& m = *impl_;
+  FrameInfo made;
+  if (info) *info = made;
   if (s <= 0.0) return m.pair.source.original;
   if (s >= 1.0) return m.pair.target.original;
   auto start = Clock::now();
-  TexturedMesh mesh = m.geometryAt(s, progress);
+  const float a = static_cast<float>(s);
+  const FrameWarp warp = m.correspondence.warpAt(a, m.options.threads);
+  m.addTiming("geometry: flow", start);
+  auto sub = Clock::now();
+  FrameGeometryOptions go = m.options.frame;
+  go.keepComponents = std::max(m.pair.source.components, m.pair.target.components);
+  go.refiner = m.refiner.get();
+  go.threads = m.options.threads;
+  go.maxGenus = m.maxGenus;
+  FrameSurface frame = frameSurface(m.src.sdf, m.dst.sdf, warp, s, go, progress);
+  const ScalarGrid& field = frame.field;
+  TexturedMesh& surface = frame.surface;
+  m.addTiming("geometry: surface", sub);
+  sub = Clock::now();
+  // The nearer input first, settled on the frame's surface; then the other; else the lattice's.
+  TexturedMesh mesh;
+  int madeOf = -1;  // 0 source, 1 target, -1 the lattice surface
+  for (const int end : s < 0.5 ? std::array{0, 1} : std::array{1, 0}) {
+    const UnitMesh& input = end == 0 ? m.pair.source : m.pair.target;
+    TexturedMesh carried = input.unit;
+    carried.positions = m.correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a,
+                                               m.options.threads);
+    MeshFrameFit fit = fitMeshToFrame(carried, field, surface, end == 0 ? s : 1.0 - s,
+                                      m.options.meshFrame, m.options.threads, progress);
+    if (fit.acceptable(m.options.meshFrame)) {
+      mesh = std::move(fit.mesh);
+      madeOf = end;
+      made.coverage = fit.coverage;
+      break;
+    }
+  }
+  m.addTiming("geometry: fit", sub);
+  sub = Clock::now();
+  if (madeOf < 0) {
+    mesh = decimate(surface, m.maxTriangles);
+    m.addTiming("geometry: decimate", sub);
+    Material material;
+    material.name = "morph";
+    mesh.materials = {material};
+    mesh.materialIds.assign(mesh.triangleCount(), 0);
+  }
   m.addTiming("geometry", start);
   start = Clock::now();
-  Material material;
-  material.name = "morph";
-  mesh.materials = {material};
-  mesh.materialIds.assign(mesh.triangleCount(), 0);
-  if (bakeTexture) {
-    bakeFrameTexture(m.fusion(), mesh, s, m.options.texture, progress);
+  const FusionInputs fusion = m.fusion(warp);
+  const bool textured = m.pair.source.unit.hasTexture() || m.pair.target.unit.hasTexture();
+  if (madeOf >= 0 && bakeTexture && textured && hasOwnLayout(mesh)) {
+    bakeOwnLayout(fusion, mesh, madeOf == 1, s, m.options.threads, progress);
   } else {
-    mesh.vertexColors = fusedColors(m.fusion(), mesh.positions, s);
+    if (madeOf >= 0) {  // the input's own materials cannot carry the frame's colours
+      mesh.cornerUVs.clear();
+      Material material;
+      material.name = "morph";
+      mesh.materials = {material};
+      mesh.materialIds.assign(mesh.triangleCount(), 0);
+    }
+    if (bakeTexture && textured)
+      bakeFrameTexture(fusion, mesh, s, m.options.texture, progress);
+    else
+      mesh.vertexColors = fusedColors(fusion, mesh.positions, s);
   }
   toUserUnits(mesh, m.pair, s);
   m.addTiming("texture", start);
+  made.geometry = madeOf == 0   ? FrameInfo::Geometry::Source
+                  : madeOf == 1 ? FrameInfo::Geometry::Target
+                                : FrameInfo::Geometry::Lattice;
+  made.closing = frame.closing;
+  if (info) *info = made;
   return mesh;
 }
 
@@ -176,6 +281,10 @@ std::vector<glm::vec3> MorphSolver::correspondingPoints(
   std::vector<glm::vec3> out(landed.size());
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = targetFromUnit(m.pair, landed[i].position);
   return out;
+}
+
+const std::vector<std::string>& MorphSolver::notes() const {
+  return impl_->notes;
 }
 
 const MorphOptions& MorphSolver::options() const {

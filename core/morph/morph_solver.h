@@ -21,6 +21,16 @@
 
 namespace interp3d {
 
+// How one frame was made.
+struct FrameInfo {
+  enum class Geometry { Input, Source, Target, Lattice };
+  Geometry geometry = Geometry::Input;  // an input itself, an input settled on the frame's
+                                        // surface (mesh_frame.h), or the surface meshed
+  double coverage = 0.0;                // of the settled input (Source or Target)
+  int closing = 0;           // topology control applied to the surface (frame_geometry.h)
+  std::string name() const;  // "input", "source mesh", "target mesh", "lattice"
+};
+
 class MorphSolver {
  public:
   // Runs stages 0-2 and the schedule (5). Throws Cancelled, UsageError for options out of range,
@@ -37,7 +47,8 @@ class MorphSolver {
   // The mesh at morph parameter s in interpolated user units. With `bakeTexture` the mesh gets a
   // UV atlas and a baked base-colour texture; otherwise vertex colours (fast preview).
   // s = 0 and s = 1 return the input meshes unchanged. Thread-safe; throws Cancelled.
-  TexturedMesh meshAt(double s, bool bakeTexture, const Progress& progress = {}) const;
+  TexturedMesh meshAt(double s, bool bakeTexture, const Progress& progress = {},
+                      FrameInfo* info = nullptr) const;
 
   // The transform from the interpolated user units of the frame at s into the unit cube (for
   // viewing a sequence in place).
@@ -54,6 +65,10 @@ class MorphSolver {
   std::size_t latentCells(bool target) const;
 
   const MorphOptions& options() const;
+
+  // One line per input whose solid needed repair: "spot_twice.obj: the surface is written twice
+  // (5856 duplicate faces removed); 1 part; 100% of the surface on the solid".
+  const std::vector<std::string>& notes() const;
 
   // Seconds spent per stage so far ("normalise", "fields", "correspondence", "schedule", and
   // per-frame "geometry" / "texture" totals).

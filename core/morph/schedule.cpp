@@ -65,7 +65,7 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   }
   if (options.schedule != Schedule::ConstantSpeed || n <= 2) return frames;
   // Arc length along s from symmetric mean distances between meshes at candidate values.
-  const int candidates = std::min(options.maxCandidates, 2 * (n - 1) + 1);
+  const int candidates = std::max(3, options.candidates);
   std::vector<double> s(candidates), length(candidates, 0.0);
   std::vector<glm::vec3> previous;
   std::unique_ptr<SurfaceQuery> previousQuery;

@@ -30,7 +30,8 @@ double scheduleValue(Schedule schedule, double t);
 
 struct ScheduleOptions {
   Schedule schedule = Schedule::ConstantSpeed;  // how s advances with t
-  int maxCandidates = 65;      // constant speed: at most this many values of s are measured
+  int candidates = 33;  // constant speed: values of s measured, evenly spaced (the same for any
+                        // frame count, so s(t) does not depend on it)
   std::size_t samples = 3000;  // constant speed: surface samples per measured mesh
 };
 
@@ -44,8 +45,8 @@ struct MorphFrame {
 using GeometryAt = std::function<TexturedMesh(double s)>;
 
 // The `frames` frames of a sequence with their s. For ConstantSpeed the arc length along s is
-// measured from symmetric mean surface distances between meshes at 2 (frames - 1) + 1 evenly
-// spaced values of s (at most options.maxCandidates), given by `geometryAt`, and inverted.
+// measured from symmetric mean surface distances between meshes at options.candidates evenly
+// spaced values of s, given by `geometryAt`, and inverted (linearly between candidates).
 std::vector<MorphFrame> scheduleFrames(int frames, const ScheduleOptions& options,
                                        const GeometryAt& geometryAt, std::uint32_t seed,
                                        int threads, const Progress& progress = {});

@@ -26,11 +26,13 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
   j["complete"] = complete;
   j["frames"] = nlohmann::ordered_json::array();
   for (const WrittenFrame& f : frames) {
-    j["frames"].push_back({{"frame", f.frame.index},
-                           {"t", f.frame.t},
-                           {"alpha", f.frame.s},
-                           {"file", f.file},
-                           {"seconds", f.seconds}});
+    nlohmann::ordered_json frame = {{"frame", f.frame.index},
+                                    {"t", f.frame.t},
+                                    {"alpha", f.frame.s},
+                                    {"file", f.file},
+                                    {"seconds", f.seconds}};
+    if (!f.geometry.empty()) frame["geometry"] = f.geometry;
+    j["frames"].push_back(frame);
   }
   j["timings"] = nlohmann::ordered_json::object();
   for (const auto& [stage, seconds] : timings) j["timings"][stage] = seconds;
@@ -63,11 +65,13 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
       const auto start = std::chrono::steady_clock::now();
       char name[64];
       std::snprintf(name, sizeof(name), "frame_%04d.%s", i, info.format.c_str());
-      const TexturedMesh mesh = solver.meshAt(frames[i].s, info.format != "ply", progress);
+      FrameInfo made;
+      const TexturedMesh mesh = solver.meshAt(frames[i].s, info.format != "ply", progress, &made);
       saveMesh(mesh, dir / name);
       written.push_back(
           {frames[i], name,
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+           made.name()});
     }
   } catch (const Cancelled&) {
     writeFileAtomically(dir / "manifest.json",
@@ -93,7 +97,7 @@ void writeMeshSequence(const std::vector<TexturedMesh>& meshes, const fs::path& 
     MorphFrame mf;
     mf.index = f;
     mf.t = mf.s = n > 1 ? static_cast<double>(f) / (n - 1) : 0.0;
-    written.push_back({mf, name, 0.0});
+    written.push_back({mf, name, 0.0, ""});
   }
   writeFileAtomically(dir / "manifest.json", manifestJson(info, written, timings, true));
 }

@@ -27,6 +27,7 @@ struct WrittenFrame {
   MorphFrame frame;
   std::string file;
   double seconds = 0.0;
+  std::string geometry;  // how the frame was made (FrameInfo::name), empty when not known
 };
 
 // The manifest text for `frames` (also used for sequences made by other methods, for evaluate).

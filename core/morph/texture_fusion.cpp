@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <unordered_map>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/type_precision.hpp>
 
 #include "morph/texture_atlas.h"
+#include "util/parallel.h"
 
 namespace interp3d {
 
@@ -36,14 +40,29 @@ Image lowPass(const Image& img, int factor) {
   return out;
 }
 
+// Texels off the fast path share one query per 2 x 2 block of one triangle: a texel's colour is
+// read at most a texel away, where the query does most of the work (one closest point each).
+// Keys are (triangle, block); the result maps every point to the first point of its group.
+std::vector<std::size_t> blockLeaders(const std::vector<std::uint64_t>& keys) {
+  std::unordered_map<std::uint64_t, std::size_t> first;
+  first.reserve(keys.size() / 2);
+  std::vector<std::size_t> leader(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) leader[i] = first.emplace(keys[i], i).first->second;
+  return leader;
+}
+
+std::uint64_t blockKey(std::uint32_t triangle, int x, int y) {
+  return (std::uint64_t(triangle) << 28) | (std::uint64_t((y / 2) & 0x3fff) << 14) |
+         std::uint64_t((x / 2) & 0x3fff);
+}
+
 // Where points of the frame at s came from on each endpoint.
-void originsAt(const FusionInputs& in, const std::vector<glm::vec3>& points, double s,
+void originsAt(const FusionInputs& in, const std::vector<glm::vec3>& points,
                std::vector<SurfacePoint>& onS, std::vector<SurfacePoint>& onT) {
-  const float a = static_cast<float>(s);
   std::vector<glm::vec3> p(points.size()), q(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
-    p[i] = in.correspondence.sourceOrigin(points[i], a);
-    q[i] = in.correspondence.targetOrigin(points[i], a);
+    p[i] = in.warp.sourceOrigin(points[i]);
+    q[i] = in.warp.targetOrigin(points[i]);
   }
   onS = in.sourceQuery.closest(p);
   onT = in.targetQuery.closest(q);
@@ -58,7 +77,7 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
   const float a = static_cast<float>(s);
   const TexturedMesh &su = in.source.mesh(), &tu = in.target.mesh();
   std::vector<SurfacePoint> vs, vt;
-  originsAt(in, mesh.positions, s, vs, vt);
+  originsAt(in, mesh.positions, vs, vt);
   std::vector<std::uint8_t> fast(mesh.triangleCount());
   for (std::size_t f = 0; f < fast.size(); ++f) {
     const glm::uvec3 t = mesh.triangles[f];
@@ -69,6 +88,7 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
   std::vector<glm::vec4> out(texels.size());
   std::vector<std::size_t> slow;
   std::vector<glm::vec3> slowPoints;
+  std::vector<std::uint64_t> slowKeys;
   for (std::size_t i = 0; i < texels.size(); ++i) {
     if ((i & 0xffff) == 0) progress.check();
     const std::uint32_t f = texels[i].triangle;
@@ -76,6 +96,7 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
     const glm::vec3 b = texels[i].barycentric;
     if (!fast[f]) {
       slow.push_back(i);
+      slowKeys.push_back(blockKey(f, texels[i].x, texels[i].y));
       slowPoints.push_back(b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] +
                            b.z * mesh.positions[t.z]);
       continue;
@@ -90,8 +111,19 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
     out[i] = fuseColors(fs, ls, ft, lt, a);
   }
   progress.check();
-  const std::vector<glm::vec4> slowColors = fusedColors(in, slowPoints, s);
-  for (std::size_t k = 0; k < slow.size(); ++k) out[slow[k]] = slowColors[k];
+  const std::vector<std::size_t> leader = blockLeaders(slowKeys);
+  std::vector<glm::vec3> leaderPoints;
+  std::vector<std::size_t> slot(slow.size());
+  for (std::size_t k = 0; k < slow.size(); ++k) {
+    if (leader[k] == k) {
+      slot[k] = leaderPoints.size();
+      leaderPoints.push_back(slowPoints[k]);
+    } else {
+      slot[k] = slot[leader[k]];
+    }
+  }
+  const std::vector<glm::vec4> slowColors = fusedColors(in, leaderPoints, s);
+  for (std::size_t k = 0; k < slow.size(); ++k) out[slow[k]] = slowColors[slot[k]];
   return out;
 }
 
@@ -163,7 +195,7 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
 std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
                                    double s) {
   std::vector<SurfacePoint> onS, onT;
-  originsAt(in, points, s, onS, onT);
+  originsAt(in, points, onS, onT);
   std::vector<glm::vec4> out(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     out[i] = fuseColors(colorAt(in.source.mesh(), onS[i]), in.source.lowColorAt(onS[i]),
@@ -202,6 +234,165 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
   }
   frame.cornerUVs = atlas.cornerUVs;
   material.textureSource = "baked";
+}
+
+bool hasOwnLayout(const TexturedMesh& mesh) {
+  if (!mesh.hasUVs() || mesh.materials.empty() || !mesh.vertexColors.empty()) return false;
+  for (const Material& m : mesh.materials)
+    if (m.baseColorTexture.empty()) return false;
+  return true;
+}
+
+void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
+                   int threads, const Progress& progress) {
+  const SurfaceTexture& own = fromTarget ? in.target : in.source;
+  const SurfaceTexture& other = fromTarget ? in.source : in.target;
+  const SurfaceQuery& otherQuery = fromTarget ? in.sourceQuery : in.targetQuery;
+  const TexturedMesh& input = own.mesh();
+  const float a = static_cast<float>(s);
+  // Where each frame vertex came from on the other input, and whether each triangle's texels can
+  // read the other input at interpolated texture coordinates.
+  std::vector<glm::vec3> origins(frame.positions.size());
+  for (std::size_t v = 0; v < origins.size(); ++v)
+    origins[v] = fromTarget ? in.warp.sourceOrigin(frame.positions[v])
+                            : in.warp.targetOrigin(frame.positions[v]);
+  const std::vector<SurfacePoint> corner = otherQuery.closest(origins);
+  const TexturedMesh& otherMesh = other.mesh();
+  std::vector<std::uint8_t> fast(frame.triangleCount());
+  for (std::size_t f = 0; f < fast.size(); ++f) {
+    const glm::uvec3 t = frame.triangles[f];
+    fast[f] = other.sameChart(corner[t.x], corner[t.y], corner[t.z]);
+  }
+  progress.check();
+  for (std::size_t m = 0; m < frame.materials.size(); ++m) {
+    const Image& source = input.materials[m].baseColorTexture;
+    Image baked = source;
+    const int w = source.width, hgt = source.height;
+    // Texels of every triangle of this material, in pixel coordinates (UVs may wrap).
+    std::vector<std::uint32_t> triangles;
+    for (std::size_t f = 0; f < frame.triangleCount(); ++f)
+      if (frame.materialIds[f] == m) triangles.push_back(static_cast<std::uint32_t>(f));
+    // Each thread collects (pixel, colour) and, across the other input's seams, (pixel, point);
+    // the image is written afterwards, by one thread.
+    struct SlowTexel {
+      std::size_t pixel;
+      glm::vec3 point;
+      std::uint64_t key;
+    };
+    std::vector<SlowTexel> slowTexels;
+    std::vector<std::pair<std::size_t, glm::u8vec4>> fastTexels;
+    std::mutex collectMutex;
+    const glm::vec4 factor = input.materials[m].baseColorFactor;
+    parallelFor(triangles.size(), threads, [&](std::size_t b, std::size_t e) {
+      std::vector<SlowTexel> slow;
+      std::vector<std::pair<std::size_t, glm::u8vec4>> done;
+      for (std::size_t ti = b; ti < e; ++ti) {
+        if ((ti & 1023) == 0 && progress.cancelled()) return;
+        const std::uint32_t f = triangles[ti];
+        const glm::uvec3 t = frame.triangles[f];
+        glm::vec2 px[3];
+        for (int k = 0; k < 3; ++k) {
+          const glm::vec2 uv = frame.cornerUVs[3 * f + k];
+          px[k] = glm::vec2(uv.x * w, (1.0f - uv.y) * hgt);
+        }
+        const float area =
+            (px[1].x - px[0].x) * (px[2].y - px[0].y) - (px[2].x - px[0].x) * (px[1].y - px[0].y);
+        if (std::fabs(area) < 1e-12f) continue;
+        const int x0 = static_cast<int>(std::floor(std::min({px[0].x, px[1].x, px[2].x})));
+        const int x1 = static_cast<int>(std::ceil(std::max({px[0].x, px[1].x, px[2].x})));
+        const int y0 = static_cast<int>(std::floor(std::min({px[0].y, px[1].y, px[2].y})));
+        const int y1 = static_cast<int>(std::ceil(std::max({px[0].y, px[1].y, px[2].y})));
+        if (x1 - x0 > 4 * w || y1 - y0 > 4 * hgt) continue;  // a triangle across many repeats
+        for (int y = y0; y <= y1; ++y) {
+          for (int x = x0; x <= x1; ++x) {
+            const glm::vec2 c(x + 0.5f, y + 0.5f);
+            const float w1 =
+                ((c.x - px[0].x) * (px[2].y - px[0].y) - (px[2].x - px[0].x) * (c.y - px[0].y)) /
+                area;
+            const float w2 =
+                ((px[1].x - px[0].x) * (c.y - px[0].y) - (c.x - px[0].x) * (px[1].y - px[0].y)) /
+                area;
+            const float w0 = 1.0f - w1 - w2;
+            if (w0 < -1e-4f || w1 < -1e-4f || w2 < -1e-4f) continue;
+            const int wx = ((x % w) + w) % w, wy = ((y % hgt) + hgt) % hgt;
+            const std::size_t pixel = static_cast<std::size_t>(wy) * w + wx;
+            const glm::vec2 uv((wx + 0.5f) / w, 1.0f - (wy + 0.5f) / hgt);
+            glm::vec4 ownFull, ownLow;
+            own.colorAtUV(static_cast<std::uint32_t>(m), uv, ownFull, ownLow);
+            const std::uint8_t* texel = &source.rgba[4 * pixel];
+            ownFull = factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
+            if (!fast[f]) {
+              const glm::vec3 b3(w0, w1, w2);
+              slow.push_back({pixel,
+                              b3.x * frame.positions[t.x] + b3.y * frame.positions[t.y] +
+                                  b3.z * frame.positions[t.z],
+                              blockKey(f, wx, wy)});
+              continue;
+            }
+            const glm::vec2 otherUV = w0 * uvAt(otherMesh, corner[t.x]) +
+                                      w1 * uvAt(otherMesh, corner[t.y]) +
+                                      w2 * uvAt(otherMesh, corner[t.z]);
+            glm::vec4 otherFull, otherLow;
+            other.colorAtUV(otherMesh.materialIds[corner[t.x].triangle], otherUV, otherFull,
+                            otherLow);
+            const glm::vec4 fused = fromTarget
+                                        ? fuseColors(otherFull, otherLow, ownFull, ownLow, a)
+                                        : fuseColors(ownFull, ownLow, otherFull, otherLow, a);
+            done.emplace_back(pixel, glm::u8vec4(fused * 255.0f + 0.5f));
+          }
+        }
+      }
+      std::lock_guard<std::mutex> lock(collectMutex);
+      slowTexels.insert(slowTexels.end(), slow.begin(), slow.end());
+      fastTexels.insert(fastTexels.end(), done.begin(), done.end());
+    });
+    std::vector<std::uint8_t> covered(static_cast<std::size_t>(w) * hgt, 0);
+    for (const auto& [pixel, colour] : fastTexels) {
+      for (int k = 0; k < 4; ++k) baked.rgba[4 * pixel + k] = colour[k];
+      covered[pixel] = 1;
+    }
+    progress.check();
+    // Texels across the other input's seams: their origins one by one.
+    const auto& slow = slowTexels;
+    std::vector<std::uint64_t> keys(slow.size());
+    for (std::size_t i = 0; i < slow.size(); ++i) keys[i] = slow[i].key;
+    const std::vector<std::size_t> leader = blockLeaders(keys);
+    std::vector<glm::vec3> points;
+    std::vector<std::size_t> slot(slow.size());
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      if (leader[i] != i) {
+        slot[i] = slot[leader[i]];
+        continue;
+      }
+      slot[i] = points.size();
+      points.push_back(fromTarget ? in.warp.sourceOrigin(slow[i].point)
+                                  : in.warp.targetOrigin(slow[i].point));
+    }
+    const std::vector<SurfacePoint> leaders = otherQuery.closest(points);
+    for (std::size_t i = 0; i < slow.size(); ++i) {
+      const SurfacePoint& otherPoint = leaders[slot[i]];
+      const std::size_t pixel = slow[i].pixel;
+      const int wx = static_cast<int>(pixel % w), wy = static_cast<int>(pixel / w);
+      const glm::vec2 uv((wx + 0.5f) / w, 1.0f - (wy + 0.5f) / hgt);
+      glm::vec4 ownFull, ownLow;
+      own.colorAtUV(static_cast<std::uint32_t>(m), uv, ownFull, ownLow);
+      const std::uint8_t* texel = &source.rgba[4 * pixel];
+      ownFull = factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
+      const glm::vec4 otherFull = colorAt(otherMesh, otherPoint);
+      const glm::vec4 otherLow = other.lowColorAt(otherPoint);
+      const glm::vec4 fused = fromTarget ? fuseColors(otherFull, otherLow, ownFull, ownLow, a)
+                                         : fuseColors(ownFull, ownLow, otherFull, otherLow, a);
+      for (int k = 0; k < 4; ++k)
+        baked.rgba[4 * pixel + k] = static_cast<std::uint8_t>(fused[k] * 255.0f + 0.5f);
+      covered[pixel] = 1;
+    }
+    // The fused colours grow a few texels beyond every chart, so filtering at a chart's border
+    // never mixes in the input's unfused colour.
+    dilateImage(baked, covered, 4);
+    frame.materials[m].baseColorTexture = std::move(baked);
+    frame.materials[m].baseColorFactor = glm::vec4(1.0f);
+    frame.materials[m].textureSource = "baked";
+  }
 }
 
 }  // namespace interp3d

@@ -22,7 +22,7 @@ struct TextureOptions {
   int size = 1024;          // baked texture of an in-between frame, pixels per side
   int lowPassFactor = 16;   // the low frequencies: textures box-filtered this many times smaller
   int dilationRings = 3;    // texels of colour grown beyond each chart against bleeding
-  float seamSpread = 3.0f;  // a triangle crosses a texture seam when its texture-space spread
+  float seamSpread = 8.0f;  // a triangle crosses a texture seam when its texture-space spread
                             // exceeds this many times its surface spread (in the median ratio)
 };
 
@@ -56,7 +56,7 @@ struct FusionInputs {
   const SurfaceQuery& sourceQuery;
   const SurfaceTexture& target;
   const SurfaceQuery& targetQuery;
-  const Correspondence& correspondence;
+  const FrameWarp& warp;  // of the frame being coloured
 };
 
 // Low frequencies blend linearly; detail keeps its contrast (variance-preserving blend). `full`
@@ -67,6 +67,18 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
 // Fused colours at points of the frame at s (unit-cube coordinates).
 std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
                                    double s);
+
+// Whether a frame made of `mesh` can keep its texture layout: every material has a base-colour
+// texture and the mesh has UVs.
+bool hasOwnLayout(const TexturedMesh& mesh);
+
+// A frame made of one input's mesh (its connectivity and UVs; `fromTarget` says which input) gets
+// its textures baked in that input's own layout, at the input's own texture sizes: every texel a
+// triangle covers takes the fused colour of the frame's point there, its own input's colour read
+// from the very texel. Texels no triangle covers keep the input's. Materials' colour factors
+// become white (the textures carry them). Needs hasOwnLayout(frame). Throws Cancelled.
+void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
+                   int threads, const Progress& progress = {});
 
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
 // of options.size pixels with the fused colours at s. Throws Cancelled.

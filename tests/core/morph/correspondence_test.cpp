@@ -14,8 +14,8 @@ TEST(Correspondence, AMeshMatchedToItselfStaysPut) {
                                                 testing::smallDemoPair().creature, {}, 0);
   const GridSpec spec = GridSpec::unitCube(24, 3);
   const PlainCodec codec;
-  const MorphEndpoint a = prepareEndpoint(pair.source, spec, codec, 2, {});
-  const MorphEndpoint b = prepareEndpoint(pair.target, spec, codec, 2, {});
+  const MorphEndpoint a = prepareEndpoint(pair.source, spec, codec, {}, {});
+  const MorphEndpoint b = prepareEndpoint(pair.target, spec, codec, {}, {});
   CorrespondenceOptions o;
   o.resolution = 12;
   const Correspondence c = correspond(a, b, {}, {}, spec, 24, o, nullptr, 0, 2);
@@ -25,8 +25,8 @@ TEST(Correspondence, AMeshMatchedToItselfStaysPut) {
   EXPECT_LT(moved / pair.source.unit.positions.size(), 0.01);
   // Origins: nothing moves at the frame's own end.
   const glm::vec3 x(0.1f, -0.2f, 0.05f);
-  EXPECT_EQ(c.sourceOrigin(x, 0.0f), x);
-  EXPECT_EQ(c.targetOrigin(x, 1.0f), x);
+  EXPECT_EQ(c.warpAt(0.0f).sourceOrigin(x), x);
+  EXPECT_EQ(c.warpAt(1.0f).targetOrigin(x), x);
 }
 
 TEST(Correspondence, ALandmarkPairIsPinned) {
@@ -34,8 +34,8 @@ TEST(Correspondence, ALandmarkPairIsPinned) {
   const NormalizedPair pair = normalizeAndAlign(demo.creature, demo.torus, {}, 0);
   const GridSpec spec = GridSpec::unitCube(24, 3);
   const PlainCodec codec;
-  const MorphEndpoint a = prepareEndpoint(pair.source, spec, codec, 2, {});
-  const MorphEndpoint b = prepareEndpoint(pair.target, spec, codec, 2, {});
+  const MorphEndpoint a = prepareEndpoint(pair.source, spec, codec, {}, {});
+  const MorphEndpoint b = prepareEndpoint(pair.target, spec, codec, {}, {});
   CorrespondenceOptions o;
   o.resolution = 12;
   const glm::vec3 from(0.45f, 0.0f, 0.0f), to(-0.45f, 0.0f, 0.0f);

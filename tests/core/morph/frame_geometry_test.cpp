@@ -23,11 +23,11 @@ ScalarGrid spheres(const std::vector<std::pair<glm::vec3, float>>& balls) {
   return g;
 }
 
-Correspondence still(const GridSpec& spec) {
-  Correspondence c;
-  c.sourceToTarget = VectorGrid(spec, glm::vec3(0.0f));
-  c.targetToSource = c.sourceToTarget;
-  return c;
+FrameWarp still(const GridSpec& spec) {
+  FrameWarp w;
+  w.toSource = VectorGrid(spec, glm::vec3(0.0f));
+  w.toTarget = w.toSource;
+  return w;
 }
 
 TEST(FrameGeometry, BlendsTheFieldsOfTheEnds) {
@@ -45,7 +45,7 @@ TEST(FrameGeometry, MovesAlongTheDisplacement) {
   Correspondence c;
   c.sourceToTarget = VectorGrid(a.spec, glm::vec3(0.4f, 0, 0));
   c.targetToSource = VectorGrid(a.spec, glm::vec3(-0.4f, 0, 0));
-  const TexturedMesh mid = frameGeometry(a, b, c, 0.25, {});
+  const TexturedMesh mid = frameGeometry(a, b, c.warpAt(0.25f), 0.25, {});
   glm::vec3 centre(0.0f);
   for (const glm::vec3& p : mid.positions) centre += p;
   centre /= static_cast<float>(mid.positions.size());

@@ -48,9 +48,9 @@ TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
   const SurfaceQuery query(unit);
   const TextureOptions options;
   const SurfaceTexture texture(unit, options);
-  Correspondence still;
-  still.sourceToTarget = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
-  still.targetToSource = still.sourceToTarget;
+  FrameWarp still;
+  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
+  still.toTarget = still.toSource;
   const FusionInputs in{texture, query, texture, query, still};
   TexturedMesh frame = unit;
   frame.materials = {Material{}};

@@ -1,0 +1,193 @@
+#include "mesh/repair.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numeric>
+#include <queue>
+#include <sstream>
+#include <unordered_map>
+#include <vector>
+
+#include <glm/geometric.hpp>
+
+#include "mesh/topology.h"
+
+namespace interp3d {
+
+namespace {
+
+struct TripleHash {
+  std::size_t operator()(const std::array<std::uint32_t, 3>& t) const {
+    std::size_t h = t[0];
+    h = h * 1000003u ^ t[1];
+    return h * 1000003u ^ t[2];
+  }
+};
+
+std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
+  return (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+}
+
+void flip(TexturedMesh& m, std::size_t f) {
+  std::swap(m.triangles[f].y, m.triangles[f].z);
+  if (m.hasUVs()) std::swap(m.cornerUVs[3 * f + 1], m.cornerUVs[3 * f + 2]);
+}
+
+// Whether face f traverses the directed edge a -> b.
+bool traverses(const glm::uvec3& t, std::uint32_t a, std::uint32_t b) {
+  for (int k = 0; k < 3; ++k)
+    if (t[k] == a && t[(k + 1) % 3] == b) return true;
+  return false;
+}
+
+std::string count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::size_t RepairReport::shellCopies() const {
+  const std::size_t kept = triangles - duplicateFaces - degenerateFaces;
+  return kept > 0 ? 1 + (duplicateFaces + kept / 2) / kept : 1;
+}
+
+std::string RepairReport::describe() const {
+  std::ostringstream os;
+  const char* words[] = {"", "once", "twice", "three times", "four times"};
+  const std::size_t copies = shellCopies();
+  std::vector<std::string> parts;
+  if (duplicateFaces) {
+    parts.push_back(
+        (copies > 1 ? std::string("the surface is written ") +
+                          (copies < 5 ? words[copies] : (std::to_string(copies) + " times")) + " ("
+                    : std::string("(")) +
+        count(duplicateFaces, "duplicate face", "duplicate faces") + " removed)");
+  }
+  if (degenerateFaces)
+    parts.push_back(count(degenerateFaces, "degenerate face", "degenerate faces") + " removed");
+  if (flippedFaces)
+    parts.push_back(count(flippedFaces, "flipped face", "flipped faces") + " turned");
+  if (invertedComponents)
+    parts.push_back(count(invertedComponents, "inside-out part", "inside-out parts") + " turned");
+  std::string shape = count(components, "part", "parts");
+  if (openComponents)
+    shape += ", " + std::to_string(openComponents) + " open (" +
+             count(boundaryLoops, "hole or border", "holes or borders") + ")";
+  parts.push_back(shape);
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
+  RepairReport r;
+  r.triangles = mesh.triangleCount();
+  // Duplicate and degenerate faces out.
+  TexturedMesh m = mesh;
+  m.triangles.clear();
+  m.materialIds.clear();
+  m.cornerUVs.clear();
+  std::unordered_map<std::array<std::uint32_t, 3>, std::uint32_t, TripleHash> seen;
+  for (std::size_t f = 0; f < mesh.triangleCount(); ++f) {
+    const glm::uvec3 t = mesh.triangles[f];
+    const glm::vec3 a = mesh.positions[t.x], b = mesh.positions[t.y], c = mesh.positions[t.z];
+    const float area = glm::length(glm::cross(b - a, c - a));
+    if (t.x == t.y || t.y == t.z || t.x == t.z || !(area > 0.0f)) {
+      ++r.degenerateFaces;
+      continue;
+    }
+    std::array<std::uint32_t, 3> key{t.x, t.y, t.z};
+    std::sort(key.begin(), key.end());
+    if (!seen.emplace(key, static_cast<std::uint32_t>(m.triangles.size())).second) {
+      ++r.duplicateFaces;
+      continue;
+    }
+    m.triangles.push_back(t);
+    m.materialIds.push_back(mesh.materialIds[f]);
+    if (mesh.hasUVs())
+      for (int k = 0; k < 3; ++k) m.cornerUVs.push_back(mesh.cornerUVs[3 * f + k]);
+  }
+
+  // Faces around each undirected edge.
+  const std::size_t nf = m.triangleCount();
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeFaces;
+  edgeFaces.reserve(3 * nf);
+  for (std::size_t f = 0; f < nf; ++f)
+    for (int k = 0; k < 3; ++k)
+      edgeFaces[edgeKey(m.triangles[f][k], m.triangles[f][(k + 1) % 3])].push_back(
+          static_cast<std::uint32_t>(f));
+
+  // Consistent winding: breadth-first across edges shared by exactly two faces. Within each
+  // orientation island the faces that disagree with the island's first face are turned; the
+  // smaller set is what counts as flipped.
+  std::vector<int> component(nf, -1);
+  std::vector<char> turned(nf, 0);
+  int components = 0;
+  for (std::size_t seed = 0; seed < nf; ++seed) {
+    if (component[seed] >= 0) continue;
+    std::vector<std::uint32_t> members{static_cast<std::uint32_t>(seed)};
+    component[seed] = components;
+    std::queue<std::uint32_t> queue;
+    queue.push(static_cast<std::uint32_t>(seed));
+    while (!queue.empty()) {
+      const std::uint32_t f = queue.front();
+      queue.pop();
+      const glm::uvec3 t = m.triangles[f];
+      for (int k = 0; k < 3; ++k) {
+        const std::uint32_t a = t[k], b = t[(k + 1) % 3];
+        const std::vector<std::uint32_t>& around = edgeFaces[edgeKey(a, b)];
+        for (std::uint32_t g : around) {
+          if (component[g] >= 0) continue;
+          component[g] = components;
+          members.push_back(g);
+          // Across a manifold edge the neighbour must traverse b -> a.
+          if (around.size() == 2 && traverses(m.triangles[g], a, b)) {
+            flip(m, g);
+            turned[g] = 1;
+          }
+          queue.push(g);
+        }
+      }
+    }
+    std::size_t flipped = 0;
+    for (std::uint32_t f : members) flipped += turned[f];
+    if (2 * flipped > members.size()) {  // the seed was the odd one out: turn the rest back
+      for (std::uint32_t f : members) {
+        flip(m, f);
+        turned[f] = !turned[f];
+      }
+      flipped = members.size() - flipped;
+    }
+    r.flippedFaces += flipped;
+
+    // Closed or open, facing outwards: a negative volume turns the whole part.
+    glm::dvec3 centre(0.0);
+    for (std::uint32_t f : members) centre += glm::dvec3(m.positions[m.triangles[f].x]);
+    centre /= static_cast<double>(members.size());
+    double volume = 0.0;
+    bool open = false;
+    for (std::uint32_t f : members) {
+      const glm::uvec3 t = m.triangles[f];
+      const glm::dvec3 a = glm::dvec3(m.positions[t.x]) - centre,
+                       b = glm::dvec3(m.positions[t.y]) - centre,
+                       c = glm::dvec3(m.positions[t.z]) - centre;
+      volume += glm::dot(a, glm::cross(b, c));
+      for (int k = 0; k < 3; ++k)
+        open = open || edgeFaces[edgeKey(t[k], t[(k + 1) % 3])].size() == 1;
+    }
+    if (volume < 0.0) {
+      for (std::uint32_t f : members) flip(m, f);
+      if (!open) ++r.invertedComponents;
+    }
+    r.openComponents += open;
+    ++components;
+  }
+  r.components = static_cast<std::size_t>(components);
+  r.boundaryLoops = computeTopology(m).boundaryLoops;
+  computeVertexNormals(m);
+  if (report) *report = r;
+  return m;
+}
+
+}  // namespace interp3d

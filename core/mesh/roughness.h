@@ -1,0 +1,14 @@
+// How smooth a surface looks, as one number (used by `evaluate` and to accept frames).
+#pragma once
+
+#include "mesh/textured_mesh.h"
+
+namespace interp3d {
+
+// Roughness as the eye sees it: the area-weighted mean over faces f of 1 - n_f . m_f, where n_f is
+// f's unit normal and m_f the area-weighted mean normal of the faces whose centroids lie within
+// `radiusFraction` of the bounding-box diagonal of f's centroid. A smooth surface scores near 0;
+// creases, wrinkles and shards score high. Degenerate faces are skipped.
+double surfaceRoughness(const TexturedMesh& mesh, double radiusFraction = 0.02);
+
+}  // namespace interp3d

@@ -21,10 +21,14 @@
 #include "io/mesh_import.h"
 #include "jobs/morph_job.h"
 #include "jobs/option_table.h"
+#include "lattice/adaptive_mesh.h"
+#include "lattice/solid_field.h"
 #include "mesh/demo_assets.h"
 #include "mesh/hostile_variants.h"
 #include "mesh/mesh_info.h"
+#include "mesh/normalize.h"
 #include "mesh/subdivide.h"
+#include "mesh/topology.h"
 #include "metrics/sequence_evaluation.h"
 #include "prior/learned_prior.h"
 #include "prior/loss_plot.h"
@@ -158,6 +162,38 @@ int cmdHostile(const Args& args, SignalCancel&) {
   const TexturedMesh out = hostileVariant(loaded.mesh, p.positional[0], amount);
   saveMesh(out, p.positional[2]);
   std::cerr << "wrote " << p.positional[2] << " (" << out.triangleCount() << " triangles)\n";
+  return 0;
+}
+
+// The solid a morph makes of a mesh (stage 1), written as its surface: what the morph sees.
+int cmdSolid(const Args& args, SignalCancel&) {
+  const Parsed p = parse(args, {}, {"--resolution"});
+  expectPositionals(p, 2, "interp3d-cli solid IN OUT [--resolution R]");
+  MorphSettings settings = defaultMorphSettings();
+  if (p.flags.count("--resolution"))
+    applyOption(settings, "resolution", p.flags.at("--resolution"));
+  formatFromExtension(p.positional[1]);
+  const LoadedMesh loaded = loadReporting(p.positional[0]);
+  TexturedMesh unit = loaded.mesh;
+  const Similarity toUnit = normalizeToUnitCube(unit);
+  SolidOptions options = settings.morph.fields.solid;
+  options.threads = settings.morph.threads;
+  const int r = settings.morph.fields.resolution;
+  SolidField solid;
+  try {
+    solid = solidField(unit, GridSpec::unitCube(r, settings.morph.fields.margin), options);
+  } catch (const MeshError& e) {
+    throw MeshError(p.positional[0] + ": " + e.what());
+  }
+  TexturedMesh surface = adaptiveZeroSurface(solid.sdf, 0.0);
+  applyInverseSimilarity(surface, toUnit);
+  computeVertexNormals(surface);
+  saveMesh(surface, p.positional[1]);
+  const TopologyStats t = computeTopology(surface);
+  std::cout << p.positional[0] << ": " << solid.describe() << "\n"
+            << "solid at resolution " << r << ": " << surface.triangleCount() << " triangles, "
+            << t.components << (t.components == 1 ? " part" : " parts") << ", genus " << t.genus
+            << "\n";
   return 0;
 }
 
@@ -516,6 +552,13 @@ const std::map<std::string, Command>& commands() {
         "OBJ+MTL+PNG\n"
         "or PLY, chosen by OUT's extension. The write is atomic.",
         cmdConvert}},
+      {"solid",
+       {"interp3d-cli solid IN OUT [--resolution R]",
+        "Writes the solid a morph makes of a mesh (duplicate faces removed, flipped faces turned,\n"
+        "inside and outside from winding numbers, open sheets made slabs) as its surface, and "
+        "says\n"
+        "what was repaired and the solid's parts and handles.",
+        cmdSolid}},
       {"hostile",
        {"interp3d-cli hostile KIND IN OUT [--amount X]",
         "Writes a hostile variant of a mesh, as artists' files often are, for tests: "

@@ -95,11 +95,8 @@ OpenVdbMorphResult openVdbMorph(const TexturedMesh& source, const TexturedMesh& 
     const std::size_t k = static_cast<std::size_t>(std::lround(tau / chunk));
     TexturedMesh m = meshLevelSet(*snapshots[std::min(k, snapshots.size() - 1)]);
     // Back to user units, interpolating the two normalisations like our morph does.
-    const float a = static_cast<float>(f) / (options.frames - 1);
-    Similarity t;
-    t.center = (1.0f - a) * srcUnit.center + a * dstUnit.center;
-    t.scale = std::exp((1.0f - a) * std::log(srcUnit.scale) + a * std::log(dstUnit.scale));
-    applyInverseSimilarity(m, t);
+    applyInverseSimilarity(
+        m, interpolateSimilarity(srcUnit, dstUnit, static_cast<double>(f) / (options.frames - 1)));
     frames.push_back(std::move(m));
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

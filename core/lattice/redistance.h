@@ -17,7 +17,9 @@ void sweepDistances(std::vector<float>& u, const std::vector<std::uint8_t>& fixe
 
 // The signed distance to the zero level set of `field` (negative inside stays negative), within
 // six lattice cells of it: points beside the zero set get their first-order distance
-// |f| / |grad f| and those up to six cells away are swept; further points keep |f|.
+// |f| / |grad f| and the rest are swept, except points where |f| exceeds six cells, which keep
+// |f|. For a field whose gradient is at most 1 long (a blend of distances) such points are at
+// least that far from the zero set, and no later step reads them closely.
 void redistance(ScalarGrid& field);
 
 }  // namespace interp3d

@@ -10,7 +10,9 @@
 
 #include "geometry/surface_sampling.h"
 #include "geometry/winding_number.h"
+#include "lattice/morphology.h"
 #include "lattice/redistance.h"
+#include "mesh/topology.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -104,13 +106,17 @@ std::string percent(double f) {
 std::string SolidField::describe() const {
   std::string out = repair.describe();
   if (sheetPoints) out += "; open sheets made into slabs";
+  if (handlesRemoved)
+    out += "; " + std::to_string(handlesRemoved) +
+           (handlesRemoved == 1 ? " pinhole" : " pinholes") + " of the lattice closed";
   return out + "; " + percent(keptSurface) + " of the surface on the solid";
 }
 
 SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const SolidOptions& options,
                       const Progress& progress) {
   SolidField out;
-  const TexturedMesh mesh = repairForSolid(input, &out.repair);
+  out.mesh = repairForSolid(input, &out.repair);
+  const TexturedMesh& mesh = out.mesh;
   if (mesh.triangles.empty()) throw MeshError("the mesh has no triangle with a non-zero area");
   const SurfaceQuery query(mesh, options.threads);
   const int n = spec.points();
@@ -122,56 +128,63 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   const std::vector<float> distance = query.distance(lattice);
   progress.check();
 
-  // Winding numbers in the band around the surface.
+  // Winding numbers at every lattice point (the tree makes far points cheap), read a hair off
+  // each point so that a surface through it (a flat sheet, a face in a lattice plane) leaves it
+  // on one side. A flood fill of regions between would leak through any hole.
   const WindingNumber winding(mesh);
-  std::vector<std::size_t> band;
-  std::vector<glm::vec3> bandPoints;
-  for (std::size_t p = 0; p < distance.size(); ++p) {
-    if (distance[p] < options.bandCells * h) {
-      band.push_back(p);
-      bandPoints.push_back(lattice[p]);
-    }
-  }
-  const std::vector<double> w = winding.at(bandPoints, options.threads);
+  const glm::vec3 jitter = glm::vec3(1.2345e-4f, 2.3456e-4f, 3.4567e-4f) * h;
+  std::vector<glm::vec3> shifted(lattice.size());
+  for (std::size_t p = 0; p < lattice.size(); ++p) shifted[p] = lattice[p] + jitter;
+  const std::vector<double> w = winding.at(shifted, options.threads);
   progress.check();
 
-  // -1 unknown, 0 outside, 1 inside; sheets get their slab value directly.
-  std::vector<std::int8_t> inside(spec.size(), -1);
-  std::vector<float> value(spec.size(), std::numeric_limits<float>::max());
+  // 1 inside, 0 outside, -2 a winding number neither near 0 nor near 1 (beside an open sheet,
+  // near the rim of a hole, inside a bowl).
+  constexpr std::int8_t kAmbiguous = -2;
+  std::vector<std::int8_t> inside(spec.size());
   std::vector<std::uint8_t> sheet(spec.size(), 0);
   const float slab = options.sheetHalfThickness * h;
-  for (std::size_t b = 0; b < band.size(); ++b) {
-    const std::size_t p = band[b];
-    const double a = std::fabs(w[b]);
-    if (a >= options.sheetWindingLow && a <= options.sheetWindingHigh) {
-      sheet[p] = 1;
-      inside[p] = distance[p] < slab;
-      ++out.sheetPoints;
-    } else {
-      inside[p] = w[b] > options.insideWinding;
-    }
+  for (std::size_t p = 0; p < spec.size(); ++p) {
+    const double a = std::fabs(w[p]);
+    inside[p] = w[p] > options.sheetWindingHigh ? 1 : a < options.sheetWindingLow ? 0 : kAmbiguous;
   }
-  // Regions away from the surface: flood fill, one winding number each.
-  std::vector<std::size_t> queue;
-  for (std::size_t seed = 0; seed < spec.size(); ++seed) {
-    if (inside[seed] >= 0) continue;
-    const std::int8_t sign = winding.at(lattice[seed]) > options.insideWinding ? 1 : 0;
-    queue.assign(1, seed);
-    inside[seed] = sign;
-    for (std::size_t q = 0; q < queue.size(); ++q) {
-      const std::size_t p = queue[q];
-      const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
-                k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
-      const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
-                            {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
-      for (const auto& c : nb) {
-        if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
-        const std::size_t r = spec.index(c[0], c[1], c[2]);
-        if (inside[r] >= 0) continue;
-        inside[r] = sign;
-        queue.push_back(r);
-      }
+  auto neighbours = [&](std::size_t p, auto&& visit) {
+    const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
+              k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
+    const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
+                          {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+    for (const auto& c : nb) {
+      if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
+      visit(spec.index(c[0], c[1], c[2]));
     }
+  };
+  std::vector<std::size_t> queue;
+  // Ambiguous points take the side of the nearest point that is sure (breadth first): inside a
+  // body beside its hole they are inside, beside a lone sheet outside. Within the slab's half
+  // thickness they are inside whatever that side is: an open sheet becomes a slab.
+  for (std::size_t p = 0; p < spec.size(); ++p) {
+    if (inside[p] < 0) continue;
+    bool next = false;
+    neighbours(p, [&](std::size_t r) { next = next || inside[r] == kAmbiguous; });
+    if (next) queue.push_back(p);
+  }
+  std::vector<std::size_t> ambiguous;
+  for (std::size_t q = 0; q < queue.size(); ++q) {
+    const std::int8_t side = inside[queue[q]];
+    neighbours(queue[q], [&](std::size_t r) {
+      if (inside[r] != kAmbiguous) return;
+      inside[r] = side;
+      ambiguous.push_back(r);
+      queue.push_back(r);
+    });
+  }
+  for (std::size_t p = 0; p < spec.size(); ++p)
+    if (inside[p] == kAmbiguous) inside[p] = 0;  // cut off from every sure point
+  for (std::size_t p : ambiguous) {
+    if (inside[p] || distance[p] >= slab) continue;
+    inside[p] = 1;
+    sheet[p] = 1;
+    ++out.sheetPoints;
   }
   progress.check();
 
@@ -197,6 +210,25 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   out.sdf.spec = spec;
   out.sdf.values.resize(spec.size());
   for (std::size_t p = 0; p < spec.size(); ++p) out.sdf.values[p] = inside[p] ? -u[p] : u[p];
+  progress.check();
+
+  // Thin walls can come out of the lattice with pinholes: tunnels a mesh of one part does not
+  // have. They are closed (a closing fills tunnels thinner than the radius and moves nothing
+  // else).
+  const TopologyStats meshTopology = computeTopology(mesh);
+  const TopologyStats solidTopology = surfaceTopology(out.sdf, SIZE_MAX);
+  out.genus = solidTopology.genus;
+  if (meshTopology.components == 1 && out.genus > meshTopology.genus) {
+    for (int r = 1; r <= options.handleRepairCells && out.genus > meshTopology.genus; ++r) {
+      ScalarGrid filled = closed(out.sdf, static_cast<float>(r) * h);
+      const TopologyStats t = surfaceTopology(filled, SIZE_MAX);
+      if (t.genus < out.genus && t.components >= 1 && t.components <= solidTopology.components) {
+        out.handlesRemoved += out.genus - t.genus;
+        out.genus = t.genus;
+        out.sdf = std::move(filled);
+      }
+    }
+  }
   progress.check();
 
   // How much of the input's surface the solid keeps on its boundary.

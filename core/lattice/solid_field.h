@@ -2,9 +2,11 @@
 // the lattice (negative inside). Artists' files are rarely clean solids: faces written twice,
 // flipped faces, holes, self-intersections, internal faces, many overlapping parts, open sheets.
 // solidField() repairs what can be repaired (mesh/repair.h), takes inside/outside from generalized
-// winding numbers near the surface and a flood fill of the regions between (parity counting erases
-// a shape whose surface is written twice), makes an open sheet a thin slab, and measures the
-// distance to the solid's own boundary, so internal faces leave no trace.
+// winding numbers at every lattice point (parity counting erases a shape whose surface is written
+// twice), settles points whose winding number is neither near 0 nor 1 (beside a hole, a sheet) by
+// their nearest sure neighbours, makes an open sheet a thin slab, closes pinholes the lattice makes
+// in thin walls, and measures the distance to the solid's own boundary, so internal faces leave no
+// trace.
 #pragma once
 
 #include <string>
@@ -24,14 +26,19 @@ struct SolidOptions {
   float bandCells = 2.0f;       // winding numbers within this many cells of the surface; regions
                                 // further out take the sign of one winding number each (flood fill)
   double minKeptSurface = 0.5;  // less of the surface than this on the solid's boundary: an error
+  int handleRepairCells = 2;    // handles the lattice adds to thin features (more than the mesh
+                                // has) are closed or cut up to this many cells
   int threads = 2;
 };
 
 struct SolidField {
-  ScalarGrid sdf;               // signed distance to the solid's boundary, negative inside
-  RepairReport repair;          // what was repaired before
-  std::size_t sheetPoints = 0;  // lattice points inside slabs made of open sheets
-  double keptSurface = 1.0;     // area fraction of the input's surface on the solid's boundary
+  ScalarGrid sdf;                  // signed distance to the solid's boundary, negative inside
+  TexturedMesh mesh;               // the repaired input (duplicates out, faces turned outwards)
+  RepairReport repair;             // what was repaired before
+  std::size_t sheetPoints = 0;     // lattice points inside slabs made of open sheets
+  double keptSurface = 1.0;        // area fraction of the input's surface on the solid's boundary
+  std::size_t handlesRemoved = 0;  // handles of the lattice's own making closed or cut
+  std::size_t genus = 0;           // handles of the solid's surface
   // "the surface is written twice (5856 duplicate faces removed); 1 part; 100% of the surface on
   // the solid"
   std::string describe() const;

@@ -19,6 +19,7 @@ MeshInfo describeMesh(const TexturedMesh& mesh, const std::string& file) {
   }
   info.bounds = boundingBox(mesh.positions);
   info.topology = computeTopology(mesh);
+  repairForSolid(mesh, &info.repair);
   return info;
 }
 
@@ -38,7 +39,10 @@ std::string formatText(const MeshInfo& i) {
      << "manifold:    " << (i.topology.manifold() ? "yes" : "no") << " ("
      << i.topology.nonManifoldEdges << " non-manifold edges, " << i.topology.nonManifoldVertices
      << " non-manifold vertices)\n"
-     << "euler char.: " << i.topology.eulerCharacteristic << "\n";
+     << "euler char.: " << i.topology.eulerCharacteristic << "\n"
+     << "genus:       " << i.topology.genus << " (" << i.topology.boundaryLoops
+     << " holes or borders)\n"
+     << "as a solid:  " << i.repair.describe() << "\n";
   return os.str();
 }
 
@@ -58,6 +62,13 @@ std::string formatJson(const MeshInfo& i) {
   j["non_manifold_edges"] = i.topology.nonManifoldEdges;
   j["non_manifold_vertices"] = i.topology.nonManifoldVertices;
   j["euler_characteristic"] = i.topology.eulerCharacteristic;
+  j["genus"] = i.topology.genus;
+  j["boundary_loops"] = i.topology.boundaryLoops;
+  j["duplicate_faces"] = i.repair.duplicateFaces;
+  j["surface_copies"] = i.repair.shellCopies();
+  j["flipped_faces"] = i.repair.flippedFaces;
+  j["inside_out_parts"] = i.repair.invertedComponents;
+  j["open_parts"] = i.repair.openComponents;
   return j.dump();
 }
 
@@ -67,7 +78,12 @@ std::string formatSummary(const MeshInfo& i) {
      << (i.materials == 1 ? " material" : " materials") << ", " << i.topology.components
      << (i.topology.components == 1 ? " component" : " components")
      << (i.topology.watertight() ? ", watertight" : ", open")
-     << (i.topology.manifold() ? "" : ", non-manifold");
+     << (i.topology.manifold() ? "" : ", non-manifold")
+     << (i.repair.shellCopies() > 1
+             ? ", surface written " + std::to_string(i.repair.shellCopies()) + " times"
+             : "")
+     << (i.repair.flippedFaces ? ", " + std::to_string(i.repair.flippedFaces) + " flipped faces"
+                               : "");
   return os.str();
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "mesh/repair.h"
 #include "mesh/textured_mesh.h"
 #include "mesh/topology.h"
 
@@ -18,6 +19,7 @@ struct MeshInfo {
   std::vector<std::string> textures;  // "WxH" per material with a texture, "none" otherwise
   BoundingBox bounds;
   TopologyStats topology;
+  RepairReport repair;  // what making a solid of it would repair (duplicates, flips, parts)
 };
 
 MeshInfo describeMesh(const TexturedMesh& mesh, const std::string& file);

@@ -1,5 +1,7 @@
 #include "mesh/normalize.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 namespace interp3d {
@@ -25,6 +27,18 @@ void applyInverseSimilarity(TexturedMesh& mesh, const Similarity& t) {
 Similarity normalizeToUnitCube(TexturedMesh& mesh) {
   const Similarity t = unitCubeTransform(mesh);
   applySimilarity(mesh, t);
+  return t;
+}
+
+Similarity interpolateSimilarity(const Similarity& a, const Similarity& b, double s) {
+  // Size ratio k = size_b / size_a = scale_a / scale_b; the centre follows (k^s - 1) / (k - 1).
+  const double logK =
+      std::log(static_cast<double>(a.scale)) - std::log(static_cast<double>(b.scale));
+  const double along = std::fabs(logK) > 1e-6 ? std::expm1(s * logK) / std::expm1(logK) : s;
+  Similarity t;
+  t.center = a.center + static_cast<float>(along) * (b.center - a.center);
+  t.scale = static_cast<float>(std::exp((1.0 - s) * std::log(static_cast<double>(a.scale)) +
+                                        s * std::log(static_cast<double>(b.scale))));
   return t;
 }
 

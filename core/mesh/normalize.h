@@ -23,6 +23,12 @@ Similarity unitCubeTransform(const TexturedMesh& mesh);
 void applySimilarity(TexturedMesh& mesh, const Similarity& t);
 void applyInverseSimilarity(TexturedMesh& mesh, const Similarity& t);
 
+// The transform part s of the way from `a` (s = 0) to `b` (s = 1): sizes (1 / scale) change
+// geometrically and the centre moves in step with the size, as in a zoom about the one point both
+// transforms agree on, so that every step changes size and place by the same proportion whatever
+// the size ratio (equal sizes: the centre moves linearly).
+Similarity interpolateSimilarity(const Similarity& a, const Similarity& b, double s);
+
 // Normalises in place and returns the transform that was applied.
 Similarity normalizeToUnitCube(TexturedMesh& mesh);
 

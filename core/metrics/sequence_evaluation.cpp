@@ -12,7 +12,9 @@
 #include "geometry/surface_query.h"
 #include "geometry/surface_sampling.h"
 #include "io/mesh_import.h"
+#include "lattice/solid_field.h"
 #include "mesh/normalize.h"
+#include "mesh/repair.h"
 #include "mesh/topology.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -70,12 +72,22 @@ double normalizedArea(const TexturedMesh& m) {
   return diag > 0.0 ? surfaceArea(m) / (diag * diag) : 0.0;
 }
 
-EndpointMetrics endpointMetrics(const TexturedMesh& m) {
+EndpointMetrics endpointMetrics(const TexturedMesh& input) {
   EndpointMetrics e;
+  // Measured as a solid's surface: a surface written twice has the area and look of one.
+  const TexturedMesh m = repairForSolid(input);
   const TopologyStats t = computeTopology(m);
-  e.triangles = m.triangleCount();
+  e.triangles = input.triangleCount();
   e.components = t.components;
-  e.genus = t.genus;
+  e.meshGenus = t.genus;
+  try {
+    TexturedMesh unit = m;
+    normalizeToUnitCube(unit);
+    e.solidGenus = solidField(unit, GridSpec::unitCube(64, 3), {}).genus;
+  } catch (const Error&) {
+    e.solidGenus = 0;  // no solid can be made of it: its mesh's handles are all there is
+  }
+  e.genus = std::max(e.meshGenus, e.solidGenus);
   e.texturePixels = texturePixels(m);
   e.area = normalizedArea(m);
   e.roughness = surfaceRoughness(m);

@@ -26,7 +26,10 @@ struct FrameMetrics {
 
 // One input of the sequence as the frames are compared with it.
 struct EndpointMetrics {
-  std::size_t triangles = 0, components = 0, genus = 0, texturePixels = 0;
+  std::size_t triangles = 0, components = 0, texturePixels = 0;
+  // Handles: the larger of the mesh's own (per part) and its solid's at the morph's default
+  // lattice (a teapot of four open parts has none per part, one as a solid: its handle).
+  std::size_t genus = 0, meshGenus = 0, solidGenus = 0;
   double area = 0.0, roughness = 0.0;  // as in FrameMetrics
 };
 

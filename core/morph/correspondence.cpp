@@ -97,7 +97,7 @@ struct Matcher {
     rows.reserve(coarse.size() * dims);
     for (std::size_t i = 0; i < coarse.size(); ++i) {
       const SurfaceSample& s = coarse[i];
-      const glm::vec3 c = glm::vec3(colorAt(e.mesh->unit, s.point));
+      const glm::vec3 c = glm::vec3(colorAt(e.repaired, s.point));
       for (int a = 0; a < 3; ++a) rows.push_back(options.positionWeight * s.point.position[a]);
       for (int a = 0; a < 3; ++a) rows.push_back(options.normalWeight * s.normal[a]);
       for (int a = 0; a < 3; ++a) rows.push_back(options.colorWeight * c[a]);
@@ -137,19 +137,26 @@ struct Matcher {
   }
 
   // Fine stage: every full-resolution voxel follows the coarse field, then lands on the surface.
-  VectorGrid fineField(const std::vector<SurfaceSample>& fine, const MorphEndpoint& to,
-                       const VectorGrid& coarse, const std::vector<glm::vec3>& marksFrom,
-                       const std::vector<glm::vec3>& marksTo) const {
-    std::vector<glm::vec3> at, guess;
+  // Appends the voxels' positions and displacements to `at` and `d`.
+  void fineSamples(const std::vector<SurfaceSample>& fine, const MorphEndpoint& to,
+                   const VectorGrid& coarse, std::vector<glm::vec3>& at,
+                   std::vector<glm::vec3>& d) const {
+    std::vector<glm::vec3> guess;
+    const std::size_t first = at.size();
     for (const SurfaceSample& s : fine) {
       at.push_back(s.point.position);
       guess.push_back(s.point.position + coarse.sample(s.point.position));
     }
     const std::vector<SurfacePoint> landed = to.query->closest(guess);
-    std::vector<glm::vec3> d(at.size());
-    std::vector<float> w(at.size(), 1.0f);
-    for (std::size_t i = 0; i < at.size(); ++i) d[i] = landed[i].position - at[i];
-    return pinnedField(at, d, w, marksFrom, marksTo);
+    for (std::size_t i = 0; i < landed.size(); ++i) d.push_back(landed[i].position - at[first + i]);
+  }
+
+  VectorGrid fineField(const std::vector<SurfaceSample>& fine, const MorphEndpoint& to,
+                       const VectorGrid& coarse, const std::vector<glm::vec3>& marksFrom,
+                       const std::vector<glm::vec3>& marksTo) const {
+    std::vector<glm::vec3> at, d;
+    fineSamples(fine, to, coarse, at, d);
+    return pinnedField(at, d, std::vector<float>(at.size(), 1.0f), marksFrom, marksTo);
   }
 };
 
@@ -218,7 +225,7 @@ Correspondence correspond(const MorphEndpoint& source, const MorphEndpoint& targ
     progress.check();
     const std::size_t count =
         static_cast<std::size_t>(options.samplesPerCell) * resolution * resolution;
-    const std::vector<SurfaceSample> samples = sampleSurface(ends[e]->mesh->unit, count, seed);
+    const std::vector<SurfaceSample> samples = sampleSurface(ends[e]->repaired, count, seed);
     fine[e] = activeVoxels(samples, resolution);
     coarse[e] = activeVoxels(samples, coarseResolution);
   }

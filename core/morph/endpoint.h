@@ -3,14 +3,17 @@
 // stage uses. What the correspondence, the frames and the texture fusion read of an input.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "geometry/surface_query.h"
 #include "lattice/grid.h"
 #include "lattice/latent_codec.h"
 #include "lattice/solid_field.h"
 #include "lattice/structured_latent.h"
+#include "morph/mesh_frame.h"
 #include "morph/normalize_align.h"
 #include "util/progress.h"
 
@@ -18,11 +21,20 @@ namespace interp3d {
 
 struct MorphEndpoint {
   const UnitMesh* mesh = nullptr;       // the input, owned by the solver's NormalizedPair
-  std::unique_ptr<SurfaceQuery> query;  // on mesh->unit
+  std::unique_ptr<SurfaceQuery> query;  // on `repaired`
   ScalarGrid sdf;                       // signed distance (negative inside), codec-decoded
   StructuredLatent latent;              // active cells of the lattice, encoded by the codec
+  TexturedMesh repaired;                // the input as a solid's surface (mesh/repair.h): what
+                                        // frames made of this input are made of
+  TexturedMesh fitMesh;                 // `repaired`, split until its edges are about a lattice
+                                        // cell long: what is settled on a frame's surface (its
+                                        // first vertices are those of `repaired`)
+  double roughness = 0.0;               // of `fitMesh` (mesh/roughness.h)
+  std::vector<std::uint8_t> internal;   // per vertex of `fitMesh`: deep inside the solid (part
+                                        // of an internal face), so never on a frame's surface
+  MeshFrameFit baseline;                // `fitMesh` measured on its own solid (mesh_frame.h)
   std::string solid;                    // what making the solid did (SolidField::describe)
-  bool repaired = false;                // whether it changed anything of the input
+  bool changed = false;                 // whether making the solid changed anything of the input
 };
 
 // Builds the query, the solid field on `spec` and the structured latent of `mesh` (which must

@@ -4,8 +4,8 @@
 
 #include "lattice/adaptive_mesh.h"
 #include "lattice/marching_tetrahedra.h"
+#include "lattice/morphology.h"
 #include "lattice/redistance.h"
-#include "mesh/topology.h"
 #include "util/parallel.h"
 
 namespace interp3d {
@@ -46,44 +46,21 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   return field;
 }
 
-namespace {
-// The field offset by `r` (> 0 grows the solid), made a distance again.
-ScalarGrid offset(const ScalarGrid& field, float r) {
-  ScalarGrid out = field;
-  for (float& v : out.values) v -= r;
-  redistance(out);
-  return out;
-}
-
-TexturedMesh surfaceOf(const ScalarGrid& field, std::size_t components) {
-  TexturedMesh mesh = adaptiveZeroSurface(field, 0.05);
-  keepLargestComponents(mesh, components);
-  return mesh;
-}
-}  // namespace
-
 FrameSurface frameSurface(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
                           const FrameWarp& warp, double s, const FrameGeometryOptions& options,
                           const Progress& progress) {
   FrameSurface out;
   out.field = frameField(sourceSdf, targetSdf, warp, s, options, progress);
-  out.surface = surfaceOf(out.field, options.keepComponents);
+  out.surface = adaptiveZeroSurface(out.field, 0.05);
+  keepLargestComponents(out.surface, options.keepComponents);
   std::size_t genus = computeTopology(out.surface).genus;
-  if (genus <= options.maxGenus) return out;
-  const float h = out.field.spec.spacing;
-  for (int r = 1; r <= options.topologyRadius; ++r) {
-    for (const int sign : {1, -1}) {  // closing fills a tunnel, opening cuts a bridge
-      progress.check();
-      const ScalarGrid changed = offset(offset(out.field, sign * r * h), -sign * r * h);
-      TexturedMesh surface = surfaceOf(changed, options.keepComponents);
-      const std::size_t g = computeTopology(surface).genus;
-      if (g < genus) {
-        genus = g;
-        out.closing = sign * r;
-        out.field = changed;
-        out.surface = std::move(surface);
-        if (genus <= options.maxGenus) return out;
-      }
+  if (genus > options.maxGenus) {
+    progress.check();
+    out.closing = reduceHandles(out.field, options.keepComponents, options.maxGenus,
+                                options.topologyRadius, genus);
+    if (out.closing != 0) {
+      out.surface = adaptiveZeroSurface(out.field, 0.05);
+      keepLargestComponents(out.surface, options.keepComponents);
     }
   }
   return out;

@@ -8,6 +8,7 @@
 #include "geometry/decimate.h"
 #include "lattice/adaptive_mesh.h"
 #include "lattice/marching_tetrahedra.h"
+#include "mesh/roughness.h"
 #include "mesh/topology.h"
 #include "morph/endpoint.h"
 #include "morph/frame_geometry.h"
@@ -101,8 +102,6 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   progress.report(0.0, "normalise");
   auto start = Clock::now();
   m.pair = normalizeAndAlign(std::move(source), std::move(target), options.align, options.seed);
-  m.srcTexture = std::make_unique<SurfaceTexture>(m.pair.source.unit, options.texture);
-  m.dstTexture = std::make_unique<SurfaceTexture>(m.pair.target.unit, options.texture);
   m.addTiming("normalise", start);
 
   start = Clock::now();
@@ -113,7 +112,7 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   auto prepare = [&](const UnitMesh& mesh, const std::string& name) {
     try {
       MorphEndpoint e = prepareEndpoint(mesh, m.spec, codec, solid, progress);
-      if (e.repaired) m.notes.push_back(name + ": " + e.solid);
+      if (e.changed) m.notes.push_back(name + ": " + e.solid);
       return e;
     } catch (const MeshError& e) {
       throw MeshError(name + ": " + e.what());
@@ -122,6 +121,9 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   m.src = prepare(m.pair.source, options.sourceName);
   progress.report(0.2, "fields");
   m.dst = prepare(m.pair.target, options.targetName);
+  // Colours are read on the repaired inputs, where the surface queries are.
+  m.srcTexture = std::make_unique<SurfaceTexture>(m.src.repaired, options.texture);
+  m.dstTexture = std::make_unique<SurfaceTexture>(m.dst.repaired, options.texture);
   // What a frame may have: the endpoints' solids' handles, the larger input's triangles.
   m.maxGenus = std::max(computeTopology(extractZeroSurface(m.src.sdf)).genus,
                         computeTopology(extractZeroSurface(m.dst.sdf)).genus);
@@ -204,15 +206,20 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
   // The nearer input first, settled on the frame's surface; then the other; else the lattice's.
   TexturedMesh mesh;
   int madeOf = -1;  // 0 source, 1 target, -1 the lattice surface
+  const double latticeRoughness = surfaceRoughness(surface);
   for (const int end : s < 0.5 ? std::array{0, 1} : std::array{1, 0}) {
-    const UnitMesh& input = end == 0 ? m.pair.source : m.pair.target;
-    TexturedMesh carried = input.unit;
+    const MorphEndpoint& input = end == 0 ? m.src : m.dst;
+    TexturedMesh carried = input.fitMesh;
     carried.positions = m.correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a,
                                                m.options.threads);
-    MeshFrameFit fit = fitMeshToFrame(carried, field, surface, end == 0 ? s : 1.0 - s,
-                                      m.options.meshFrame, m.options.threads, progress);
-    if (fit.acceptable(m.options.meshFrame)) {
-      mesh = std::move(fit.mesh);
+    MeshFrameFit fit = fitMeshToFrame(
+        carried, input.internal, field, surface, std::max(latticeRoughness, input.roughness),
+        end == 0 ? s : 1.0 - s, m.options.meshFrame, m.options.threads, progress);
+    if (fit.acceptable(m.options.meshFrame, input.baseline)) {
+      // The input's own triangles, at the settled places of its vertices.
+      mesh = input.repaired;
+      std::copy_n(fit.mesh.positions.begin(), mesh.positions.size(), mesh.positions.begin());
+      computeVertexNormals(mesh);
       madeOf = end;
       made.coverage = fit.coverage;
       break;

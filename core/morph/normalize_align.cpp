@@ -35,12 +35,7 @@ NormalizedPair normalizeAndAlign(TexturedMesh source, TexturedMesh target,
 }
 
 Similarity unitTransformAt(const NormalizedPair& pair, double s) {
-  const Similarity &a = pair.source.toUnit, &b = pair.target.toUnit;
-  Similarity t;
-  const float w = static_cast<float>(s);
-  t.center = (1.0f - w) * a.center + w * b.center;
-  t.scale = std::exp((1.0f - w) * std::log(a.scale) + w * std::log(b.scale));
-  return t;
+  return interpolateSimilarity(pair.source.toUnit, pair.target.toUnit, s);
 }
 
 void toUserUnits(TexturedMesh& frame, const NormalizedPair& pair, double s) {

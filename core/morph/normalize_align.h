@@ -37,7 +37,7 @@ NormalizedPair normalizeAndAlign(TexturedMesh source, TexturedMesh target,
                                  const AlignOptions& options, std::uint32_t seed);
 
 // The transform from the interpolated user units of the frame at morph parameter s into the unit
-// cube: centres blend linearly, scales geometrically.
+// cube (interpolateSimilarity: sizes change geometrically, the centre in step with the size).
 Similarity unitTransformAt(const NormalizedPair& pair, double s);
 
 // Moves a frame at s from the (aligned) unit cube back to interpolated user units: part s of the

@@ -84,7 +84,7 @@ TEST(Cli, SubdivideMultipliesTriangles) {
 
 TEST(Cli, EveryCommandHasHelp) {
   for (const std::string cmd :
-       {"info", "convert", "demo", "subdivide", "morph", "evaluate", "bench"}) {
+       {"info", "convert", "demo", "subdivide", "morph", "evaluate", "bench", "hostile", "solid"}) {
     const CommandResult r = cli(cmd + " --help");
     EXPECT_EQ(r.exitCode, 0) << cmd;
     EXPECT_NE(r.out.find("Usage: interp3d-cli " + cmd), std::string::npos) << r.out;
@@ -92,6 +92,28 @@ TEST(Cli, EveryCommandHasHelp) {
   const CommandResult top = cli("--help");
   EXPECT_EQ(top.exitCode, 0);
   EXPECT_NE(top.out.find("convert"), std::string::npos);
+}
+
+// A mesh written twice: `hostile` makes it, `info` sees it, `solid` and `morph` say what they did.
+TEST(CliSolid, HostileVariantsAreSeenAndRepaired) {
+  ScratchDir dir("hostile");
+  const std::string twice = (dir / "twice.obj").string();
+  ASSERT_EQ(cli("hostile duplicate-shell " + asset("spot/spot.obj") + " " + twice).exitCode, 0);
+  const CommandResult info = cli("info " + twice + " --json");
+  ASSERT_EQ(info.exitCode, 0) << info.err;
+  EXPECT_NE(info.out.find("\"surface_copies\":2"), std::string::npos) << info.out;
+  const CommandResult solid =
+      cli("solid " + twice + " " + (dir / "solid.glb").string() + " --resolution 32");
+  ASSERT_EQ(solid.exitCode, 0) << solid.err;
+  EXPECT_NE(solid.out.find("written twice"), std::string::npos) << solid.out;
+  EXPECT_NE(solid.out.find("1 part, genus 0"), std::string::npos) << solid.out;
+  EXPECT_TRUE(loadMesh(dir / "solid.glb").mesh.triangleCount() > 100);
+  const CommandResult morph = cli("morph " + twice + " " + asset("bob/bob_tri.obj") + " --out " +
+                                  (dir / "m").string() + " --frames 3 --resolution 24");
+  ASSERT_EQ(morph.exitCode, 0) << morph.err;
+  EXPECT_NE(morph.err.find("twice.obj: the surface is written twice"), std::string::npos)
+      << morph.err;
+  expectOneLineError(cli("hostile melted " + twice + " " + (dir / "x.obj").string()), "melted");
 }
 
 TEST(CliMorph, WritesFramesAndManifestThatEvaluateReads) {
@@ -113,6 +135,8 @@ TEST(CliMorph, WritesFramesAndManifestThatEvaluateReads) {
   EXPECT_NE(e.out.find("\"step_cv\""), std::string::npos) << e.out;
   EXPECT_NE(e.out.find("\"detail_retention\""), std::string::npos);
   EXPECT_NE(e.out.find("\"watertight\":true"), std::string::npos);
+  for (const char* key : {"\"extra_handles\"", "\"max_roughness_ratio\"", "\"pop\"", "\"genus\""})
+    EXPECT_NE(e.out.find(key), std::string::npos) << key;
   EXPECT_EQ(e.out.find("\"watertight\":false"), std::string::npos);
   const CommandResult obj = cli("morph " + src + " " + dst + " --out " + (dir / "obj").string() +
                                 " --frames 3 --resolution 16 --texture-size 64 --format obj");

@@ -2,15 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "io/mesh_import.h"
+#include "mesh/hostile_variants.h"
 #include "mesh/normalize.h"
 #include "test_meshes.h"
 #include "test_support.h"
+#include "util/error.h"
 
 namespace interp3d {
 namespace {
 
-TEST(SdfGrid, CubeInsideIsNegativeOutsideIsPositive) {
+TEST(SignedDistanceGrid, CubeInsideIsNegativeOutsideIsPositive) {
   TexturedMesh cube = testing::makeCube();
   normalizeToUnitCube(cube);  // [-0.5, 0.5]^3
   const SurfaceQuery q(cube, 1);
@@ -23,13 +27,111 @@ TEST(SdfGrid, CubeInsideIsNegativeOutsideIsPositive) {
   EXPECT_EQ(inside, 15 * 15 * 15);  // lattice points strictly inside
 }
 
-TEST(SdfGrid, OpenTeapotStillHasAnInside) {
+TEST(SignedDistanceGrid, OpenTeapotStillHasAnInside) {
   TexturedMesh teapot = loadMesh(testing::sharedAssets() / "untextured" / "teapot.obj").mesh;
   normalizeToUnitCube(teapot);
   const SurfaceQuery q(teapot, 2);
   const ScalarGrid g = signedDistanceGrid(teapot, q, GridSpec::unitCube(32, 2));
   EXPECT_LT(g.sample(boundingBox(teapot.positions).center() - glm::vec3(0.05f, 0.05f, 0.0f)), 0.0f);
   EXPECT_GT(g.sample(glm::vec3(0.45f, 0.45f, 0.45f)), 0.0f);
+}
+
+// Mean and largest difference of two fields over the points within `band` of the first's surface.
+std::pair<double, double> difference(const ScalarGrid& a, const ScalarGrid& b, float band) {
+  double sum = 0.0, worst = 0.0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < a.values.size(); ++i) {
+    if (std::fabs(a.values[i]) > band) continue;
+    const double d = std::fabs(a.values[i] - b.values[i]);
+    sum += d, worst = std::max(worst, d), ++n;
+  }
+  return {sum / std::max<std::size_t>(1, n), worst};
+}
+
+TexturedMesh unitSpot() {
+  TexturedMesh spot = loadMesh(testing::sharedAssets() / "spot" / "spot.obj").mesh;
+  normalizeToUnitCube(spot);
+  return spot;
+}
+
+// Spot written twice, with a copy inside out, or with a tenth of its faces flipped, is the same
+// solid as spot (parity counting erased the first: every crossing came in pairs).
+TEST(SolidField, HostileCopiesOfASurfaceMakeTheSameSolid) {
+  const GridSpec spec = GridSpec::unitCube(32, 2);
+  const TexturedMesh spot = unitSpot();
+  const SolidField plain = solidField(spot, spec, {});
+  EXPECT_FALSE(plain.repair.changed());
+  EXPECT_GT(plain.keptSurface, 0.97);
+  const float h = spec.spacing;
+  for (const TexturedMesh& hostile :
+       {duplicateShell(spot), duplicateShell(spot, true), flipFaces(spot, 0.1)}) {
+    const SolidField f = solidField(hostile, spec, {});
+    EXPECT_TRUE(f.repair.changed());
+    const auto [mean, worst] = difference(plain.sdf, f.sdf, 3.0f * h);
+    EXPECT_LT(mean, 0.01 * h) << f.describe();
+    EXPECT_LT(worst, 0.5 * h) << f.describe();
+  }
+  // Inside is negative, outside positive.
+  EXPECT_LT(plain.sdf.sample(boundingBox(spot.positions).center()), 0.0f);
+  EXPECT_GT(plain.sdf.sample(glm::vec3(0.55f)), 0.0f);
+}
+
+TEST(SolidField, AnOpenSheetBecomesASlabAndPartsAUnion) {
+  const GridSpec spec = GridSpec::unitCube(32, 2);
+  const float h = spec.spacing;
+  // A flat square sheet in z = 0.05, 20 x 20 quads.
+  TexturedMesh sheet;
+  const int q = 20;
+  for (int j = 0; j <= q; ++j)
+    for (int i = 0; i <= q; ++i)
+      sheet.positions.emplace_back(-0.4f + 0.8f * i / q, -0.4f + 0.8f * j / q, 0.05f);
+  for (int j = 0; j < q; ++j)
+    for (int i = 0; i < q; ++i) {
+      const std::uint32_t a = j * (q + 1) + i, b = a + 1, c = a + q + 1, d = c + 1;
+      sheet.triangles.emplace_back(a, b, d);
+      sheet.triangles.emplace_back(a, d, c);
+    }
+  sheet.materialIds.assign(sheet.triangles.size(), 0);
+  sheet.materials.push_back(Material{});
+  const SolidField slab = solidField(sheet, spec, {});
+  EXPECT_GT(slab.sheetPoints, 0u);
+  EXPECT_LT(slab.sdf.sample(glm::vec3(0.1f, 0.0f, 0.05f)), 0.0f);  // on the sheet: inside
+  EXPECT_GT(slab.sdf.sample(glm::vec3(0.1f, 0.0f, 0.05f + 2.0f * h)), 0.0f);  // beside it: out
+  EXPECT_GT(slab.sdf.sample(glm::vec3(0.1f, 0.0f, 0.05f - 2.0f * h)), 0.0f);
+  EXPECT_GT(slab.keptSurface, 0.9);
+  // A sphere cut into separate open pieces is still one solid.
+  const TexturedMesh parts = splitIntoParts(testing::makeSphere(0.4f), 27);
+  const SolidField solid = solidField(parts, spec, {});
+  EXPECT_LT(solid.sdf.sample(glm::vec3(0.0f)), -0.3f);
+  EXPECT_NEAR(solid.sdf.sample(glm::vec3(0.0f, 0.0f, 0.45f)), 0.05f, 0.5f * h);
+}
+
+TEST(SolidField, ASolidThatHidesMostOfTheSurfaceIsAnError) {
+  // A box holding four boxes inside it: most of the surface is inside the solid.
+  TexturedMesh nested = testing::makeCube();
+  for (float scale : {0.8f, 0.65f, 0.5f, 0.35f}) {
+    const TexturedMesh inner = testing::makeCube();
+    const auto offset = static_cast<std::uint32_t>(nested.positions.size());
+    for (const glm::vec3& p : inner.positions)
+      nested.positions.push_back(glm::vec3(0.5f) + scale * (p - glm::vec3(0.5f)));
+    for (std::size_t f = 0; f < inner.triangles.size(); ++f) {
+      nested.triangles.push_back(inner.triangles[f] + glm::uvec3(offset));
+      nested.materialIds.push_back(0);
+      for (int k = 0; k < 3; ++k) nested.cornerUVs.push_back(inner.cornerUVs[3 * f + k]);
+    }
+  }
+  normalizeToUnitCube(nested);
+  try {
+    solidField(nested, GridSpec::unitCube(24, 2), {});
+    ADD_FAILURE() << "no error";
+  } catch (const MeshError& e) {
+    EXPECT_NE(std::string(e.what()).find("keeps only"), std::string::npos) << e.what();
+  }
+  SolidOptions lenient;
+  lenient.minKeptSurface = 0.0;
+  const SolidField f = solidField(nested, GridSpec::unitCube(24, 2), lenient);
+  EXPECT_LT(f.keptSurface, 0.5);
+  EXPECT_LT(f.sdf.sample(glm::vec3(0.0f)), -0.4f);  // internal faces leave no trace inside
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "io/mesh_import.h"
 #include "mesh/demo_assets.h"
+#include "mesh/hostile_variants.h"
 #include "mesh/subdivide.h"
 #include "mesh/topology.h"
 #include "metrics/mesh_metrics.h"
@@ -166,6 +167,96 @@ TEST(MorphSolverInputs, MillionTriangleInput) {
   const TopologyStats s = computeTopology(mid);
   EXPECT_TRUE(s.watertight());
   EXPECT_EQ(s.components, 1u);
+}
+
+}  // namespace
+}  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+TexturedMesh spotMesh() {
+  return loadMesh(testing::sharedAssets() / "spot" / "spot.obj").mesh;
+}
+
+MorphOptions frameOptions() {
+  MorphOptions o = testing::smallMorphOptions();
+  o.fields.resolution = 32;
+  o.correspondence.resolution = 14;
+  o.frames = 9;
+  o.texture.size = 64;
+  return o;
+}
+
+// Spot written twice, or with a tenth of its faces flipped, morphs as spot does: the same frames
+// within a fraction of a lattice cell.
+TEST(MorphSolverFrames, HostileCopiesOfAnInputMorphAsTheInputDoes) {
+  const TexturedMesh spot = spotMesh(), torus = makeDemoTorus(testing::smallDemoOptions());
+  const MorphSolver plain(spot, torus, frameOptions());
+  EXPECT_TRUE(plain.notes().empty());
+  for (const TexturedMesh& hostile : {duplicateShell(spot), flipFaces(spot, 0.1)}) {
+    const MorphSolver solver(hostile, torus, frameOptions());
+    ASSERT_EQ(solver.notes().size(), 1u);
+    for (double s : {0.25, 0.5}) {
+      const TexturedMesh a = plain.meshAt(s, false), b = solver.meshAt(s, false);
+      const double diag = boundingBox(a.positions).diagonal();
+      EXPECT_LT(surfaceDistance(a, b, 4000).chamfer() / diag, 0.004) << solver.notes()[0];
+      EXPECT_TRUE(computeTopology(b).manifold()) << "s=" << s;
+    }
+  }
+}
+
+// Every in-between frame of a genus-changing pair: closed, one piece, no handle beyond the torus'
+// one; the frames next to each end are that end's own mesh, carried along the morph.
+TEST(MorphSolverFrames, FramesAreCleanAndTheEndsAreMadeOfTheInputs) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  MorphOptions o = frameOptions();
+  const MorphSolver solver(creature, torus, o);
+  const auto& frames = solver.frames();
+  for (std::size_t i = 1; i + 1 < frames.size(); ++i) {
+    FrameInfo info;
+    const TexturedMesh m = solver.meshAt(frames[i].s, false, {}, &info);
+    const TopologyStats t = computeTopology(m);
+    EXPECT_TRUE(t.watertight()) << i;
+    EXPECT_EQ(t.components, 1u) << i;
+    EXPECT_LE(t.genus, 1u) << i;
+    if (i == 1) {
+      EXPECT_EQ(info.geometry, FrameInfo::Geometry::Source);
+      EXPECT_EQ(m.triangles, creature.triangles);
+    }
+    if (i + 2 == frames.size()) {
+      EXPECT_EQ(info.geometry, FrameInfo::Geometry::Target);
+      EXPECT_EQ(m.triangles, torus.triangles);
+    }
+  }
+}
+
+// The constant-speed schedule measures the morph the same whatever the frame count.
+TEST(MorphSolverFrames, ConstantSpeedDoesNotDependOnTheFrameCount) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  MorphOptions five = frameOptions(), seventeen = frameOptions();
+  five.frames = 5;
+  seventeen.frames = 17;
+  const double a = MorphSolver(creature, torus, five).frames()[2].s;
+  const double b = MorphSolver(creature, torus, seventeen).frames()[8].s;
+  EXPECT_NEAR(a, b, 0.02);
+}
+
+// Sizes a thousand times apart: frames grow in proportion, step by step, and move with the size.
+TEST(MorphSolverFrames, SizeAndPlacementChangeInEqualProportions) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  const TexturedMesh far = scaledAndMoved(torus, 1000.0, glm::vec3(5000.0f, 0.0f, 0.0f));
+  MorphOptions o = frameOptions();
+  o.timing.schedule = Schedule::Linear;
+  const MorphSolver solver(creature, far, o);
+  std::vector<double> sizes;
+  for (const MorphFrame& f : solver.frames())
+    sizes.push_back(boundingBox(solver.meshAt(f.s, false).positions).diagonal());
+  for (std::size_t i = 1; i + 1 < sizes.size(); ++i) {
+    const double ratio = sizes[i + 1] / sizes[i];
+    EXPECT_GT(ratio, 1.8) << i;  // 1000^(1/8) = 2.37 per step
+    EXPECT_LT(ratio, 3.2) << i;
+  }
 }
 
 }  // namespace

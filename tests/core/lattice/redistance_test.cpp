@@ -1,0 +1,38 @@
+#include "lattice/redistance.h"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+namespace interp3d {
+namespace {
+
+ScalarGrid field(float scale, float radius) {
+  ScalarGrid g(GridSpec::unitCube(32, 2), 0.0f);
+  const int n = g.spec.points();
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i)
+        g.at(i, j, k) = scale * (glm::length(g.spec.position(i, j, k)) - radius);
+  return g;
+}
+
+// A field that changes half as fast as the distance (a blend of distances changes at most as fast).
+TEST(Redistance, ASlowFieldBecomesTheDistanceAgainWithItsZeroSetInPlace) {
+  ScalarGrid g = field(0.5f, 0.3f);
+  redistance(g);
+  const ScalarGrid truth = field(1.0f, 0.3f);
+  const float h = g.spec.spacing;
+  for (std::size_t i = 0; i < g.values.size(); ++i) {
+    if (std::fabs(truth.values[i]) > 6.0f * h) {
+      ASSERT_GE(std::fabs(g.values[i]), 3.0f * h) << i;  // far points stay far
+      continue;
+    }
+    ASSERT_NEAR(g.values[i], truth.values[i], 0.5f * h) << i;  // first-order sweeping
+    ASSERT_EQ(g.values[i] < 0.0f, truth.values[i] < 0.0f) << i;
+  }
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include <glm/geometric.hpp>
@@ -11,11 +12,182 @@ namespace interp3d {
 namespace {
 constexpr float kGutter = 2.0f;  // texels around every chart
 
-int dominantAxisClass(const glm::vec3& n) {
-  const glm::vec3 a = glm::abs(n);
-  const int axis = a.x >= a.y && a.x >= a.z ? 0 : (a.y >= a.z ? 1 : 2);
-  return 2 * axis + (n[axis] < 0.0f ? 1 : 0);
+struct Chart {
+  std::vector<std::uint32_t> faces;
+  glm::vec3 normal{0.0f};            // area-weighted, unit
+  glm::vec3 u{1, 0, 0}, v{0, 1, 0};  // projection basis
+  glm::vec2 min{1e30f}, max{-1e30f};
+  // Packing at the current density: for each column of the chart's pixels, its lowest and highest
+  // covered row (gutter included), -1 for an empty column.
+  std::vector<int> bottom, top;
+  glm::ivec2 offset{0};
+};
+
+// Charts grown from the largest triangles across edges, while a triangle faces within
+// `maxAngle` of the chart's mean normal: a chart ends where the surface turns (a crease, a rim),
+// not at an arbitrary axis boundary.
+std::vector<Chart> growCharts(const TexturedMesh& mesh, float maxAngle) {
+  const std::size_t nf = mesh.triangles.size();
+  std::vector<glm::vec3> normal(nf);
+  std::vector<float> area(nf);
+  for (std::size_t f = 0; f < nf; ++f) {
+    const glm::uvec3 t = mesh.triangles[f];
+    const glm::vec3 c = glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
+                                   mesh.positions[t.z] - mesh.positions[t.x]);
+    area[f] = glm::length(c);
+    normal[f] = area[f] > 0.0f ? c / area[f] : glm::vec3(0, 0, 1);
+  }
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeFaces;
+  edgeFaces.reserve(3 * nf);
+  for (std::size_t f = 0; f < nf; ++f)
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
+      edgeFaces[(std::uint64_t(std::min(a, b)) << 32) | std::max(a, b)].push_back(
+          static_cast<std::uint32_t>(f));
+    }
+  std::vector<std::uint32_t> seeds(nf);
+  for (std::size_t f = 0; f < nf; ++f) seeds[f] = static_cast<std::uint32_t>(f);
+  std::sort(seeds.begin(), seeds.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return area[a] > area[b]; });
+  const float cosMax = std::cos(maxAngle);
+  std::vector<int> chartOf(nf, -1);
+  std::vector<Chart> charts;
+  for (std::uint32_t seed : seeds) {
+    if (chartOf[seed] >= 0) continue;
+    Chart chart;
+    glm::vec3 sum = normal[seed] * area[seed];
+    chartOf[seed] = static_cast<int>(charts.size());
+    std::vector<std::uint32_t> front{seed};
+    while (!front.empty()) {
+      const std::uint32_t f = front.back();
+      front.pop_back();
+      chart.faces.push_back(f);
+      const glm::vec3 mean = glm::normalize(sum + glm::vec3(1e-12f));
+      for (int k = 0; k < 3; ++k) {
+        const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
+        for (std::uint32_t g : edgeFaces[(std::uint64_t(std::min(a, b)) << 32) | std::max(a, b)]) {
+          if (chartOf[g] >= 0 || glm::dot(normal[g], mean) < cosMax) continue;
+          chartOf[g] = static_cast<int>(charts.size());
+          sum += normal[g] * area[g];
+          front.push_back(g);
+        }
+      }
+    }
+    chart.normal = glm::normalize(sum + glm::vec3(1e-12f));
+    const glm::vec3 helper =
+        std::fabs(chart.normal.x) < 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
+    chart.u = glm::normalize(glm::cross(helper, chart.normal));
+    chart.v = glm::cross(chart.normal, chart.u);
+    // Turned in its plane to the angle (of 16) with the smallest bounding rectangle.
+    float bestArea = 1e30f;
+    glm::vec3 bestU = chart.u, bestV = chart.v;
+    for (int a = 0; a < 16; ++a) {
+      const float angle = 3.14159265f * 0.5f * a / 16.0f;
+      const glm::vec3 u = std::cos(angle) * chart.u + std::sin(angle) * chart.v;
+      const glm::vec3 v = glm::cross(chart.normal, u);
+      glm::vec2 lo(1e30f), hi(-1e30f);
+      for (std::uint32_t f : chart.faces)
+        for (int k = 0; k < 3; ++k) {
+          const glm::vec3& p = mesh.positions[mesh.triangles[f][k]];
+          const glm::vec2 q(glm::dot(p, u), glm::dot(p, v));
+          lo = glm::min(lo, q);
+          hi = glm::max(hi, q);
+        }
+      const float boxArea = (hi.x - lo.x) * (hi.y - lo.y);
+      if (boxArea < bestArea) bestArea = boxArea, bestU = u, bestV = v;
+    }
+    chart.u = bestU;
+    chart.v = bestV;
+    for (std::uint32_t f : chart.faces)
+      for (int k = 0; k < 3; ++k) {
+        const glm::vec3& p = mesh.positions[mesh.triangles[f][k]];
+        const glm::vec2 q(glm::dot(p, chart.u), glm::dot(p, chart.v));
+        chart.min = glm::min(chart.min, q);
+        chart.max = glm::max(chart.max, q);
+      }
+    charts.push_back(std::move(chart));
+  }
+  return charts;
 }
+
+// The pixel coordinates of a chart's corner at `density` pixels per unit, before its offset.
+glm::vec2 chartPixel(const Chart& c, const glm::vec3& p, float density) {
+  return (glm::vec2(glm::dot(p, c.u), glm::dot(p, c.v)) - c.min) * density + kGutter;
+}
+
+// Column profiles of a chart's triangles rasterized at `density` (grown by the gutter).
+void profile(const TexturedMesh& mesh, Chart& c, float density) {
+  const glm::vec2 size = (c.max - c.min) * density + 2.0f * kGutter;
+  const int w = static_cast<int>(std::ceil(size.x)) + 1;
+  c.bottom.assign(w, -1);
+  c.top.assign(w, -1);
+  const int g = static_cast<int>(std::ceil(kGutter));
+  auto mark = [&](int x, int y0, int y1) {
+    for (int xx = std::max(0, x - g); xx <= std::min(w - 1, x + g); ++xx) {
+      const int lo = std::max(0, y0 - g), hi = y1 + g;
+      c.bottom[xx] = c.bottom[xx] < 0 ? lo : std::min(c.bottom[xx], lo);
+      c.top[xx] = std::max(c.top[xx], hi);
+    }
+  };
+  for (std::uint32_t f : c.faces) {
+    glm::vec2 p[3];
+    for (int k = 0; k < 3; ++k) p[k] = chartPixel(c, mesh.positions[mesh.triangles[f][k]], density);
+    // Each pixel column the triangle spans, from its lowest to its highest edge crossing.
+    const int x0 = static_cast<int>(std::floor(std::min({p[0].x, p[1].x, p[2].x})));
+    const int x1 = static_cast<int>(std::ceil(std::max({p[0].x, p[1].x, p[2].x})));
+    for (int x = x0; x <= x1; ++x) {
+      float lo = 1e30f, hi = -1e30f;
+      for (int k = 0; k < 3; ++k) {
+        const glm::vec2 a = p[k], b = p[(k + 1) % 3];
+        const float xa = std::clamp(static_cast<float>(x), std::min(a.x, b.x), std::max(a.x, b.x));
+        const float xb =
+            std::clamp(static_cast<float>(x + 1), std::min(a.x, b.x), std::max(a.x, b.x));
+        for (float xx : {xa, xb}) {
+          const float t = std::fabs(b.x - a.x) > 1e-6f ? (xx - a.x) / (b.x - a.x) : 0.0f;
+          const float y = a.y + std::clamp(t, 0.0f, 1.0f) * (b.y - a.y);
+          lo = std::min(lo, y);
+          hi = std::max(hi, y);
+        }
+      }
+      if (lo <= hi) mark(x, static_cast<int>(std::floor(lo)), static_cast<int>(std::ceil(hi)));
+    }
+  }
+}
+
+// Skyline packing of the charts' column profiles into a `side` wide strip: each chart goes where
+// it rests lowest, over every x. Returns the height used.
+int pack(std::vector<Chart>& charts, const std::vector<std::size_t>& order, int side) {
+  std::vector<int> skyline(side, 0);
+  int used = 0;
+  for (std::size_t ci : order) {
+    Chart& c = charts[ci];
+    const int w = static_cast<int>(c.bottom.size());
+    if (w > side) return std::numeric_limits<int>::max();
+    int bestX = 0, bestY = std::numeric_limits<int>::max();
+    long bestTop = std::numeric_limits<long>::max(), bestWaste = std::numeric_limits<long>::max();
+    int height = 0;
+    for (int k = 0; k < w; ++k) height = std::max(height, c.top[k] + 1);
+    for (int x = 0; x + w <= side; ++x) {
+      int y = 0;
+      for (int k = 0; k < w; ++k)
+        if (c.bottom[k] >= 0) y = std::max(y, skyline[x + k] - c.bottom[k]);
+      long waste = 0;
+      for (int k = 0; k < w; ++k)
+        if (c.bottom[k] >= 0) waste += y + c.bottom[k] - skyline[x + k];
+      const long top = y + height;
+      if (top < bestTop || (top == bestTop && waste < bestWaste))
+        bestTop = top, bestWaste = waste, bestY = y, bestX = x;
+    }
+    c.offset = glm::ivec2(bestX, bestY);
+    for (int k = 0; k < w; ++k) {
+      if (c.top[k] < 0) continue;
+      skyline[bestX + k] = std::max(skyline[bestX + k], bestY + c.top[k] + 1);
+      used = std::max(used, skyline[bestX + k]);
+    }
+  }
+  return used;
+}
+
 }  // namespace
 
 TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
@@ -24,106 +196,35 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
   atlas.size = textureSize;
   atlas.cornerUVs.assign(3 * nf, glm::vec2(0.0f));
   if (nf == 0) return atlas;
-
-  // Class of each triangle, then charts = connected components within a class (across edges).
-  std::vector<int> cls(nf);
-  for (std::size_t f = 0; f < nf; ++f) {
-    const glm::uvec3 t = mesh.triangles[f];
-    cls[f] = dominantAxisClass(glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
-                                          mesh.positions[t.z] - mesh.positions[t.x]));
-  }
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeFaces;
-  edgeFaces.reserve(3 * nf);
-  for (std::size_t f = 0; f < nf; ++f) {
-    for (int k = 0; k < 3; ++k) {
-      const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
-      edgeFaces[(std::uint64_t(std::min(a, b)) << 32) | std::max(a, b)].push_back(
-          static_cast<std::uint32_t>(f));
-    }
-  }
-  std::vector<int> chartOf(nf, -1);
-  std::vector<std::vector<std::uint32_t>> charts;
-  for (std::size_t seed = 0; seed < nf; ++seed) {
-    if (chartOf[seed] >= 0) continue;
-    const int id = static_cast<int>(charts.size());
-    charts.emplace_back();
-    std::vector<std::uint32_t> stack{static_cast<std::uint32_t>(seed)};
-    chartOf[seed] = id;
-    while (!stack.empty()) {
-      const std::uint32_t f = stack.back();
-      stack.pop_back();
-      charts[id].push_back(f);
-      for (int k = 0; k < 3; ++k) {
-        const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
-        for (std::uint32_t g : edgeFaces[(std::uint64_t(std::min(a, b)) << 32) | std::max(a, b)]) {
-          if (chartOf[g] < 0 && cls[g] == cls[f]) {
-            chartOf[g] = id;
-            stack.push_back(g);
-          }
-        }
-      }
-    }
-  }
-
-  // Project each chart onto its axis plane; bounding rectangles in world units.
-  struct Chart {
-    glm::vec2 min{1e30f}, max{-1e30f};
-    int u = 0, v = 1;
-  };
-  std::vector<Chart> info(charts.size());
+  std::vector<Chart> charts = growCharts(mesh, 60.0f * 3.14159265f / 180.0f);
   double area = 0.0;
-  for (std::size_t c = 0; c < charts.size(); ++c) {
-    const int axis = cls[charts[c].front()] / 2;
-    info[c].u = (axis + 1) % 3;
-    info[c].v = (axis + 2) % 3;
-    for (std::uint32_t f : charts[c]) {
-      for (int k = 0; k < 3; ++k) {
-        const glm::vec3& p = mesh.positions[mesh.triangles[f][k]];
-        const glm::vec2 q(p[info[c].u], p[info[c].v]);
-        info[c].min = glm::min(info[c].min, q);
-        info[c].max = glm::max(info[c].max, q);
-      }
-    }
-    const glm::vec2 size = info[c].max - info[c].min;
-    area += static_cast<double>(size.x) * size.y;
-  }
+  for (const Chart& c : charts)
+    area += static_cast<double>((c.max.x - c.min.x) * (c.max.y - c.min.y));
   std::vector<std::size_t> order(charts.size());
   for (std::size_t c = 0; c < order.size(); ++c) order[c] = c;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return info[a].max.y - info[a].min.y > info[b].max.y - info[b].min.y;
+    return charts[a].max.y - charts[a].min.y > charts[b].max.y - charts[b].min.y;
   });
-
-  // Shelf packing at a texel density that fills about 60% of the texture; shrink until it fits.
-  const float side = static_cast<float>(textureSize);
-  float density = static_cast<float>(std::sqrt(0.6 * side * side / std::max(area, 1e-12)));
-  std::vector<glm::vec2> offset(charts.size());
-  for (int attempt = 0; attempt < 60; ++attempt) {
-    float x = 0.0f, y = 0.0f, shelf = 0.0f;
-    bool fits = true;
-    for (std::size_t c : order) {
-      const glm::vec2 size = (info[c].max - info[c].min) * density + 2.0f * kGutter;
-      if (x + size.x > side) {
-        x = 0.0f;
-        y += shelf;
-        shelf = 0.0f;
-      }
-      if (size.x > side || y + size.y > side) {
-        fits = false;
-        break;
-      }
-      offset[c] = glm::vec2(x, y) + kGutter;
-      x += std::ceil(size.x);
-      shelf = std::max(shelf, std::ceil(size.y));
-    }
-    if (fits) break;
-    density *= 0.92f;
+  // The largest density at which every chart fits: grow from a safe start, then bisect.
+  const int side = textureSize;
+  auto fits = [&](float density) {
+    for (Chart& c : charts) profile(mesh, c, density);
+    return pack(charts, order, side) <= side;
+  };
+  float lo = static_cast<float>(0.3 * side / std::sqrt(std::max(area, 1e-12)));
+  while (!fits(lo) && lo > 1e-6f) lo *= 0.7f;
+  float hi = lo * 2.0f;
+  while (fits(hi)) lo = hi, hi *= 1.5f;
+  for (int i = 0; i < 10; ++i) {
+    const float mid = 0.5f * (lo + hi);
+    (fits(mid) ? lo : hi) = mid;
   }
-  for (std::size_t c = 0; c < charts.size(); ++c) {
-    for (std::uint32_t f : charts[c]) {
+  fits(lo);
+  for (const Chart& c : charts) {
+    for (std::uint32_t f : c.faces) {
       for (int k = 0; k < 3; ++k) {
-        const glm::vec3& p = mesh.positions[mesh.triangles[f][k]];
         const glm::vec2 px =
-            offset[c] + (glm::vec2(p[info[c].u], p[info[c].v]) - info[c].min) * density;
+            glm::vec2(c.offset) + chartPixel(c, mesh.positions[mesh.triangles[f][k]], lo);
         atlas.cornerUVs[3 * f + k] = {px.x / side, 1.0f - px.y / side};
       }
     }

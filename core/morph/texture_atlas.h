@@ -1,6 +1,7 @@
-// UV atlases for meshes that have none (Debian's Open3D has no UVAtlas): charts grown from
-// triangles facing the same axis direction, projected onto that axis's plane and shelf-packed
-// with a gutter, at one texel density for the whole surface.
+// UV atlases for meshes that have none (Debian's Open3D has no UVAtlas): charts grown across edges
+// while the surface faces within 60 degrees of the chart's mean direction (so seams fall where the
+// surface turns), each projected onto its mean plane, packed by their actual shapes (a skyline of
+// column profiles, with a gutter) at the largest single texel density that fits.
 #pragma once
 
 #include <functional>
@@ -18,8 +19,7 @@ struct TriangleAtlas {
   std::vector<glm::vec2> cornerUVs;  // 3 per triangle, origin bottom-left
 };
 
-// Charts are the connected groups of triangles whose normals share a dominant axis (+-X, +-Y,
-// +-Z); each is projected onto the plane of that axis. Linear time in the triangle count.
+// UVs in [0, 1] for every corner; charts never overlap and keep a 2-texel gutter.
 TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize);
 
 struct Texel {

@@ -92,7 +92,7 @@ TEST(TextureAtlas, ChartsFitDoNotOverlapKeepGuttersAndFillTheTexture) {
     EXPECT_GT(f.texels, 0u);
     EXPECT_EQ(f.overlaps, 0u) << "overlapping charts";
     EXPECT_EQ(f.foreignNeighbours, 0u) << "charts closer than the gutter";
-    EXPECT_GT(f.fill, 0.35) << "fill";
+    EXPECT_GT(f.fill, 0.45) << "fill";
   }
 }
 

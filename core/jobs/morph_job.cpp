@@ -1,5 +1,7 @@
 #include "jobs/morph_job.h"
 
+#include <unistd.h>
+
 #include "io/mesh_export.h"
 #include "io/mesh_import.h"
 #include "morph/landmarks.h"
@@ -102,10 +104,27 @@ void exportFrame(const MorphSolver& solver, int index, const std::filesystem::pa
   progress.report(1.0, "done");
 }
 
+void checkOutputFolder(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) throw IoError(dir.string() + ": exists and is not a folder");
+    if (::access(dir.c_str(), W_OK) != 0)
+      throw IoError(dir.string() + ": the folder is not writable");
+    return;
+  }
+  fs::path parent = fs::absolute(dir, ec).parent_path();
+  while (!parent.empty() && !fs::exists(parent, ec)) parent = parent.parent_path();
+  if (parent.empty() || !fs::is_directory(parent, ec) || ::access(parent.c_str(), W_OK) != 0)
+    throw IoError(dir.string() + ": cannot create the folder (" + parent.string() +
+                  " is not a writable folder)");
+}
+
 MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& source,
                     const std::filesystem::path& target, const std::filesystem::path& outDir,
                     const Progress& progress, const WarningSink& warn) {
   formatFromExtension("x." + settings.format);
+  checkOutputFolder(outDir);
   const MorphOptions options = resolveMorphOptions(settings, warn);
   progress.report(0.0, "loading");
   LoadedMesh src = loadMesh(source);

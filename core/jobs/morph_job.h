@@ -58,6 +58,10 @@ void previewFrames(const MorphSolver& solver,
 void exportFrame(const MorphSolver& solver, int index, const std::filesystem::path& path,
                  const Progress& progress);
 
+// Throws IoError when `dir` cannot become a folder of frames (a file is in the way, no write
+// permission), before any work.
+void checkOutputFolder(const std::filesystem::path& dir);
+
 // What `interp3d-cli morph` does: load both files, resolve the options, solve, write every frame
 // and the manifest into `outDir`.
 struct MorphRun {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +14,13 @@ namespace fs = std::filesystem;
 
 namespace interp3d {
 
+bool isFrameFile(const std::string& name) {
+  static const std::regex pattern(R"(frame_\d{4}(\.(glb|obj|mtl|ply)|_mat\d+\.png))");
+  return std::regex_match(name, pattern);
+}
+
 std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFrame>& frames,
-                         const std::map<std::string, double>& timings, bool complete) {
+                         const std::map<std::string, double>& timings, const RunStatus& status) {
   nlohmann::ordered_json j;
   j["generator"] = "Interp3D Studio";
   j["source"] = info.source;
@@ -23,7 +29,10 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
   j["resolution"] = info.resolution;
   j["seed"] = info.seed;
   j["prior"] = info.prior;
-  j["complete"] = complete;
+  j["status"] = status.state;
+  j["complete"] = status.state == "complete";
+  if (!status.writing.empty()) j["writing"] = status.writing;
+  if (!status.error.empty()) j["error"] = status.error;
   j["frames"] = nlohmann::ordered_json::array();
   for (const WrittenFrame& f : frames) {
     nlohmann::ordered_json frame = {{"frame", f.frame.index},
@@ -39,6 +48,37 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
   return j.dump(2) + "\n";
 }
 
+namespace {
+// The manifest of a run as it goes, rewritten atomically at every change.
+class ManifestWriter {
+ public:
+  ManifestWriter(fs::path dir, SequenceInfo info, const MorphSolver* solver)
+      : dir_(std::move(dir)), info_(std::move(info)), solver_(solver) {}
+  void write(const std::vector<WrittenFrame>& frames, const RunStatus& status) const {
+    const std::map<std::string, double> timings =
+        solver_ ? solver_->timings() : std::map<std::string, double>{};
+    writeFileAtomically(dir_ / "manifest.json", manifestJson(info_, frames, timings, status));
+  }
+
+ private:
+  fs::path dir_;
+  SequenceInfo info_;
+  const MorphSolver* solver_;
+};
+
+// Before a run writes anything else: its own "running" manifest, then the frames of any earlier
+// run out of the way, so that no manifest ever describes another run's frames.
+void startRun(const fs::path& dir, const ManifestWriter& manifest) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir)) throw IoError("cannot create output folder " + dir.string());
+  manifest.write({}, {"running", "", ""});
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (isFrameFile(entry.path().filename().string())) fs::remove(entry.path(), ec);
+  }
+}
+}  // namespace
+
 std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::path& dir,
                                         const SequenceInfo& names, const Progress& progress,
                                         int first, int last) {
@@ -48,9 +88,8 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
   info.resolution = options.fields.resolution;
   info.seed = options.seed;
   info.prior = options.learned.summary;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir)) throw IoError("cannot create output folder " + dir.string());
+  const ManifestWriter manifest(dir, info, &solver);
+  startRun(dir, manifest);
   const std::vector<MorphFrame>& frames = solver.frames();
   if (last < 0 || last >= static_cast<int>(frames.size()))
     last = static_cast<int>(frames.size()) - 1;
@@ -67,27 +106,30 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
       std::snprintf(name, sizeof(name), "frame_%04d.%s", i, info.format.c_str());
       FrameInfo made;
       const TexturedMesh mesh = solver.meshAt(frames[i].s, info.format != "ply", progress, &made);
+      manifest.write(written, {"running", name, ""});
       saveMesh(mesh, dir / name);
       written.push_back(
           {frames[i], name,
            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
            made.name()});
+      manifest.write(written, {"running", "", ""});
     }
   } catch (const Cancelled&) {
-    writeFileAtomically(dir / "manifest.json",
-                        manifestJson(info, written, solver.timings(), false));
+    manifest.write(written, {"cancelled", "", ""});
+    throw;
+  } catch (const std::exception& e) {
+    manifest.write(written, {"failed", "", e.what()});
     throw;
   }
-  writeFileAtomically(dir / "manifest.json", manifestJson(info, written, solver.timings(), true));
+  manifest.write(written, {"complete", "", ""});
   progress.report(1.0, "done");
   return written;
 }
 
 void writeMeshSequence(const std::vector<TexturedMesh>& meshes, const fs::path& dir,
                        const SequenceInfo& info, const std::map<std::string, double>& timings) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (!fs::is_directory(dir)) throw IoError("cannot create output folder " + dir.string());
+  const ManifestWriter running(dir, info, nullptr);
+  startRun(dir, running);
   std::vector<WrittenFrame> written;
   const int n = static_cast<int>(meshes.size());
   for (int f = 0; f < n; ++f) {
@@ -99,7 +141,7 @@ void writeMeshSequence(const std::vector<TexturedMesh>& meshes, const fs::path& 
     mf.t = mf.s = n > 1 ? static_cast<double>(f) / (n - 1) : 0.0;
     written.push_back({mf, name, 0.0, ""});
   }
-  writeFileAtomically(dir / "manifest.json", manifestJson(info, written, timings, true));
+  writeFileAtomically(dir / "manifest.json", manifestJson(info, written, timings, RunStatus{}));
 }
 
 }  // namespace interp3d

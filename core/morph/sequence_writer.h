@@ -1,7 +1,9 @@
 // Stage 6 of the pipeline (DESIGN.md): writing a morph sequence: one mesh file per frame
 // (frame_0000.glb, ...) and manifest.json with each frame's t, s (alpha), file and timings. Every
-// file is written atomically; a cancelled run leaves complete frames and a manifest that lists
-// only them.
+// file is written atomically, and the manifest never lies about the folder: it is rewritten as
+// "running" (with no frames) before anything else, the frames of an earlier run are removed, it
+// names the frame being written, lists each frame once it is complete, and ends as "complete",
+// "cancelled" or "failed" with the error. A reader trusts `frames`, whatever happened.
 #pragma once
 
 #include <filesystem>
@@ -30,13 +32,24 @@ struct WrittenFrame {
   std::string geometry;  // how the frame was made (FrameInfo::name), empty when not known
 };
 
+// How a run stands, as the manifest says it.
+struct RunStatus {
+  std::string state = "complete";  // running, complete, cancelled or failed
+  std::string writing;             // the frame file being written while running, or empty
+  std::string error;               // what failed
+};
+
 // The manifest text for `frames` (also used for sequences made by other methods, for evaluate).
 std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFrame>& frames,
-                         const std::map<std::string, double>& timings, bool complete);
+                         const std::map<std::string, double>& timings, const RunStatus& status);
+
+// Whether `name` is one of the files a sequence writes for its frames (frame_0012.glb, .obj, .mtl,
+// .ply, frame_0012_mat0.png).
+bool isFrameFile(const std::string& name);
 
 // Writes the frames [first, last] of `solver` (all by default) into `dir` (created if missing)
 // and the manifest (names and format from `info`, the rest from the solver's options). Throws
-// Cancelled after writing the manifest of what was finished.
+// Cancelled, or the error that stopped it, after the manifest says so.
 std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const std::filesystem::path& dir,
                                         const SequenceInfo& info, const Progress& progress = {},
                                         int first = 0, int last = -1);

@@ -1,8 +1,12 @@
 // interp3d-cli run as a user would: exit codes, stdout, one-line errors on stderr.
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 
+#include <set>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "io/mesh_import.h"
 #include "mesh/topology.h"
@@ -197,6 +201,46 @@ TEST(CliMorph, CtrlCStopsCleanly) {
   }
 }
 
+// Killed (SIGKILL, nothing to clean up) while writing into a folder that held a complete
+// sequence: the manifest still tells the truth about the folder.
+TEST(CliMorph, AKilledRunLeavesAManifestThatTellsTheTruth) {
+  ScratchDir dir("killed");
+  const std::string out = (dir / "out").string();
+  const std::string spot = asset("spot/spot.obj"), bob = asset("bob/bob_tri.obj");
+  ASSERT_EQ(
+      cli("morph " + spot + " " + bob + " --out " + out + " --frames 6 --resolution 16").exitCode,
+      0);
+  const std::string cmd = (testing::binDir() / "interp3d-cli").string() + " morph " + spot + " " +
+                          bob + " --out " + out + " --frames 40 --resolution 24 --threads 1";
+  // Killed once it has written a few frames of its own.
+  const CommandResult r =
+      testing::runCommand("(" + cmd +
+                              " >/dev/null 2>&1 & pid=$!; for i in $(seq 600); do sleep 0.1; "
+                              "grep -q frame_0003 " +
+                              out + "/manifest.json 2>/dev/null && grep -q running " + out +
+                              "/manifest.json && break; done; kill -9 $pid; wait $pid; true)",
+                          180);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const nlohmann::json m = nlohmann::json::parse(readFile(dir / "out" / "manifest.json"));
+  EXPECT_EQ(m["status"], "running");
+  EXPECT_EQ(m["complete"], false);
+  std::set<std::string> listed;
+  for (const auto& f : m["frames"]) listed.insert(f["file"].get<std::string>());
+  EXPECT_GE(listed.size(), 3u);
+  std::set<std::string> present;
+  for (const auto& e : fs::directory_iterator(dir / "out")) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("frame_", 0) == 0 && name.find(".tmp") == std::string::npos)
+      present.insert(name);
+  }
+  for (const std::string& f : listed) {
+    EXPECT_TRUE(present.count(f)) << f;
+    EXPECT_NO_THROW(loadMesh(dir / "out" / f)) << f;
+  }
+  for (const std::string& f : present)
+    EXPECT_TRUE(listed.count(f) || (m.contains("writing") && m["writing"] == f)) << f;
+}
+
 TEST(CliMorph, BadInputsAreOneLineErrors) {
   ScratchDir dir("morpherr");
   const std::string spot = asset("spot/spot.obj");
@@ -215,6 +259,15 @@ TEST(CliMorph, BadInputsAreOneLineErrors) {
   expectOneLineError(
       cli("evaluate " + (dir / "nothing").string() + " --source " + spot + " --target " + spot),
       "manifest.json");
+  // An output folder that cannot be made fails at once, before any work.
+  testing::writeText(dir / "file", "x");
+  const auto start = std::chrono::steady_clock::now();
+  expectOneLineError(cli("morph " + spot + " " + spot + " --out " + (dir / "file").string()),
+                     "is not a folder");
+  expectOneLineError(
+      cli("morph " + spot + " " + spot + " --out " + (dir / "file" / "sub").string()),
+      "cannot create the folder");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 8.0);
 }
 
 TEST(CliPrior, BadPriorSettingsAreOneLineErrors) {

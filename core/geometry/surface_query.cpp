@@ -5,6 +5,9 @@
 #include <open3d/t/geometry/RaycastingScene.h>
 #include <glm/geometric.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include "util/error.h"
 
 namespace interp3d {
@@ -16,16 +19,21 @@ struct SurfaceQuery::Impl {
   open3d::t::geometry::RaycastingScene scene;
   int threads;
   std::vector<std::uint32_t> triangleIds;  // scene primitive -> mesh triangle
+  glm::vec3 firstCorner{0.0f};             // corner 0 of the first triangle
+  BoundingBox queryBox;                    // queries are clamped into it
 };
 
 namespace {
-o3c::Tensor pointsTensor(const std::vector<glm::vec3>& points) {
+// Query points as Open3D takes them. A point that is not finite, or so far from the mesh that
+// the BVH's float arithmetic gives up, would come back without a primitive: coordinates are made
+// finite and kept within `box` (the mesh's bounding box grown by 100 times its size).
+o3c::Tensor pointsTensor(const std::vector<glm::vec3>& points, const BoundingBox& box) {
   std::vector<float> flat(points.size() * 3);
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    flat[3 * i] = points[i].x;
-    flat[3 * i + 1] = points[i].y;
-    flat[3 * i + 2] = points[i].z;
-  }
+  for (std::size_t i = 0; i < points.size(); ++i)
+    for (int a = 0; a < 3; ++a) {
+      const float v = points[i][a];
+      flat[3 * i + a] = std::isfinite(v) ? std::clamp(v, box.min[a], box.max[a]) : box.center()[a];
+    }
   return o3c::Tensor(flat, {static_cast<int64_t>(points.size()), 3}, o3c::Float32);
 }
 }  // namespace
@@ -45,8 +53,12 @@ SurfaceQuery::SurfaceQuery(const TexturedMesh& mesh, int threads)
     impl_->triangleIds.push_back(static_cast<std::uint32_t>(f));
   }
   if (impl_->triangleIds.empty()) throw MeshError("the mesh has no triangle with a non-zero area");
+  impl_->firstCorner = mesh.positions[mesh.triangles[impl_->triangleIds.front()].x];
+  const BoundingBox box = boundingBox(mesh.positions);
+  const glm::vec3 margin(100.0f * std::max(box.diagonal(), 1e-20f));
+  impl_->queryBox = {box.min - margin, box.max + margin};
   impl_->scene.AddTriangles(
-      pointsTensor(mesh.positions),
+      pointsTensor(mesh.positions, BoundingBox{glm::vec3(-3e38f), glm::vec3(3e38f)}),
       o3c::Tensor(tris, {static_cast<int64_t>(impl_->triangleIds.size()), 3}, o3c::UInt32));
 }
 
@@ -55,7 +67,8 @@ SurfaceQuery::~SurfaceQuery() = default;
 std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& queries) const {
   std::vector<SurfacePoint> out(queries.size());
   if (queries.empty()) return out;
-  auto result = impl_->scene.ComputeClosestPoints(pointsTensor(queries), impl_->threads);
+  auto result =
+      impl_->scene.ComputeClosestPoints(pointsTensor(queries, impl_->queryBox), impl_->threads);
   const o3c::Tensor points = result["points"].Contiguous();
   const o3c::Tensor ids = result["primitive_ids"].Contiguous();
   const o3c::Tensor uvs = result["primitive_uvs"].Contiguous();
@@ -63,6 +76,12 @@ std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& qu
   const std::uint32_t* id = ids.GetDataPtr<std::uint32_t>();
   const float* uv = uvs.GetDataPtr<float>();
   for (std::size_t i = 0; i < queries.size(); ++i) {
+    if (id[i] >= impl_->triangleIds.size()) {  // no primitive found (never expected): corner 0
+      out[i].triangle = impl_->triangleIds.front();
+      out[i].barycentric = glm::vec2(0.0f);
+      out[i].position = impl_->firstCorner;
+      continue;
+    }
     out[i].position = {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
     out[i].triangle = impl_->triangleIds[id[i]];
     out[i].barycentric = {uv[2 * i], uv[2 * i + 1]};
@@ -73,7 +92,8 @@ std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& qu
 std::vector<float> SurfaceQuery::distance(const std::vector<glm::vec3>& queries) const {
   if (queries.empty()) return {};
   const o3c::Tensor d =
-      impl_->scene.ComputeDistance(pointsTensor(queries), impl_->threads).Contiguous();
+      impl_->scene.ComputeDistance(pointsTensor(queries, impl_->queryBox), impl_->threads)
+          .Contiguous();
   const float* data = d.GetDataPtr<float>();
   return std::vector<float>(data, data + queries.size());
 }

@@ -21,9 +21,12 @@ class SurfaceQuery {
   SurfaceQuery(const SurfaceQuery&) = delete;
   SurfaceQuery& operator=(const SurfaceQuery&) = delete;
 
+  // Coordinates that are not finite are read as the mesh's centre, and points farther than 100
+  // times the mesh's size are brought that close, so every query gets a point of the surface.
   std::vector<SurfacePoint> closest(const std::vector<glm::vec3>& queries) const;
-  // Unsigned distance to the surface. (Debian's Open3D 0.16 returns no hits from its ray
-  // queries, so signs come from morph/sdf_grid instead of RaycastingScene.)
+  // Unsigned distance to the surface (queries brought close as above). (Debian's Open3D 0.16
+  // returns no hits from its ray queries, so signs come from morph/sdf_grid instead of
+  // RaycastingScene.)
   std::vector<float> distance(const std::vector<glm::vec3>& queries) const;
 
  private:

@@ -42,3 +42,34 @@ TEST(SurfaceSampling, SamplesLieOnTheSurfaceAndAreReproducible) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// Points that are not finite or absurdly far (from a user's landmark file, a broken prior) get a
+// point of the surface, never a read out of bounds.
+TEST(SurfaceQuery, PointsThatAreNotFiniteOrFarAwayStillGetASurfacePoint) {
+  const TexturedMesh cube = testing::makeCube();
+  const SurfaceQuery q(cube);
+  const float inf = std::numeric_limits<float>::infinity(), nan = std::nanf("");
+  const std::vector<glm::vec3> odd = {{nan, 0, 0},
+                                      {inf, -inf, 0},
+                                      {1e30f, 1e30f, -1e30f},
+                                      {-3e38f, 0.5f, 0.5f},
+                                      {0.5f, 0.5f, 1e20f}};
+  const std::vector<SurfacePoint> p = q.closest(odd);
+  ASSERT_EQ(p.size(), odd.size());
+  for (const SurfacePoint& s : p) {
+    EXPECT_LT(s.triangle, cube.triangleCount());
+    for (int a = 0; a < 3; ++a) {
+      EXPECT_TRUE(std::isfinite(s.position[a]));
+      EXPECT_GE(s.position[a], -1e-4f);
+      EXPECT_LE(s.position[a], 1.0f + 1e-4f);
+    }
+  }
+  EXPECT_NEAR(p[4].position.z, 1.0f, 1e-4f);  // straight above the top face
+  for (float d : q.distance(odd)) EXPECT_TRUE(std::isfinite(d));
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -210,7 +210,9 @@ void saveObj(const TexturedMesh& mesh, const fs::path& path) {
   const fs::path mtlPath = path.parent_path() / (stem + ".mtl");
   const bool uvs = mesh.hasUVs();
 
-  // Textures and MTL first, so the OBJ never points at files that are not there yet.
+  // Textures and MTL are renamed into place first, so the OBJ never points at files that are not
+  // there yet; nothing is renamed until every file is written, so a failure leaves none behind.
+  std::vector<std::pair<fs::path, std::string>> files;
   std::ostringstream mtl;
   mtl << "# Interp3D Studio\n";
   for (std::size_t m = 0; m < mesh.materials.size(); ++m) {
@@ -218,12 +220,14 @@ void saveObj(const TexturedMesh& mesh, const fs::path& path) {
     const glm::vec4 c = mat.baseColorFactor;
     mtl << "newmtl mat" << m << "\nKd " << c.r << " " << c.g << " " << c.b << "\nd " << c.a << "\n";
     if (!mat.baseColorTexture.empty() && uvs) {
-      const std::string png = stem + "_mat" + std::to_string(m) + ".png";
-      savePng(path.parent_path() / png, mat.baseColorTexture);
+      const std::string suffix = "_mat" + std::to_string(m) + ".png";
+      // A file name has at most 255 bytes: a long OBJ name shortens its textures' names.
+      const std::string png = stem.substr(0, 255 - suffix.size()) + suffix;
+      files.emplace_back(path.parent_path() / png, encodePng(mat.baseColorTexture));
       mtl << "map_Kd " << png << "\n";
     }
   }
-  writeFileAtomically(mtlPath, mtl.str());
+  files.emplace_back(mtlPath, mtl.str());
 
   const std::string obj = writeStreamToString([&](std::ostream& os) {
     os << std::setprecision(9) << "# Interp3D Studio\nmtllib " << stem << ".mtl\n";
@@ -250,7 +254,8 @@ void saveObj(const TexturedMesh& mesh, const fs::path& path) {
       os << "\n";
     }
   });
-  writeFileAtomically(path, obj);
+  files.emplace_back(path, obj);
+  writeFilesAtomically(files);
 }
 
 void savePly(const TexturedMesh& mesh, const fs::path& path) {

@@ -128,5 +128,29 @@ TEST(Export, FailedWriteLeavesTheOldFileAndNoTemporaries) {
   EXPECT_EQ(entries, 2);
 }
 
+TEST(Export, FailedObjLeavesNeitherItsMaterialFileNorItsTextures) {
+  ScratchDir dir("objfail");
+  TexturedMesh cube = testing::makeCube();
+  ASSERT_TRUE(cube.hasTexture());
+  fs::create_directory(dir / "cube.obj");  // the OBJ itself cannot be written
+  EXPECT_THROW(saveObj(cube, dir / "cube.obj"), IoError);
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(dir.path())) left.push_back(e.path().filename());
+  EXPECT_EQ(left, std::vector<std::string>{"cube.obj"});
+}
+
+TEST(Export, TheLongestLegalFileNameCanBeWritten) {
+  ScratchDir dir("longname");
+  for (const char* ext : {".glb", ".obj", ".ply"}) {
+    const std::string name = std::string(255 - std::string(ext).size(), 'n') + ext;
+    ASSERT_EQ(name.size(), 255u);
+    saveMesh(testing::makeCube(), dir / name);
+    EXPECT_TRUE(fs::exists(dir / name)) << ext;
+    const LoadedMesh back = loadMesh(dir / name);
+    EXPECT_GT(back.mesh.triangleCount(), 0u) << ext;
+    EXPECT_TRUE(back.warnings.empty()) << ext << ": " << back.warnings.front();
+  }
+}
+
 }  // namespace
 }  // namespace interp3d

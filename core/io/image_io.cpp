@@ -1,5 +1,6 @@
 #include "io/image_io.h"
 
+#include <cstdint>
 #include <cstring>
 
 #include <stb/stb_image.h>
@@ -13,6 +14,18 @@ namespace interp3d {
 Image decodeImage(const std::string& bytes, const std::string& source) {
   if (bytes.empty()) throw IoError(source + ": the image is empty");
   int w = 0, h = 0, channels = 0;
+  // The header's size first: a small file may claim a huge image, and decoding would allocate it.
+  if (bytes.size() <= static_cast<std::size_t>(INT32_MAX) &&
+      stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
+                            static_cast<int>(bytes.size()), &w, &h, &channels) &&
+      (w > kMaxImageSide || h > kMaxImageSide ||
+       static_cast<std::int64_t>(w) * h > kMaxImagePixels)) {
+    throw IoError(source + ": the image claims " + std::to_string(w) + " x " + std::to_string(h) +
+                  " pixels, more than a texture may have (" + std::to_string(kMaxImageSide) +
+                  " a side, " + std::to_string(kMaxImagePixels / (1 << 20)) + " M pixels)");
+  }
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
+    throw IoError(source + ": the image has more than 2 GB");
   stbi_uc* data = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()),
                                         static_cast<int>(bytes.size()), &w, &h, &channels, 4);
   if (!data) {

@@ -1,6 +1,8 @@
 #include "morph/landmarks.h"
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -28,14 +30,48 @@ glm::vec3 readPoint(const nlohmann::json& pair, const char* key, std::size_t ind
 }
 }  // namespace
 
+std::string describeFarLandmark(const std::vector<Landmark>& landmarks, const BoundingBox& source,
+                                const BoundingBox& target) {
+  auto far = [](const glm::vec3& p, const BoundingBox& b) {
+    const glm::vec3 size = b.max - b.min;
+    const float slack = kLandmarkSlack * std::max({size.x, size.y, size.z});
+    for (int a = 0; a < 3; ++a) {
+      if (!(p[a] >= b.min[a] - slack && p[a] <= b.max[a] + slack)) return true;
+    }
+    return false;
+  };
+  auto text = [](const glm::vec3& p) {
+    std::ostringstream s;
+    s << "[" << p.x << ", " << p.y << ", " << p.z << "]";
+    return s.str();
+  };
+  for (std::size_t i = 0; i < landmarks.size(); ++i) {
+    for (const bool isSource : {true, false}) {
+      const glm::vec3& p = isSource ? landmarks[i].source : landmarks[i].target;
+      const BoundingBox& b = isSource ? source : target;
+      if (!far(p, b)) continue;
+      return "pair " + std::to_string(i + 1) + ": the " + (isSource ? "source" : "target") +
+             " point " + text(p) + " is far from the " + (isSource ? "source" : "target") +
+             " mesh, which spans " + text(b.min) + " to " + text(b.max) +
+             " (landmarks are in each mesh's own units)";
+    }
+  }
+  return {};
+}
+
 std::vector<Landmark> loadLandmarks(const std::filesystem::path& path) {
   const std::string file = path.string();
-  const std::string text = readFile(path);
+  const std::string text = readFile(path, kMaxLandmarkFileBytes, "a landmark file");
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("pairs") || !j["pairs"].is_array()) {
     throw IoError(file +
                   ": not a landmark file (expected {\"pairs\": [{\"source\": [x,y,z], \"target\": "
                   "[x,y,z]}]})");
+  }
+  if (j["pairs"].size() > kMaxLandmarks) {
+    throw IoError(file + ": " + std::to_string(j["pairs"].size()) +
+                  " pairs is more than a morph can use (at most " + std::to_string(kMaxLandmarks) +
+                  "); a few well-placed pairs pin a correspondence");
   }
   std::vector<Landmark> out;
   for (std::size_t i = 0; i < j["pairs"].size(); ++i) {

@@ -2,14 +2,32 @@
 //   {"pairs": [{"source": [x, y, z], "target": [x, y, z]}, ...]}
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
+#include "mesh/textured_mesh.h"
 #include "morph/correspondence.h"
 
 namespace interp3d {
 
-// Throws IoError naming the file for a missing or malformed file.
+// What a landmark file may hold: each pair adds a descriptor channel and a geodesic field, so a
+// few dozen is plenty; the byte cap keeps a hostile file from taking the machine's memory.
+constexpr std::size_t kMaxLandmarks = 256;
+constexpr std::uintmax_t kMaxLandmarkFileBytes = 1u << 20;
+
+// How far outside its mesh's bounding box a landmark may lie, in box sizes.
+constexpr float kLandmarkSlack = 0.25f;
+
+// Throws IoError naming the file for a missing, malformed or oversized file, a point that is not
+// three finite numbers, or more than kMaxLandmarks pairs.
 std::vector<Landmark> loadLandmarks(const std::filesystem::path& path);
+
+// The first landmark lying more than kLandmarkSlack box sizes outside its mesh's bounding box,
+// described for a user ("pair 3: the target point [...] is far from the target mesh, which spans
+// ..."); empty when every point is near its mesh.
+std::string describeFarLandmark(const std::vector<Landmark>& landmarks, const BoundingBox& source,
+                                const BoundingBox& target);
 
 }  // namespace interp3d

@@ -35,14 +35,15 @@ struct MorphOptions {
   std::vector<Landmark> landmarks;    // pairs the correspondence must respect
   std::string sourceName = "source";  // the inputs as messages name them (file names)
   std::string targetName = "target";
-  AlignOptions align;                    // stage 0
-  FieldOptions fields;                   // stage 1
-  CorrespondenceOptions correspondence;  // stage 2
-  FrameGeometryOptions frame;            // stage 3 (its per-pair fields are set by the solver)
-  MeshFrameOptions meshFrame;            // stage 3, frames made of an input mesh
-  TextureOptions texture;                // stage 4
-  ScheduleOptions timing;                // stage 5
-  LearnedParts learned;                  // the learned prior's parts (none by default)
+  std::string landmarksName = "landmarks";  // the landmark pairs' file, as messages name it
+  AlignOptions align;                       // stage 0
+  FieldOptions fields;                      // stage 1
+  CorrespondenceOptions correspondence;     // stage 2
+  FrameGeometryOptions frame;               // stage 3 (its per-pair fields are set by the solver)
+  MeshFrameOptions meshFrame;               // stage 3, frames made of an input mesh
+  TextureOptions texture;                   // stage 4
+  ScheduleOptions timing;                   // stage 5
+  LearnedParts learned;                     // the learned prior's parts (none by default)
 };
 
 }  // namespace interp3d

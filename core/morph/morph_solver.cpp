@@ -12,6 +12,7 @@
 #include "mesh/topology.h"
 #include "morph/endpoint.h"
 #include "morph/frame_geometry.h"
+#include "morph/landmarks.h"
 #include "morph/mesh_frame.h"
 #include "util/error.h"
 
@@ -98,6 +99,10 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
     m.refiner = std::make_unique<TimedRefiner>(
         options.learned.structure, [&m](Clock::time_point start) { m.addTiming("prior", start); });
   }
+
+  const std::string far = describeFarLandmark(options.landmarks, boundingBox(source.positions),
+                                              boundingBox(target.positions));
+  if (!far.empty()) throw UsageError(options.landmarksName + ": " + far);
 
   progress.report(0.0, "normalise");
   auto start = Clock::now();

@@ -1,5 +1,7 @@
 #include "morph/landmarks.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "test_support.h"
@@ -46,6 +48,52 @@ TEST(Landmarks, EveryMalformedPairIsAnErrorNamingThePair) {
       EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
     }
   }
+}
+
+TEST(Landmarks, OversizedFilesAndTooManyPairsAreRefusedBeforeTheyAreRead) {
+  testing::ScratchDir dir("landmarks-big");
+  std::string many = R"({"pairs": [)";
+  for (std::size_t i = 0; i <= kMaxLandmarks; ++i)
+    many += std::string(i ? "," : "") + R"({"source": [0,0,0], "target": [1,1,1]})";
+  many += "]}";
+  testing::writeText(dir / "many.json", many);
+  try {
+    loadLandmarks(dir / "many.json");
+    FAIL() << "accepted " << kMaxLandmarks + 1 << " pairs";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("many.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("at most 256"), std::string::npos) << e.what();
+  }
+  testing::writeText(dir / "huge.json", std::string(kMaxLandmarkFileBytes + 1, ' '));
+  try {
+    loadLandmarks(dir / "huge.json");
+    FAIL() << "accepted a file over the size cap";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("huge.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("more than a landmark file may have"), std::string::npos)
+        << e.what();
+  }
+  testing::writeText(dir / "inf.json",
+                     R"({"pairs": [{"source": [1e30,0,1e999], "target": [0,0,0]}]})");
+  EXPECT_THROW(loadLandmarks(dir / "inf.json"), IoError);
+}
+
+TEST(Landmarks, APointFarFromItsMeshIsNamedWithItsPairAndMesh) {
+  const BoundingBox source{glm::vec3(0.0f), glm::vec3(1.0f)};
+  const BoundingBox target{glm::vec3(-10.0f), glm::vec3(10.0f)};
+  // Near their meshes (the target is in its own, larger units): fine.
+  EXPECT_EQ(describeFarLandmark(
+                {{glm::vec3(0.5f), glm::vec3(9.0f)}, {glm::vec3(1.2f), glm::vec3(-14.0f)}}, source,
+                target),
+            "");
+  const std::string far = describeFarLandmark(
+      {{glm::vec3(0.5f), glm::vec3(9.0f)}, {glm::vec3(0.5f), glm::vec3(1e30f, 0.0f, 0.0f)}}, source,
+      target);
+  EXPECT_NE(far.find("pair 2"), std::string::npos) << far;
+  EXPECT_NE(far.find("target point"), std::string::npos) << far;
+  const std::string nan = describeFarLandmark(
+      {{glm::vec3(std::nanf(""), 0.0f, 0.0f), glm::vec3(0.0f)}}, source, target);
+  EXPECT_NE(nan.find("pair 1: the source point"), std::string::npos) << nan;
 }
 
 }  // namespace

@@ -64,38 +64,52 @@ SurfaceQuery::SurfaceQuery(const TexturedMesh& mesh, int threads)
 
 SurfaceQuery::~SurfaceQuery() = default;
 
-std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& queries) const {
+std::vector<SurfacePoint> SurfaceQuery::closest(const std::vector<glm::vec3>& queries,
+                                                const Progress* progress) const {
   std::vector<SurfacePoint> out(queries.size());
-  if (queries.empty()) return out;
-  auto result =
-      impl_->scene.ComputeClosestPoints(pointsTensor(queries, impl_->queryBox), impl_->threads);
-  const o3c::Tensor points = result["points"].Contiguous();
-  const o3c::Tensor ids = result["primitive_ids"].Contiguous();
-  const o3c::Tensor uvs = result["primitive_uvs"].Contiguous();
-  const float* p = points.GetDataPtr<float>();
-  const std::uint32_t* id = ids.GetDataPtr<std::uint32_t>();
-  const float* uv = uvs.GetDataPtr<float>();
-  for (std::size_t i = 0; i < queries.size(); ++i) {
-    if (id[i] >= impl_->triangleIds.size()) {  // no primitive found (never expected): corner 0
-      out[i].triangle = impl_->triangleIds.front();
-      out[i].barycentric = glm::vec2(0.0f);
-      out[i].position = impl_->firstCorner;
-      continue;
+  for (std::size_t begin = 0; begin < queries.size(); begin += kBatch) {
+    if (progress) progress->check();
+    const std::size_t n = std::min(kBatch, queries.size() - begin);
+    const std::vector<glm::vec3> batch(queries.begin() + begin, queries.begin() + begin + n);
+    auto result =
+        impl_->scene.ComputeClosestPoints(pointsTensor(batch, impl_->queryBox), impl_->threads);
+    const o3c::Tensor points = result["points"].Contiguous();
+    const o3c::Tensor ids = result["primitive_ids"].Contiguous();
+    const o3c::Tensor uvs = result["primitive_uvs"].Contiguous();
+    const float* p = points.GetDataPtr<float>();
+    const std::uint32_t* id = ids.GetDataPtr<std::uint32_t>();
+    const float* uv = uvs.GetDataPtr<float>();
+    for (std::size_t i = 0; i < n; ++i) {
+      SurfacePoint& o = out[begin + i];
+      if (id[i] >= impl_->triangleIds.size()) {  // no primitive found (never expected): corner 0
+        o.triangle = impl_->triangleIds.front();
+        o.barycentric = glm::vec2(0.0f);
+        o.position = impl_->firstCorner;
+        continue;
+      }
+      o.position = {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
+      o.triangle = impl_->triangleIds[id[i]];
+      o.barycentric = {uv[2 * i], uv[2 * i + 1]};
     }
-    out[i].position = {p[3 * i], p[3 * i + 1], p[3 * i + 2]};
-    out[i].triangle = impl_->triangleIds[id[i]];
-    out[i].barycentric = {uv[2 * i], uv[2 * i + 1]};
   }
   return out;
 }
 
-std::vector<float> SurfaceQuery::distance(const std::vector<glm::vec3>& queries) const {
-  if (queries.empty()) return {};
-  const o3c::Tensor d =
-      impl_->scene.ComputeDistance(pointsTensor(queries, impl_->queryBox), impl_->threads)
-          .Contiguous();
-  const float* data = d.GetDataPtr<float>();
-  return std::vector<float>(data, data + queries.size());
+std::vector<float> SurfaceQuery::distance(const std::vector<glm::vec3>& queries,
+                                          const Progress* progress) const {
+  std::vector<float> out;
+  out.reserve(queries.size());
+  for (std::size_t begin = 0; begin < queries.size(); begin += kBatch) {
+    if (progress) progress->check();
+    const std::size_t n = std::min(kBatch, queries.size() - begin);
+    const std::vector<glm::vec3> batch(queries.begin() + begin, queries.begin() + begin + n);
+    const o3c::Tensor d =
+        impl_->scene.ComputeDistance(pointsTensor(batch, impl_->queryBox), impl_->threads)
+            .Contiguous();
+    const float* data = d.GetDataPtr<float>();
+    out.insert(out.end(), data, data + n);
+  }
+  return out;
 }
 
 }  // namespace interp3d

@@ -10,6 +10,7 @@
 #include <glm/vec3.hpp>
 
 #include "mesh/textured_mesh.h"
+#include "util/progress.h"
 
 namespace interp3d {
 
@@ -23,11 +24,16 @@ class SurfaceQuery {
 
   // Coordinates that are not finite are read as the mesh's centre, and points farther than 100
   // times the mesh's size are brought that close, so every query gets a point of the surface.
-  std::vector<SurfacePoint> closest(const std::vector<glm::vec3>& queries) const;
-  // Unsigned distance to the surface (queries brought close as above). (Debian's Open3D 0.16
-  // returns no hits from its ray queries, so signs come from morph/sdf_grid instead of
-  // RaycastingScene.)
-  std::vector<float> distance(const std::vector<glm::vec3>& queries) const;
+  // Queries go in batches of kBatch; between batches `progress` (if any) is checked, so that a
+  // cancelled job stops within one batch (Progress::check throws Cancelled).
+  std::vector<SurfacePoint> closest(const std::vector<glm::vec3>& queries,
+                                    const Progress* progress = nullptr) const;
+  // Unsigned distance to the surface (queries brought close and batched as above). (Debian's
+  // Open3D 0.16 returns no hits from its ray queries, so signs come from winding numbers.)
+  std::vector<float> distance(const std::vector<glm::vec3>& queries,
+                              const Progress* progress = nullptr) const;
+
+  static constexpr std::size_t kBatch = 1 << 15;
 
  private:
   struct Impl;

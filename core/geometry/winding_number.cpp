@@ -139,11 +139,16 @@ double WindingNumber::at(const glm::vec3& point) const {
   return impl_->at(glm::dvec3(point));
 }
 
-std::vector<double> WindingNumber::at(const std::vector<glm::vec3>& points, int threads) const {
+std::vector<double> WindingNumber::at(const std::vector<glm::vec3>& points, int threads,
+                                      const Progress* progress) const {
   std::vector<double> out(points.size());
   parallelFor(points.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) out[i] = impl_->at(glm::dvec3(points[i]));
+    for (std::size_t i = begin; i < end; ++i) {
+      if (progress && (i - begin) % 1024 == 0 && progress->cancelled()) return;
+      out[i] = impl_->at(glm::dvec3(points[i]));
+    }
   });
+  if (progress) progress->check();
   return out;
 }
 

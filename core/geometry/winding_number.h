@@ -10,6 +10,7 @@
 #include <glm/vec3.hpp>
 
 #include "mesh/textured_mesh.h"
+#include "util/progress.h"
 
 namespace interp3d {
 
@@ -23,8 +24,10 @@ class WindingNumber {
   WindingNumber& operator=(const WindingNumber&) = delete;
 
   double at(const glm::vec3& point) const;
-  // Many points, split over `threads`.
-  std::vector<double> at(const std::vector<glm::vec3>& points, int threads) const;
+  // Many points, split over `threads`. A cancelled `progress` (if any) stops the work within a
+  // few milliseconds with Cancelled.
+  std::vector<double> at(const std::vector<glm::vec3>& points, int threads,
+                         const Progress* progress = nullptr) const;
 
  private:
   struct Impl;

@@ -115,17 +115,19 @@ std::string SolidField::describe() const {
 SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const SolidOptions& options,
                       const Progress& progress) {
   SolidField out;
-  out.mesh = repairForSolid(input, &out.repair);
+  out.mesh = repairForSolid(input, &out.repair, &progress);
   const TexturedMesh& mesh = out.mesh;
   if (mesh.triangles.empty()) throw MeshError("the mesh has no triangle with a non-zero area");
-  const SurfaceQuery query(mesh, options.threads);
+  out.query = std::make_unique<SurfaceQuery>(mesh, options.threads);
+  const SurfaceQuery& query = *out.query;
+  progress.check();
   const int n = spec.points();
   const float h = spec.spacing;
   std::vector<glm::vec3> lattice(spec.size());
   for (int k = 0; k < n; ++k)
     for (int j = 0; j < n; ++j)
       for (int i = 0; i < n; ++i) lattice[spec.index(i, j, k)] = spec.position(i, j, k);
-  const std::vector<float> distance = query.distance(lattice);
+  const std::vector<float> distance = query.distance(lattice, &progress);
   progress.check();
 
   // Winding numbers at every lattice point (the tree makes far points cheap), read a hair off
@@ -135,7 +137,7 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   const glm::vec3 jitter = glm::vec3(1.2345e-4f, 2.3456e-4f, 3.4567e-4f) * h;
   std::vector<glm::vec3> shifted(lattice.size());
   for (std::size_t p = 0; p < lattice.size(); ++p) shifted[p] = lattice[p] + jitter;
-  const std::vector<double> w = winding.at(shifted, options.threads);
+  const std::vector<double> w = winding.at(shifted, options.threads, &progress);
   progress.check();
 
   // 1 inside, 0 outside, -2 a winding number neither near 0 nor near 1 (beside an open sheet,

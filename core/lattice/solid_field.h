@@ -9,6 +9,8 @@
 // trace.
 #pragma once
 
+#include <memory>
+
 #include <string>
 
 #include "geometry/surface_query.h"
@@ -32,10 +34,11 @@ struct SolidOptions {
 };
 
 struct SolidField {
-  ScalarGrid sdf;                  // signed distance to the solid's boundary, negative inside
-  TexturedMesh mesh;               // the repaired input (duplicates out, faces turned outwards)
-  RepairReport repair;             // what was repaired before
-  std::size_t sheetPoints = 0;     // lattice points inside slabs made of open sheets
+  ScalarGrid sdf;     // signed distance to the solid's boundary, negative inside
+  TexturedMesh mesh;  // the repaired input (duplicates out, faces turned outwards)
+  std::unique_ptr<SurfaceQuery> query;  // closest points on `mesh` (built once, reused by callers)
+  RepairReport repair;                  // what was repaired before
+  std::size_t sheetPoints = 0;          // lattice points inside slabs made of open sheets
   double keptSurface = 1.0;        // area fraction of the input's surface on the solid's boundary
   std::size_t handlesRemoved = 0;  // handles of the lattice's own making closed or cut
   std::size_t genus = 0;           // handles of the solid's surface

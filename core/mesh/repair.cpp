@@ -6,24 +6,16 @@
 #include <numeric>
 #include <queue>
 #include <sstream>
-#include <unordered_map>
 #include <vector>
 
 #include <glm/geometric.hpp>
 
 #include "mesh/topology.h"
+#include "util/progress.h"
 
 namespace interp3d {
 
 namespace {
-
-struct TripleHash {
-  std::size_t operator()(const std::array<std::uint32_t, 3>& t) const {
-    std::size_t h = t[0];
-    h = h * 1000003u ^ t[1];
-    return h * 1000003u ^ t[2];
-  }
-};
 
 std::uint64_t edgeKey(std::uint32_t a, std::uint32_t b) {
   return (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
@@ -80,7 +72,8 @@ std::string RepairReport::describe() const {
   return out;
 }
 
-TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
+TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report,
+                            const Progress* progress) {
   RepairReport r;
   r.triangles = mesh.triangleCount();
   // Duplicate and degenerate faces out.
@@ -88,8 +81,12 @@ TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
   m.triangles.clear();
   m.materialIds.clear();
   m.cornerUVs.clear();
-  std::unordered_map<std::array<std::uint32_t, 3>, std::uint32_t, TripleHash> seen;
+  // A face whose corners (in any order) an earlier face has is a duplicate: faces sorted by their
+  // sorted corners put copies side by side (a hash map of a million faces took a second to free).
+  std::vector<std::pair<std::array<std::uint32_t, 3>, std::uint32_t>> keyed;
+  keyed.reserve(mesh.triangleCount());
   for (std::size_t f = 0; f < mesh.triangleCount(); ++f) {
+    if (progress && (f & 0xFFFF) == 0) progress->check();
     const glm::uvec3 t = mesh.triangles[f];
     const glm::vec3 a = mesh.positions[t.x], b = mesh.positions[t.y], c = mesh.positions[t.z];
     const float area = glm::length(glm::cross(b - a, c - a));
@@ -99,24 +96,60 @@ TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
     }
     std::array<std::uint32_t, 3> key{t.x, t.y, t.z};
     std::sort(key.begin(), key.end());
-    if (!seen.emplace(key, static_cast<std::uint32_t>(m.triangles.size())).second) {
+    keyed.push_back({key, static_cast<std::uint32_t>(f)});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  if (progress) progress->check();
+  std::vector<char> keep(mesh.triangleCount(), 0);
+  for (std::size_t i = 0; i < keyed.size(); ++i) {
+    if (i > 0 && keyed[i].first == keyed[i - 1].first)
       ++r.duplicateFaces;
-      continue;
-    }
-    m.triangles.push_back(t);
+    else
+      keep[keyed[i].second] = 1;
+  }
+  keyed = {};
+  for (std::size_t f = 0; f < mesh.triangleCount(); ++f) {
+    if (!keep[f]) continue;
+    m.triangles.push_back(mesh.triangles[f]);
     m.materialIds.push_back(mesh.materialIds[f]);
     if (mesh.hasUVs())
       for (int k = 0; k < 3; ++k) m.cornerUVs.push_back(mesh.cornerUVs[3 * f + k]);
   }
 
-  // Faces around each undirected edge.
+  // Faces around each undirected edge: the corners sorted by edge, so that the faces of an edge
+  // are one run of `byEdge` (a hash map of vectors took seconds on a million faces).
   const std::size_t nf = m.triangleCount();
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> edgeFaces;
-  edgeFaces.reserve(3 * nf);
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> corners(3 * nf);
   for (std::size_t f = 0; f < nf; ++f)
     for (int k = 0; k < 3; ++k)
-      edgeFaces[edgeKey(m.triangles[f][k], m.triangles[f][(k + 1) % 3])].push_back(
-          static_cast<std::uint32_t>(f));
+      corners[3 * f + k] = {edgeKey(m.triangles[f][k], m.triangles[f][(k + 1) % 3]),
+                            static_cast<std::uint32_t>(3 * f + k)};
+  if (progress) progress->check();
+  std::sort(corners.begin(), corners.end());
+  if (progress) progress->check();
+  std::vector<std::uint32_t> byEdge(corners.size());       // faces, grouped by edge
+  std::vector<std::uint32_t> runOfCorner(corners.size());  // corner -> its run's start in byEdge
+  std::vector<std::uint32_t> runEnd(corners.size());       // a run's start -> its end
+  for (std::size_t i = 0; i < corners.size();) {
+    std::size_t j = i;
+    while (j < corners.size() && corners[j].first == corners[i].first) ++j;
+    for (std::size_t c = i; c < j; ++c) {
+      byEdge[c] = corners[c].second / 3;
+      runOfCorner[corners[c].second] = static_cast<std::uint32_t>(i);
+    }
+    runEnd[i] = static_cast<std::uint32_t>(j);
+    i = j;
+  }
+  corners = {};
+  // Turning a face reorders its corners, so an edge is found among the face's original ones.
+  const std::vector<glm::uvec3> unturned = m.triangles;
+  const auto facesAround = [&](std::size_t f, std::uint32_t a, std::uint32_t b) {
+    const std::uint64_t key = edgeKey(a, b);
+    int k = 0;
+    while (k < 2 && edgeKey(unturned[f][k], unturned[f][(k + 1) % 3]) != key) ++k;
+    const std::uint32_t start = runOfCorner[3 * f + k];
+    return std::make_pair(byEdge.data() + start, byEdge.data() + runEnd[start]);
+  };
 
   // Consistent winding: breadth-first across edges shared by exactly two faces. Within each
   // orientation island the faces that disagree with the island's first face are turned; the
@@ -126,6 +159,7 @@ TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
   int components = 0;
   for (std::size_t seed = 0; seed < nf; ++seed) {
     if (component[seed] >= 0) continue;
+    if (progress) progress->check();
     std::vector<std::uint32_t> members{static_cast<std::uint32_t>(seed)};
     component[seed] = components;
     std::queue<std::uint32_t> queue;
@@ -136,13 +170,14 @@ TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
       const glm::uvec3 t = m.triangles[f];
       for (int k = 0; k < 3; ++k) {
         const std::uint32_t a = t[k], b = t[(k + 1) % 3];
-        const std::vector<std::uint32_t>& around = edgeFaces[edgeKey(a, b)];
-        for (std::uint32_t g : around) {
+        const auto [first, last] = facesAround(f, a, b);
+        for (const std::uint32_t* g_ = first; g_ != last; ++g_) {
+          const std::uint32_t g = *g_;
           if (component[g] >= 0) continue;
           component[g] = components;
           members.push_back(g);
           // Across a manifold edge the neighbour must traverse b -> a.
-          if (around.size() == 2 && traverses(m.triangles[g], a, b)) {
+          if (last - first == 2 && traverses(m.triangles[g], a, b)) {
             flip(m, g);
             turned[g] = 1;
           }
@@ -173,8 +208,10 @@ TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
                        b = glm::dvec3(m.positions[t.y]) - centre,
                        c = glm::dvec3(m.positions[t.z]) - centre;
       volume += glm::dot(a, glm::cross(b, c));
-      for (int k = 0; k < 3; ++k)
-        open = open || edgeFaces[edgeKey(t[k], t[(k + 1) % 3])].size() == 1;
+      for (int k = 0; k < 3; ++k) {
+        const auto [first, last] = facesAround(f, t[k], t[(k + 1) % 3]);
+        open = open || last - first == 1;
+      }
     }
     if (volume < 0.0) {
       for (std::uint32_t f : members) flip(m, f);
@@ -184,7 +221,9 @@ TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report) {
     ++components;
   }
   r.components = static_cast<std::size_t>(components);
+  if (progress) progress->check();
   r.boundaryLoops = computeTopology(m).boundaryLoops;
+  if (progress) progress->check();
   computeVertexNormals(m);
   if (report) *report = r;
   return m;

@@ -10,6 +10,8 @@
 
 namespace interp3d {
 
+class Progress;
+
 struct RepairReport {
   std::size_t triangles = 0;           // before the repair
   std::size_t duplicateFaces = 0;      // faces on the same three vertices as an earlier face
@@ -31,7 +33,8 @@ struct RepairReport {
 
 // The mesh with duplicate and degenerate faces removed, every part wound consistently (across
 // edges shared by exactly two faces) and every closed part facing outwards. Positions, UVs and
-// materials of the remaining faces are kept.
-TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report = nullptr);
+// materials of the remaining faces are kept. `progress`, when given, is checked for cancellation.
+TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report = nullptr,
+                            const Progress* progress = nullptr);
 
 }  // namespace interp3d

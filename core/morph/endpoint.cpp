@@ -18,7 +18,7 @@ MorphEndpoint prepareEndpoint(const UnitMesh& mesh, const GridSpec& spec, const 
   SolidField field = solidField(mesh.unit, spec, solid, progress);
   e.sdf = std::move(field.sdf);
   e.repaired = std::move(field.mesh);
-  e.query = std::make_unique<SurfaceQuery>(e.repaired, solid.threads);
+  e.query = std::move(field.query);
   e.fitMesh = e.repaired;
   // A coarse input (a low-poly model) is split until its edges are about a lattice cell long for
   // settling, so that its original vertices, which frames keep, land where the surface is.

@@ -101,17 +101,47 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-LoadedMesh loadReporting(const fs::path& path) {
-  LoadedMesh loaded = loadMesh(path);
+// Every option of the table in `p` into `settings`.
+void applyTableOptions(const Parsed& p, MorphSettings& settings) {
+  for (const OptionSpec& spec : morphOptionTable()) {
+    const auto it = p.flags.find("--" + spec.name);
+    if (it != p.flags.end()) applyOption(settings, spec.name, it->second);
+  }
+}
+
+// The table's options as command-line flags (--frames, ...), plus `extra`.
+std::vector<std::string> tableFlags(std::vector<std::string> extra,
+                                    const std::vector<std::string>& only = {}) {
+  for (const OptionSpec& spec : morphOptionTable()) {
+    if (only.empty() || std::find(only.begin(), only.end(), spec.name) != only.end())
+      extra.push_back("--" + spec.name);
+  }
+  return extra;
+}
+
+// The importer's limits, options of every command that reads a mesh.
+const std::vector<std::string> kImportOptions = {"import-memory", "import-seconds"};
+const char* const kImportHelp =
+    "\n\nOptions:\n  --import-memory MB, --import-seconds S\n      The importer's limits for "
+    "reading a file (see morph --help).";
+
+ImportOptions importOptions(const Parsed& p) {
+  MorphSettings settings = defaultMorphSettings();
+  applyTableOptions(p, settings);
+  return settings.import;
+}
+
+LoadedMesh loadReporting(const fs::path& path, const ImportOptions& options = {}) {
+  LoadedMesh loaded = loadMesh(path, options);
   for (const std::string& w : loaded.warnings) std::cerr << "warning: " << w << "\n";
   return loaded;
 }
 
 int cmdInfo(const Args& args, SignalCancel&) {
-  const Parsed p = parse(args, {"--json"}, {});
+  const Parsed p = parse(args, {"--json"}, tableFlags({}, kImportOptions));
   expectPositionals(p, 1, "interp3d-cli info FILE [--json]");
   const auto start = Clock::now();
-  const LoadedMesh loaded = loadReporting(p.positional[0]);
+  const LoadedMesh loaded = loadReporting(p.positional[0], importOptions(p));
   const MeshInfo info = describeMesh(loaded.mesh, p.positional[0]);
   const double seconds = secondsSince(start);
   if (p.flags.count("--json")) {
@@ -123,22 +153,22 @@ int cmdInfo(const Args& args, SignalCancel&) {
 }
 
 int cmdConvert(const Args& args, SignalCancel&) {
-  const Parsed p = parse(args, {}, {});
+  const Parsed p = parse(args, {}, tableFlags({}, kImportOptions));
   expectPositionals(p, 2, "interp3d-cli convert IN OUT");
   formatFromExtension(p.positional[1]);  // fail on a bad extension before loading
-  const LoadedMesh loaded = loadReporting(p.positional[0]);
+  const LoadedMesh loaded = loadReporting(p.positional[0], importOptions(p));
   saveMesh(loaded.mesh, p.positional[1]);
   std::cerr << "wrote " << p.positional[1] << "\n";
   return 0;
 }
 
 int cmdSubdivide(const Args& args, SignalCancel&) {
-  const Parsed p = parse(args, {}, {"--levels"});
+  const Parsed p = parse(args, {}, tableFlags({"--levels"}, kImportOptions));
   expectPositionals(p, 2, "interp3d-cli subdivide IN OUT [--levels N]");
   const int levels =
       p.flags.count("--levels") ? parseInt(p.flags.at("--levels"), "--levels", 0, 6) : 1;
   formatFromExtension(p.positional[1]);
-  const LoadedMesh loaded = loadReporting(p.positional[0]);
+  const LoadedMesh loaded = loadReporting(p.positional[0], importOptions(p));
   const TexturedMesh out = subdivideMidpoint(loaded.mesh, levels);
   saveMesh(out, p.positional[1]);
   std::cerr << "wrote " << p.positional[1] << " (" << out.triangleCount() << " triangles)\n";
@@ -146,7 +176,7 @@ int cmdSubdivide(const Args& args, SignalCancel&) {
 }
 
 int cmdHostile(const Args& args, SignalCancel&) {
-  const Parsed p = parse(args, {}, {"--amount"});
+  const Parsed p = parse(args, {}, tableFlags({"--amount"}, kImportOptions));
   expectPositionals(p, 3, "interp3d-cli hostile KIND IN OUT [--amount X]");
   double amount = 0.0;
   if (p.flags.count("--amount")) {
@@ -158,7 +188,7 @@ int cmdHostile(const Args& args, SignalCancel&) {
   }
   formatFromExtension(p.positional[2]);
   hostileVariant(TexturedMesh{}, p.positional[0], 0.0);  // an unknown kind fails before loading
-  const LoadedMesh loaded = loadReporting(p.positional[1]);
+  const LoadedMesh loaded = loadReporting(p.positional[1], importOptions(p));
   const TexturedMesh out = hostileVariant(loaded.mesh, p.positional[0], amount);
   saveMesh(out, p.positional[2]);
   std::cerr << "wrote " << p.positional[2] << " (" << out.triangleCount() << " triangles)\n";
@@ -167,13 +197,13 @@ int cmdHostile(const Args& args, SignalCancel&) {
 
 // The solid a morph makes of a mesh (stage 1), written as its surface: what the morph sees.
 int cmdSolid(const Args& args, SignalCancel&) {
-  const Parsed p = parse(args, {}, {"--resolution"});
+  const Parsed p =
+      parse(args, {}, tableFlags({}, {"resolution", "import-memory", "import-seconds"}));
   expectPositionals(p, 2, "interp3d-cli solid IN OUT [--resolution R]");
   MorphSettings settings = defaultMorphSettings();
-  if (p.flags.count("--resolution"))
-    applyOption(settings, "resolution", p.flags.at("--resolution"));
+  applyTableOptions(p, settings);
   formatFromExtension(p.positional[1]);
-  const LoadedMesh loaded = loadReporting(p.positional[0]);
+  const LoadedMesh loaded = loadReporting(p.positional[0], settings.import);
   TexturedMesh unit = loaded.mesh;
   const Similarity toUnit = normalizeToUnitCube(unit);
   SolidOptions options = settings.morph.fields.solid;
@@ -252,24 +282,6 @@ void printWarning(const std::string& w) {
   std::cerr << "warning: " << w << "\n";
 }
 
-// Every option of the table in `p` into `settings`.
-void applyTableOptions(const Parsed& p, MorphSettings& settings) {
-  for (const OptionSpec& spec : morphOptionTable()) {
-    const auto it = p.flags.find("--" + spec.name);
-    if (it != p.flags.end()) applyOption(settings, spec.name, it->second);
-  }
-}
-
-// The table's options as command-line flags (--frames, ...), plus `extra`.
-std::vector<std::string> tableFlags(std::vector<std::string> extra,
-                                    const std::vector<std::string>& only = {}) {
-  for (const OptionSpec& spec : morphOptionTable()) {
-    if (only.empty() || std::find(only.begin(), only.end(), spec.name) != only.end())
-      extra.push_back("--" + spec.name);
-  }
-  return extra;
-}
-
 // Usage help of the table's options: one paragraph each with default and range.
 std::string tableHelp(const std::vector<std::string>& only = {}) {
   std::ostringstream os;
@@ -300,8 +312,13 @@ int cmdMorph(const Args& args, SignalCancel& signals) {
   });
   terminal.end(r.status != JobStatus::Failed);
   if (r.status == JobStatus::Cancelled) {
-    std::cerr
-        << "interp3d-cli: error: cancelled; the frames listed in manifest.json are complete\n";
+    std::error_code ec;
+    if (fs::exists(fs::path(p.flags.at("--out")) / "manifest.json", ec)) {
+      std::cerr << "interp3d-cli: error: cancelled; manifest.json lists the frames written, each "
+                   "complete\n";
+    } else {
+      std::cerr << "interp3d-cli: error: cancelled before any frame was written\n";
+    }
     return 130;
   }
   if (r.status == JobStatus::Failed) throw Error(r.message);
@@ -525,7 +542,8 @@ const std::map<std::string, Command>& commands() {
        {"interp3d-cli info FILE [--json]",
         "Prints vertices, triangles, materials, texture sizes, bounding box, connected "
         "components,\n"
-        "whether the surface is closed (watertight) and 2-manifold, and the load time.",
+        "whether the surface is closed (watertight) and 2-manifold, and the load time." +
+            std::string(kImportHelp),
         cmdInfo}},
       {"bench",
        {"interp3d-cli bench correspondence MESH... [--seed S] [--resolution R] [--prior ...]\n"
@@ -550,14 +568,16 @@ const std::map<std::string, Command>& commands() {
        {"interp3d-cli convert IN OUT",
         "Converts any readable mesh (OBJ, glTF/GLB, FBX, PLY, DAE, STL, OFF, ...) to GLB, "
         "OBJ+MTL+PNG\n"
-        "or PLY, chosen by OUT's extension. The write is atomic.",
+        "or PLY, chosen by OUT's extension. The write is atomic." +
+            std::string(kImportHelp),
         cmdConvert}},
       {"solid",
        {"interp3d-cli solid IN OUT [--resolution R]",
         "Writes the solid a morph makes of a mesh (duplicate faces removed, flipped faces turned,\n"
         "inside and outside from winding numbers, open sheets made slabs) as its surface, and "
         "says\n"
-        "what was repaired and the solid's parts and handles.",
+        "what was repaired and the solid's parts and handles." +
+            std::string(kImportHelp),
         cmdSolid}},
       {"hostile",
        {"interp3d-cli hostile KIND IN OUT [--amount X]",
@@ -568,7 +588,8 @@ const std::map<std::string, Command>& commands() {
         "of the faces flipped, default 0.1), holes (X holes, default 5), open-sheet (half the\n"
         "surface), parts (cut into about X separate pieces, default 64), scale (by X, default "
         "1000),\n"
-        "move (by X along every axis, default 10000).",
+        "move (by X along every axis, default 10000)." +
+            std::string(kImportHelp),
         cmdHostile}},
       {"demo",
        {"interp3d-cli demo OUTDIR [--format glb|obj|ply]",
@@ -610,7 +631,8 @@ const std::map<std::string, Command>& commands() {
        {"interp3d-cli subdivide IN OUT [--levels N]",
         "Splits every triangle into four, N times (default 1), keeping the surface and its "
         "texture;\n"
-        "for making large test meshes.",
+        "for making large test meshes." +
+            std::string(kImportHelp),
         cmdSubdivide}},
   };
   return table;

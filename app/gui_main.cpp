@@ -115,6 +115,24 @@ int main(int argc, char** argv) {
     std::cerr << "interp3d: error: " << e.what() << "\n";
     return 2;
   }
+  int shownFrame = settings.morph.frames / 2;
+  if (parser.isSet(frameOption)) {
+    bool ok = false;
+    shownFrame = parser.value(frameOption).toInt(&ok);
+    if (!ok || shownFrame < 0 || shownFrame >= settings.morph.frames) {
+      std::cerr << "interp3d: error: --frame must be from 0 to " << settings.morph.frames - 1
+                << " (the morph has " << settings.morph.frames << " frames), got '"
+                << parser.value(frameOption).toStdString() << "'\n";
+      return 2;
+    }
+  }
+  for (const QCommandLineOption& needsMorph : {frameOption, exportFrame}) {
+    if (parser.isSet(needsMorph) && !parser.isSet(morph)) {
+      std::cerr << "interp3d: error: --" << needsMorph.names().first().toStdString()
+                << " shows a frame of a morph: add --morph\n";
+      return 2;
+    }
+  }
   for (const QCommandLineOption& shot : {screenshot, windowShot}) {
     if (parser.isSet(shot) && !parser.value(shot).endsWith(".png", Qt::CaseInsensitive)) {
       std::cerr << "interp3d: error: " << parser.value(shot).toStdString()
@@ -186,8 +204,7 @@ int main(int argc, char** argv) {
             exitCode = 1;
             return finish();
           }
-          const int frame = parser.isSet(frameOption) ? parser.value(frameOption).toInt()
-                                                      : settings.morph.frames / 2;
+          const int frame = shownFrame;
           window.showFrame(frame);
           if (parser.isSet(exportFrame)) {
             const QString error = window.exportFrame(frame, parser.value(exportFrame));

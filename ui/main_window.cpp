@@ -195,7 +195,13 @@ void MainWindow::loadMesh(Slot slot, const QString& path) {
             if (--pendingLoads_ == 0) emit loadsFinished();
           });
   const std::string file = path.toStdString();
-  watcher->setFuture(QtConcurrent::run([file] { return loadViewMesh(file); }));
+  // A newer load into the same slot stops the older one (its importer process is killed).
+  if (loadCancel_[index]) loadCancel_[index]->store(true);
+  loadCancel_[index] = std::make_shared<std::atomic<bool>>(false);
+  const Progress progress(nullptr, loadCancel_[index]);
+  const ImportOptions import = settings_.import;
+  watcher->setFuture(
+      QtConcurrent::run([file, import, progress] { return loadViewMesh(file, import, progress); }));
 }
 
 void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
@@ -462,9 +468,11 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (pendingLoads_ > 0) {
-    // Loader threads own no widgets; they finish on their own and their results are dropped.
-    loadGeneration_[0]++;
-    loadGeneration_[1]++;
+    // Loader threads own no widgets: they are stopped, and their results dropped.
+    for (int i = 0; i < 2; ++i) {
+      loadGeneration_[i]++;
+      if (loadCancel_[i]) loadCancel_[i]->store(true);
+    }
   }
   event->accept();
 }

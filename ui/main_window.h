@@ -2,6 +2,9 @@
 // File menu with recent files, drag and drop, status bar with mesh statistics.
 #pragma once
 
+#include <atomic>
+#include <memory>
+
 #include <QMainWindow>
 #include <QStringList>
 
@@ -93,6 +96,7 @@ class MainWindow : public QMainWindow {
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;
   unsigned loadGeneration_[2] = {0, 0};
+  std::shared_ptr<std::atomic<bool>> loadCancel_[2];  // the running load of each slot
   QStringList loadErrors_;
 };
 

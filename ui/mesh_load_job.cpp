@@ -8,12 +8,13 @@
 
 namespace interp3d {
 
-ViewMesh loadViewMesh(const std::string& path) {
+ViewMesh loadViewMesh(const std::string& path, const ImportOptions& import,
+                      const Progress& progress) {
   ViewMesh view;
   view.path = path;
   const auto start = std::chrono::steady_clock::now();
   try {
-    LoadedMesh loaded = loadMesh(path);
+    LoadedMesh loaded = loadMesh(path, import, progress);
     view.warnings = std::move(loaded.warnings);
     view.info = describeMesh(loaded.mesh, path);
     view.toUnit = unitCubeTransform(loaded.mesh);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/mesh_import.h"
 #include "mesh/mesh_info.h"
 #include "mesh/normalize.h"
 #include "mesh/textured_mesh.h"
@@ -28,7 +29,9 @@ constexpr std::size_t kLodThresholdTriangles = 300000;
 // Size of that copy: small enough for 30 fps orbiting on a software renderer.
 constexpr std::size_t kLodTargetTriangles = 80000;
 
-// Safe to call from any thread.
-ViewMesh loadViewMesh(const std::string& path);
+// Safe to call from any thread. A cancelled `progress` ends the load within 0.1 s with the
+// error "cancelled".
+ViewMesh loadViewMesh(const std::string& path, const ImportOptions& import = {},
+                      const Progress& progress = Progress());
 
 }  // namespace interp3d

@@ -1,8 +1,10 @@
 #include "io/mesh_import.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <mutex>
+#include <new>
 #include <system_error>
 #include <unordered_map>
 
@@ -168,14 +170,8 @@ void removeUnusedMaterials(TexturedMesh& mesh) {
   for (std::uint32_t& id : mesh.materialIds) id = newId[id];
 }
 
-}  // namespace
-
-LoadedMesh loadMesh(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw IoError(path.string() + ": file does not exist");
-  if (!fs::is_regular_file(path, ec)) throw IoError(path.string() + ": not a regular file");
-  if (fs::file_size(path, ec) == 0) throw IoError(path.string() + ": the file is empty");
-
+// The import itself, in whichever process runs it.
+LoadedMesh importWithAssimp(const fs::path& path) {
   AssimpErrorScope assimpLog;
   Assimp::Importer importer;
   // Drop points and lines after triangulation; keep everything else as authored.
@@ -188,6 +184,7 @@ LoadedMesh loadMesh(const fs::path& path) {
     std::string why = importer.GetErrorString();
     if (why.empty()) why = "the file is corrupt or in an unsupported format";
     if (scene && scene->mNumMeshes == 0) why = "the file contains no meshes";
+    if (why.find("bad_alloc") != std::string::npos) throw std::bad_alloc();
     throw IoError(path.string() + ": cannot read mesh: " + why);
   }
 
@@ -271,6 +268,153 @@ LoadedMesh loadMesh(const fs::path& path) {
   removeUnusedMaterials(mesh);
   computeVertexNormals(mesh);
   return result;
+}
+
+// A LoadedMesh as bytes, to cross from the importer's process: each vector as its length and
+// its elements' bytes, each string as its length and characters.
+class Writer {
+ public:
+  template <typename T>
+  void pod(const T& v) {
+    bytes.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
+  template <typename T>
+  void vec(const std::vector<T>& v) {
+    pod<std::uint64_t>(v.size());
+    bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  void str(const std::string& s) {
+    pod<std::uint64_t>(s.size());
+    bytes.append(s);
+  }
+  std::string bytes;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& bytes) : bytes_(bytes) {}
+  template <typename T>
+  T pod() {
+    T v;
+    std::memcpy(&v, take(sizeof(T)), sizeof(T));
+    return v;
+  }
+  template <typename T>
+  std::vector<T> vec() {
+    const auto n = pod<std::uint64_t>();
+    if (n > (bytes_.size() - at_) / sizeof(T)) throw IoError("a truncated reply from the importer");
+    std::vector<T> v(n);
+    std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
+    return v;
+  }
+  std::string str() {
+    const auto n = pod<std::uint64_t>();
+    if (n > bytes_.size() - at_) throw IoError("a truncated reply from the importer");
+    return std::string(take(n), n);
+  }
+
+ private:
+  const char* take(std::size_t n) {
+    if (n > bytes_.size() - at_) throw IoError("a truncated reply from the importer");
+    const char* p = bytes_.data() + at_;
+    at_ += n;
+    return p;
+  }
+  const std::string& bytes_;
+  std::size_t at_ = 0;
+};
+
+std::string encodeLoaded(const LoadedMesh& l) {
+  Writer w;
+  const TexturedMesh& m = l.mesh;
+  w.vec(m.positions);
+  w.vec(m.normals);
+  w.vec(m.triangles);
+  w.vec(m.cornerUVs);
+  w.vec(m.materialIds);
+  w.vec(m.vertexColors);
+  w.pod<std::uint64_t>(m.materials.size());
+  for (const Material& mat : m.materials) {
+    w.str(mat.name);
+    w.pod(mat.baseColorFactor);
+    w.pod(mat.baseColorTexture.width);
+    w.pod(mat.baseColorTexture.height);
+    w.vec(mat.baseColorTexture.rgba);
+    w.str(mat.textureSource);
+  }
+  w.pod<std::uint64_t>(l.warnings.size());
+  for (const std::string& s : l.warnings) w.str(s);
+  return std::move(w.bytes);
+}
+
+LoadedMesh decodeLoaded(const std::string& bytes) {
+  Reader r(bytes);
+  LoadedMesh l;
+  TexturedMesh& m = l.mesh;
+  m.positions = r.vec<glm::vec3>();
+  m.normals = r.vec<glm::vec3>();
+  m.triangles = r.vec<glm::uvec3>();
+  m.cornerUVs = r.vec<glm::vec2>();
+  m.materialIds = r.vec<std::uint32_t>();
+  m.vertexColors = r.vec<glm::vec4>();
+  const auto materials = r.pod<std::uint64_t>();
+  for (std::uint64_t i = 0; i < materials; ++i) {  // a false count ends in a truncated read
+    Material mat;
+    mat.name = r.str();
+    mat.baseColorFactor = r.pod<glm::vec4>();
+    mat.baseColorTexture.width = r.pod<int>();
+    mat.baseColorTexture.height = r.pod<int>();
+    mat.baseColorTexture.rgba = r.vec<std::uint8_t>();
+    mat.textureSource = r.str();
+    const Image& t = mat.baseColorTexture;
+    if (t.rgba.size() != static_cast<std::size_t>(std::max(t.width, 0)) * std::max(t.height, 0) * 4)
+      throw IoError("a texture of the wrong size from the importer");
+    m.materials.push_back(std::move(mat));
+  }
+  const auto warnings = r.pod<std::uint64_t>();
+  for (std::uint64_t i = 0; i < warnings; ++i) l.warnings.push_back(r.str());
+  return l;
+}
+
+}  // namespace
+
+LoadedMesh loadMesh(const fs::path& path, const ImportOptions& options, const Progress& progress) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw IoError(path.string() + ": file does not exist");
+  if (!fs::is_regular_file(path, ec)) throw IoError(path.string() + ": not a regular file");
+  if (fs::file_size(path, ec) == 0) throw IoError(path.string() + ": the file is empty");
+  precheckMeshFile(path, options.precheck);
+  progress.check();
+  if (!options.isolated) return importWithAssimp(path);
+
+  std::string reply;
+  try {
+    reply = runInChild([&path] { return encodeLoaded(importWithAssimp(path)); }, options.limits,
+                       progress.cancelFlag());
+  } catch (const ChildFailure& f) {
+    switch (f.kind) {
+      case ChildFailure::Kind::Failed:
+        if (f.errorType == 'M') throw MeshError(f.what());
+        throw IoError(f.what());
+      case ChildFailure::Kind::OutOfMemory:
+        throw IoError(path.string() + ": the importer " + f.what() +
+                      " (--import-memory raises the limit)");
+      case ChildFailure::Kind::TimedOut:
+        throw IoError(path.string() + ": the importer " + f.what() +
+                      " (--import-seconds raises the limit)");
+      case ChildFailure::Kind::Crashed:
+        throw IoError(path.string() + ": the importer " + f.what() +
+                      "; the file is corrupt or uses a feature Assimp cannot read");
+    }
+  }
+  LoadedMesh loaded;
+  try {
+    loaded = decodeLoaded(reply);
+  } catch (const IoError& e) {
+    throw IoError(path.string() + ": " + e.what());
+  }
+  validateMesh(loaded.mesh, path.string());
+  return loaded;
 }
 
 }  // namespace interp3d

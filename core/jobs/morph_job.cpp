@@ -28,7 +28,10 @@ JobResult runJob(const std::function<void()>& work) {
 
 MorphOptions resolveMorphOptions(const MorphSettings& settings, const WarningSink& warn) {
   MorphOptions options = settings.morph;
-  if (!settings.landmarksFile.empty()) options.landmarks = loadLandmarks(settings.landmarksFile);
+  if (!settings.landmarksFile.empty()) {
+    options.landmarks = loadLandmarks(settings.landmarksFile);
+    options.landmarksName = settings.landmarksFile;
+  }
   std::shared_ptr<const LearnedPrior> prior;
   if (settings.priorParts.any()) {
     if (settings.prior == "auto") {
@@ -127,9 +130,9 @@ MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& 
   checkOutputFolder(outDir);
   const MorphOptions options = resolveMorphOptions(settings, warn);
   progress.report(0.0, "loading");
-  LoadedMesh src = loadMesh(source);
+  LoadedMesh src = loadMesh(source, settings.import, progress);
   progress.check();
-  LoadedMesh dst = loadMesh(target);
+  LoadedMesh dst = loadMesh(target, settings.import, progress);
   progress.check();
   if (warn) {
     for (const std::string& w : src.warnings) warn(w);

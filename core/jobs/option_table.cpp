@@ -131,6 +131,12 @@ const std::vector<OptionSpec>& morphOptionTable() {
       number("prior-renoise", "0.7", 0, 1, "F", "Prior re-noise",
              "Structure prior: how much of the blended latent it keeps before integrating the "
              "flow back (1 keeps all of it, 0 starts from noise)"),
+      integer("import-memory", "6144", 64, 1048576, "MB", "Importer memory",
+              "Memory the importer may use to read one input file; a file that needs more is "
+              "refused"),
+      number("import-seconds", "120", 0.1, 86400, "S", "Importer time",
+             "Time the importer may take to read one input file; a file that takes longer is "
+             "refused"),
   };
   return table;
 }
@@ -180,6 +186,10 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
     settings.priorParts = PriorParts::parse(value);
   } else if (name == "prior-renoise") {
     settings.priorRenoise = static_cast<float>(parseNumber(spec, value));
+  } else if (name == "import-memory") {
+    settings.import.limits.memoryMB = static_cast<int>(parseInteger(spec, value));
+  } else if (name == "import-seconds") {
+    settings.import.limits.seconds = parseNumber(spec, value);
   }
 }
 

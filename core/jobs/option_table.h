@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/mesh_import.h"
 #include "morph/morph_options.h"
 #include "prior/learned_prior.h"
 
@@ -40,6 +41,7 @@ struct MorphSettings {
   int priorSteps = 4;          // structure prior: Euler steps back to flow time 1
   std::string landmarksFile;   // landmark pairs (JSON); empty for none
   std::string format = "glb";  // frame files: glb, obj or ply
+  ImportOptions import;        // how the input files are read (the importer's limits)
 };
 
 // The table, in the order usage lines list it.

@@ -1,0 +1,29 @@
+// Cheap structural checks of a mesh file before an importer sees it: the sizes and counts a file
+// declares must fit in the bytes it has, and its scene must be shallow enough to walk. They turn
+// files that would make Assimp allocate gigabytes, loop or recurse without end into clear errors,
+// in the caller's process and in milliseconds. What is checked, by format:
+//   GLB   header and chunk lengths against the file size; then as glTF.
+//   glTF  node children in range, no cycles, depth <= maxNodeDepth; buffers' byteLength against
+//         the bytes they have (BIN chunk, data URI, file); buffer views inside their buffers;
+//         accessors inside their views (or no larger than all buffers together).
+//   PLY   a complete header (format line, end_header); element counts times the smallest
+//         encoding of their properties against the bytes after the header.
+//   OFF   (ASCII) counts against the file size; every face index from 0 to #V - 1.
+//   STL   (binary) the triangle count against the file size.
+// Other formats pass unchecked (the isolated importer still guards them).
+#pragma once
+
+#include <filesystem>
+
+namespace interp3d {
+
+struct PrecheckLimits {
+  int maxNodeDepth = 1000;  // deepest scene node chain (exporters stay far below 100)
+  std::uintmax_t maxJsonBytes = std::uintmax_t(256) << 20;  // of a glTF's JSON
+};
+
+// Throws IoError naming the file and what does not fit ("FILE: the header declares 30000000
+// vertices but only 12 bytes follow it"). The file must exist.
+void precheckMeshFile(const std::filesystem::path& path, const PrecheckLimits& limits = {});
+
+}  // namespace interp3d

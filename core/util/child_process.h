@@ -1,0 +1,50 @@
+// Running untrusted work where a crash cannot hurt: a function runs in a forked child process
+// with limits on memory, time and stack, and its result comes back as bytes through a pipe. The
+// parent can always kill the child: on its deadline, on cancellation (within 0.1 s), or when the
+// parent itself dies (the child gets SIGKILL). Used for parsing users' mesh files with Assimp,
+// which can crash, loop forever or allocate without bound on a hostile file.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "util/error.h"
+
+namespace interp3d {
+
+struct ChildLimits {
+  int memoryMB = 6144;     // address space the child may add to what it inherits
+  double seconds = 120.0;  // wall time before the child is killed
+  int stackMB = 256;       // stack of the thread the work runs on in the child
+};
+
+// How the child ended, when it did not return a result.
+class ChildFailure : public Error {
+ public:
+  enum class Kind {
+    Crashed,      // killed by a signal (SIGSEGV, SIGABRT, ...)
+    TimedOut,     // ran past ChildLimits::seconds
+    OutOfMemory,  // an allocation failed within ChildLimits::memoryMB
+    Failed,       // the work threw; what() is its message, `errorType` its kind
+  };
+  ChildFailure(Kind how, char type, const std::string& message)
+      : Error(message), kind(how), errorType(type) {}
+  Kind kind;
+  char errorType;  // Failed: 'I' IoError, 'M' MeshError, 'U' UsageError, 'E' any other error
+};
+
+// Runs `work` in a child process and returns the bytes it returned. Throws ChildFailure when the
+// child crashed, ran out of time or memory, or `work` threw (the message is the exception's, its
+// type in errorType), and Cancelled when `cancel` became true (the child is killed first). The
+// child never returns into the caller's code: it ends with _exit, running no destructors or
+// atexit handlers of the parent's state. Safe to call from any thread; `work` must not use
+// threads the parent started or take locks other threads may hold (the child has one thread).
+std::string runInChild(const std::function<std::string()>& work, const ChildLimits& limits,
+                       const std::shared_ptr<std::atomic<bool>>& cancel = nullptr);
+
+// "SIGSEGV (segmentation fault)" for a signal number.
+std::string describeSignal(int signal);
+
+}  // namespace interp3d

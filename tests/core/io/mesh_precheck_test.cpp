@@ -1,0 +1,128 @@
+#include "io/mesh_precheck.h"
+
+#include <gtest/gtest.h>
+
+#include "io/mesh_import.h"
+#include "test_hostile_files.h"
+#include "test_support.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+namespace {
+
+using testing::ScratchDir;
+
+// The message precheckMeshFile throws for `bytes` written as `name`, or "" when it passes.
+std::string precheckMessage(const ScratchDir& dir, const std::string& name,
+                            const std::string& bytes) {
+  testing::writeText(dir / name, bytes);
+  try {
+    precheckMeshFile(dir / name);
+  } catch (const IoError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(MeshPrecheck, EveryKnownHostileFileIsACleanErrorNamingTheFile) {
+  ScratchDir dir("precheck");
+  const struct {
+    const char* name;
+    std::string bytes;
+    const char* says;
+  } cases[] = {
+      {"truncated.ply", testing::truncatedAsciiPly(), "no end_header"},
+      {"claims.ply", testing::plyClaimingVertices(30000000), "declares 30000000 vertex"},
+      {"chain.glb", testing::glbNodeChain(30000), "nest more than 1000 deep"},
+      {"claims2gb.glb", testing::glbClaimingJsonBytes(2000000000u), "declares 2000000000 bytes"},
+      {"buffer.glb", testing::glbBufferLongerThanItsChunk(), "buffer 0 declares 2000000000"},
+      {"accessor.glb", testing::glbAccessorPastItsView(), "accessor 0 declares 500000000"},
+      {"cycle.glb", testing::glbNodeCycle(), "cycle"},
+      {"negative.off", testing::offWithNegativeIndex(), "refers to vertex -1"},
+      {"claims.stl", testing::stlClaimingTriangles(100000000u), "declares 100000000 triangles"},
+  };
+  for (const auto& c : cases) {
+    const std::string message = precheckMessage(dir, c.name, c.bytes);
+    EXPECT_NE(message.find(c.name), std::string::npos) << c.name << ": " << message;
+    EXPECT_NE(message.find(c.says), std::string::npos) << c.name << ": " << message;
+  }
+}
+
+TEST(MeshPrecheck, SoundFilesPass) {
+  ScratchDir dir("precheck-ok");
+  EXPECT_EQ(precheckMessage(dir, "chain.glb", testing::glbNodeChain(50)), "");
+  EXPECT_EQ(precheckMessage(dir, "tetra.off", testing::goodOff()), "");
+  // The shared assets are real files from real exporters: none may be refused.
+  int checked = 0;
+  for (const auto& e : fs::recursive_directory_iterator(testing::sharedAssets())) {
+    const std::string ext = e.path().extension().string();
+    if (ext != ".obj" && ext != ".glb" && ext != ".gltf" && ext != ".ply" && ext != ".off" &&
+        ext != ".stl")
+      continue;
+    EXPECT_NO_THROW(precheckMeshFile(e.path())) << e.path();
+    ++checked;
+  }
+  EXPECT_GT(checked, 5);
+}
+
+TEST(MeshPrecheck, TheNodeDepthLimitIsAnOption) {
+  ScratchDir dir("precheck-depth");
+  testing::writeText(dir / "chain.glb", testing::glbNodeChain(2000));
+  EXPECT_THROW(precheckMeshFile(dir / "chain.glb"), IoError);
+  PrecheckLimits limits;
+  limits.maxNodeDepth = 5000;
+  EXPECT_NO_THROW(precheckMeshFile(dir / "chain.glb", limits));
+}
+
+TEST(MeshImportIsolation, AFileTheImporterChokesOnIsAnErrorAndThisProcessGoesOn) {
+  ScratchDir dir("isolation");
+  // Past the structural check, straight to Assimp in its own process: a 30,000-node chain
+  // overflows a small stack inside the importer.
+  testing::writeText(dir / "chain.glb", testing::glbNodeChain(30000));
+  ImportOptions options;
+  options.precheck.maxNodeDepth = 1000000;
+  options.limits.stackMB = 1;
+  try {
+    loadMesh(dir / "chain.glb", options);
+    FAIL() << "a 30,000-deep scene loaded on a 1 MB stack";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("chain.glb: the importer crashed"), std::string::npos)
+        << e.what();
+  }
+  // With the stack it needs, the same file loads: the child was the only casualty.
+  options.limits.stackMB = 512;
+  EXPECT_EQ(loadMesh(dir / "chain.glb", options).mesh.triangleCount(), 1u);
+}
+
+TEST(MeshImportIsolation, ImportsAreIdenticalInAndOutOfTheChildProcess) {
+  for (const fs::path& file : {testing::sharedAssets() / "spot" / "spot.obj",
+                               testing::sharedAssets() / "fox" / "Fox.glb"}) {
+    ImportOptions direct;
+    direct.isolated = false;
+    const LoadedMesh a = loadMesh(file), b = loadMesh(file, direct);
+    EXPECT_EQ(a.mesh.positions, b.mesh.positions) << file;
+    EXPECT_EQ(a.mesh.normals, b.mesh.normals) << file;
+    EXPECT_EQ(a.mesh.triangles, b.mesh.triangles) << file;
+    EXPECT_EQ(a.mesh.cornerUVs, b.mesh.cornerUVs) << file;
+    EXPECT_EQ(a.mesh.materialIds, b.mesh.materialIds) << file;
+    ASSERT_EQ(a.mesh.materials.size(), b.mesh.materials.size()) << file;
+    for (std::size_t m = 0; m < a.mesh.materials.size(); ++m) {
+      EXPECT_EQ(a.mesh.materials[m].baseColorTexture.rgba,
+                b.mesh.materials[m].baseColorTexture.rgba);
+      EXPECT_EQ(a.mesh.materials[m].baseColorFactor, b.mesh.materials[m].baseColorFactor);
+      EXPECT_EQ(a.mesh.materials[m].textureSource, b.mesh.materials[m].textureSource);
+    }
+    EXPECT_EQ(a.warnings, b.warnings);
+  }
+}
+
+TEST(MeshImportIsolation, CancellingALoadStopsIt) {
+  Progress progress;
+  progress.cancel();
+  EXPECT_THROW(loadMesh(testing::sharedAssets() / "spot" / "spot.obj", {}, progress), Cancelled);
+}
+
+}  // namespace
+}  // namespace interp3d

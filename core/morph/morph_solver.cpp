@@ -211,8 +211,21 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
   // The nearer input first, settled on the frame's surface; then the other; else the lattice's.
   TexturedMesh mesh;
   int madeOf = -1;  // 0 source, 1 target, -1 the lattice surface
-  const double latticeRoughness = surfaceRoughness(surface);
+  const double latticeRoughness = surface.triangles.empty() ? 0.0 : surfaceRoughness(surface);
+  if (surface.triangles.empty()) {
+    // Thinner than the lattice resolves (a sheet's slab near its end): the nearer input, carried
+    // by the correspondence, is the frame; an empty frame is never written.
+    const int end = s < 0.5 ? 0 : 1;
+    const MorphEndpoint& input = end == 0 ? m.src : m.dst;
+    const std::vector<glm::vec3> carried = m.correspondence.carry(
+        input.fitMesh.positions, end == 1, end == 0 ? a : 1.0f - a, m.options.threads);
+    mesh = input.repaired;
+    std::copy_n(carried.begin(), mesh.positions.size(), mesh.positions.begin());
+    computeVertexNormals(mesh);
+    madeOf = end;
+  }
   for (const int end : s < 0.5 ? std::array{0, 1} : std::array{1, 0}) {
+    if (madeOf >= 0) break;
     const MorphEndpoint& input = end == 0 ? m.src : m.dst;
     TexturedMesh carried = input.fitMesh;
     carried.positions = m.correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a,

@@ -74,6 +74,11 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
     progress.report(static_cast<double>(c) / candidates, "schedule");
     s[c] = static_cast<double>(c) / (candidates - 1);
     const TexturedMesh mesh = geometryAt(s[c]);
+    if (mesh.triangles.empty() && c > 0 && c + 1 < candidates) {
+      // Thinner than the coarse lattice resolves: no measurement, the step is carried over.
+      length[c] = length[c - 1];
+      continue;
+    }
     std::vector<glm::vec3> points;
     for (const SurfaceSample& p : sampleSurface(mesh, options.samples, seed + c))
       points.push_back(p.point.position);

@@ -261,3 +261,71 @@ TEST(MorphSolverFrames, SizeAndPlacementChangeInEqualProportions) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+TexturedMesh tetrahedron(float scale) {
+  TexturedMesh m;
+  m.positions = {{1, 1, 1}, {1, -1, -1}, {-1, 1, -1}, {-1, -1, 1}};
+  for (glm::vec3& p : m.positions) p *= scale;
+  m.triangles = {{0, 1, 2}, {0, 3, 1}, {0, 2, 3}, {1, 3, 2}};
+  m.materials = {Material{}};
+  m.materialIds.assign(4, 0);
+  computeVertexNormals(m);
+  return m;
+}
+
+// The extent of a mesh along each axis, over its largest.
+glm::vec3 proportions(const TexturedMesh& m) {
+  const BoundingBox box = boundingBox(m.positions);
+  const glm::vec3 e = box.max - box.min;
+  return e / std::max({e.x, e.y, e.z});
+}
+
+TEST(MorphSolverInputs, ScalesTwelveOrdersApartKeepTheirShape) {
+  const TexturedMesh creature = makeDemoCreature(testing::smallDemoOptions());
+  const TexturedMesh tiny = scaledAndMoved(creature, 1e-6, glm::vec3(0.0f));
+  const TexturedMesh huge = scaledAndMoved(creature, 1e6, glm::vec3(0.0f));
+  const MorphSolver solver(tiny, huge, smallOptions());
+  const TexturedMesh mid = solver.meshAt(0.5, false);
+  const double size = boundingBox(mid.positions).diagonal();
+  const double expected = boundingBox(creature.positions).diagonal();  // the geometric mean
+  EXPECT_GT(size, 0.3 * expected);
+  EXPECT_LT(size, 3.0 * expected);
+  // Not a line: the same proportions as the middle of the creature morphed into itself.
+  const MorphSolver same(creature, creature, smallOptions());
+  const glm::vec3 want = proportions(same.meshAt(0.5, false)), got = proportions(mid);
+  for (int k = 0; k < 3; ++k) EXPECT_NEAR(got[k], want[k], 0.05f) << k;
+}
+
+TEST(MorphSolverInputs, AHugeTetrahedronDoesNotCollapseToAPoint) {
+  const TexturedMesh creature = makeDemoCreature(testing::smallDemoOptions());
+  const MorphSolver solver(tetrahedron(1e30f), creature, smallOptions());
+  for (const double s : {0.25, 0.5, 0.75}) {
+    const TexturedMesh m = solver.meshAt(s, false);
+    ASSERT_FALSE(m.triangles.empty()) << s;
+    for (const glm::vec3& p : m.positions) ASSERT_TRUE(std::isfinite(p.x + p.y + p.z)) << s;
+    const glm::vec3 e = proportions(m);
+    EXPECT_GT(std::min({e.x, e.y, e.z}), 0.2f) << s;  // a solid, not a point or a line
+  }
+}
+
+TEST(MorphSolverInputs, ATetrahedronBecomesASingleTriangleAtAnyResolution) {
+  TexturedMesh triangle;
+  triangle.positions = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}};
+  triangle.triangles = {{0, 1, 2}};
+  triangle.materials = {Material{}};
+  triangle.materialIds = {0};
+  computeVertexNormals(triangle);
+  for (const int resolution : {8, 32}) {
+    MorphOptions o = smallOptions();
+    o.fields.resolution = resolution;
+    const MorphSolver solver(tetrahedron(1.0f), triangle, o);
+    for (const MorphFrame& f : solver.frames())
+      EXPECT_FALSE(solver.meshAt(f.s, false).triangles.empty()) << resolution << " " << f.index;
+  }
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -354,7 +354,32 @@ void checkOff(const fs::path& path, std::ifstream& in, std::uint64_t fileSize) {
   std::vector<std::string> words;
   if (!next(words)) fail(path, "the OFF file is empty");
   const std::string keyword = words[0];
-  if (keyword.size() < 3 || keyword.compare(keyword.size() - 3, 3, "OFF") != 0) return;
+  if (keyword.size() < 3 || keyword.compare(keyword.size() - 3, 3, "OFF") != 0) {
+    // No header Assimp names (it reads on, taking numbers from the first lines as counts): no
+    // number there may claim more vertices or faces than the file can hold.
+    std::vector<std::string> second;
+    const bool more = next(second);
+    for (const std::vector<std::string>* l : {&words, more ? &second : nullptr}) {
+      if (!l) continue;
+      for (const std::string& w : *l) {
+        for (std::size_t i = 0; i < w.size();) {
+          if (!std::isdigit(static_cast<unsigned char>(w[i]))) {
+            ++i;
+            continue;
+          }
+          std::size_t j = i;
+          while (j < w.size() && std::isdigit(static_cast<unsigned char>(w[j]))) ++j;
+          const std::string digits = w.substr(i, j - i);
+          if (digits.size() > 18 || std::stoull(digits) > fileSize / 6)
+            fail(path, "the OFF file's header declares " + digits +
+                           " vertices or faces, more than its " + std::to_string(fileSize) +
+                           " bytes can hold");
+          i = j;
+        }
+      }
+    }
+    return;
+  }
   if (words.size() > 1 && words[1] == "BINARY") return;  // binary OFF: left to the importer
   std::vector<std::string> counts(words.begin() + 1, words.end());
   if (counts.empty()) {

@@ -42,6 +42,8 @@ TEST(MeshPrecheck, EveryKnownHostileFileIsACleanErrorNamingTheFile) {
       {"cycle.glb", testing::glbNodeCycle(), "cycle"},
       {"negative.off", testing::offWithNegativeIndex(), "refers to vertex -1"},
       {"claims.stl", testing::stlClaimingTriangles(100000000u), "declares 100000000 triangles"},
+      // Found by fuzz_off: 14 bytes that made Assimp take 5 GB and 15 s.
+      {"header.off", "OFF2\n333333333", "declares 333333333 vertices or faces"},
   };
   for (const auto& c : cases) {
     const std::string message = precheckMessage(dir, c.name, c.bytes);
@@ -54,6 +56,11 @@ TEST(MeshPrecheck, SoundFilesPass) {
   ScratchDir dir("precheck-ok");
   EXPECT_EQ(precheckMessage(dir, "chain.glb", testing::glbNodeChain(50)), "");
   EXPECT_EQ(precheckMessage(dir, "tetra.off", testing::goodOff()), "");
+  // Without a header line the counts come first.
+  EXPECT_EQ(precheckMessage(dir, "headerless.off",
+                            "4 4 0\n0 0 0\n1 0 0\n0 1 0\n0 0 1\n3 0 2 1\n3 0 1 3\n3 0 3 "
+                            "2\n3 1 2 3\n"),
+            "");
   // The shared assets are real files from real exporters: none may be refused.
   int checked = 0;
   for (const auto& e : fs::recursive_directory_iterator(testing::sharedAssets())) {

@@ -10,8 +10,10 @@
 
 #include "io/mesh_import.h"
 #include "mesh/topology.h"
+#include "test_hostile_files.h"
 #include "test_support.h"
 #include "util/atomic_file.h"
+#include "util/child_process.h"
 
 namespace fs = std::filesystem;
 
@@ -358,6 +360,107 @@ TEST(CliErrors, OneLineErrorsAndNonZeroExit) {
   expectOneLineError(cli("info a b"), "info FILE");
   expectOneLineError(cli("subdivide a b --levels 99"), "--levels");
   expectOneLineError(cli("convert " + asset("spot/spot.obj") + " /no/such/dir/o.glb"), "o.glb");
+}
+
+// Every reproducer of issue 10, made here: a one-line error naming the file and exit 1, never a
+// crash, a hang or gigabytes (the command's own timeout would end a hang as a failure).
+TEST(CliHostile, ImporterCrashesHangsAndFloodsAreOneLineErrors) {
+  ScratchDir dir("hostile");
+  const struct {
+    const char* name;
+    std::string bytes;
+    const char* says;
+  } cases[] = {
+      {"truncated.ply", testing::truncatedAsciiPly(), "no end_header"},       // looped forever
+      {"chain.glb", testing::glbNodeChain(30000), "nest more than 1000 deep"},  // stack overflow
+      {"claims2gb.glb", testing::glbClaimingJsonBytes(2000000000u), "2000000000"},  // 2.26 GB
+      {"negative.off", testing::offWithNegativeIndex(), "refers to vertex -1"},  // became 0
+      {"header.off", "OFF2\n333333333", "333333333"},  // 5 GB in Assimp (found by fuzz_off)
+  };
+  const std::string bob = asset("bob/bob_tri.obj");
+  for (const auto& c : cases) {
+    const fs::path file = dir / c.name;
+    testing::writeText(file, c.bytes);
+    for (const std::string& command :
+         {"info " + file.string(), "convert " + file.string() + " " + (dir / "o.glb").string(),
+          "morph " + file.string() + " " + bob + " --out " + (dir / "out").string(),
+          "morph " + bob + " " + file.string() + " --out " + (dir / "out").string()}) {
+      const CommandResult r = testing::runCommand(
+          (testing::binDir() / "interp3d-cli").string() + " " + command, 60);
+      EXPECT_EQ(r.exitCode, 1) << command << ": " << r.err;
+      EXPECT_NE(r.err.find(c.name), std::string::npos) << command << ": " << r.err;
+      EXPECT_NE(r.err.find(c.says), std::string::npos) << command << ": " << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+    EXPECT_FALSE(fs::exists(dir / "o.glb"));
+    EXPECT_FALSE(fs::exists(dir / "out" / "manifest.json"));
+  }
+}
+
+// A file that gets past the structural checks and then crashes, hangs or floods the importer is
+// stopped by the child's limits, with a message that says which limit and how to raise it.
+TEST(CliHostile, TheImportLimitsAreOptionsAndNameThemselves) {
+  ScratchDir dir("limits");
+  // A 720k-triangle grid: a few seconds of parsing, far more than 0.1 s.
+  {
+    std::ofstream out(dir / "grid.obj");
+    const int n = 600;
+    for (int j = 0; j <= n; ++j)
+      for (int i = 0; i <= n; ++i) out << "v " << i << " " << j << " " << (i * j) % 7 << "\n";
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) {
+        const int a = j * (n + 1) + i + 1, b = a + 1, c = a + n + 1, d = c + 1;
+        out << "f " << a << " " << b << " " << d << "\nf " << a << " " << d << " " << c << "\n";
+      }
+  }
+  const std::string grid = (dir / "grid.obj").string();
+  const CommandResult slow = cli("info " + grid + " --import-seconds 0.1");
+  EXPECT_EQ(slow.exitCode, 1) << slow.err;
+  EXPECT_NE(slow.err.find("grid.obj: the importer ran out of time (more than 0.1 s)"),
+            std::string::npos)
+      << slow.err;
+  EXPECT_NE(slow.err.find("--import-seconds"), std::string::npos) << slow.err;
+  if (memoryLimitEnforced()) {  // not in an AddressSanitizer build
+    const CommandResult small = cli("info " + grid + " --import-memory 64");
+    EXPECT_EQ(small.exitCode, 1) << small.err;
+    EXPECT_NE(small.err.find("grid.obj: the importer needed more than 64 MB"), std::string::npos)
+        << small.err;
+  }
+  expectOneLineError(cli("info " + grid + " --import-memory 1"), "--import-memory");
+  EXPECT_EQ(cli("info " + grid + " --import-seconds 600 --import-memory 4096").exitCode, 0);
+}
+
+// Landmark files are user files: capped in size, and a pair far off its mesh is named.
+TEST(CliHostile, LandmarkFilesAreCheckedWhereTheyEnter) {
+  ScratchDir dir("hostile-landmarks");
+  const std::string spot = asset("spot/spot.obj"), bob = asset("bob/bob_tri.obj");
+  testing::writeText(dir / "far.json",
+                     R"({"pairs": [{"source": [0, 0, 0], "target": [0, 0.5, 0]},)"
+                     R"( {"source": [0.1, 0, 0], "target": [1e30, 0, -1e30]}]})");
+  const CommandResult far = cli("morph " + spot + " " + bob + " --out " + (dir / "o").string() +
+                                " --landmarks " + (dir / "far.json").string());
+  expectOneLineError(far, "far.json: pair 2");
+  EXPECT_NE(far.err.find("far from the target mesh"), std::string::npos) << far.err;
+  std::string big = R"({"pairs": [)";
+  for (int i = 0; i < 100000; ++i)
+    big += std::string(i ? "," : "") + R"({"source": [0, 0, 0], "target": [0, 0, 0]})";
+  testing::writeText(dir / "big.json", big + "]}");
+  const auto start = std::chrono::steady_clock::now();
+  expectOneLineError(cli("morph " + spot + " " + bob + " --out " + (dir / "o").string() +
+                         " --landmarks " + (dir / "big.json").string()),
+                     "big.json");
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 30.0);
+  EXPECT_FALSE(fs::exists(dir / "o" / "manifest.json"));
+}
+
+// A legal 254-character name is written (the temporary name beside it must stay legal too).
+TEST(CliHostile, LongOutputNamesAreWritten) {
+  ScratchDir dir("longname");
+  const std::string name = std::string(250, 'n') + ".glb";
+  ASSERT_EQ(name.size(), 254u);
+  const CommandResult r = cli("convert " + asset("spot/spot.obj") + " " + (dir / name).string());
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NO_THROW(loadMesh(dir / name));
 }
 
 TEST(CliErrors, MissingTextureWarnsButSucceeds) {

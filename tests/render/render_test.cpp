@@ -8,6 +8,7 @@
 #include "io/image_io.h"
 #include "io/mesh_import.h"
 #include "render/image_compare.h"
+#include "test_hostile_files.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -127,6 +128,32 @@ TEST(GuiErrors, BadOptionsAreRejected) {
   EXPECT_NE(prior.err.find("missing.pt: prior file does not exist"), std::string::npos)
       << prior.err;
   EXPECT_FALSE(fs::exists(dir / "s.png"));
+  // A frame the morph does not have, or a frame without a morph, is refused, not ignored.
+  const std::string pair = asset("spot/spot.obj") + " " + asset("bob/bob_tri.obj");
+  const CommandResult frame = gui(pair + " --morph --frames 5 --frame 99 --screenshot " +
+                                      (dir / "s.png").string(),
+                                  dir);
+  EXPECT_EQ(frame.exitCode, 2);
+  EXPECT_NE(frame.err.find("--frame"), std::string::npos) << frame.err;
+  EXPECT_NE(frame.err.find("0 to 4"), std::string::npos) << frame.err;
+  EXPECT_EQ(gui(pair + " --frame 2 --screenshot " + (dir / "s.png").string(), dir).exitCode, 2);
+  EXPECT_FALSE(fs::exists(dir / "s.png"));
+}
+
+// The importer's crashes, hangs and floods (issue 10), in the GUI: a message naming the file and a
+// non-zero exit, within the time the structural checks take.
+TEST(GuiErrors, HostileFilesAreMessagesNotCrashes) {
+  ScratchDir dir("guihostile");
+  testing::writeText(dir / "chain.glb", testing::glbNodeChain(30000));
+  testing::writeText(dir / "truncated.ply", testing::truncatedAsciiPly());
+  for (const char* name : {"chain.glb", "truncated.ply"}) {
+    const CommandResult r = gui((dir / name).string() + " " + asset("bob/bob_tri.obj") +
+                                    " --screenshot " + (dir / "s.png").string(),
+                                dir);
+    EXPECT_EQ(r.exitCode, 1) << name << ": " << r.err;
+    EXPECT_NE(r.err.find(name), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "s.png"));
+  }
 }
 
 TEST(Gui, WindowScreenshotShowsTheWholeWindow) {

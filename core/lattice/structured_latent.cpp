@@ -1,8 +1,11 @@
 #include "lattice/structured_latent.h"
 
+#include <cmath>
+
 #include <glm/geometric.hpp>
 
 #include "geometry/surface_query.h"
+#include "util/error.h"
 
 namespace interp3d {
 
@@ -36,7 +39,15 @@ void decodeStructuredLatent(const StructuredLatent& latent, const LatentCodec& c
   std::vector<VoxelPatch> patches(latent.cells.size());
   codec.decode(latent.codes.data(), patches.size(), sdf.spec.spacing, patches.data());
   std::vector<std::array<float, 8>> corners(patches.size());
-  for (std::size_t v = 0; v < patches.size(); ++v) corners[v] = patches[v].sdf;
+  for (std::size_t v = 0; v < patches.size(); ++v) {
+    corners[v] = patches[v].sdf;
+    // A codec from a user's prior file is untrusted: its output is checked where it enters.
+    for (float c : corners[v])
+      if (!std::isfinite(c))
+        throw Error("the latent codec '" + codec.name() +
+                    "' decoded a value that is not finite (NaN or infinite); use another prior "
+                    "or --prior-parts without codec");
+  }
   setCellCorners(latent.cells, corners, sdf);
 }
 

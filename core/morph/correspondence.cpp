@@ -1,5 +1,7 @@
 #include "morph/correspondence.h"
 
+#include "util/error.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -92,7 +94,20 @@ struct Matcher {
     for (const glm::vec3& l : landmarks) geodesic.push_back(graphGeodesic(graph, positions, l));
     const int learnedDims = learned ? learned->size() : 0;
     std::vector<float> learnedRows;
-    if (learned) learnedRows = learned->describe(e.sdf, positions);
+    if (learned) {
+      learnedRows = learned->describe(e.sdf, positions);
+      // A user's prior file is untrusted: its output is checked where it enters.
+      if (learnedRows.size() != positions.size() * static_cast<std::size_t>(learnedDims))
+        throw Error("the prior's descriptor model returned " + std::to_string(learnedRows.size()) +
+                    " values for " + std::to_string(positions.size()) + " points of " +
+                    std::to_string(learnedDims) + " values each");
+      const auto bad = std::count_if(learnedRows.begin(), learnedRows.end(),
+                                     [](float v) { return !std::isfinite(v); });
+      if (bad)
+        throw Error("the prior's descriptor model returned " + std::to_string(bad) +
+                    " values that are not finite (NaN or infinite); use another prior or "
+                    "--prior off");
+    }
     std::vector<float> rows;
     rows.reserve(coarse.size() * dims);
     for (std::size_t i = 0; i < coarse.size(); ++i) {

@@ -1,7 +1,9 @@
 #include "morph/morph_solver.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <mutex>
 
@@ -36,6 +38,13 @@ class TimedRefiner : public FieldRefiner {
     const auto start = Clock::now();
     inner_->refine(warpedSource, warpedTarget, s, field);
     done_(start);
+    // A user's prior file is untrusted: its output is checked where it enters.
+    const auto bad = std::count_if(field.values.begin(), field.values.end(),
+                                   [](float v) { return !std::isfinite(v); });
+    if (bad || field.values.size() != warpedSource.values.size())
+      throw Error("the prior's structure model returned " + std::to_string(bad) +
+                  " lattice values that are not finite (NaN or infinite); use another prior or "
+                  "--prior-parts without structure");
   }
 
  private:

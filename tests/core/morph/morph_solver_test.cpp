@@ -329,3 +329,72 @@ TEST(MorphSolverInputs, ATetrahedronBecomesASingleTriangleAtAnyResolution) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// A prior from a user's file that returns NaN (issue 10: SIGSEGV before).
+class NanDescriptors : public DescriptorModel {
+ public:
+  int size() const override { return 4; }
+  std::vector<float> describe(const ScalarGrid&,
+                              const std::vector<glm::vec3>& points) const override {
+    std::vector<float> out(points.size() * 4, 0.5f);
+    out[out.size() / 2] = std::nanf("");
+    return out;
+  }
+};
+
+class NanRefiner : public FieldRefiner {
+ public:
+  void refine(const ScalarGrid&, const ScalarGrid&, float, ScalarGrid& field) const override {
+    field.values[field.values.size() / 3] = std::numeric_limits<float>::infinity();
+  }
+};
+
+class NanCodec : public LatentCodec {
+ public:
+  std::string name() const override { return "nan"; }
+  int codeSize() const override { return 8; }
+  void encode(const VoxelPatch* patches, std::size_t n, float, float* codes) const override {
+    for (std::size_t i = 0; i < n; ++i)
+      for (int k = 0; k < 8; ++k) codes[8 * i + k] = patches[i].sdf[k];
+  }
+  void decode(const float* codes, std::size_t n, float, VoxelPatch* patches) const override {
+    for (std::size_t i = 0; i < n; ++i)
+      for (int k = 0; k < 8; ++k) patches[i].sdf[k] = i == n / 2 ? std::nanf("") : codes[8 * i + k];
+  }
+};
+
+TEST(MorphSolverInputs, APriorThatReturnsNanIsAClearError) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  const auto messageOf = [&](const LearnedParts& parts) -> std::string {
+    MorphOptions o = smallOptions();
+    o.learned = parts;
+    try {
+      const MorphSolver solver(creature, torus, o);
+      solver.meshAt(0.5, false);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  };
+  LearnedParts descriptors;
+  descriptors.descriptors = std::make_shared<NanDescriptors>();
+  EXPECT_NE(messageOf(descriptors).find("descriptor model returned 1 values that are not finite"),
+            std::string::npos)
+      << messageOf(descriptors);
+  LearnedParts structure;
+  structure.structure = std::make_shared<NanRefiner>();
+  EXPECT_NE(messageOf(structure).find("structure model returned 1 lattice values"),
+            std::string::npos)
+      << messageOf(structure);
+  LearnedParts codec;
+  codec.codec = std::make_shared<NanCodec>();
+  EXPECT_NE(messageOf(codec).find("latent codec 'nan' decoded a value that is not finite"),
+            std::string::npos)
+      << messageOf(codec);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -286,36 +286,56 @@ void checkPly(const fs::path& path, std::ifstream& in, std::uint64_t fileSize) {
     std::uint64_t minBytes = 0;  // of one element, in the smallest encoding
   };
   std::vector<Element> elements;
+  int number = 0;
   while (std::getline(lines, line)) {
-    std::istringstream words(line);
-    std::string keyword;
-    words >> keyword;
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    // Every line of a header is printable text and one of the forms the format defines (a
+    // mangled line sends Assimp's reader into the body as if it were header, where it crashes).
+    std::string shown = line.substr(0, 40);
+    for (char& c : shown)
+      if (static_cast<unsigned char>(c) < 32 || static_cast<unsigned char>(c) > 126) c = '?';
+    const auto notHeader = [&](const std::string& why) {
+      fail(path, "line " + std::to_string(number) + " of the PLY header ('" + shown + "') " + why +
+                     "; the file is corrupt");
+    };
+    if (!std::all_of(line.begin(), line.end(), [](char c) {
+          return c == '\t' ||
+                 (static_cast<unsigned char>(c) >= 32 && static_cast<unsigned char>(c) <= 126);
+        }))
+      notHeader("is not text");
+    std::istringstream split(line);
+    std::vector<std::string> w;
+    for (std::string word; split >> word;) w.push_back(word);
+    const std::string keyword = w.empty() ? "" : w[0];
+    const bool known = (number == 1 && keyword == "ply" && w.size() == 1) ||
+                       (keyword == "format" && w.size() == 3) || keyword == "comment" ||
+                       keyword == "obj_info" || (keyword == "element" && w.size() == 3) ||
+                       (keyword == "property" &&
+                        ((w.size() == 3 && w[1] != "list") || (w.size() == 5 && w[1] == "list"))) ||
+                       (keyword.empty() && number > 1);
+    if (!known) notHeader("is not a PLY header line");
     if (keyword == "format") {
-      std::string kind;
-      words >> kind;
+      const std::string& kind = w[1];
       if (kind != "ascii" && kind != "binary_little_endian" && kind != "binary_big_endian")
         fail(path, "the PLY format '" + kind + "' is not ascii or binary");
       ascii = kind == "ascii";
       format = true;
     } else if (keyword == "element") {
       Element e;
-      std::string n;
-      words >> e.name >> n;
-      if (n.empty() || n.size() > 19 || !std::all_of(n.begin(), n.end(), ::isdigit))
+      e.name = w[1];
+      const std::string& n = w[2];
+      if (n.size() > 19 || !std::all_of(n.begin(), n.end(), ::isdigit))
         fail(path, "the PLY element '" + e.name + "' has no count ('" + n + "')");
       e.count = std::stoull(n);
       elements.push_back(e);
     } else if (keyword == "property") {
       if (elements.empty()) fail(path, "the PLY header has a property before any element");
-      std::string type;
-      words >> type;
-      if (type == "list") {
-        std::string countType, itemType;
-        words >> countType >> itemType;
-        plyTypeBytes(path, itemType);
-        elements.back().minBytes += ascii ? 2 : plyTypeBytes(path, countType);
+      if (w[1] == "list") {
+        plyTypeBytes(path, w[3]);
+        elements.back().minBytes += ascii ? 2 : plyTypeBytes(path, w[2]);
       } else {
-        elements.back().minBytes += ascii ? 2 : plyTypeBytes(path, type);
+        elements.back().minBytes += ascii ? 2 : plyTypeBytes(path, w[1]);
       }
     }
   }

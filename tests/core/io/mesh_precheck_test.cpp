@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "io/mesh_export.h"
 #include "io/mesh_import.h"
 #include "test_hostile_files.h"
+#include "test_meshes.h"
 #include "test_support.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace fs = std::filesystem;
@@ -26,6 +29,14 @@ std::string precheckMessage(const ScratchDir& dir, const std::string& name,
   return "";
 }
 
+// A small binary PLY whose face property line lost its end to binary bytes (as fuzz_ply found).
+std::string mangledPlyHeader() {
+  std::string ply = testing::plyClaimingVertices(3);
+  const std::size_t at = ply.find("vertex_indices\n");
+  ply.replace(at, 15, std::string("vertex_indi\xc4\xff\xff\xff", 15));
+  return ply + std::string(3 * 12 + 13, '\0');
+}
+
 TEST(MeshPrecheck, EveryKnownHostileFileIsACleanErrorNamingTheFile) {
   ScratchDir dir("precheck");
   const struct {
@@ -42,6 +53,9 @@ TEST(MeshPrecheck, EveryKnownHostileFileIsACleanErrorNamingTheFile) {
       {"cycle.glb", testing::glbNodeCycle(), "cycle"},
       {"negative.off", testing::offWithNegativeIndex(), "refers to vertex -1"},
       {"claims.stl", testing::stlClaimingTriangles(100000000u), "declares 100000000 triangles"},
+      // Found by fuzz_ply: a face property line mangled into binary, which crashed Assimp.
+      {"mangled.ply", mangledPlyHeader(),
+       "line 8 of the PLY header ('property list uchar int vertex_indi????"},
       // Found by fuzz_off: 14 bytes that made Assimp take 5 GB and 15 s.
       {"header.off", "OFF2\n333333333", "declares 333333333 vertices or faces"},
   };
@@ -129,6 +143,51 @@ TEST(MeshImportIsolation, CancellingALoadStopsIt) {
   Progress progress;
   progress.cancel();
   EXPECT_THROW(loadMesh(testing::sharedAssets() / "spot" / "spot.obj", {}, progress), Cancelled);
+}
+
+}  // namespace
+}  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// Issue 10 found a bit-flipped binary PLY that segfaults inside Assimp's reader; fuzz_ply finds
+// more (aborts, segfaults, a hang). Every byte of a face list overwritten, one file at a time:
+// each load is a mesh or an IoError naming the file, never the end of this process.
+TEST(MeshImportIsolation, BitFlippedBinaryPlysAreMeshesOrErrors) {
+  ScratchDir dir("bitflip");
+  const fs::path clean = dir / "clean.ply";
+  savePly(testing::makeSphere(1.0f, glm::vec3(0.0f), 12), clean);
+  const std::string bytes = readFile(clean);
+  const std::size_t body = bytes.find("end_header\n") + 11;
+  ImportOptions options;
+  options.limits.seconds = 10.0;
+  int loaded = 0, refused = 0, crashed = 0;
+  std::uint32_t state = 12345;
+  for (int i = 0; i < 60; ++i) {
+    state = state * 1664525u + 1013904223u;
+    std::string flipped = bytes;
+    // The last quarter of the body holds the faces: "3 a b c" as uchar + 3 x int.
+    const std::size_t at = bytes.size() - 1 - (state >> 8) % ((bytes.size() - body) / 4);
+    flipped[at] = static_cast<char>(i % 2 ? 0xff : flipped[at] ^ (1 << (state % 8)));
+    const fs::path file = dir / ("flip" + std::to_string(i) + ".ply");
+    testing::writeText(file, flipped);
+    try {
+      loadMesh(file, options);
+      ++loaded;
+    } catch (const IoError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(file.filename().string()), std::string::npos) << message;
+      ++refused;
+      crashed += message.find("crashed") != std::string::npos;
+    } catch (const MeshError& e) {
+      EXPECT_NE(std::string(e.what()).find(file.filename().string()), std::string::npos);
+      ++refused;
+    }
+  }
+  std::printf("bit flips: %d loaded, %d refused (%d crashed the importer)\n", loaded, refused,
+              crashed);
+  EXPECT_GT(refused, 0);  // the flips do reach the reader
 }
 
 }  // namespace

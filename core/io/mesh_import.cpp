@@ -304,7 +304,8 @@ class Reader {
     const auto n = pod<std::uint64_t>();
     if (n > (bytes_.size() - at_) / sizeof(T)) throw IoError("a truncated reply from the importer");
     std::vector<T> v(n);
-    std::memcpy(v.data(), take(n * sizeof(T)), n * sizeof(T));
+    const char* from = take(n * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), from, n * sizeof(T));  // an empty vector's data() is null
     return v;
   }
   std::string str() {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Shared by run.sh and test.sh: install the Debian packages that are missing, then configure
-# and build into build/. Idempotent: a second run installs nothing and rebuilds only what changed.
+# and build into build/ (or into $INTERP3D_BUILD_DIR with the extra CMake arguments in
+# $INTERP3D_CMAKE_ARGS, as test.sh --sanitize and fuzz.sh do). Idempotent: a second run installs
+# nothing and rebuilds only what changed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -10,6 +12,7 @@ packages=(
   libassimp-dev libglm-dev libstb-dev
   libopen3d-dev libtorch-dev libopenblas0-pthread libopenvdb-dev libboost-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
+  clang libclang-rt-dev
   xvfb xauth fonts-dejavu-core
 )
 
@@ -26,5 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs="$(nproc 2>/dev/null || echo 2)"
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$root/build" --parallel "$jobs"
+build="${INTERP3D_BUILD_DIR:-$root/build}"
+# shellcheck disable=SC2086  # the extra arguments are words
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${INTERP3D_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build" --parallel "$jobs" ${INTERP3D_BUILD_TARGETS:+--target $INTERP3D_BUILD_TARGETS}

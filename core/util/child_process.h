@@ -20,6 +20,10 @@ struct ChildLimits {
   int stackMB = 256;       // stack of the thread the work runs on in the child
 };
 
+// Whether ChildLimits::memoryMB is applied: not in an AddressSanitizer build, whose shadow memory
+// needs terabytes of address space (the limit is on address space).
+bool memoryLimitEnforced();
+
 // How the child ended, when it did not return a result.
 class ChildFailure : public Error {
  public:

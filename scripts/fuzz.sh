@@ -15,7 +15,8 @@ work="$build/fuzz"
 # The release build's CLI makes seeds in the formats the assets lack and replays findings.
 "$root/scripts/setup.sh"
 cli="$root/build/bin/interp3d-cli"
-INTERP3D_BUILD_DIR="$build" INTERP3D_BUILD_TARGETS=fuzz_targets \
+INTERP3D_EXTRA_PACKAGES="clang libclang-rt-dev" INTERP3D_BUILD_DIR="$build" \
+  INTERP3D_BUILD_TARGETS=fuzz_targets \
   INTERP3D_CMAKE_ARGS="-DINTERP3D_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++" "$root/scripts/setup.sh"
 
 mkdir -p "$work"

@@ -12,9 +12,11 @@ packages=(
   libassimp-dev libglm-dev libstb-dev
   libopen3d-dev libtorch-dev libopenblas0-pthread libopenvdb-dev libboost-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
-  clang libclang-rt-dev
   xvfb xauth fonts-dejavu-core
 )
+# Extra packages a caller needs (fuzz.sh: clang and its libFuzzer runtime).
+# shellcheck disable=SC2206  # a list of words
+packages+=(${INTERP3D_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${packages[@]}"; do

@@ -46,12 +46,14 @@ if [ ! -d "$seeds" ]; then
 fi
 
 export ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1"
+# Each fuzzing process writes its inputs into its own folder here, removed after each target.
+export TMPDIR="$work/tmp"
 report="$work/report.txt"
 printf '%-10s %10s %8s %8s %8s  %s\n' target execs crashes timeouts ooms "findings through interp3d-cli" \
   >"$report"
 for target in obj glb gltf ply off stl image landmarks; do
   corpus="$work/corpus/$target" findings="$work/findings/$target"
-  mkdir -p "$corpus" "$findings"
+  mkdir -p "$corpus" "$findings" "$TMPDIR"
   log="$work/$target.log"
   # Fork mode goes on after a crash, so one Assimp bug does not end the budget.
   "$build/bin/fuzz_$target" "$corpus" "$seeds/$target" -fork=1 -ignore_crashes=1 \
@@ -60,6 +62,7 @@ for target in obj glb gltf ply off stl image landmarks; do
   status="$(grep -E '^#[0-9]+: cov' "$log" | tail -1 || true)"
   total="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$status")"
   execs="$(grep -oE 'exec/s [0-9]+' <<<"$status" | awk '{print $2}' || true)"
+  rm -rf "$TMPDIR"
   crashes="$(find "$findings" -name 'crash-*' | wc -l)"
   timeouts="$(find "$findings" -name 'timeout-*' | wc -l)"
   ooms="$(find "$findings" -name 'oom-*' | wc -l)"

@@ -62,7 +62,6 @@ for target in obj glb gltf ply off stl image landmarks; do
   status="$(grep -E '^#[0-9]+: cov' "$log" | tail -1 || true)"
   total="$(sed -E 's/^#([0-9]+):.*/\1/' <<<"$status")"
   execs="$(grep -oE 'exec/s [0-9]+' <<<"$status" | awk '{print $2}' || true)"
-  rm -rf "$TMPDIR"
   crashes="$(find "$findings" -name 'crash-*' | wc -l)"
   timeouts="$(find "$findings" -name 'timeout-*' | wc -l)"
   ooms="$(find "$findings" -name 'oom-*' | wc -l)"
@@ -80,6 +79,7 @@ for target in obj glb gltf ply off stl image landmarks; do
   fi
   printf '%-10s %10s %8s %8s %8s  %s handled%s\n' "$target" "${total:-0}" "$crashes" "$timeouts" \
     "$ooms" "$handled" "${unhandled[*]:+, NOT handled: ${unhandled[*]}}" >>"$report"
+  rm -rf "$TMPDIR"
   echo "fuzz_$target: ${total:-0} executions (${execs:-0}/s), $crashes crashes, $timeouts timeouts, $ooms ooms"
 done
 cat "$report"

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <new>
 
 #include "util/progress.h"
@@ -133,6 +134,14 @@ std::string describeSignal(int signal) {
 
 std::string runInChild(const std::function<std::string()>& work, const ChildLimits& limits,
                        const std::shared_ptr<std::atomic<bool>>& cancel) {
+  // One child at a time per process. A fork copies only the forking thread: a lock another
+  // thread held at that instant stays locked in the child forever. A second import running
+  // beside the first is the likeliest holder (an AddressSanitizer build's allocator deadlocked
+  // this way); and two children at their memory limit would ask for twice the memory.
+  static std::timed_mutex oneAtATime;
+  while (!oneAtATime.try_lock_for(std::chrono::milliseconds(50)))
+    if (cancel && cancel->load()) throw Cancelled();
+  const std::lock_guard<std::timed_mutex> hold(oneAtATime, std::adopt_lock);
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw Error(std::string("cannot start a process: ") + std::strerror(errno));

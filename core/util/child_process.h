@@ -43,8 +43,9 @@ class ChildFailure : public Error {
 // child crashed, ran out of time or memory, or `work` threw (the message is the exception's, its
 // type in errorType), and Cancelled when `cancel` became true (the child is killed first). The
 // child never returns into the caller's code: it ends with _exit, running no destructors or
-// atexit handlers of the parent's state. Safe to call from any thread; `work` must not use
-// threads the parent started or take locks other threads may hold (the child has one thread).
+// atexit handlers of the parent's state. Safe to call from any thread; calls from several
+// threads run one after another (waiting ones still see `cancel`). `work` must not use threads
+// the parent started or take locks other threads may hold (the child has one thread).
 std::string runInChild(const std::function<std::string()>& work, const ChildLimits& limits,
                        const std::shared_ptr<std::atomic<bool>>& cancel = nullptr);
 

@@ -1,7 +1,13 @@
 #include "util/child_process.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <thread>
 #include <vector>
 
@@ -124,6 +130,41 @@ TEST(ChildProcess, CancellingStopsTheChild) {
                    {}, progress.cancelFlag()),
                Cancelled);
   canceller.join();
+}
+
+}  // namespace
+}  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// Children started from two threads run one after another: each writes its start and end into a
+// shared file, and the file never shows one child starting while the other runs.
+TEST(ChildProcess, ChildrenFromSeveralThreadsRunOneAfterAnother) {
+  const std::filesystem::path log =
+      std::filesystem::temp_directory_path() / ("interp3d-serial-" + std::to_string(::getpid()));
+  std::filesystem::remove(log);
+  const auto child = [&log](char id) {
+    return [&log, id] {
+      std::FILE* f = std::fopen(log.c_str(), "a");
+      std::fputc(id, f);
+      std::fflush(f);
+      ::usleep(200000);
+      std::fputc(id, f);
+      std::fclose(f);
+      return std::string(1, id);
+    };
+  };
+  std::string a, b;
+  std::thread other([&] { a = runInChild(child('a'), ChildLimits{}); });
+  b = runInChild(child('b'), ChildLimits{});
+  other.join();
+  EXPECT_EQ(a, "a");
+  EXPECT_EQ(b, "b");
+  std::ifstream in(log);
+  const std::string order((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_TRUE(order == "aabb" || order == "bbaa") << order;
+  std::filesystem::remove(log);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "io/mesh_export.h"
 #include "io/mesh_import.h"
 #include "morph/landmarks.h"
+#include "morph/sequence_writer.h"
 #include "prior/learned_parts.h"
 #include "util/error.h"
 
@@ -114,6 +115,7 @@ void checkOutputFolder(const std::filesystem::path& dir) {
     if (!fs::is_directory(dir, ec)) throw IoError(dir.string() + ": exists and is not a folder");
     if (::access(dir.c_str(), W_OK) != 0)
       throw IoError(dir.string() + ": the folder is not writable");
+    earlierRunFiles(dir);  // someone else's frames or manifest: refused before any work
     return;
   }
   fs::path parent = fs::absolute(dir, ec).parent_path();

@@ -1,8 +1,10 @@
 #include "morph/sequence_writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <regex>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,60 @@ namespace interp3d {
 bool isFrameFile(const std::string& name) {
   static const std::regex pattern(R"(frame_\d{4}(\.(glb|obj|mtl|ply)|_mat\d+\.png))");
   return std::regex_match(name, pattern);
+}
+
+std::vector<fs::path> earlierRunFiles(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return {};
+  // The earlier run's frames are the files its manifest names (an OBJ with its MTL and PNGs).
+  std::set<std::string> listed;
+  const fs::path manifestPath = dir / "manifest.json";
+  if (fs::exists(manifestPath, ec)) {
+    nlohmann::json m;
+    try {
+      m = nlohmann::json::parse(readFile(manifestPath, std::uintmax_t(64) << 20, "a manifest"));
+    } catch (const std::exception&) {
+    }
+    if (!m.is_object() || m.value("generator", "") != "Interp3D Studio")
+      throw IoError(manifestPath.string() +
+                    ": a manifest Interp3D Studio did not write; choose another output folder");
+    std::vector<std::string> names;
+    if (m.contains("frames") && m["frames"].is_array())
+      for (const auto& f : m["frames"])
+        if (f.is_object() && f.contains("file") && f["file"].is_string())
+          names.push_back(f["file"].get<std::string>());
+    if (m.contains("writing") && m["writing"].is_string())
+      names.push_back(m["writing"].get<std::string>());
+    for (const std::string& name : names) {
+      if (!isFrameFile(name)) continue;  // never a path outside the folder
+      const std::string stem = fs::path(name).stem().string();
+      listed.insert(name);
+      listed.insert(stem + ".mtl");
+      for (const auto& e : fs::directory_iterator(dir, ec)) {
+        const std::string other = e.path().filename().string();
+        if (other.rfind(stem + "_mat", 0) == 0 && isFrameFile(other)) listed.insert(other);
+      }
+    }
+  }
+  // Frame files nobody listed are someone's own: never overwritten or removed.
+  std::vector<fs::path> out;
+  std::vector<std::string> foreign;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (!isFrameFile(name)) continue;
+    if (listed.count(name))
+      out.push_back(e.path());
+    else
+      foreign.push_back(name);
+  }
+  if (!foreign.empty()) {
+    std::sort(foreign.begin(), foreign.end());
+    throw IoError(dir.string() + ": holds " + std::to_string(foreign.size()) +
+                  " frame file(s) no Interp3D Studio manifest lists (" + foreign.front() +
+                  (foreign.size() > 1 ? ", ..." : "") +
+                  "); choose another output folder or move them away");
+  }
+  return out;
 }
 
 std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFrame>& frames,
@@ -66,16 +122,15 @@ class ManifestWriter {
   const MorphSolver* solver_;
 };
 
-// Before a run writes anything else: its own "running" manifest, then the frames of any earlier
+// Before a run writes anything else: its own "running" manifest, then the frames of the earlier
 // run out of the way, so that no manifest ever describes another run's frames.
 void startRun(const fs::path& dir, const ManifestWriter& manifest) {
+  const std::vector<fs::path> earlier = earlierRunFiles(dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir)) throw IoError("cannot create output folder " + dir.string());
   manifest.write({}, {"running", "", ""});
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (isFrameFile(entry.path().filename().string())) fs::remove(entry.path(), ec);
-  }
+  for (const fs::path& f : earlier) fs::remove(f, ec);
 }
 }  // namespace
 

@@ -47,6 +47,12 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
 // .ply, frame_0012_mat0.png).
 bool isFrameFile(const std::string& name);
 
+// The files of the earlier run in `dir` that a new run replaces: those its manifest.json lists
+// (an OBJ frame with its MTL and PNGs). Throws IoError, before any work, when `dir` holds a
+// manifest Interp3D Studio did not write, or frame-named files no manifest of ours lists: a run
+// never overwrites or removes files it did not make.
+std::vector<std::filesystem::path> earlierRunFiles(const std::filesystem::path& dir);
+
 // Writes the frames [first, last] of `solver` (all by default) into `dir` (created if missing)
 // and the manifest (names and format from `info`, the rest from the solver's options). Throws
 // Cancelled, or the error that stopped it, after the manifest says so.

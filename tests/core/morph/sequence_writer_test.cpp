@@ -57,6 +57,47 @@ TEST(SequenceWriter, ARerunReplacesTheEarlierRunsFramesAndSaysItIsComplete) {
   EXPECT_TRUE(fs::exists(dir / "notes.txt"));  // only frame files are ours to remove
 }
 
+// A folder holding someone else's frame files or manifest is refused before anything is written:
+// a run never overwrites or removes files it did not make.
+TEST(SequenceWriter, OtherPeoplesFramesAndManifestsAreNeverTouched) {
+  const auto [a, b] = testing::smallDemoPair();
+  const MorphSolver solver(a, b, tiny(3));
+  {
+    testing::ScratchDir dir("seqforeign");
+    testing::writeText(dir / "frame_0007.glb", "mine");
+    testing::writeText(dir / "frame_0001.obj", "mine too");
+    try {
+      writeSequence(solver, dir.path(), {});
+      FAIL() << "wrote into a folder of someone else's frames";
+    } catch (const IoError& e) {
+      EXPECT_NE(std::string(e.what()).find("2 frame file(s) no Interp3D Studio manifest lists"),
+                std::string::npos)
+          << e.what();
+    }
+    EXPECT_EQ(readFile(dir / "frame_0007.glb"), "mine");
+    EXPECT_EQ(readFile(dir / "frame_0001.obj"), "mine too");
+    EXPECT_FALSE(fs::exists(dir / "manifest.json"));
+  }
+  {
+    testing::ScratchDir dir("seqforeignmanifest");
+    testing::writeText(dir / "manifest.json", R"({"generator": "someone else"})");
+    EXPECT_THROW(writeSequence(solver, dir.path(), {}), IoError);
+    EXPECT_EQ(readFile(dir / "manifest.json"), R"({"generator": "someone else"})");
+  }
+  {
+    // An earlier run's OBJ frames go with their MTL and PNGs; a frame it did not list stays.
+    testing::ScratchDir dir("seqobj");
+    SequenceInfo obj;
+    obj.format = "obj";
+    writeSequence(solver, dir.path(), obj);
+    testing::writeText(dir / "frame_0009.glb", "mine");
+    EXPECT_THROW(writeSequence(solver, dir.path(), {}), IoError);
+    fs::remove(dir / "frame_0009.glb");
+    writeSequence(solver, dir.path(), {});
+    expectHonest(dir.path());
+  }
+}
+
 TEST(SequenceWriter, AFailedOrCancelledRunSaysSoAndListsOnlyItsCompleteFrames) {
   const auto [a, b] = testing::smallDemoPair();
   const MorphSolver solver(a, b, tiny(5));

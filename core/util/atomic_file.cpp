@@ -41,8 +41,10 @@ void writeAtomically(const fs::path& path, const std::function<void(const fs::pa
   }
   fs::rename(tmp, path, ec);
   if (ec) {
+    const std::string message =
+        fs::is_directory(path) ? std::string("a folder has that name") : ec.message();
     fs::remove(tmp, ec);
-    throw IoError("cannot write " + path.string() + ": " + ec.message());
+    throw IoError("cannot write " + path.string() + ": " + message);
   }
 }
 

@@ -360,6 +360,13 @@ TEST(CliErrors, OneLineErrorsAndNonZeroExit) {
   expectOneLineError(cli("info a b"), "info FILE");
   expectOneLineError(cli("subdivide a b --levels 99"), "--levels");
   expectOneLineError(cli("convert " + asset("spot/spot.obj") + " /no/such/dir/o.glb"), "o.glb");
+  // The reason, not "Success": a folder in the way, a name too long for the file system.
+  fs::create_directories(dir / "folder.glb");
+  expectOneLineError(cli("convert " + asset("spot/spot.obj") + " " + (dir / "folder.glb").string()),
+                     "folder.glb: a folder has that name");
+  expectOneLineError(cli("convert " + asset("spot/spot.obj") + " " +
+                         (dir / (std::string(300, 'a') + ".glb")).string()),
+                     "File name too long");
 }
 
 // Every reproducer of issue 10, made here: a one-line error naming the file and exit 1, never a
@@ -371,10 +378,10 @@ TEST(CliHostile, ImporterCrashesHangsAndFloodsAreOneLineErrors) {
     std::string bytes;
     const char* says;
   } cases[] = {
-      {"truncated.ply", testing::truncatedAsciiPly(), "no end_header"},       // looped forever
+      {"truncated.ply", testing::truncatedAsciiPly(), "no end_header"},         // looped forever
       {"chain.glb", testing::glbNodeChain(30000), "nest more than 1000 deep"},  // stack overflow
       {"claims2gb.glb", testing::glbClaimingJsonBytes(2000000000u), "2000000000"},  // 2.26 GB
-      {"negative.off", testing::offWithNegativeIndex(), "refers to vertex -1"},  // became 0
+      {"negative.off", testing::offWithNegativeIndex(), "refers to vertex -1"},     // became 0
       {"header.off", "OFF2\n333333333", "333333333"},  // 5 GB in Assimp (found by fuzz_off)
   };
   const std::string bob = asset("bob/bob_tri.obj");
@@ -385,8 +392,8 @@ TEST(CliHostile, ImporterCrashesHangsAndFloodsAreOneLineErrors) {
          {"info " + file.string(), "convert " + file.string() + " " + (dir / "o.glb").string(),
           "morph " + file.string() + " " + bob + " --out " + (dir / "out").string(),
           "morph " + bob + " " + file.string() + " --out " + (dir / "out").string()}) {
-      const CommandResult r = testing::runCommand(
-          (testing::binDir() / "interp3d-cli").string() + " " + command, 60);
+      const CommandResult r =
+          testing::runCommand((testing::binDir() / "interp3d-cli").string() + " " + command, 60);
       EXPECT_EQ(r.exitCode, 1) << command << ": " << r.err;
       EXPECT_NE(r.err.find(c.name), std::string::npos) << command << ": " << r.err;
       EXPECT_NE(r.err.find(c.says), std::string::npos) << command << ": " << r.err;
@@ -434,9 +441,8 @@ TEST(CliHostile, TheImportLimitsAreOptionsAndNameThemselves) {
 TEST(CliHostile, LandmarkFilesAreCheckedWhereTheyEnter) {
   ScratchDir dir("hostile-landmarks");
   const std::string spot = asset("spot/spot.obj"), bob = asset("bob/bob_tri.obj");
-  testing::writeText(dir / "far.json",
-                     R"({"pairs": [{"source": [0, 0, 0], "target": [0, 0.5, 0]},)"
-                     R"( {"source": [0.1, 0, 0], "target": [1e30, 0, -1e30]}]})");
+  testing::writeText(dir / "far.json", R"({"pairs": [{"source": [0, 0, 0], "target": [0, 0.5, 0]},)"
+                                       R"( {"source": [0.1, 0, 0], "target": [1e30, 0, -1e30]}]})");
   const CommandResult far = cli("morph " + spot + " " + bob + " --out " + (dir / "o").string() +
                                 " --landmarks " + (dir / "far.json").string());
   expectOneLineError(far, "far.json: pair 2");
@@ -454,6 +460,19 @@ TEST(CliHostile, LandmarkFilesAreCheckedWhereTheyEnter) {
 }
 
 // A legal 254-character name is written (the temporary name beside it must stay legal too).
+// A morph into a folder of the user's own frame files refuses before any work; nothing is lost.
+TEST(CliHostile, AMorphNeverRemovesTheUsersFiles) {
+  ScratchDir dir("userfiles");
+  testing::writeText(dir / "frame_0007.glb", "mine");
+  testing::writeText(dir / "notes.txt", "notes");
+  const std::string spot = asset("spot/spot.obj");
+  expectOneLineError(cli("morph " + spot + " " + spot + " --out " + dir.path().string()),
+                     "frame_0007.glb");
+  EXPECT_EQ(readFile(dir / "frame_0007.glb"), "mine");
+  EXPECT_EQ(readFile(dir / "notes.txt"), "notes");
+  EXPECT_FALSE(fs::exists(dir / "manifest.json"));
+}
+
 TEST(CliHostile, LongOutputNamesAreWritten) {
   ScratchDir dir("longname");
   const std::string name = std::string(250, 'n') + ".glb";

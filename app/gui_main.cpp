@@ -126,6 +126,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (parser.isSet(morph) && files.size() != 2) {
+    std::cerr << "interp3d: error: --morph needs a source and a target mesh\n";
+    return 2;
+  }
   for (const QCommandLineOption& needsMorph : {frameOption, exportFrame}) {
     if (parser.isSet(needsMorph) && !parser.isSet(morph)) {
       std::cerr << "interp3d: error: --" << needsMorph.names().first().toStdString()

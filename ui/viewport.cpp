@@ -26,6 +26,9 @@ Viewport::Viewport(const QString& title, CameraRig* rig, QWidget* parent)
 
 Viewport::~Viewport() {
   releaseGl();
+  // The context outlives this part of the object (QOpenGLWidget's destructor destroys it): its
+  // aboutToBeDestroyed must not call back into a Viewport that no longer exists.
+  if (context()) disconnect(context(), nullptr, this, nullptr);
 }
 
 void Viewport::releaseGl() {

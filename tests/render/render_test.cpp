@@ -130,13 +130,17 @@ TEST(GuiErrors, BadOptionsAreRejected) {
   EXPECT_FALSE(fs::exists(dir / "s.png"));
   // A frame the morph does not have, or a frame without a morph, is refused, not ignored.
   const std::string pair = asset("spot/spot.obj") + " " + asset("bob/bob_tri.obj");
-  const CommandResult frame = gui(pair + " --morph --frames 5 --frame 99 --screenshot " +
-                                      (dir / "s.png").string(),
-                                  dir);
+  const CommandResult frame =
+      gui(pair + " --morph --frames 5 --frame 99 --screenshot " + (dir / "s.png").string(), dir);
   EXPECT_EQ(frame.exitCode, 2);
   EXPECT_NE(frame.err.find("--frame"), std::string::npos) << frame.err;
   EXPECT_NE(frame.err.find("0 to 4"), std::string::npos) << frame.err;
   EXPECT_EQ(gui(pair + " --frame 2 --screenshot " + (dir / "s.png").string(), dir).exitCode, 2);
+  // A morph needs both meshes (it once waited forever for the missing one).
+  const CommandResult one =
+      gui(asset("spot/spot.obj") + " --morph --screenshot " + (dir / "s.png").string(), dir);
+  EXPECT_EQ(one.exitCode, 2);
+  EXPECT_NE(one.err.find("--morph needs a source and a target"), std::string::npos) << one.err;
   EXPECT_FALSE(fs::exists(dir / "s.png"));
 }
 

@@ -1,7 +1,11 @@
 #include "io/mesh_import.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -379,6 +383,33 @@ LoadedMesh decodeLoaded(const std::string& bytes) {
 
 }  // namespace
 
+fs::path importHelper() {
+  static const fs::path helper = [] {
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return fs::path();
+    const fs::path beside = self.parent_path() / kImportHelperName;
+    return ::access(beside.c_str(), X_OK) == 0 ? beside : fs::path();
+  }();
+  return helper;
+}
+
+int importHelperMain(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr,
+                 "%s: reads one mesh file for interp3d and interp3d-cli, which start it as\n"
+                 "  %s MEMORY_MB STACK_MB FILE   (the reply goes to descriptor %d)\n",
+                 kImportHelperName, kImportHelperName, kChildReplyFd);
+    return 2;
+  }
+  ChildLimits limits;
+  limits.memoryMB = std::atoi(argv[1]);
+  limits.stackMB = std::atoi(argv[2]);
+  const fs::path path = argv[3];
+  serveInChild(
+      kChildReplyFd, [&path] { return encodeLoaded(importWithAssimp(path)); }, limits);
+}
+
 LoadedMesh loadMesh(const fs::path& path, const ImportOptions& options, const Progress& progress) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw IoError(path.string() + ": file does not exist");
@@ -390,8 +421,15 @@ LoadedMesh loadMesh(const fs::path& path, const ImportOptions& options, const Pr
 
   std::string reply;
   try {
-    reply = runInChild([&path] { return encodeLoaded(importWithAssimp(path)); }, options.limits,
-                       progress.cancelFlag());
+    const fs::path helper = importHelper();
+    if (!helper.empty()) {
+      reply = runProgramInChild({helper.string(), std::to_string(options.limits.memoryMB),
+                                 std::to_string(options.limits.stackMB), path.string()},
+                                options.limits, progress.cancelFlag());
+    } else {
+      reply = runInChild([&path] { return encodeLoaded(importWithAssimp(path)); }, options.limits,
+                         progress.cancelFlag());
+    }
   } catch (const ChildFailure& f) {
     switch (f.kind) {
       case ChildFailure::Kind::Failed:

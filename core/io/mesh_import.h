@@ -37,4 +37,14 @@ struct ImportOptions {
 LoadedMesh loadMesh(const std::filesystem::path& path, const ImportOptions& options = {},
                     const Progress& progress = Progress());
 
+// The isolated importer runs as its own small program, interp3d-import, beside the running
+// executable: a fresh process image inherits nothing of this one (a fork of a process with
+// running threads may inherit locks they held). Where it is missing (a test binary elsewhere),
+// the child is a fork of this process.
+constexpr const char* kImportHelperName = "interp3d-import";
+// The helper's path beside /proc/self/exe, or empty.
+std::filesystem::path importHelper();
+// interp3d-import's main().
+int importHelperMain(int argc, char** argv);
+
 }  // namespace interp3d

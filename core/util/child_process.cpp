@@ -88,6 +88,15 @@ bool writeAll(int fd, const char* data, std::size_t size) {
   // Die with the parent; the parent may already be gone.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(125);
+  serveInChild(fd, work, limits);
+}
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+void serveInChild(int fd, const std::function<std::string()>& work, const ChildLimits& limits) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   // Only the reply pipe stays open: a sibling import's pipe, inherited by a fork on another
   // thread, would keep that import from seeing its child end.
   if (fd > 3) ::close_range(3, static_cast<unsigned>(fd) - 1, 0);
@@ -120,7 +129,25 @@ bool writeAll(int fd, const char* data, std::size_t size) {
   ::_exit(sent ? 0 : 124);
 }
 
-using Clock = std::chrono::steady_clock;
+namespace {
+
+// The parent's side: the reply, read until the child closes its end, watching the clock and the
+// cancel flag; then how the child ended.
+std::string awaitChild(pid_t pid, int fd, const ChildLimits& limits,
+                       const std::shared_ptr<std::atomic<bool>>& cancel);
+
+// One child at a time per process. A fork copies only the forking thread: a lock another thread
+// held at that instant stays locked in a child that runs on without exec. A second import running
+// beside the first is the likeliest holder (an AddressSanitizer build's allocator deadlocked this
+// way); and two children at their memory limit would ask for twice the memory.
+std::unique_lock<std::timed_mutex> oneChildAtATime(
+    const std::shared_ptr<std::atomic<bool>>& cancel) {
+  static std::timed_mutex mutex;
+  std::unique_lock<std::timed_mutex> lock(mutex, std::defer_lock);
+  while (!lock.try_lock_for(std::chrono::milliseconds(50)))
+    if (cancel && cancel->load()) throw Cancelled();
+  return lock;
+}
 
 }  // namespace
 
@@ -134,14 +161,7 @@ std::string describeSignal(int signal) {
 
 std::string runInChild(const std::function<std::string()>& work, const ChildLimits& limits,
                        const std::shared_ptr<std::atomic<bool>>& cancel) {
-  // One child at a time per process. A fork copies only the forking thread: a lock another
-  // thread held at that instant stays locked in the child forever. A second import running
-  // beside the first is the likeliest holder (an AddressSanitizer build's allocator deadlocked
-  // this way); and two children at their memory limit would ask for twice the memory.
-  static std::timed_mutex oneAtATime;
-  while (!oneAtATime.try_lock_for(std::chrono::milliseconds(50)))
-    if (cancel && cancel->load()) throw Cancelled();
-  const std::lock_guard<std::timed_mutex> hold(oneAtATime, std::adopt_lock);
+  const std::unique_lock<std::timed_mutex> hold = oneChildAtATime(cancel);
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
     throw Error(std::string("cannot start a process: ") + std::strerror(errno));
@@ -159,6 +179,53 @@ std::string runInChild(const std::function<std::string()>& work, const ChildLimi
   }
   ::close(fds[1]);
 
+  return awaitChild(pid, fds[0], limits, cancel);
+}
+
+std::string runProgramInChild(const std::vector<std::string>& argv, const ChildLimits& limits,
+                              const std::shared_ptr<std::atomic<bool>>& cancel) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw Error(std::string("cannot start a process: ") + std::strerror(errno));
+  // Everything the child needs is made before the fork (after it, only async-signal-safe calls).
+  const std::unique_lock<std::timed_mutex> hold = oneChildAtATime(cancel);
+  std::vector<std::string> args = argv;
+  std::vector<char*> cargs;
+  for (std::string& a : args) cargs.push_back(a.data());
+  cargs.push_back(nullptr);
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int err = errno;
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw Error(std::string("cannot start a process: ") + std::strerror(err));
+  }
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(125);
+    // The reply pipe becomes descriptor 3 (open across exec); nothing else is inherited.
+    if (fds[1] == kChildReplyFd) {
+      ::fcntl(kChildReplyFd, F_SETFD, 0);
+    } else if (::dup2(fds[1], kChildReplyFd) < 0) {
+      ::_exit(126);
+    }
+    ::close_range(kChildReplyFd + 1, ~0u, 0);
+    for (const int sig : {SIGINT, SIGTERM, SIGPIPE, SIGHUP}) ::signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::pthread_sigmask(SIG_SETMASK, &none, nullptr);
+    ::execv(cargs[0], cargs.data());
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  return awaitChild(pid, fds[0], limits, cancel);
+}
+
+namespace {
+
+std::string awaitChild(pid_t pid, int fd, const ChildLimits& limits,
+                       const std::shared_ptr<std::atomic<bool>>& cancel) {
   // Read until the child closes the pipe, watching the clock and the cancel flag.
   const auto deadline = Clock::now() + std::chrono::duration<double>(limits.seconds);
   std::string reply;
@@ -173,16 +240,16 @@ std::string runInChild(const std::function<std::string()>& work, const ChildLimi
       stop = Stop::TimedOut;
       break;
     }
-    pollfd p{fds[0], POLLIN, 0};
+    pollfd p{fd, POLLIN, 0};
     const int ready = ::poll(&p, 1, 50);
     if (ready < 0 && errno != EINTR) break;
     if (ready <= 0) continue;
-    const ssize_t n = ::read(fds[0], buffer, sizeof(buffer));
+    const ssize_t n = ::read(fd, buffer, sizeof(buffer));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;  // the child closed the pipe: it has ended
     reply.append(buffer, static_cast<std::size_t>(n));
   }
-  ::close(fds[0]);
+  ::close(fd);
   if (stop != Stop::Done) ::kill(pid, SIGKILL);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -213,4 +280,5 @@ std::string runInChild(const std::function<std::string()>& work, const ChildLimi
   throw ChildFailure(ChildFailure::Kind::Crashed, 0, "crashed (an unreadable reply)");
 }
 
+}  // namespace
 }  // namespace interp3d

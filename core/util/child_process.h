@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "util/error.h"
 
@@ -48,6 +49,20 @@ class ChildFailure : public Error {
 // the parent started or take locks other threads may hold (the child has one thread).
 std::string runInChild(const std::function<std::string()>& work, const ChildLimits& limits,
                        const std::shared_ptr<std::atomic<bool>>& cancel = nullptr);
+
+// The descriptor a program started by runProgramInChild writes its reply to.
+constexpr int kChildReplyFd = 3;
+
+// As runInChild, but the child executes `argv` (argv[0] a path) in a fresh process image, so it
+// inherits no state of this process (no locks, no threads' leftovers). The program answers by
+// calling serveInChild(kChildReplyFd, its work, its limits).
+std::string runProgramInChild(const std::vector<std::string>& argv, const ChildLimits& limits,
+                              const std::shared_ptr<std::atomic<bool>>& cancel = nullptr);
+
+// The child's side, for a program started by runProgramInChild (and for runInChild's own
+// children): applies `limits` (memory, stack), runs `work`, writes its reply to `fd` and exits.
+[[noreturn]] void serveInChild(int fd, const std::function<std::string()>& work,
+                               const ChildLimits& limits);
 
 // "SIGSEGV (segmentation fault)" for a signal number.
 std::string describeSignal(int signal);

@@ -109,9 +109,10 @@ const std::vector<OptionSpec>& morphOptionTable() {
              "(ease in and out) or beta (slow ends, fast middle)"),
       integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
               "Baked texture of each in-between frame, pixels per side"),
-      integer("max-triangles", "0", 0, 100000000, "N", "Triangle budget",
-              "Most triangles of an in-between frame meshed from the lattice; 0: as many as the "
-              "larger input has"),
+      integer(
+          "max-triangles", "0", 0, 100000000, "N", "Triangle budget",
+          "Most triangles of an in-between frame meshed from the lattice (never fewer than 500); "
+          "0: as many as the larger input has"),
       choice("format", "glb", {"glb", "obj", "ply"}, "Format",
              "Frame files: glb (embedded texture), obj (+mtl+png) or ply (vertex colours)"),
       text("landmarks", "", "FILE", "Landmarks",

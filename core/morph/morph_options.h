@@ -28,10 +28,11 @@ struct FieldOptions {
 };
 
 struct MorphOptions {
-  int frames = 17;         // frames in the sequence, endpoints included (>= 2)
-  int maxTriangles = 0;    // of a frame meshed from the lattice; 0: as many as the larger input
-  std::uint32_t seed = 0;  // seed of every random choice (surface samples, noise)
-  int threads = 2;         // worker threads (LibTorch, ray queries, lattice loops)
+  int frames = 17;  // frames in the sequence, endpoints included (>= 2)
+  int maxTriangles =
+      0;  // of a frame meshed from the lattice (at least 500); 0: as many as the larger input
+  std::uint32_t seed = 0;             // seed of every random choice (surface samples, noise)
+  int threads = 2;                    // worker threads (LibTorch, ray queries, lattice loops)
   std::vector<Landmark> landmarks;    // pairs the correspondence must respect
   std::string sourceName = "source";  // the inputs as messages name them (file names)
   std::string targetName = "target";

@@ -141,9 +141,14 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   // What a frame may have: the endpoints' solids' handles, the larger input's triangles.
   m.maxGenus = std::max(computeTopology(extractZeroSurface(m.src.sdf)).genus,
                         computeTopology(extractZeroSurface(m.dst.sdf)).genus);
-  m.maxTriangles = options.maxTriangles > 0 ? static_cast<std::size_t>(options.maxTriangles)
-                                            : std::max(m.pair.source.unit.triangleCount(),
-                                                       m.pair.target.unit.triangleCount());
+  // Never so few that a lattice frame decimates to nothing (a budget of 1 once left a frame
+  // without triangles, after the whole computation).
+  constexpr std::size_t kFewestFrameTriangles = 500;
+  m.maxTriangles = std::max(
+      kFewestFrameTriangles,
+      options.maxTriangles > 0
+          ? static_cast<std::size_t>(options.maxTriangles)
+          : std::max(m.pair.source.unit.triangleCount(), m.pair.target.unit.triangleCount()));
   m.addTiming("fields", start);
 
   start = Clock::now();

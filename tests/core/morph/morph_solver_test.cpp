@@ -398,3 +398,28 @@ TEST(MorphSolverInputs, APriorThatReturnsNanIsAClearError) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// A triangle budget of 1 is a legal option: frames still have a surface (they once had none).
+TEST(MorphSolverInputs, ATinyTriangleBudgetStillGivesFramesASurface) {
+  // spot (genus 0) -> bob (genus 1): the middle frames come from the lattice.
+  const TexturedMesh spot = loadMesh(testing::sharedAssets() / "spot" / "spot.obj").mesh;
+  const TexturedMesh bob = loadMesh(testing::sharedAssets() / "bob" / "bob_tri.obj").mesh;
+  MorphOptions o = smallOptions();
+  o.maxTriangles = 1;
+  const MorphSolver solver(spot, bob, o);
+  int lattice = 0;
+  for (const MorphFrame& f : solver.frames()) {
+    FrameInfo info;
+    const TexturedMesh m = solver.meshAt(f.s, false, {}, &info);
+    lattice += info.geometry == FrameInfo::Geometry::Lattice;
+    EXPECT_GE(m.triangleCount(), 4u) << f.index;
+    EXPECT_TRUE(computeTopology(m).watertight()) << f.index;
+  }
+  EXPECT_GT(lattice, 0);  // the budget applies to lattice frames: at least one was made
+}
+
+}  // namespace
+}  // namespace interp3d

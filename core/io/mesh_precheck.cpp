@@ -459,6 +459,46 @@ void checkStl(const fs::path& path, std::ifstream& in, std::uint64_t fileSize) {
 
 }  // namespace
 
+// ---- OBJ ----
+
+// Assimp reads the integer part of an OBJ number as a 64-bit integer: 20 digits or more wrap
+// around to nonsense (99999999999999999999 became 0) without a word. Such a number in a vertex
+// line ("v", "vt", "vn") is refused; written with an exponent it reads correctly.
+void checkObj(const fs::path& path, std::ifstream& in) {
+  in.clear();
+  in.seekg(0);
+  std::vector<char> buffer(1 << 20);
+  std::uint64_t line = 1;
+  bool lineStart = true, vertexLine = false, afterPoint = false;
+  int digits = 0;
+  char previous = '\n';
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const std::streamsize n = in.gcount();
+    for (std::streamsize i = 0; i < n; ++i) {
+      const char c = buffer[static_cast<std::size_t>(i)];
+      if (lineStart) vertexLine = c == 'v';
+      lineStart = c == '\n';
+      if (c == '\n') ++line;
+      if (!vertexLine) {
+        previous = c;
+        continue;
+      }
+      if (c >= '0' && c <= '9') {
+        if (!afterPoint && ++digits == 20)
+          fail(path, "line " + std::to_string(line) +
+                         ": a coordinate has 20 or more digits before its point, more than the "
+                         "importer reads correctly; write it with an exponent (e.g. 1e20)");
+      } else {
+        afterPoint = c == '.' || c == 'e' || c == 'E' ||
+                     (afterPoint && (c == '+' || c == '-') && (previous == 'e' || previous == 'E'));
+        digits = 0;
+      }
+      previous = c;
+    }
+  }
+}
+
 void precheckMeshFile(const fs::path& path, const PrecheckLimits& limits) {
   std::error_code ec;
   const std::uint64_t size = fs::file_size(path, ec);
@@ -476,6 +516,7 @@ void precheckMeshFile(const fs::path& path, const PrecheckLimits& limits) {
   if (magic.rfind("ply", 0) == 0) return checkPly(path, in, size);
   if (ext == ".off") return checkOff(path, in, size);
   if (ext == ".stl") return checkStl(path, in, size);
+  if (ext == ".obj") return checkObj(path, in);
 }
 
 }  // namespace interp3d

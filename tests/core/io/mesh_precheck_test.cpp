@@ -56,6 +56,9 @@ TEST(MeshPrecheck, EveryKnownHostileFileIsACleanErrorNamingTheFile) {
       // Found by fuzz_ply: a face property line mangled into binary, which crashed Assimp.
       {"mangled.ply", mangledPlyHeader(),
        "line 8 of the PLY header ('property list uchar int vertex_indi????"},
+      // Found by a bad-input sweep: read as 0 without a word.
+      {"digits.obj", "v 99999999999999999999 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n",
+       "line 1: a coordinate has 20 or more digits"},
       // Found by fuzz_off: 14 bytes that made Assimp take 5 GB and 15 s.
       {"header.off", "OFF2\n333333333", "declares 333333333 vertices or faces"},
   };
@@ -70,6 +73,10 @@ TEST(MeshPrecheck, SoundFilesPass) {
   ScratchDir dir("precheck-ok");
   EXPECT_EQ(precheckMessage(dir, "chain.glb", testing::glbNodeChain(50)), "");
   EXPECT_EQ(precheckMessage(dir, "tetra.off", testing::goodOff()), "");
+  EXPECT_EQ(precheckMessage(dir, "digits.obj",
+                            "v 1234567890123456789 -0.12345678901234567890123 1e25\n"
+                            "vt 1.5e+20 2E-30\nf 1 1 1\n"),
+            "");
   // Without a header line the counts come first.
   EXPECT_EQ(precheckMessage(dir, "headerless.off",
                             "4 4 0\n0 0 0\n1 0 0\n0 1 0\n0 0 1\n3 0 2 1\n3 0 1 3\n3 0 3 "

@@ -140,6 +140,20 @@ std::string awaitChild(pid_t pid, int fd, const ChildLimits& limits,
 // held at that instant stays locked in a child that runs on without exec. A second import running
 // beside the first is the likeliest holder (an AddressSanitizer build's allocator deadlocked this
 // way); and two children at their memory limit would ask for twice the memory.
+// A pipe (both ends close on exec) and a fork; the child gets 0. Throws Error when either fails.
+pid_t forkWithPipe(int fds[2]) {
+  if (::pipe2(fds, O_CLOEXEC) != 0)
+    throw Error(std::string("cannot start a process: ") + std::strerror(errno));
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int err = errno;
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw Error(std::string("cannot start a process: ") + std::strerror(err));
+  }
+  return pid;
+}
+
 std::unique_lock<std::timed_mutex> oneChildAtATime(
     const std::shared_ptr<std::atomic<bool>>& cancel) {
   static std::timed_mutex mutex;
@@ -163,44 +177,27 @@ std::string runInChild(const std::function<std::string()>& work, const ChildLimi
                        const std::shared_ptr<std::atomic<bool>>& cancel) {
   const std::unique_lock<std::timed_mutex> hold = oneChildAtATime(cancel);
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0)
-    throw Error(std::string("cannot start a process: ") + std::strerror(errno));
   const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const int err = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
-    throw Error(std::string("cannot start a process: ") + std::strerror(err));
-  }
+  const pid_t pid = forkWithPipe(fds);
   if (pid == 0) {
     ::close(fds[0]);
     childMain(fds[1], parent, work, limits);
   }
   ::close(fds[1]);
-
   return awaitChild(pid, fds[0], limits, cancel);
 }
 
 std::string runProgramInChild(const std::vector<std::string>& argv, const ChildLimits& limits,
                               const std::shared_ptr<std::atomic<bool>>& cancel) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0)
-    throw Error(std::string("cannot start a process: ") + std::strerror(errno));
-  // Everything the child needs is made before the fork (after it, only async-signal-safe calls).
   const std::unique_lock<std::timed_mutex> hold = oneChildAtATime(cancel);
+  // Everything the child needs is made before the fork (after it, only async-signal-safe calls).
   std::vector<std::string> args = argv;
   std::vector<char*> cargs;
   for (std::string& a : args) cargs.push_back(a.data());
   cargs.push_back(nullptr);
+  int fds[2];
   const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const int err = errno;
-    ::close(fds[0]);
-    ::close(fds[1]);
-    throw Error(std::string("cannot start a process: ") + std::strerror(err));
-  }
+  const pid_t pid = forkWithPipe(fds);
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(125);

@@ -69,11 +69,13 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   std::vector<double> s(candidates), length(candidates, 0.0);
   std::vector<glm::vec3> previous;
   std::unique_ptr<SurfaceQuery> previousQuery;
+  double size = 0.0;
   for (int c = 0; c < candidates; ++c) {
     progress.check();
     progress.report(static_cast<double>(c) / candidates, "schedule");
     s[c] = static_cast<double>(c) / (candidates - 1);
     const TexturedMesh mesh = geometryAt(s[c]);
+    if (c == 0) size = boundingBox(mesh.positions).diagonal();
     if (mesh.triangles.empty() && c > 0 && c + 1 < candidates) {
       // Thinner than the coarse lattice resolves: no measurement, the step is carried over.
       length[c] = length[c - 1];
@@ -93,7 +95,7 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
     previousQuery = std::move(query);
   }
   const double total = length.back();
-  if (total > 0.0) {
+  if (total > options.stillFraction * size) {
     for (int i = 1; i + 1 < n; ++i) {
       const double goal = total * frames[i].t;
       const int c =

@@ -32,7 +32,10 @@ struct ScheduleOptions {
   Schedule schedule = Schedule::ConstantSpeed;  // how s advances with t
   int candidates = 33;  // constant speed: values of s measured, evenly spaced (the same for any
                         // frame count, so s(t) does not depend on it)
-  std::size_t samples = 3000;  // constant speed: surface samples per measured mesh
+  std::size_t samples = 3000;    // constant speed: surface samples per measured mesh
+  double stillFraction = 0.005;  // constant speed: a morph whose shape changes by less than this
+                                 // fraction of its size in all (a mesh into itself) advances
+                                 // linearly, not by measured noise
 };
 
 struct MorphFrame {

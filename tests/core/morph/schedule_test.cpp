@@ -88,3 +88,28 @@ TEST(Schedule, CancelledMeasurementThrows) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// Nothing moves (a mesh morphed into itself): constant speed advances linearly instead of
+// following measured noise (it once put frames at s = 0.02, 0.49, 0.98).
+TEST(Schedule, ConstantSpeedOfAStillMorphIsLinear) {
+  ScheduleOptions o;
+  o.schedule = Schedule::ConstantSpeed;
+  // A sphere that changes by far less than its size: a hair of jitter per candidate.
+  const auto jittered = [](double s) {
+    return testing::makeSphere(1.0f + 1e-4f * static_cast<float>(std::sin(40.0 * s)));
+  };
+  for (const MorphFrame& f : scheduleFrames(5, o, jittered, 0, 2))
+    EXPECT_NEAR(f.s, f.t, 1e-9) << "frame " << f.index;
+  // Measured as if it moved, the noise would set the timing.
+  o.stillFraction = 0.0;
+  double offLinear = 0.0;
+  for (const MorphFrame& f : scheduleFrames(5, o, jittered, 0, 2))
+    offLinear = std::max(offLinear, std::fabs(f.s - f.t));
+  EXPECT_GT(offLinear, 0.01);
+}
+
+}  // namespace
+}  // namespace interp3d

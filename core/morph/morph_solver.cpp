@@ -170,10 +170,14 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   const Progress scheduleProgress = progress.sub(0.7, 1.0);
   m.frames = scheduleFrames(
       options.frames, options.timing,
+      // Every candidate, the ends included, in the same coarse lattice form: a step from an
+      // input mesh to a lattice surface would measure the change of form, not of shape.
+      // (An end too thin for the coarse lattice is measured as the input itself.)
       [&m, &scheduleProgress](double s) {
-        if (s <= 0.0) return m.pair.source.unit;
-        if (s >= 1.0) return m.pair.target.unit;
-        return m.coarseGeometryAt(s, scheduleProgress);
+        TexturedMesh coarse = m.coarseGeometryAt(s, scheduleProgress);
+        if (coarse.triangles.empty() && (s <= 0.0 || s >= 1.0))
+          return s <= 0.0 ? m.pair.source.unit : m.pair.target.unit;
+        return coarse;
       },
       options.seed, options.threads, scheduleProgress);
   m.addTiming("schedule", start);

@@ -3,12 +3,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <new>
+#include <sstream>
 #include <system_error>
 #include <unordered_map>
 
@@ -175,6 +178,48 @@ void removeUnusedMaterials(TexturedMesh& mesh) {
 }
 
 // The import itself, in whichever process runs it.
+std::string lowerExtension(const fs::path& path) {
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+// Assimp says nothing when an OBJ's material library is missing or is not one: the mesh would
+// come out without its textures and colours, silently. Its `mtllib` lines (read from the first
+// megabyte, where exporters write them) are checked here and what is wrong is a warning.
+void checkMaterialLibraries(const fs::path& path, std::vector<std::string>& warnings) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1 << 20, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  std::istringstream lines(head);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("mtllib", 0) != 0 || line.size() < 8 ||
+        !std::isspace(static_cast<unsigned char>(line[6])))
+      continue;
+    std::string name = line.substr(7);
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
+    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front())))
+      name.erase(name.begin());
+    if (name.empty()) continue;
+    const fs::path library = path.parent_path() / name;
+    std::error_code ec;
+    if (!fs::is_regular_file(library, ec)) {
+      warnings.push_back(path.string() + ": its material library '" + name +
+                         "' is missing; the mesh has none of its textures or colours");
+      continue;
+    }
+    std::ifstream mtl(library, std::ios::binary);
+    std::string text(1 << 20, '\0');
+    mtl.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(mtl.gcount()));
+    if (text.find("newmtl") == std::string::npos)
+      warnings.push_back(path.string() + ": its material library '" + name +
+                         "' defines no material (is it an MTL file?); the mesh has none of its "
+                         "textures or colours");
+  }
+}
+
 LoadedMesh importWithAssimp(const fs::path& path) {
   AssimpErrorScope assimpLog;
   Assimp::Importer importer;
@@ -271,6 +316,7 @@ LoadedMesh importWithAssimp(const fs::path& path) {
   validateMesh(mesh, path.string());
   removeUnusedMaterials(mesh);
   computeVertexNormals(mesh);
+  if (lowerExtension(path) == ".obj") checkMaterialLibraries(path, result.warnings);
   return result;
 }
 

@@ -256,6 +256,24 @@ TEST(MeshImportErrors, MissingTextureIsAWarningAndKeepsTheBaseColour) {
   EXPECT_NEAR(l.mesh.materials[0].baseColorFactor.b, 0.6f, 1e-6);
 }
 
+// Assimp says nothing when an OBJ's material library is missing or is not one (found by a
+// bad-input sweep: the morph came out untextured without a word).
+TEST(MeshImportErrors, AMissingOrBogusMaterialLibraryIsAWarning) {
+  ScratchDir dir("nomtl");
+  writeText(dir / "quad.obj", kQuadObj);  // names quad.mtl, which is not there
+  const LoadedMesh missing = loadMesh(dir / "quad.obj");
+  ASSERT_EQ(missing.warnings.size(), 1u);
+  EXPECT_NE(missing.warnings[0].find("quad.obj: its material library 'quad.mtl' is missing"),
+            std::string::npos)
+      << missing.warnings[0];
+  writeText(dir / "quad.mtl", "\x01\x02 not a material library");
+  const LoadedMesh bogus = loadMesh(dir / "quad.obj");
+  ASSERT_EQ(bogus.warnings.size(), 1u);
+  EXPECT_NE(bogus.warnings[0].find("defines no material"), std::string::npos) << bogus.warnings[0];
+  writeText(dir / "quad.mtl", "newmtl tex\nKd 0.2 0.4 0.6\n");
+  EXPECT_TRUE(loadMesh(dir / "quad.obj").warnings.empty());
+}
+
 TEST(MeshImportErrors, CorruptTextureIsAWarning) {
   ScratchDir dir("badtex");
   writeText(dir / "bad.png", "not a png at all");

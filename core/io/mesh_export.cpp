@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/image_io.h"
+#include "io/mesh_precheck.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 
@@ -75,9 +76,7 @@ std::string writeStreamToString(const std::function<void(std::ostream&)>& write)
 }  // namespace
 
 MeshFormat formatFromExtension(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = lowerExtension(path);
   if (ext == ".glb") return MeshFormat::Glb;
   if (ext == ".obj") return MeshFormat::Obj;
   if (ext == ".ply") return MeshFormat::Ply;

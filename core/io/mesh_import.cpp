@@ -178,12 +178,6 @@ void removeUnusedMaterials(TexturedMesh& mesh) {
 }
 
 // The import itself, in whichever process runs it.
-std::string lowerExtension(const fs::path& path) {
-  std::string ext = path.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
-
 // Assimp says nothing when an OBJ's material library is missing or is not one: the mesh would
 // come out without its textures and colours, silently. Its `mtllib` lines (read from the first
 // megabyte, where exporters write them) are checked here and what is wrong is a warning.

@@ -25,12 +25,6 @@ using json = nlohmann::json;
   throw IoError(path.string() + ": " + what);
 }
 
-std::string lowerExtension(const fs::path& path) {
-  std::string e = path.extension().string();
-  for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return e;
-}
-
 std::string readBytes(std::ifstream& in, std::uint64_t offset, std::uint64_t size) {
   std::string out(size, '\0');
   in.seekg(static_cast<std::streamoff>(offset));
@@ -497,6 +491,12 @@ void checkObj(const fs::path& path, std::ifstream& in) {
       previous = c;
     }
   }
+}
+
+std::string lowerExtension(const fs::path& path) {
+  std::string e = path.extension().string();
+  for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return e;
 }
 
 void precheckMeshFile(const fs::path& path, const PrecheckLimits& limits) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace interp3d {
 
@@ -21,6 +22,9 @@ struct PrecheckLimits {
   int maxNodeDepth = 1000;  // deepest scene node chain (exporters stay far below 100)
   std::uintmax_t maxJsonBytes = std::uintmax_t(256) << 20;  // of a glTF's JSON
 };
+
+// A file's extension in lower case (".glb"): what decides how the io layer reads and writes it.
+std::string lowerExtension(const std::filesystem::path& path);
 
 // Throws IoError naming the file and what does not fit ("FILE: the header declares 30000000
 // vertices but only 12 bytes follow it"). The file must exist.

@@ -92,6 +92,82 @@ struct MorphSolver::Impl {
     const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
     return frameGeometry(coarseSrc, coarseDst, warp, s, o, progress);
   }
+
+  // The frame's solid at s on the full lattice, its topology controlled.
+  FrameSurface surfaceAt(double s, const FrameWarp& warp, const Progress& progress) const {
+    FrameGeometryOptions go = options.frame;
+    go.keepComponents = std::max(pair.source.components, pair.target.components);
+    go.refiner = refiner.get();
+    go.threads = options.threads;
+    go.maxGenus = maxGenus;
+    return frameSurface(src.sdf, dst.sdf, warp, s, go, progress);
+  }
+
+  // Input `end` (0 source, 1 target) carried to s and settled on the frame's surface: its
+  // vertex positions when the fit is acceptable, else empty.
+  std::vector<glm::vec3> fitInput(int end, double s, const FrameSurface& frame,
+                                  const Progress& progress, double* coverage) const {
+    const MorphEndpoint& input = end == 0 ? src : dst;
+    const float a = static_cast<float>(s);
+    TexturedMesh carried = input.fitMesh;
+    carried.positions =
+        correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a, options.threads);
+    const double latticeRoughness =
+        frame.surface.triangles.empty() ? 0.0 : surfaceRoughness(frame.surface);
+    MeshFrameFit fit =
+        fitMeshToFrame(carried, input.internal, frame.field, frame.surface,
+                       std::max(latticeRoughness, input.roughness), end == 0 ? s : 1.0 - s,
+                       options.meshFrame, options.threads, progress);
+    if (!fit.acceptable(options.meshFrame, input.baseline)) return {};
+    if (coverage) *coverage = fit.coverage;
+    fit.mesh.positions.resize(input.repaired.positions.size());
+    return std::move(fit.mesh.positions);
+  }
+
+  // Where each input may be the frame: the source for s <= sourceUntil, the target for
+  // s >= targetFrom. Each range runs unbroken from its end (a frame never switches from an input
+  // to the lattice surface and back), found on the scheduled frames, whose settled vertices
+  // are kept in `settled`.
+  double sourceUntil = 0.0, targetFrom = 1.0;
+  struct Settled {
+    int end = 0;
+    std::vector<glm::vec3> positions;
+    double coverage = 0.0;
+    int closing = 0;
+  };
+  std::map<double, Settled> settled;
+
+  void findHandover(const Progress& progress) {
+    const int n = static_cast<int>(frames.size());
+    // Whether input `end` fits frame k (and if so, kept).
+    auto fits = [&](int end, int k) {
+      progress.report(0.0, "handover");
+      const double s = frames[k].s;
+      const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
+      const FrameSurface frame = surfaceAt(s, warp, progress);
+      if (frame.surface.triangles.empty()) return false;
+      Settled kept{end, {}, 0.0, frame.closing};
+      kept.positions = fitInput(end, s, frame, progress, &kept.coverage);
+      if (kept.positions.empty()) return false;
+      settled[s] = std::move(kept);
+      return true;
+    };
+    // Each input from its own end towards the middle; then the one that reached the middle
+    // goes on towards the other's range.
+    int lastSource = 0, firstTarget = n - 1;
+    while (lastSource + 1 < firstTarget && frames[lastSource + 1].s <= 0.5 &&
+           fits(0, lastSource + 1))
+      ++lastSource;
+    while (firstTarget - 1 > lastSource && frames[firstTarget - 1].s > 0.5 &&
+           fits(1, firstTarget - 1))
+      --firstTarget;
+    if (lastSource + 1 < firstTarget && frames[lastSource + 1].s > 0.5)
+      while (lastSource + 1 < firstTarget && fits(0, lastSource + 1)) ++lastSource;
+    if (firstTarget - 1 > lastSource && frames[firstTarget - 1].s <= 0.5)
+      while (firstTarget - 1 > lastSource && fits(1, firstTarget - 1)) --firstTarget;
+    sourceUntil = frames[lastSource].s;
+    targetFrom = frames[firstTarget].s;
+  }
 };
 
 MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOptions& options,
@@ -167,7 +243,7 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   progress.report(0.7, "schedule");
   m.coarseSrc = coarsened(m.src.sdf, 2);
   m.coarseDst = coarsened(m.dst.sdf, 2);
-  const Progress scheduleProgress = progress.sub(0.7, 1.0);
+  const Progress scheduleProgress = progress.sub(0.7, 0.95);
   m.frames = scheduleFrames(
       options.frames, options.timing,
       // Every candidate, the ends included, in the same coarse lattice form: a step from an
@@ -181,6 +257,9 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
       },
       options.seed, options.threads, scheduleProgress);
   m.addTiming("schedule", start);
+  start = Clock::now();
+  m.findHandover(progress.sub(0.95, 1.0));
+  m.addTiming("handover", start);
   progress.report(1.0, "ready");
 }
 
@@ -216,21 +295,25 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
   const FrameWarp warp = m.correspondence.warpAt(a, m.options.threads);
   m.addTiming("geometry: flow", start);
   auto sub = Clock::now();
-  FrameGeometryOptions go = m.options.frame;
-  go.keepComponents = std::max(m.pair.source.components, m.pair.target.components);
-  go.refiner = m.refiner.get();
-  go.threads = m.options.threads;
-  go.maxGenus = m.maxGenus;
-  FrameSurface frame = frameSurface(m.src.sdf, m.dst.sdf, warp, s, go, progress);
-  const ScalarGrid& field = frame.field;
-  TexturedMesh& surface = frame.surface;
-  m.addTiming("geometry: surface", sub);
-  sub = Clock::now();
-  // The nearer input first, settled on the frame's surface; then the other; else the lattice's.
   TexturedMesh mesh;
   int madeOf = -1;  // 0 source, 1 target, -1 the lattice surface
-  const double latticeRoughness = surface.triangles.empty() ? 0.0 : surfaceRoughness(surface);
-  if (surface.triangles.empty()) {
+  FrameSurface frame;
+  const auto kept = m.settled.find(s);
+  if (kept != m.settled.end()) {  // a scheduled frame settled while finding the handover
+    const Impl::Settled& k = kept->second;
+    madeOf = k.end;
+    mesh = (k.end == 0 ? m.src : m.dst).repaired;
+    std::copy(k.positions.begin(), k.positions.end(), mesh.positions.begin());
+    computeVertexNormals(mesh);
+    made.coverage = k.coverage;
+    frame.closing = k.closing;
+  } else {
+    frame = m.surfaceAt(s, warp, progress);
+  }
+  const TexturedMesh& surface = frame.surface;
+  m.addTiming("geometry: surface", sub);
+  sub = Clock::now();
+  if (madeOf < 0 && surface.triangles.empty()) {
     // Thinner than the lattice resolves (a sheet's slab near its end): the nearer input, carried
     // by the correspondence, is the frame; an empty frame is never written.
     const int end = s < 0.5 ? 0 : 1;
@@ -242,24 +325,17 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
     computeVertexNormals(mesh);
     madeOf = end;
   }
+  // Otherwise an input settled on the frame's surface, within its range (the nearer first).
   for (const int end : s < 0.5 ? std::array{0, 1} : std::array{1, 0}) {
     if (madeOf >= 0) break;
-    const MorphEndpoint& input = end == 0 ? m.src : m.dst;
-    TexturedMesh carried = input.fitMesh;
-    carried.positions = m.correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a,
-                                               m.options.threads);
-    MeshFrameFit fit = fitMeshToFrame(
-        carried, input.internal, field, surface, std::max(latticeRoughness, input.roughness),
-        end == 0 ? s : 1.0 - s, m.options.meshFrame, m.options.threads, progress);
-    if (fit.acceptable(m.options.meshFrame, input.baseline)) {
-      // The input's own triangles, at the settled places of its vertices.
-      mesh = input.repaired;
-      std::copy_n(fit.mesh.positions.begin(), mesh.positions.size(), mesh.positions.begin());
-      computeVertexNormals(mesh);
-      madeOf = end;
-      made.coverage = fit.coverage;
-      break;
-    }
+    if (end == 0 ? s > m.sourceUntil : s < m.targetFrom) continue;
+    const std::vector<glm::vec3> p = m.fitInput(end, s, frame, progress, &made.coverage);
+    if (p.empty()) continue;
+    // The input's own triangles, at the settled places of its vertices.
+    mesh = (end == 0 ? m.src : m.dst).repaired;
+    std::copy(p.begin(), p.end(), mesh.positions.begin());
+    computeVertexNormals(mesh);
+    madeOf = end;
   }
   m.addTiming("geometry: fit", sub);
   sub = Clock::now();

@@ -33,7 +33,8 @@ struct FrameInfo {
 
 class MorphSolver {
  public:
-  // Runs stages 0-2 and the schedule (5). Throws Cancelled, UsageError for options out of range,
+  // Runs stages 0-2, the schedule (5) and the handover between input meshes and the lattice
+  // surface. Throws Cancelled, UsageError for options out of range,
   // or Error.
   MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOptions& options,
               const Progress& progress = {});
@@ -46,7 +47,10 @@ class MorphSolver {
 
   // The mesh at morph parameter s in interpolated user units. With `bakeTexture` the mesh gets a
   // UV atlas and a baked base-colour texture; otherwise vertex colours (fast preview).
-  // s = 0 and s = 1 return the input meshes unchanged. Thread-safe; throws Cancelled.
+  // s = 0 and s = 1 return the input meshes unchanged. An input's own mesh, settled on the
+  // frame's surface, is the frame only in one unbroken run of scheduled frames from its end
+  // (found when the solver is made), so a sequence never switches back to it from the lattice
+  // surface. Thread-safe; throws Cancelled.
   TexturedMesh meshAt(double s, bool bakeTexture, const Progress& progress = {},
                       FrameInfo* info = nullptr) const;
 

@@ -207,15 +207,23 @@ TEST(MorphSolverFrames, HostileCopiesOfAnInputMorphAsTheInputDoes) {
 }
 
 // Every in-between frame of a genus-changing pair: closed, one piece, no handle beyond the torus'
-// one; the frames next to each end are that end's own mesh, carried along the morph.
+// one; the frames next to each end are that end's own mesh, carried along the morph, and the
+// sequence goes source mesh -> lattice -> target mesh without switching back (a frame that
+// flicked from the lattice surface to the settled input and back showed a horn blink).
 TEST(MorphSolverFrames, FramesAreCleanAndTheEndsAreMadeOfTheInputs) {
   const auto [creature, torus] = testing::smallDemoPair();
   MorphOptions o = frameOptions();
   const MorphSolver solver(creature, torus, o);
   const auto& frames = solver.frames();
+  int phase = 0;  // 0 source mesh, 1 lattice, 2 target mesh
   for (std::size_t i = 1; i + 1 < frames.size(); ++i) {
     FrameInfo info;
     const TexturedMesh m = solver.meshAt(frames[i].s, false, {}, &info);
+    const int now = info.geometry == FrameInfo::Geometry::Source    ? 0
+                    : info.geometry == FrameInfo::Geometry::Lattice ? 1
+                                                                    : 2;
+    EXPECT_GE(now, phase) << "frame " << i << " is " << info.name();
+    phase = std::max(phase, now);
     const TopologyStats t = computeTopology(m);
     EXPECT_TRUE(t.watertight()) << i;
     EXPECT_EQ(t.components, 1u) << i;
@@ -229,6 +237,29 @@ TEST(MorphSolverFrames, FramesAreCleanAndTheEndsAreMadeOfTheInputs) {
       EXPECT_EQ(m.triangles, torus.triangles);
     }
   }
+}
+
+// The built-in demo pair at the default options (R = 64, 17 frames): the creature's settled
+// mesh fitted frames 1-2 and 4-5 but not 3, so its horn blinked as frame 3 came from the
+// lattice. An input is a frame only in one unbroken run from its own end.
+TEST(MorphSolverFrames, TheDemoPairNeverSwitchesBackToAnInput) {
+  const MorphOptions o;
+  const MorphSolver solver(makeDemoCreature(), makeDemoTorus(), o);
+  const auto& frames = solver.frames();
+  ASSERT_EQ(frames.size(), 17u);
+  std::string kinds;
+  for (std::size_t i = 1; i + 1 < frames.size(); ++i) {
+    FrameInfo info;
+    solver.meshAt(frames[i].s, false, {}, &info);
+    kinds += info.geometry == FrameInfo::Geometry::Source    ? 'S'
+             : info.geometry == FrameInfo::Geometry::Lattice ? 'L'
+                                                             : 'T';
+  }
+  EXPECT_EQ(kinds.find("LS"), std::string::npos) << kinds;
+  EXPECT_EQ(kinds.find("TL"), std::string::npos) << kinds;
+  EXPECT_EQ(kinds.find("TS"), std::string::npos) << kinds;
+  EXPECT_EQ(kinds.front(), 'S') << kinds;
+  EXPECT_EQ(kinds.back(), 'T') << kinds;
 }
 
 // The constant-speed schedule measures the morph the same whatever the frame count.

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <future>
+#include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -151,6 +154,24 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
   first = std::max(0, first);
   std::vector<WrittenFrame> written;
   const int count = last - first + 1;
+  // A frame is saved (encoded and written: a second or so for a textured frame) while the next
+  // one is made; it is listed once its file is complete.
+  struct Saving {
+    std::future<void> done;
+    WrittenFrame frame;
+    std::chrono::steady_clock::time_point start;
+  };
+  std::optional<Saving> saving;
+  auto finishSaving = [&] {
+    if (!saving) return;
+    Saving s = std::move(*saving);
+    saving.reset();
+    s.done.get();  // the save's error, if any
+    s.frame.seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - s.start).count();
+    written.push_back(std::move(s.frame));
+    manifest.write(written, {"running", "", ""});
+  };
   try {
     for (int i = first; i <= last; ++i) {
       progress.check();
@@ -160,19 +181,30 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
       char name[64];
       std::snprintf(name, sizeof(name), "frame_%04d.%s", i, info.format.c_str());
       FrameInfo made;
-      const TexturedMesh mesh = solver.meshAt(frames[i].s, info.format != "ply", progress, &made);
+      auto mesh = std::make_shared<const TexturedMesh>(
+          solver.meshAt(frames[i].s, info.format != "ply", progress, &made));
+      const double making =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      finishSaving();
       manifest.write(written, {"running", name, ""});
-      saveMesh(mesh, dir / name);
-      written.push_back(
-          {frames[i], name,
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-           made.name()});
-      manifest.write(written, {"running", "", ""});
+      const fs::path file = dir / name;
+      saving = Saving{std::async(std::launch::async, [mesh, file] { saveMesh(*mesh, file); }),
+                      {frames[i], name, making, made.name()},
+                      std::chrono::steady_clock::now()};
     }
+    finishSaving();
   } catch (const Cancelled&) {
+    try {
+      finishSaving();  // a frame being saved is finished and listed
+    } catch (...) {
+    }
     manifest.write(written, {"cancelled", "", ""});
     throw;
   } catch (const std::exception& e) {
+    try {
+      finishSaving();
+    } catch (...) {  // this failure is the one being reported, or came after it
+    }
     manifest.write(written, {"failed", "", e.what()});
     throw;
   }

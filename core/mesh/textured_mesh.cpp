@@ -26,6 +26,17 @@ glm::vec4 Image::sample(glm::vec2 uv) const {
   const int y0 = static_cast<int>(std::floor(fy));
   const float ax = fx - x0;
   const float ay = fy - y0;
+  if (x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height) {  // inside: no wrapping
+    const std::size_t row = 4 * static_cast<std::size_t>(width);
+    const std::uint8_t* p = &rgba[4 * (static_cast<std::size_t>(y0) * width + x0)];
+    glm::vec4 out;
+    for (int k = 0; k < 4; ++k) {
+      const float top = (1 - ax) * p[k] + ax * p[4 + k];
+      const float bottom = (1 - ax) * p[row + k] + ax * p[row + 4 + k];
+      out[k] = ((1 - ay) * top + ay * bottom) / 255.0f;
+    }
+    return out;
+  }
   const glm::vec4 top = (1 - ax) * texel(*this, x0, y0) + ax * texel(*this, x0 + 1, y0);
   const glm::vec4 bottom = (1 - ax) * texel(*this, x0, y0 + 1) + ax * texel(*this, x0 + 1, y0 + 1);
   return (1 - ay) * top + ay * bottom;

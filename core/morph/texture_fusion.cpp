@@ -158,6 +158,12 @@ void SurfaceTexture::colorAtUV(std::uint32_t material, const glm::vec2& uv, glm:
   }
 }
 
+glm::vec4 SurfaceTexture::lowColorAtUV(std::uint32_t material, const glm::vec2& uv) const {
+  const Material& m = mesh_->materials[material];
+  if (m.baseColorTexture.empty() || !mesh_->hasUVs()) return m.baseColorFactor;
+  return m.baseColorFactor * lowTextures_[material].sample(uv);
+}
+
 bool SurfaceTexture::sameChart(const SurfacePoint& a, const SurfacePoint& b,
                                const SurfacePoint& c) const {
   const TexturedMesh& unit = *mesh_;
@@ -317,10 +323,10 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
             const int wx = ((x % w) + w) % w, wy = ((y % hgt) + hgt) % hgt;
             const std::size_t pixel = static_cast<std::size_t>(wy) * w + wx;
             const glm::vec2 uv((wx + 0.5f) / w, 1.0f - (wy + 0.5f) / hgt);
-            glm::vec4 ownFull, ownLow;
-            own.colorAtUV(static_cast<std::uint32_t>(m), uv, ownFull, ownLow);
+            const glm::vec4 ownLow = own.lowColorAtUV(static_cast<std::uint32_t>(m), uv);
             const std::uint8_t* texel = &source.rgba[4 * pixel];
-            ownFull = factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
+            const glm::vec4 ownFull =
+                factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
             if (!fast[f]) {
               const glm::vec3 b3(w0, w1, w2);
               slow.push_back({pixel,
@@ -374,10 +380,9 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
       const std::size_t pixel = slow[i].pixel;
       const int wx = static_cast<int>(pixel % w), wy = static_cast<int>(pixel / w);
       const glm::vec2 uv((wx + 0.5f) / w, 1.0f - (wy + 0.5f) / hgt);
-      glm::vec4 ownFull, ownLow;
-      own.colorAtUV(static_cast<std::uint32_t>(m), uv, ownFull, ownLow);
+      const glm::vec4 ownLow = own.lowColorAtUV(static_cast<std::uint32_t>(m), uv);
       const std::uint8_t* texel = &source.rgba[4 * pixel];
-      ownFull = factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
+      const glm::vec4 ownFull = factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
       const glm::vec4 otherFull = colorAt(otherMesh, otherPoint);
       const glm::vec4 otherLow = other.lowColorAt(otherPoint);
       const glm::vec4 fused = fromTarget ? fuseColors(otherFull, otherLow, ownFull, ownLow, a)

@@ -36,6 +36,8 @@ class SurfaceTexture {
   // without vertex colours (sameChart() says so before this is used).
   void colorAtUV(std::uint32_t material, const glm::vec2& uv, glm::vec4& full,
                  glm::vec4& low) const;
+  // The low-passed colour alone at `uv` of `material`.
+  glm::vec4 lowColorAtUV(std::uint32_t material, const glm::vec2& uv) const;
   // Whether colours inside a triangle whose corners come from surface points a, b, c can be read at
   // interpolated texture coordinates: same material, and no texture seam between them.
   bool sameChart(const SurfacePoint& a, const SurfacePoint& b, const SurfacePoint& c) const;

@@ -1,6 +1,7 @@
 #include "morph/texture_atlas.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <unordered_map>
@@ -17,11 +18,28 @@ struct Chart {
   glm::vec3 normal{0.0f};            // area-weighted, unit
   glm::vec3 u{1, 0, 0}, v{0, 1, 0};  // projection basis
   glm::vec2 min{1e30f}, max{-1e30f};
-  // Packing at the current density: for each column of the chart's pixels, its lowest and highest
-  // covered row (gutter included), -1 for an empty column.
-  std::vector<int> bottom, top;
+  // Packing at the current density, for each quarter turn of the chart in its plane: for each
+  // column of the chart's pixels, its lowest and highest covered row (gutter included), -1 for an
+  // empty column.
+  std::array<std::vector<int>, 4> bottom, top;
+  int turn = 0;  // the quarter turns it is packed with
   glm::ivec2 offset{0};
 };
+
+// A chart turned by `turn` quarter turns in its plane: its basis and extent.
+Chart turned(const Chart& c, int turn) {
+  Chart t;
+  t.u = c.u, t.v = c.v, t.min = c.min, t.max = c.max;
+  for (int k = 0; k < turn; ++k) {  // (u, v) -> (v, -u)
+    const glm::vec3 u = t.u;
+    t.u = t.v;
+    t.v = -u;
+    const glm::vec2 lo = t.min, hi = t.max;
+    t.min = {lo.y, -hi.x};
+    t.max = {hi.y, -lo.x};
+  }
+  return t;
+}
 
 // Charts grown from the largest triangles across edges, while a triangle faces within
 // `maxAngle` of the chart's mean normal: a chart ends where the surface turns (a crease, a rim),
@@ -50,29 +68,71 @@ std::vector<Chart> growCharts(const TexturedMesh& mesh, float maxAngle) {
   std::sort(seeds.begin(), seeds.end(),
             [&](std::uint32_t a, std::uint32_t b) { return area[a] > area[b]; });
   const float cosMax = std::cos(maxAngle);
+  auto neighbours = [&](std::uint32_t f, int k) -> const std::vector<std::uint32_t>& {
+    const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
+    return edgeFaces[(std::uint64_t(std::min(a, b)) << 32) | std::max(a, b)];
+  };
   std::vector<int> chartOf(nf, -1);
-  std::vector<Chart> charts;
+  std::vector<glm::vec3> sums;  // area-weighted normal sum of every chart
   for (std::uint32_t seed : seeds) {
     if (chartOf[seed] >= 0) continue;
-    Chart chart;
+    const int id = static_cast<int>(sums.size());
     glm::vec3 sum = normal[seed] * area[seed];
-    chartOf[seed] = static_cast<int>(charts.size());
+    chartOf[seed] = id;
     std::vector<std::uint32_t> front{seed};
     while (!front.empty()) {
       const std::uint32_t f = front.back();
       front.pop_back();
-      chart.faces.push_back(f);
       const glm::vec3 mean = glm::normalize(sum + glm::vec3(1e-12f));
-      for (int k = 0; k < 3; ++k) {
-        const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
-        for (std::uint32_t g : edgeFaces[(std::uint64_t(std::min(a, b)) << 32) | std::max(a, b)]) {
+      for (int k = 0; k < 3; ++k)
+        for (std::uint32_t g : neighbours(f, k)) {
           if (chartOf[g] >= 0 || glm::dot(normal[g], mean) < cosMax) continue;
-          chartOf[g] = static_cast<int>(charts.size());
+          chartOf[g] = id;
           sum += normal[g] * area[g];
           front.push_back(g);
         }
+    }
+    sums.push_back(sum);
+  }
+  // Greedy growth leaves ragged borders (teeth of single triangles between charts), which pack
+  // badly and lengthen seams: a triangle whose other two edges border one other chart joins it
+  // when it faces within 75 degrees of that chart's mean (it then touches its old chart along
+  // one edge only, so no chart comes apart).
+  const float cosLoose = std::cos(75.0f * 3.14159265f / 180.0f);
+  for (int pass = 0; pass < 4; ++pass) {
+    bool changed = false;
+    for (std::size_t f = 0; f < nf; ++f) {
+      int other[3], own = 0;
+      for (int k = 0; k < 3; ++k) {
+        other[k] = -1;
+        for (std::uint32_t g : neighbours(static_cast<std::uint32_t>(f), k))
+          if (g != f) other[k] = chartOf[g];
+        own += other[k] == chartOf[f];
+      }
+      if (own > 1) continue;
+      for (int k = 0; k < 3; ++k) {
+        const int c = other[k];
+        if (c < 0 || c == chartOf[f]) continue;
+        const int same = (other[0] == c) + (other[1] == c) + (other[2] == c);
+        if (same < 2 || glm::dot(normal[f], glm::normalize(sums[c] + glm::vec3(1e-12f))) < cosLoose)
+          continue;
+        sums[chartOf[f]] -= normal[f] * area[f];
+        sums[c] += normal[f] * area[f];
+        chartOf[f] = c;
+        changed = true;
+        break;
       }
     }
+    if (!changed) break;
+  }
+  std::vector<Chart> grown(sums.size());
+  for (std::size_t f = 0; f < nf; ++f)
+    grown[chartOf[f]].faces.push_back(static_cast<std::uint32_t>(f));
+  std::vector<Chart> charts;
+  for (std::size_t id = 0; id < grown.size(); ++id) {
+    Chart& chart = grown[id];
+    if (chart.faces.empty()) continue;
+    const glm::vec3 sum = sums[id];
     chart.normal = glm::normalize(sum + glm::vec3(1e-12f));
     const glm::vec3 helper =
         std::fabs(chart.normal.x) < 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
@@ -111,25 +171,30 @@ std::vector<Chart> growCharts(const TexturedMesh& mesh, float maxAngle) {
 }
 
 // The pixel coordinates of a chart's corner at `density` pixels per unit, before its offset.
-glm::vec2 chartPixel(const Chart& c, const glm::vec3& p, float density) {
+glm::vec2 chartPixel(const Chart& chart, const glm::vec3& p, float density) {
+  const Chart c = turned(chart, chart.turn);
   return (glm::vec2(glm::dot(p, c.u), glm::dot(p, c.v)) - c.min) * density + kGutter;
 }
 
-// Column profiles of a chart's triangles rasterized at `density` (grown by the gutter).
-void profile(const TexturedMesh& mesh, Chart& c, float density) {
+// Column profiles of a chart's triangles rasterized at `density` (grown by the gutter), turned
+// by `turn` quarter turns.
+void profile(const TexturedMesh& mesh, Chart& chart, float density, int turn) {
+  Chart c = turned(chart, turn);
   const glm::vec2 size = (c.max - c.min) * density + 2.0f * kGutter;
   const int w = static_cast<int>(std::ceil(size.x)) + 1;
-  c.bottom.assign(w, -1);
-  c.top.assign(w, -1);
+  std::vector<int>& bottom = chart.bottom[turn];
+  std::vector<int>& top = chart.top[turn];
+  bottom.assign(w, -1);
+  top.assign(w, -1);
   const int g = static_cast<int>(std::ceil(kGutter));
   auto mark = [&](int x, int y0, int y1) {
     for (int xx = std::max(0, x - g); xx <= std::min(w - 1, x + g); ++xx) {
       const int lo = std::max(0, y0 - g), hi = y1 + g;
-      c.bottom[xx] = c.bottom[xx] < 0 ? lo : std::min(c.bottom[xx], lo);
-      c.top[xx] = std::max(c.top[xx], hi);
+      bottom[xx] = bottom[xx] < 0 ? lo : std::min(bottom[xx], lo);
+      top[xx] = std::max(top[xx], hi);
     }
   };
-  for (std::uint32_t f : c.faces) {
+  for (std::uint32_t f : chart.faces) {
     glm::vec2 p[3];
     for (int k = 0; k < 3; ++k) p[k] = chartPixel(c, mesh.positions[mesh.triangles[f][k]], density);
     // Each pixel column the triangle spans, from its lowest to its highest edge crossing.
@@ -154,35 +219,58 @@ void profile(const TexturedMesh& mesh, Chart& c, float density) {
   }
 }
 
-// Skyline packing of the charts' column profiles into a `side` wide strip: each chart goes where
-// it rests lowest, over every x. Returns the height used.
+// Packing of the charts' column profiles into a `side` wide strip, largest first: each chart, in
+// the quarter turn that suits it best, goes where its top ends lowest, into any free space
+// (beneath charts placed earlier too, not only on the skyline). Returns the height used.
 int pack(std::vector<Chart>& charts, const std::vector<std::size_t>& order, int side) {
-  std::vector<int> skyline(side, 0);
+  // Occupied rows of every column: sorted, disjoint [first, last] intervals.
+  std::vector<std::vector<std::pair<int, int>>> columns(side);
+  // The lowest y >= `from` at which rows [y + bottom, y + top] of column x are free, or where the
+  // first interval in the way ends (so y must grow).
+  auto clearFrom = [&](int x, int y, int bottom, int top) {
+    const auto& c = columns[x];
+    // The first interval that ends at or after y + bottom.
+    auto it = std::lower_bound(c.begin(), c.end(), y + bottom,
+                               [](const std::pair<int, int>& iv, int v) { return iv.second < v; });
+    if (it == c.end() || it->first > y + top) return y;
+    return it->second + 1 - bottom;
+  };
   int used = 0;
   for (std::size_t ci : order) {
     Chart& c = charts[ci];
-    const int w = static_cast<int>(c.bottom.size());
-    if (w > side) return std::numeric_limits<int>::max();
-    int bestX = 0, bestY = std::numeric_limits<int>::max();
-    long bestTop = std::numeric_limits<long>::max(), bestWaste = std::numeric_limits<long>::max();
-    int height = 0;
-    for (int k = 0; k < w; ++k) height = std::max(height, c.top[k] + 1);
-    for (int x = 0; x + w <= side; ++x) {
-      int y = 0;
-      for (int k = 0; k < w; ++k)
-        if (c.bottom[k] >= 0) y = std::max(y, skyline[x + k] - c.bottom[k]);
-      long waste = 0;
-      for (int k = 0; k < w; ++k)
-        if (c.bottom[k] >= 0) waste += y + c.bottom[k] - skyline[x + k];
-      const long top = y + height;
-      if (top < bestTop || (top == bestTop && waste < bestWaste))
-        bestTop = top, bestWaste = waste, bestY = y, bestX = x;
+    int bestX = 0, bestY = 0, bestTurn = -1;
+    long bestTop = std::numeric_limits<long>::max();
+    for (int turn = 0; turn < 4; ++turn) {
+      const std::vector<int>& bottom = c.bottom[turn];
+      const std::vector<int>& top = c.top[turn];
+      const int w = static_cast<int>(bottom.size());
+      if (w > side) continue;
+      int height = 0;
+      for (int k = 0; k < w; ++k) height = std::max(height, top[k] + 1);
+      for (int x = 0; x + w <= side; ++x) {
+        int y = 0;
+        for (bool moved = true; moved && y + height < bestTop;) {
+          moved = false;
+          for (int k = 0; k < w && y + height < bestTop; ++k) {
+            if (bottom[k] < 0) continue;
+            const int next = clearFrom(x + k, y, bottom[k], top[k]);
+            if (next != y) y = next, moved = true;
+          }
+        }
+        if (y + height < bestTop) bestTop = y + height, bestY = y, bestX = x, bestTurn = turn;
+      }
     }
+    if (bestTurn < 0) return std::numeric_limits<int>::max();
+    c.turn = bestTurn;
     c.offset = glm::ivec2(bestX, bestY);
-    for (int k = 0; k < w; ++k) {
-      if (c.top[k] < 0) continue;
-      skyline[bestX + k] = std::max(skyline[bestX + k], bestY + c.top[k] + 1);
-      used = std::max(used, skyline[bestX + k]);
+    const std::vector<int>& bottom = c.bottom[bestTurn];
+    const std::vector<int>& top = c.top[bestTurn];
+    for (std::size_t k = 0; k < top.size(); ++k) {
+      if (bottom[k] < 0) continue;
+      auto& col = columns[bestX + k];
+      const std::pair<int, int> iv{bestY + bottom[k], bestY + top[k]};
+      col.insert(std::lower_bound(col.begin(), col.end(), iv), iv);
+      used = std::max(used, iv.second + 1);
     }
   }
   return used;
@@ -208,7 +296,8 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
   // The largest density at which every chart fits: grow from a safe start, then bisect.
   const int side = textureSize;
   auto fits = [&](float density) {
-    for (Chart& c : charts) profile(mesh, c, density);
+    for (Chart& c : charts)
+      for (int turn = 0; turn < 4; ++turn) profile(mesh, c, density, turn);
     return pack(charts, order, side) <= side;
   };
   float lo = static_cast<float>(0.3 * side / std::sqrt(std::max(area, 1e-12)));

@@ -1,7 +1,8 @@
 // UV atlases for meshes that have none (Debian's Open3D has no UVAtlas): charts grown across edges
 // while the surface faces within 60 degrees of the chart's mean direction (so seams fall where the
-// surface turns), each projected onto its mean plane, packed by their actual shapes (a skyline of
-// column profiles, with a gutter) at the largest single texel density that fits.
+// surface turns), their ragged borders smoothed, each projected onto its mean plane, packed by
+// their actual shapes (column profiles with a gutter, in the best of four quarter turns, into any
+// free space) at the largest single texel density that fits.
 #pragma once
 
 #include <functional>

@@ -222,6 +222,8 @@ FrameWarp Correspondence::warpAt(float s, int threads) const {
   FrameWarp w;
   w.toSource = flowDisplacement(sourceToTarget, -s, threads);
   w.toTarget = flowDisplacement(targetToSource, -(1.0f - s), threads);
+  w.aheadOfSource = flowDisplacement(sourceToTarget, 1.0f - s, threads);
+  w.aheadOfTarget = flowDisplacement(targetToSource, s, threads);
   return w;
 }
 

@@ -45,8 +45,11 @@ struct CorrespondenceOptions {
 
 // Where the points of one frame came from: displacement fields on the lattice.
 struct FrameWarp {
-  VectorGrid toSource;  // the frame's point x came from x + toSource(x) on the source
-  VectorGrid toTarget;  // and from x + toTarget(x) on the target (both sampled trilinearly)
+  VectorGrid toSource;       // the frame's point x came from x + toSource(x) on the source
+  VectorGrid toTarget;       // and from x + toTarget(x) on the target (both sampled trilinearly)
+  VectorGrid aheadOfSource;  // x goes on along the source's flow to x + aheadOfSource(x) on the
+                             // target (at s = 1)
+  VectorGrid aheadOfTarget;  // and along the target's flow to x + aheadOfTarget(x) on the source
   glm::vec3 sourceOrigin(const glm::vec3& x) const { return x + toSource.sample(x); }
   glm::vec3 targetOrigin(const glm::vec3& x) const { return x + toTarget.sample(x); }
 };
@@ -57,8 +60,9 @@ struct Correspondence {
   VectorGrid targetToSource;  // and a target point q near q + field(q) on the source
 
   // The frame at morph parameter s: each displacement field taken as a stationary velocity and
-  // integrated (scaling and squaring) for time s (the source's) or 1 - s (the target's), inverted.
-  // A flow of a smooth field never folds, so neither do the frames.
+  // integrated (scaling and squaring) for time s (the source's) or 1 - s (the target's), inverted,
+  // and for the rest of the way (aheadOf...). A flow of a smooth field never folds, so neither do
+  // the frames.
   FrameWarp warpAt(float s, int threads = 2) const;
 
   // Points of the source (or, `fromTarget`, of the target) carried forward along its flow for

@@ -21,6 +21,11 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   ScalarGrid warpedS, warpedT;  // each endpoint's field pulled to the frame (for the prior)
   if (refine) warpedS = warpedT = ScalarGrid(spec, 1.0f);
   std::atomic<bool> stop{false};
+  // Each flow is defined about its own input's carried shape: the target's takes over from the
+  // source's easing in and out, so near an end the other's flow barely counts.
+  const float handover = a * a * (3.0f - 2.0f * a);
+  const bool bidirectional =
+      !warp.aheadOfSource.values.empty() && !warp.aheadOfTarget.values.empty();
   parallelFor(static_cast<std::size_t>(n), options.threads, [&](std::size_t k0, std::size_t k1) {
     for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k) {
       if (stop.load() || progress.cancelled()) {
@@ -32,7 +37,17 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
           const glm::vec3 x = spec.position(i, j, k);
           const float fs = sourceSdf.sample(x + warp.toSource.sample(x));
           const float ft = targetSdf.sample(x + warp.toTarget.sample(x));
-          field.at(i, j, k) = (1.0f - a) * fs + a * ft;
+          if (bidirectional) {
+            // Each input's flow carries both solids: the source's keeps the source's parts
+            // where its flow takes them, the target's grows the target's parts along its flow.
+            const float gs = targetSdf.sample(x + warp.aheadOfSource.sample(x));
+            const float gt = sourceSdf.sample(x + warp.aheadOfTarget.sample(x));
+            const float alongSource = (1.0f - handover) * fs + handover * gs;
+            const float alongTarget = (1.0f - handover) * gt + handover * ft;
+            field.at(i, j, k) = (1.0f - handover) * alongSource + handover * alongTarget;
+          } else {
+            field.at(i, j, k) = (1.0f - a) * fs + a * ft;
+          }
           if (refine) warpedS.at(i, j, k) = fs, warpedT.at(i, j, k) = ft;
         }
     }

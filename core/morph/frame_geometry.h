@@ -1,9 +1,15 @@
 // Stage 3 of the pipeline (DESIGN.md, the paper's stage b), lattice path: the solid of the frame at
 // morph parameter s. Each endpoint's signed distance field is pulled along its flow (FrameWarp:
-// the displacement field integrated as a velocity, so it cannot fold), the two are blended with
-// weights 1 - s and s, optionally refined by the learned structure prior, turned back into a
-// signed distance and lightly smoothed (the smoothing vanishes at the ends). frameGeometry()
-// meshes its zero level set as a closed manifold surface.
+// the displacement field integrated as a velocity, so it cannot fold) and the two are blended with
+// weights 1 - s and s, twice: once along the source's flow (the target's field read where the
+// source's flow goes on to), once along the target's, and those two blended again with 1 - s
+// and s. So a part of the source stays where the source's flow carries it while the source
+// dominates, instead of melting wherever the other shape is far (a blend of the plain pulled
+// fields lost a cow's legs by s = 0.2 and grew a bunny's ears only after s = 0.8, so the frames
+// made of the inputs near the ends jumped where the lattice took over). The field is optionally
+// refined by the learned structure prior, turned back into a signed distance and lightly
+// smoothed (the smoothing vanishes at the ends). frameGeometry() meshes its zero level set as a
+// closed manifold surface.
 #pragma once
 
 #include <cstddef>

@@ -18,7 +18,9 @@
 #endif
 
 // Frames of a morph are written by the dozen: a lighter PNG compression (level 4 of 9) writes them
-// about twice as fast for files about a tenth larger.
+// about twice as fast for files about a tenth larger, and one filter for every row (Paeth, which
+// stb picks for most rows of a baked texture anyway) instead of trying all five per row.
 namespace {
-const bool kFasterPng = (stbi_write_png_compression_level = 4, true);
+const bool kFasterPng =
+    (stbi_write_png_compression_level = 4, stbi_write_force_png_filter = 4, true);
 }  // namespace

@@ -304,7 +304,7 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
   while (!fits(lo) && lo > 1e-6f) lo *= 0.7f;
   float hi = lo * 2.0f;
   while (fits(hi)) lo = hi, hi *= 1.5f;
-  for (int i = 0; i < 10; ++i) {
+  for (int i = 0; i < 7; ++i) {
     const float mid = 0.5f * (lo + hi);
     (fits(mid) ? lo : hi) = mid;
   }
@@ -356,29 +356,59 @@ std::vector<Texel> atlasTexels(const TriangleAtlas& atlas) {
 
 void dilateImage(Image& image, std::vector<std::uint8_t>& covered, int rings) {
   const int w = image.width, h = image.height;
-  for (int ring = 0; ring < rings; ++ring) {
-    std::vector<std::uint8_t> next = covered;
-    for (int y = 0; y < h; ++y) {
-      for (int x = 0; x < w; ++x) {
-        const std::size_t i = static_cast<std::size_t>(y) * w + x;
-        if (covered[i]) continue;
-        int sum[4] = {0, 0, 0, 0}, count = 0;
-        for (const auto& [dx, dy] :
-             {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}}) {
+  auto index = [w](int x, int y) { return static_cast<std::size_t>(y) * w + x; };
+  // Each ring fills the uncovered pixels beside covered ones: the first ring's are found by one
+  // pass over the image, each later ring's among the neighbours of the pixels just filled.
+  std::vector<std::size_t> front;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      if (covered[index(x, y)]) continue;
+      bool beside = false;
+      for (int dy = -1; dy <= 1 && !beside; ++dy)
+        for (int dx = -1; dx <= 1 && !beside; ++dx) {
           const int nx = x + dx, ny = y + dy;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-          const std::size_t j = static_cast<std::size_t>(ny) * w + nx;
+          beside = nx >= 0 && ny >= 0 && nx < w && ny < h && covered[index(nx, ny)];
+        }
+      if (beside) front.push_back(index(x, y));
+    }
+  for (int ring = 0; ring < rings && !front.empty(); ++ring) {
+    // Colours first (from the pixels covered before this ring), then the ring counts as covered.
+    std::vector<std::array<std::uint8_t, 4>> colour(front.size());
+    for (std::size_t f = 0; f < front.size(); ++f) {
+      const int x = static_cast<int>(front[f] % w), y = static_cast<int>(front[f] / w);
+      int sum[4] = {0, 0, 0, 0}, count = 0;
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int nx = x + dx, ny = y + dy;
+          if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const std::size_t j = index(nx, ny);
           if (!covered[j]) continue;
           for (int c = 0; c < 4; ++c) sum[c] += image.rgba[4 * j + c];
           ++count;
         }
-        if (count == 0) continue;
-        for (int c = 0; c < 4; ++c)
-          image.rgba[4 * i + c] = static_cast<std::uint8_t>(sum[c] / count);
-        next[i] = 1;
-      }
+      for (int c = 0; c < 4; ++c)
+        colour[f][c] = static_cast<std::uint8_t>(count ? sum[c] / count : 0);
     }
-    covered.swap(next);
+    for (std::size_t f = 0; f < front.size(); ++f) {
+      for (int c = 0; c < 4; ++c) image.rgba[4 * front[f] + c] = colour[f][c];
+      covered[front[f]] = 1;
+    }
+    std::vector<std::size_t> next;
+    for (std::size_t i : front) {
+      const int x = static_cast<int>(i % w), y = static_cast<int>(i / w);
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int nx = x + dx, ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const std::size_t j = index(nx, ny);
+          if (!covered[j]) {
+            covered[j] = 2;  // queued (not yet a source of colour)
+            next.push_back(j);
+          }
+        }
+    }
+    for (std::size_t j : next) covered[j] = 0;
+    front.swap(next);
   }
 }
 

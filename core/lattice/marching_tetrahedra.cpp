@@ -100,7 +100,39 @@ TexturedMesh extractZeroSurface(const ScalarGrid& field) {
   return mesh;
 }
 
-void keepLargestComponents(TexturedMesh& mesh, std::size_t count) {
+namespace {
+// Surface area per connected component, keyed by a root vertex, with the union-find of vertices.
+struct ComponentAreas {
+  std::vector<std::uint32_t> parent;
+  std::unordered_map<std::uint32_t, double> area;
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  explicit ComponentAreas(const TexturedMesh& mesh) : parent(mesh.positions.size()) {
+    std::iota(parent.begin(), parent.end(), 0u);
+    for (const glm::uvec3& t : mesh.triangles) {
+      parent[find(t.x)] = find(t.y);
+      parent[find(t.y)] = find(t.z);
+    }
+    for (const glm::uvec3& t : mesh.triangles)
+      area[find(t.x)] += 0.5 * glm::length(glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
+                                                      mesh.positions[t.z] - mesh.positions[t.x]));
+  }
+};
+}  // namespace
+
+double smallestComponentShare(const TexturedMesh& mesh) {
+  ComponentAreas c(mesh);
+  double total = 0.0, smallest = 0.0;
+  for (const auto& [root, a] : c.area) {
+    total += a;
+    smallest = smallest == 0.0 ? a : std::min(smallest, a);
+  }
+  return total > 0.0 ? smallest / total : 1.0;
+}
+
+void keepLargestComponents(TexturedMesh& mesh, std::size_t count, double minShare) {
   const std::size_t nv = mesh.positions.size();
   std::vector<std::uint32_t> parent(nv);
   std::iota(parent.begin(), parent.end(), 0u);
@@ -116,12 +148,15 @@ void keepLargestComponents(TexturedMesh& mesh, std::size_t count) {
   for (const glm::uvec3& t : mesh.triangles)
     size[find(t.x)] += 0.5 * glm::length(glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
                                                     mesh.positions[t.z] - mesh.positions[t.x]));
-  if (size.size() <= count) return;
   std::vector<std::pair<double, std::uint32_t>> order;
   for (auto [root, n] : size) order.emplace_back(n, root);
   std::sort(order.rbegin(), order.rend());
+  double keptArea = 0.0;
+  for (std::size_t i = 0; i < count && i < order.size(); ++i) keptArea += order[i].first;
   std::unordered_map<std::uint32_t, bool> keep;
-  for (std::size_t i = 0; i < count && i < order.size(); ++i) keep[order[i].second] = true;
+  for (std::size_t i = 0; i < count && i < order.size(); ++i)
+    if (i == 0 || order[i].first >= minShare * keptArea) keep[order[i].second] = true;
+  if (keep.size() == size.size()) return;
 
   TexturedMesh out;
   out.materials = mesh.materials;

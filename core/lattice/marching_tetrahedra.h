@@ -13,7 +13,11 @@ namespace interp3d {
 // Border lattice points are treated as outside, so the surface is always closed.
 TexturedMesh extractZeroSurface(const ScalarGrid& field);
 
-// Keeps the `count` largest connected components (by surface area); drops unused vertices.
-void keepLargestComponents(TexturedMesh& mesh, std::size_t count);
+// Keeps the `count` largest connected components (by surface area), and of those only the ones
+// with at least `minShare` of the kept area (the largest always); drops unused vertices.
+void keepLargestComponents(TexturedMesh& mesh, std::size_t count, double minShare = 0.0);
+
+// The surface area of the smallest connected component over the whole area (1 for one piece).
+double smallestComponentShare(const TexturedMesh& mesh);
 
 }  // namespace interp3d

@@ -67,7 +67,7 @@ FrameSurface frameSurface(const ScalarGrid& sourceSdf, const ScalarGrid& targetS
   FrameSurface out;
   out.field = frameField(sourceSdf, targetSdf, warp, s, options, progress);
   out.surface = adaptiveZeroSurface(out.field, 0.05);
-  keepLargestComponents(out.surface, options.keepComponents);
+  keepLargestComponents(out.surface, options.keepComponents, options.minComponentShare);
   std::size_t genus = computeTopology(out.surface).genus;
   if (genus > options.maxGenus) {
     progress.check();
@@ -75,7 +75,7 @@ FrameSurface frameSurface(const ScalarGrid& sourceSdf, const ScalarGrid& targetS
                                 options.topologyRadius, genus);
     if (out.closing != 0) {
       out.surface = adaptiveZeroSurface(out.field, 0.05);
-      keepLargestComponents(out.surface, options.keepComponents);
+      keepLargestComponents(out.surface, options.keepComponents, options.minComponentShare);
     }
   }
   return out;

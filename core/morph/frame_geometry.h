@@ -24,9 +24,11 @@
 namespace interp3d {
 
 struct FrameGeometryOptions {
-  std::size_t keepComponents = 1;         // keep this many largest connected components
-  std::size_t maxGenus = SIZE_MAX;        // more handles than this are closed or cut
-  int topologyRadius = 3;                 // largest closing or opening tried, in lattice cells
+  std::size_t keepComponents = 1;   // keep this many largest connected components
+  double minComponentShare = 0.0;   // and of those only pieces with this share of the area at least
+                                    // (a shard floating where a part is forming is not a part)
+  std::size_t maxGenus = SIZE_MAX;  // more handles than this are closed or cut
+  int topologyRadius = 3;           // largest closing or opening tried, in lattice cells
   const FieldRefiner* refiner = nullptr;  // the structure prior, or null
   float smoothing = 1.0f;  // Gaussian width of the field's smoothing at s = 1/2, in lattice cells;
                            // it scales with 4 s (1 - s), so the ends are not smoothed

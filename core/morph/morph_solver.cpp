@@ -77,6 +77,7 @@ struct MorphSolver::Impl {
   }
 
   std::size_t maxGenus = SIZE_MAX;  // handles the endpoints' solids have, at most
+  double minComponentShare = 0.0;   // of a frame's piece of surface (FrameGeometryOptions)
   std::size_t maxTriangles = 0;     // of a frame meshed from the lattice
 
   ScalarGrid coarseSrc, coarseDst;  // the solids on a lattice twice as coarse
@@ -87,6 +88,7 @@ struct MorphSolver::Impl {
     FrameGeometryOptions o = options.frame;
     o.smoothing *= 0.5f;  // the same physical width on cells twice as large
     o.keepComponents = std::max(pair.source.components, pair.target.components);
+    o.minComponentShare = minComponentShare;
     o.refiner = nullptr;
     o.threads = options.threads;
     const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
@@ -97,6 +99,7 @@ struct MorphSolver::Impl {
   FrameSurface surfaceAt(double s, const FrameWarp& warp, const Progress& progress) const {
     FrameGeometryOptions go = options.frame;
     go.keepComponents = std::max(pair.source.components, pair.target.components);
+    go.minComponentShare = minComponentShare;
     go.refiner = refiner.get();
     go.threads = options.threads;
     go.maxGenus = maxGenus;
@@ -221,8 +224,12 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   m.srcTexture = std::make_unique<SurfaceTexture>(m.src.repaired, options.texture);
   m.dstTexture = std::make_unique<SurfaceTexture>(m.dst.repaired, options.texture);
   // What a frame may have: the endpoints' solids' handles, the larger input's triangles.
-  m.maxGenus = std::max(computeTopology(extractZeroSurface(m.src.sdf)).genus,
-                        computeTopology(extractZeroSurface(m.dst.sdf)).genus);
+  const TexturedMesh srcSolid = extractZeroSurface(m.src.sdf),
+                     dstSolid = extractZeroSurface(m.dst.sdf);
+  m.maxGenus = std::max(computeTopology(srcSolid).genus, computeTopology(dstSolid).genus);
+  // A frame's piece is a part when it is at least half as large a share as the inputs' smallest.
+  m.minComponentShare =
+      0.5 * std::min(smallestComponentShare(srcSolid), smallestComponentShare(dstSolid));
   // Never so few that a lattice frame decimates to nothing (a budget of 1 once left a frame
   // without triangles, after the whole computation).
   constexpr std::size_t kFewestFrameTriangles = 500;

@@ -45,5 +45,25 @@ TEST(MarchingTetrahedra, KeepLargestComponentsDropsSmallPieces) {
   EXPECT_LT(boundingBox(m.positions).max.x, 0.05f);
 }
 
+// A shard beside a part: of three pieces allowed, the one below the share is dropped, a piece
+// above it kept; the smallest piece's share is what it says.
+TEST(MarchingTetrahedra, KeepLargestComponentsDropsShardsBelowTheShare) {
+  ScalarGrid g = sphereField(48, glm::vec3(-0.2f, 0, 0), 0.2f);             // body, area ~0.50
+  const ScalarGrid lid = sphereField(48, glm::vec3(0.25f, 0, 0), 0.1f);     // ~0.126
+  const ScalarGrid shard = sphereField(48, glm::vec3(0, 0.35f, 0), 0.04f);  // ~0.020
+  for (std::size_t i = 0; i < g.values.size(); ++i)
+    g.values[i] = std::min({g.values[i], lid.values[i], shard.values[i]});
+  TexturedMesh m = extractZeroSurface(g);
+  ASSERT_EQ(computeTopology(m).components, 3u);
+  EXPECT_NEAR(smallestComponentShare(m), 0.02 / 0.646, 0.01);
+  TexturedMesh kept = m;
+  keepLargestComponents(kept, 3, 0.1);
+  EXPECT_EQ(computeTopology(kept).components, 2u);
+  EXPECT_LT(boundingBox(kept.positions).max.y, 0.25f);  // the shard at y = 0.35 is gone
+  EXPECT_NEAR(smallestComponentShare(kept), 0.126 / 0.626, 0.02);
+  keepLargestComponents(m, 3, 0.0);
+  EXPECT_EQ(computeTopology(m).components, 3u);
+}
+
 }  // namespace
 }  // namespace interp3d

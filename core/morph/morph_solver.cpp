@@ -145,6 +145,7 @@ struct MorphSolver::Impl {
     int closing = 0;
   };
   std::map<double, Settled> settled;
+  std::map<double, FrameSurface> lattice;  // scheduled frames found to be the lattice's, made
 
   void findHandover(const Progress& progress) {
     const int n = static_cast<int>(frames.size());
@@ -152,13 +153,18 @@ struct MorphSolver::Impl {
     auto fits = [&](int end, int k) {
       progress.report(0.0, "handover");
       const double s = frames[k].s;
-      const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
-      const FrameSurface frame = surfaceAt(s, warp, progress);
+      auto known = lattice.find(s);
+      if (known == lattice.end()) {
+        const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
+        known = lattice.emplace(s, surfaceAt(s, warp, progress)).first;
+      }
+      const FrameSurface& frame = known->second;
       if (frame.surface.triangles.empty()) return false;
       Settled kept{end, {}, 0.0, frame.closing};
       kept.positions = fitInput(end, s, frame, progress, &kept.coverage);
       if (kept.positions.empty()) return false;
       settled[s] = std::move(kept);
+      lattice.erase(s);
       return true;
     };
     // Each input from its own end towards the middle; then the one that reached the middle
@@ -320,6 +326,8 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
     computeVertexNormals(mesh);
     made.coverage = k.coverage;
     frame.closing = k.closing;
+  } else if (const auto known = m.lattice.find(s); known != m.lattice.end()) {
+    frame = known->second;
   } else {
     frame = m.surfaceAt(s, warp, progress);
   }

@@ -125,6 +125,41 @@ void checkOutputFolder(const std::filesystem::path& dir) {
                   " is not a writable folder)");
 }
 
+std::vector<Landmark> correspondFiles(const MorphSettings& settings,
+                                      const std::filesystem::path& source,
+                                      const std::filesystem::path& target,
+                                      const std::filesystem::path& points, const Progress& progress,
+                                      const WarningSink& warn) {
+  const std::vector<glm::vec3> asked = loadPoints(points);
+  MorphOptions options = resolveMorphOptions(settings, warn);
+  options.frames = 2;  // the correspondence alone: no in-between frame is scheduled
+  progress.report(0.0, "loading");
+  LoadedMesh src = loadMesh(source, settings.import, progress);
+  progress.check();
+  LoadedMesh dst = loadMesh(target, settings.import, progress);
+  progress.check();
+  if (warn) {
+    for (const std::string& w : src.warnings) warn(w);
+    for (const std::string& w : dst.warnings) warn(w);
+  }
+  // A point far from the source is a mistake of units or of file, said before the work.
+  std::vector<Landmark> pairs;
+  for (const glm::vec3& p : asked) pairs.push_back({p, p});
+  const BoundingBox box = boundingBox(src.mesh.positions);
+  std::string far = describeFarLandmark(pairs, box, box);
+  if (!far.empty()) {
+    far.replace(0, 4, "point");  // "pair N: the source point ..." -> "point N: ..."
+    throw IoError(points.string() + ": " + far);
+  }
+  options.sourceName = source.filename().string();
+  options.targetName = target.filename().string();
+  const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.95));
+  const std::vector<glm::vec3> landed = solver->correspondingPoints(asked);
+  for (std::size_t i = 0; i < pairs.size(); ++i) pairs[i].target = landed[i];
+  progress.report(1.0, "done");
+  return pairs;
+}
+
 MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& source,
                     const std::filesystem::path& target, const std::filesystem::path& outDir,
                     const Progress& progress, const WarningSink& warn) {

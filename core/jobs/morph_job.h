@@ -44,6 +44,16 @@ std::shared_ptr<const MorphSolver> solveMorph(const TexturedMesh& source,
                                               const MorphOptions& options,
                                               const Progress& progress);
 
+// Where each point of the file `points` (source units; loadPoints) lands on the target (target
+// units) under the correspondence a morph of the two files with `settings` follows: the pairs,
+// which landmarksJson() turns into a landmark file a morph accepts back. Throws IoError naming
+// the file and the point (also for a point far from the source mesh), Cancelled or Error.
+std::vector<Landmark> correspondFiles(const MorphSettings& settings,
+                                      const std::filesystem::path& source,
+                                      const std::filesystem::path& target,
+                                      const std::filesystem::path& points, const Progress& progress,
+                                      const WarningSink& warn = {});
+
 // Order in which previews are computed: 0, n-1, the middle, then the middles of every gap.
 std::vector<int> coarseToFineOrder(int frames);
 

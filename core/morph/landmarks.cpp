@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -79,6 +80,54 @@ std::vector<Landmark> loadLandmarks(const std::filesystem::path& path) {
     out.push_back({readPoint(pair, "source", i, file), readPoint(pair, "target", i, file)});
   }
   return out;
+}
+
+std::vector<glm::vec3> loadPoints(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const std::string text = readFile(path, kMaxLandmarkFileBytes, "a points file");
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_discarded() && j.is_object() && j.contains("pairs")) {
+    std::vector<glm::vec3> out;
+    for (const Landmark& l : loadLandmarks(path)) out.push_back(l.source);
+    return out;
+  }
+  if (j.is_discarded() || !j.is_object() || !j.contains("points") || !j["points"].is_array()) {
+    throw IoError(file +
+                  ": not a points file (expected {\"points\": [[x,y,z], ...]} or a landmark "
+                  "file)");
+  }
+  const nlohmann::json& points = j["points"];
+  if (points.size() > kMaxPoints)
+    throw IoError(file + ": " + std::to_string(points.size()) + " points is more than " +
+                  std::to_string(kMaxPoints) + " at a time");
+  std::vector<glm::vec3> out;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const nlohmann::json& p = points[i];
+    const std::string where = file + ": point " + std::to_string(i + 1);
+    if (!p.is_array() || p.size() != 3) throw IoError(where + " must be [x, y, z]");
+    glm::vec3 q;
+    for (int a = 0; a < 3; ++a) {
+      if (!p[a].is_number() || !std::isfinite(p[a].get<double>()))
+        throw IoError(where + " needs three finite numbers [x, y, z]");
+      q[a] = p[a].get<float>();
+    }
+    out.push_back(q);
+  }
+  return out;
+}
+
+std::string landmarksJson(const std::vector<Landmark>& pairs) {
+  // One pair a line, numbers to float precision: a file people read and edit.
+  auto point = [](const glm::vec3& p) {
+    char buffer[96];
+    std::snprintf(buffer, sizeof(buffer), "[%.7g, %.7g, %.7g]", p.x, p.y, p.z);
+    return std::string(buffer);
+  };
+  std::string out = "{\"pairs\": [";
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    out += std::string(i ? "," : "") + "\n  {\"source\": " + point(pairs[i].source) +
+           ", \"target\": " + point(pairs[i].target) + "}";
+  return out + (pairs.empty() ? "]}\n" : "\n]}\n");
 }
 
 }  // namespace interp3d

@@ -24,6 +24,14 @@ constexpr float kLandmarkSlack = 0.25f;
 // three finite numbers, or more than kMaxLandmarks pairs.
 std::vector<Landmark> loadLandmarks(const std::filesystem::path& path);
 
+// Points to look up (`interp3d-cli correspond`): {"points": [[x, y, z], ...]}, or a landmark file
+// (its source points). Throws IoError naming the file as loadLandmarks does; at most kMaxPoints.
+constexpr std::size_t kMaxPoints = 10000;
+std::vector<glm::vec3> loadPoints(const std::filesystem::path& path);
+
+// A landmark file's text for `pairs` (what loadLandmarks reads back).
+std::string landmarksJson(const std::vector<Landmark>& pairs);
+
 // The first landmark lying more than kLandmarkSlack box sizes outside its mesh's bounding box,
 // described for a user ("pair 3: the target point [...] is far from the target mesh, which spans
 // ..."); empty when every point is near its mesh.

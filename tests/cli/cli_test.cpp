@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include <glm/geometric.hpp>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -149,6 +150,67 @@ TEST(CliMorph, WritesFramesAndManifestThatEvaluateReads) {
   ASSERT_EQ(obj.exitCode, 0) << obj.err;
   EXPECT_TRUE(fs::exists(dir / "obj" / "frame_0001_mat0.png"));
   EXPECT_TRUE(loadMesh(dir / "obj" / "frame_0001.obj").mesh.hasTexture());
+}
+
+// `correspond`: each source point lands on the target; the answer is a landmark file that morph
+// takes back; bad points files are one-line errors naming the file.
+TEST(CliCorrespond, PointsLandOnTheTargetAsALandmarkFile) {
+  ScratchDir dir("correspond");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const std::string src = (dir / "in" / "creature.glb").string(),
+                    dst = (dir / "in" / "torus.glb").string();
+  const TexturedMesh creature = loadMesh(src).mesh, torus = loadMesh(dst).mesh;
+  std::vector<glm::vec3> asked;
+  nlohmann::json points = {{"points", nlohmann::json::array()}};
+  for (std::size_t v :
+       {std::size_t(0), creature.positions.size() / 3, 2 * creature.positions.size() / 3}) {
+    const glm::vec3 p = creature.positions[v];
+    asked.push_back(p);
+    points["points"].push_back({p.x, p.y, p.z});
+  }
+  testing::writeText(dir / "points.json", points.dump());
+  const std::string options = " --resolution 24 --threads 2";
+  const CommandResult r = cli("correspond " + src + " " + dst + " --points " +
+                              (dir / "points.json").string() + " --json" + options);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  ASSERT_EQ(answer["pairs"].size(), asked.size()) << r.out;
+  const float diagonal = boundingBox(torus.positions).diagonal();
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    const auto& pair = answer["pairs"][i];
+    const glm::vec3 source(pair["source"][0], pair["source"][1], pair["source"][2]);
+    const glm::vec3 target(pair["target"][0], pair["target"][1], pair["target"][2]);
+    EXPECT_LT(glm::distance(source, asked[i]), 1e-5f * diagonal) << i;
+    float nearest = 1e30f;  // the torus is dense: its nearest vertex is about on its surface
+    for (const glm::vec3& q : torus.positions)
+      nearest = std::min(nearest, glm::distance(q, target));
+    EXPECT_LT(nearest, 0.02f * diagonal) << i;
+  }
+  // The human form: one line a point.
+  const CommandResult lines = cli("correspond " + src + " " + dst + " --points " +
+                                  (dir / "points.json").string() + options);
+  ASSERT_EQ(lines.exitCode, 0) << lines.err;
+  EXPECT_EQ(std::count(lines.out.begin(), lines.out.end(), '\n'), 3) << lines.out;
+  EXPECT_NE(lines.out.find(" -> "), std::string::npos);
+  // Given back to morph as landmarks, and as points again.
+  testing::writeText(dir / "pairs.json", r.out);
+  const CommandResult morph =
+      cli("morph " + src + " " + dst + " --out " + (dir / "out").string() +
+          " --frames 2 --resolution 16 --landmarks " + (dir / "pairs.json").string());
+  EXPECT_EQ(morph.exitCode, 0) << morph.err;
+  EXPECT_EQ(
+      cli("correspond " + src + " " + dst + " --points " + (dir / "pairs.json").string() + options)
+          .exitCode,
+      0);
+  // Bad points files.
+  expectOneLineError(cli("correspond " + src + " " + dst), "--points");
+  testing::writeText(dir / "bad.json", "{\"points\": [[1, 2]]}");
+  expectOneLineError(
+      cli("correspond " + src + " " + dst + " --points " + (dir / "bad.json").string()),
+      "bad.json: point 1");
+  testing::writeText(dir / "far.json", "{\"points\": [[0, 0, 0], [1e6, 0, 0]]}");
+  expectOneLineError(
+      cli("correspond " + src + " " + dst + " --points " + (dir / "far.json").string()), "point 2");
 }
 
 TEST(CliBench, VsOpenVdbPrintsBothMethods) {

@@ -125,14 +125,12 @@ void checkOutputFolder(const std::filesystem::path& dir) {
                   " is not a writable folder)");
 }
 
-std::vector<Landmark> correspondFiles(const MorphSettings& settings,
-                                      const std::filesystem::path& source,
-                                      const std::filesystem::path& target,
-                                      const std::filesystem::path& points, const Progress& progress,
-                                      const WarningSink& warn) {
-  const std::vector<glm::vec3> asked = loadPoints(points);
-  MorphOptions options = resolveMorphOptions(settings, warn);
-  options.frames = 2;  // the correspondence alone: no in-between frame is scheduled
+namespace {
+// Both inputs read (each by the isolated importer), their warnings passed on.
+std::pair<LoadedMesh, LoadedMesh> loadPair(const std::filesystem::path& source,
+                                           const std::filesystem::path& target,
+                                           const MorphSettings& settings, const Progress& progress,
+                                           const WarningSink& warn) {
   progress.report(0.0, "loading");
   LoadedMesh src = loadMesh(source, settings.import, progress);
   progress.check();
@@ -142,6 +140,19 @@ std::vector<Landmark> correspondFiles(const MorphSettings& settings,
     for (const std::string& w : src.warnings) warn(w);
     for (const std::string& w : dst.warnings) warn(w);
   }
+  return {std::move(src), std::move(dst)};
+}
+}  // namespace
+
+std::vector<Landmark> correspondFiles(const MorphSettings& settings,
+                                      const std::filesystem::path& source,
+                                      const std::filesystem::path& target,
+                                      const std::filesystem::path& points, const Progress& progress,
+                                      const WarningSink& warn) {
+  const std::vector<glm::vec3> asked = loadPoints(points);
+  MorphOptions options = resolveMorphOptions(settings, warn);
+  options.frames = 2;  // the correspondence alone: no in-between frame is scheduled
+  const auto [src, dst] = loadPair(source, target, settings, progress, warn);
   // A point far from the source is a mistake of units or of file, said before the work.
   std::vector<Landmark> pairs;
   for (const glm::vec3& p : asked) pairs.push_back({p, p});
@@ -166,15 +177,7 @@ MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& 
   formatFromExtension("x." + settings.format);
   checkOutputFolder(outDir);
   const MorphOptions options = resolveMorphOptions(settings, warn);
-  progress.report(0.0, "loading");
-  LoadedMesh src = loadMesh(source, settings.import, progress);
-  progress.check();
-  LoadedMesh dst = loadMesh(target, settings.import, progress);
-  progress.check();
-  if (warn) {
-    for (const std::string& w : src.warnings) warn(w);
-    for (const std::string& w : dst.warnings) warn(w);
-  }
+  const auto [src, dst] = loadPair(source, target, settings, progress, warn);
   MorphOptions named = options;
   named.sourceName = source.filename().string();
   named.targetName = target.filename().string();

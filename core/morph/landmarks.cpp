@@ -13,13 +13,8 @@
 namespace interp3d {
 
 namespace {
-// [x, y, z] of three finite numbers, or an IoError naming the file, the pair and the key.
-glm::vec3 readPoint(const nlohmann::json& pair, const char* key, std::size_t index,
-                    const std::string& file) {
-  const std::string where = file + ": pair " + std::to_string(index + 1) + ": '" + key + "'";
-  if (!pair.is_object() || !pair.contains(key))
-    throw IoError(where + " is missing (each pair needs \"source\" and \"target\")");
-  const nlohmann::json& p = pair.at(key);
+// [x, y, z] of three finite numbers, or an IoError that starts with `where`.
+glm::vec3 readXyz(const nlohmann::json& p, const std::string& where) {
   if (!p.is_array() || p.size() != 3) throw IoError(where + " must be [x, y, z]");
   glm::vec3 out;
   for (int a = 0; a < 3; ++a) {
@@ -28,6 +23,15 @@ glm::vec3 readPoint(const nlohmann::json& pair, const char* key, std::size_t ind
     out[a] = p[a].get<float>();
   }
   return out;
+}
+
+// A pair's point `key`, or an IoError naming the file, the pair and the key.
+glm::vec3 readPoint(const nlohmann::json& pair, const char* key, std::size_t index,
+                    const std::string& file) {
+  const std::string where = file + ": pair " + std::to_string(index + 1) + ": '" + key + "'";
+  if (!pair.is_object() || !pair.contains(key))
+    throw IoError(where + " is missing (each pair needs \"source\" and \"target\")");
+  return readXyz(pair.at(key), where);
 }
 }  // namespace
 
@@ -101,18 +105,8 @@ std::vector<glm::vec3> loadPoints(const std::filesystem::path& path) {
     throw IoError(file + ": " + std::to_string(points.size()) + " points is more than " +
                   std::to_string(kMaxPoints) + " at a time");
   std::vector<glm::vec3> out;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    const nlohmann::json& p = points[i];
-    const std::string where = file + ": point " + std::to_string(i + 1);
-    if (!p.is_array() || p.size() != 3) throw IoError(where + " must be [x, y, z]");
-    glm::vec3 q;
-    for (int a = 0; a < 3; ++a) {
-      if (!p[a].is_number() || !std::isfinite(p[a].get<double>()))
-        throw IoError(where + " needs three finite numbers [x, y, z]");
-      q[a] = p[a].get<float>();
-    }
-    out.push_back(q);
-  }
+  for (std::size_t i = 0; i < points.size(); ++i)
+    out.push_back(readXyz(points[i], file + ": point " + std::to_string(i + 1)));
   return out;
 }
 

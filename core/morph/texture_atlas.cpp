@@ -26,10 +26,18 @@ struct Chart {
   glm::ivec2 offset{0};
 };
 
-// A chart turned by `turn` quarter turns in its plane: its basis and extent.
-Chart turned(const Chart& c, int turn) {
-  Chart t;
-  t.u = c.u, t.v = c.v, t.min = c.min, t.max = c.max;
+// A chart's projection turned by `turn` quarter turns in its plane: its basis and extent.
+struct Projection {
+  glm::vec3 u, v;
+  glm::vec2 min, max;
+  // The pixel coordinates of a corner at `density` pixels per unit, before the chart's offset.
+  glm::vec2 pixel(const glm::vec3& p, float density) const {
+    return (glm::vec2(glm::dot(p, u), glm::dot(p, v)) - min) * density + kGutter;
+  }
+};
+
+Projection turned(const Chart& c, int turn) {
+  Projection t{c.u, c.v, c.min, c.max};
   for (int k = 0; k < turn; ++k) {  // (u, v) -> (v, -u)
     const glm::vec3 u = t.u;
     t.u = t.v;
@@ -170,16 +178,10 @@ std::vector<Chart> growCharts(const TexturedMesh& mesh, float maxAngle) {
   return charts;
 }
 
-// The pixel coordinates of a chart's corner at `density` pixels per unit, before its offset.
-glm::vec2 chartPixel(const Chart& chart, const glm::vec3& p, float density) {
-  const Chart c = turned(chart, chart.turn);
-  return (glm::vec2(glm::dot(p, c.u), glm::dot(p, c.v)) - c.min) * density + kGutter;
-}
-
 // Column profiles of a chart's triangles rasterized at `density` (grown by the gutter), turned
 // by `turn` quarter turns.
 void profile(const TexturedMesh& mesh, Chart& chart, float density, int turn) {
-  Chart c = turned(chart, turn);
+  const Projection c = turned(chart, turn);
   const glm::vec2 size = (c.max - c.min) * density + 2.0f * kGutter;
   const int w = static_cast<int>(std::ceil(size.x)) + 1;
   std::vector<int>& bottom = chart.bottom[turn];
@@ -196,7 +198,7 @@ void profile(const TexturedMesh& mesh, Chart& chart, float density, int turn) {
   };
   for (std::uint32_t f : chart.faces) {
     glm::vec2 p[3];
-    for (int k = 0; k < 3; ++k) p[k] = chartPixel(c, mesh.positions[mesh.triangles[f][k]], density);
+    for (int k = 0; k < 3; ++k) p[k] = c.pixel(mesh.positions[mesh.triangles[f][k]], density);
     // Each pixel column the triangle spans, from its lowest to its highest edge crossing.
     const int x0 = static_cast<int>(std::floor(std::min({p[0].x, p[1].x, p[2].x})));
     const int x1 = static_cast<int>(std::ceil(std::max({p[0].x, p[1].x, p[2].x})));
@@ -310,10 +312,11 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
   }
   fits(lo);
   for (const Chart& c : charts) {
+    const Projection projection = turned(c, c.turn);
     for (std::uint32_t f : c.faces) {
       for (int k = 0; k < 3; ++k) {
         const glm::vec2 px =
-            glm::vec2(c.offset) + chartPixel(c, mesh.positions[mesh.triangles[f][k]], lo);
+            glm::vec2(c.offset) + projection.pixel(mesh.positions[mesh.triangles[f][k]], lo);
         atlas.cornerUVs[3 * f + k] = {px.x / side, 1.0f - px.y / side};
       }
     }

@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include <glm/geometric.hpp>
 #include <gtest/gtest.h>
+#include <glm/geometric.hpp>
 #include <nlohmann/json.hpp>
 
 #include "io/mesh_import.h"

@@ -134,20 +134,8 @@ double smallestComponentShare(const TexturedMesh& mesh) {
 
 void keepLargestComponents(TexturedMesh& mesh, std::size_t count, double minShare) {
   const std::size_t nv = mesh.positions.size();
-  std::vector<std::uint32_t> parent(nv);
-  std::iota(parent.begin(), parent.end(), 0u);
-  auto find = [&](std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (const glm::uvec3& t : mesh.triangles) {
-    parent[find(t.x)] = find(t.y);
-    parent[find(t.y)] = find(t.z);
-  }
-  std::unordered_map<std::uint32_t, double> size;  // surface area per component
-  for (const glm::uvec3& t : mesh.triangles)
-    size[find(t.x)] += 0.5 * glm::length(glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
-                                                    mesh.positions[t.z] - mesh.positions[t.x]));
+  ComponentAreas components(mesh);
+  const auto& size = components.area;
   std::vector<std::pair<double, std::uint32_t>> order;
   for (auto [root, n] : size) order.emplace_back(n, root);
   std::sort(order.rbegin(), order.rend());
@@ -163,7 +151,7 @@ void keepLargestComponents(TexturedMesh& mesh, std::size_t count, double minShar
   std::vector<std::uint32_t> remap(nv, UINT32_MAX);
   for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
     const glm::uvec3& t = mesh.triangles[f];
-    if (!keep.count(find(t.x))) continue;
+    if (!keep.count(components.find(t.x))) continue;
     glm::uvec3 nt;
     for (int k = 0; k < 3; ++k) {
       if (remap[t[k]] == UINT32_MAX) {

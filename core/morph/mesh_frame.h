@@ -45,8 +45,11 @@ struct MeshFrameFit {
   float weight = 1.0f;     // of the settled mesh against the carried input in `mesh`
   // Within the limits, beyond what the input itself shows on its own solid (`baseline`: a
   // faceted or self-intersecting input has faces against its solid and off it from the start).
-  bool acceptable(const MeshFrameOptions& o, const MeshFrameFit& baseline) const {
-    if (weight <= o.nearEnd) return flipped <= o.maxFlipped + baseline.flipped;
+  // A frame next to the input's end (`besideEnd`: no scheduled frame between them) is held to the
+  // near-end standard whatever its weight: a lattice frame beside the input is a pop.
+  bool acceptable(const MeshFrameOptions& o, const MeshFrameFit& baseline,
+                  bool besideEnd = false) const {
+    if (besideEnd || weight <= o.nearEnd) return flipped <= o.maxFlipped + baseline.flipped;
     return residual <= o.maxResidual + baseline.residual && coverage >= o.minCoverage &&
            flipped <= o.maxFlipped + baseline.flipped && roughness <= o.maxRoughness &&
            spanning <= o.maxSpanning + baseline.spanning;

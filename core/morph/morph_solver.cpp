@@ -110,8 +110,8 @@ struct MorphSolver::Impl {
   // vertex positions when the fit is acceptable, else empty.
   std::vector<glm::vec3> fitInput(int end, double s, const FrameSurface& frame,
                                   const Progress& progress, double* coverage) const {
-    // The frame next to an input's end is that input carried, whatever the lattice surface
-    // there resolves of it (a lattice frame beside the input is a pop), unless turned over.
+    // The frame next to an input's end is that input carried unless turned over
+    // (MeshFrameFit::acceptable).
     const int n = static_cast<int>(frames.size());
     const bool beside = n > 2 && (end == 0 ? s <= frames[1].s : s >= frames[n - 2].s);
     const MorphEndpoint& input = end == 0 ? src : dst;
@@ -125,9 +125,7 @@ struct MorphSolver::Impl {
         fitMeshToFrame(carried, input.internal, frame.field, frame.surface,
                        std::max(latticeRoughness, input.roughness), end == 0 ? s : 1.0 - s,
                        options.meshFrame, options.threads, progress);
-    const MeshFrameOptions& o = options.meshFrame;
-    const bool turned = fit.flipped > o.maxFlipped + input.baseline.flipped;
-    if (!(beside ? !turned : fit.acceptable(o, input.baseline))) return {};
+    if (!fit.acceptable(options.meshFrame, input.baseline, beside)) return {};
     if (coverage) *coverage = fit.coverage;
     fit.mesh.positions.resize(input.repaired.positions.size());
     return std::move(fit.mesh.positions);

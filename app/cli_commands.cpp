@@ -297,12 +297,24 @@ std::string tableHelp(const std::vector<std::string>& only = {}) {
   return os.str();
 }
 
-int cmdMorph(const Args& args, SignalCancel& signals) {
-  const Parsed p = parse(args, {}, tableFlags({"--out"}));
-  expectPositionals(p, 2, "interp3d-cli morph SRC DST --out DIR [options]");
-  if (!p.flags.count("--out")) throw UsageError("morph needs --out DIR");
-  MorphSettings settings = defaultMorphSettings();
+// The arguments of `command` SRC DST `required` ("--out DIR": a valued flag it needs) with the
+// option table and `switches`, and the morph settings they give.
+Parsed parsePairCommand(const Args& args, const std::string& command, const std::string& required,
+                        const std::vector<std::string>& switches, MorphSettings& settings) {
+  const std::string flag = required.substr(0, required.find(' '));
+  std::string usage = "interp3d-cli " + command + " SRC DST " + required;
+  for (const std::string& s : switches) usage += " [" + s + "]";
+  const Parsed p = parse(args, switches, tableFlags({flag}));
+  expectPositionals(p, 2, (usage + " [options]").c_str());
+  if (!p.flags.count(flag)) throw UsageError(command + " needs " + required);
+  settings = defaultMorphSettings();
   applyTableOptions(p, settings);
+  return p;
+}
+
+int cmdMorph(const Args& args, SignalCancel& signals) {
+  MorphSettings settings;
+  const Parsed p = parsePairCommand(args, "morph", "--out DIR", {}, settings);
   const InterruptScope interrupt(signals);
   const TerminalProgress terminal(interrupt.cancel);
   const auto start = Clock::now();
@@ -331,11 +343,8 @@ int cmdMorph(const Args& args, SignalCancel& signals) {
 }
 
 int cmdCorrespond(const Args& args, SignalCancel& signals) {
-  const Parsed p = parse(args, {"--json"}, tableFlags({"--points"}));
-  expectPositionals(p, 2, "interp3d-cli correspond SRC DST --points P.json [--json] [options]");
-  if (!p.flags.count("--points")) throw UsageError("correspond needs --points P.json");
-  MorphSettings settings = defaultMorphSettings();
-  applyTableOptions(p, settings);
+  MorphSettings settings;
+  const Parsed p = parsePairCommand(args, "correspond", "--points P.json", {"--json"}, settings);
   const InterruptScope interrupt(signals);
   const TerminalProgress terminal(interrupt.cancel);
   std::vector<Landmark> pairs;

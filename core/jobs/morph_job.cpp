@@ -154,19 +154,14 @@ std::vector<Landmark> correspondFiles(const MorphSettings& settings,
   options.frames = 2;  // the correspondence alone: no in-between frame is scheduled
   const auto [src, dst] = loadPair(source, target, settings, progress, warn);
   // A point far from the source is a mistake of units or of file, said before the work.
-  std::vector<Landmark> pairs;
-  for (const glm::vec3& p : asked) pairs.push_back({p, p});
-  const BoundingBox box = boundingBox(src.mesh.positions);
-  std::string far = describeFarLandmark(pairs, box, box);
-  if (!far.empty()) {
-    far.replace(0, 4, "point");  // "pair N: the source point ..." -> "point N: ..."
-    throw IoError(points.string() + ": " + far);
-  }
+  const std::string far = describeFarPoint(asked, boundingBox(src.mesh.positions));
+  if (!far.empty()) throw IoError(points.string() + ": " + far);
   options.sourceName = source.filename().string();
   options.targetName = target.filename().string();
   const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.95));
   const std::vector<glm::vec3> landed = solver->correspondingPoints(asked);
-  for (std::size_t i = 0; i < pairs.size(); ++i) pairs[i].target = landed[i];
+  std::vector<Landmark> pairs;
+  for (std::size_t i = 0; i < asked.size(); ++i) pairs.push_back({asked[i], landed[i]});
   progress.report(1.0, "done");
   return pairs;
 }

@@ -35,32 +35,48 @@ glm::vec3 readPoint(const nlohmann::json& pair, const char* key, std::size_t ind
 }
 }  // namespace
 
+namespace {
+bool farFrom(const glm::vec3& p, const BoundingBox& b) {
+  const glm::vec3 size = b.max - b.min;
+  const float slack = kLandmarkSlack * std::max({size.x, size.y, size.z});
+  for (int a = 0; a < 3; ++a) {
+    if (!(p[a] >= b.min[a] - slack && p[a] <= b.max[a] + slack)) return true;
+  }
+  return false;
+}
+
+std::string text(const glm::vec3& p) {
+  std::ostringstream s;
+  s << "[" << p.x << ", " << p.y << ", " << p.z << "]";
+  return s.str();
+}
+
+std::string farText(const glm::vec3& p, const BoundingBox& b, const char* mesh) {
+  return "the " + std::string(mesh) + " point " + text(p) + " is far from the " + mesh +
+         " mesh, which spans " + text(b.min) + " to " + text(b.max);
+}
+}  // namespace
+
 std::string describeFarLandmark(const std::vector<Landmark>& landmarks, const BoundingBox& source,
                                 const BoundingBox& target) {
-  auto far = [](const glm::vec3& p, const BoundingBox& b) {
-    const glm::vec3 size = b.max - b.min;
-    const float slack = kLandmarkSlack * std::max({size.x, size.y, size.z});
-    for (int a = 0; a < 3; ++a) {
-      if (!(p[a] >= b.min[a] - slack && p[a] <= b.max[a] + slack)) return true;
-    }
-    return false;
-  };
-  auto text = [](const glm::vec3& p) {
-    std::ostringstream s;
-    s << "[" << p.x << ", " << p.y << ", " << p.z << "]";
-    return s.str();
-  };
   for (std::size_t i = 0; i < landmarks.size(); ++i) {
     for (const bool isSource : {true, false}) {
       const glm::vec3& p = isSource ? landmarks[i].source : landmarks[i].target;
       const BoundingBox& b = isSource ? source : target;
-      if (!far(p, b)) continue;
-      return "pair " + std::to_string(i + 1) + ": the " + (isSource ? "source" : "target") +
-             " point " + text(p) + " is far from the " + (isSource ? "source" : "target") +
-             " mesh, which spans " + text(b.min) + " to " + text(b.max) +
+      if (!farFrom(p, b)) continue;
+      return "pair " + std::to_string(i + 1) + ": " +
+             farText(p, b, isSource ? "source" : "target") +
              " (landmarks are in each mesh's own units)";
     }
   }
+  return {};
+}
+
+std::string describeFarPoint(const std::vector<glm::vec3>& points, const BoundingBox& source) {
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (farFrom(points[i], source))
+      return "point " + std::to_string(i + 1) + ": " + farText(points[i], source, "source") +
+             " (points are in the source mesh's units)";
   return {};
 }
 

@@ -38,4 +38,7 @@ std::string landmarksJson(const std::vector<Landmark>& pairs);
 std::string describeFarLandmark(const std::vector<Landmark>& landmarks, const BoundingBox& source,
                                 const BoundingBox& target);
 
+// The same for points of the source alone ("point 2: the source point [...] is far ...").
+std::string describeFarPoint(const std::vector<glm::vec3>& points, const BoundingBox& source);
+
 }  // namespace interp3d

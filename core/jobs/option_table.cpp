@@ -113,6 +113,11 @@ const std::vector<OptionSpec>& morphOptionTable() {
           "max-triangles", "0", 0, 100000000, "N", "Triangle budget",
           "Most triangles of an in-between frame meshed from the lattice (never fewer than 500); "
           "0: as many as the larger input has"),
+      choice("topology", "auto", {"auto", "source", "lattice"}, "Topology",
+             "auto: when source and target have the same genus, the source's own mesh goes "
+             "through every frame onto the target (one topology: shape keys, its UVs, live "
+             "scrubbing), else each frame is meshed from the lattice; source: one topology "
+             "however well the source lands; lattice: always mesh from the lattice"),
       choice("format", "glb", {"glb", "obj", "ply"}, "Format",
              "Frame files: glb (embedded texture), obj (+mtl+png) or ply (vertex colours)"),
       text("landmarks", "", "FILE", "Landmarks",
@@ -164,6 +169,8 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
     o.fields.resolution = static_cast<int>(parseInteger(spec, value));
   } else if (name == "schedule") {
     o.timing.schedule = parseSchedule(value);
+  } else if (name == "topology") {
+    o.oneTopology.mode = parseTopologyMode(value);
   } else if (name == "max-triangles") {
     o.maxTriangles = static_cast<int>(parseInteger(spec, value));
   } else if (name == "texture-size") {

@@ -14,6 +14,7 @@
 #include "morph/frame_geometry.h"
 #include "morph/mesh_frame.h"
 #include "morph/normalize_align.h"
+#include "morph/one_topology.h"
 #include "morph/prior_hooks.h"
 #include "morph/schedule.h"
 #include "morph/texture_fusion.h"
@@ -40,7 +41,9 @@ struct MorphOptions {
   AlignOptions align;                       // stage 0
   FieldOptions fields;                      // stage 1
   CorrespondenceOptions correspondence;     // stage 2
-  FrameGeometryOptions frame;               // stage 3 (its per-pair fields are set by the solver)
+  OneTopologyOptions oneTopology;           // stage 3, the source mesh through every frame
+  FrameGeometryOptions frame;               // stage 3, lattice path (its per-pair fields are set
+                                            // by the solver)
   MeshFrameOptions meshFrame;               // stage 3, frames made of an input mesh
   TextureOptions texture;                   // stage 4
   ScheduleOptions timing;                   // stage 5

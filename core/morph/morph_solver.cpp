@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <mutex>
 
@@ -16,6 +17,7 @@
 #include "morph/frame_geometry.h"
 #include "morph/landmarks.h"
 #include "morph/mesh_frame.h"
+#include "morph/one_topology.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -145,6 +147,102 @@ struct MorphSolver::Impl {
   std::map<double, Settled> settled;
   std::map<double, FrameSurface> lattice;  // scheduled frames found to be the lattice's, made
 
+  // The one-topology path (one_topology.h): the source landed on the target and the shapes in
+  // between; null on the lattice path.
+  std::vector<Landmark> unitLandmarks;  // the user's, in the unit cube (the target's aligned)
+  std::unique_ptr<LandedMesh> landing;
+  std::unique_ptr<ShapeInterpolation> shapes;
+  std::unique_ptr<SurfaceTexture> baseTexture;  // of landing->base
+  std::unique_ptr<SurfaceQuery> baseQuery;      // on landing->base
+  PointColors vertexColors;                     // of the base's vertices on both inputs
+
+  // Lands the source on the target when the two have the same genus and parts; notes what it
+  // did. Keeps the landing when it fits (or the options ask for it whatever the fit).
+  // `source` and `target`: the topology of the inputs' surfaces, as repaired.
+  void chooseTopology(const TopologyStats& source, const TopologyStats& target,
+                      const Progress& progress) {
+    const OneTopologyOptions& o = options.oneTopology;
+    if (o.mode == TopologyMode::Lattice) return;
+    auto describe = [](const TopologyStats& t) {
+      return "genus " + std::to_string(t.genus) + ", " + std::to_string(t.components) +
+             (t.components == 1 ? " part" : " parts");
+    };
+    if (source.genus != target.genus || source.components != target.components) {
+      notes.push_back("one topology: the source has " + describe(source) + ", the target " +
+                      describe(target) + "; the frames are meshed from the lattice");
+      return;
+    }
+    const std::vector<glm::vec3> carried =
+        correspondence.carry(src.repaired.positions, false, 1.0f, options.threads);
+    LandedMesh landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, unitLandmarks,
+                                     o, options.threads, progress);
+    const bool fits = landed.chamfer <= o.maxChamfer && landed.flipped <= o.maxFlipped;
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "the source lands on the target within %.2f%% of its size, %.1f%% of its "
+                  "surface folded over",
+                  100.0 * landed.chamfer, 100.0 * landed.flipped);
+    if (!std::isfinite(landed.chamfer) || (!fits && o.mode == TopologyMode::Auto)) {
+      notes.push_back(std::string("one topology: ") + line +
+                      "; the frames are meshed from the "
+                      "lattice (--topology source keeps the source's mesh)");
+      return;
+    }
+    notes.push_back(std::string("one topology: every frame is the source's mesh (") +
+                    std::to_string(landed.base.triangleCount()) + " triangles); " + line);
+    shapes = std::make_unique<ShapeInterpolation>(landed.base, landed.landed);
+    // Every frame's texture in one layout: the source's own, or an atlas made once for it with the
+    // source's colours baked in.
+    if ((pair.source.unit.hasTexture() || pair.target.unit.hasTexture()) &&
+        !hasOwnLayout(landed.base)) {
+      const FrameWarp still = correspondence.warpAt(0.0f, options.threads);
+      Material material;
+      material.name = "morph";
+      landed.base.materials = {material};
+      landed.base.materialIds.assign(landed.base.triangleCount(), 0);
+      landed.base.cornerUVs.clear();
+      bakeFrameTexture(fusion(still), landed.base, 0.0, options.texture, progress);
+    }
+    landing = std::make_unique<LandedMesh>(std::move(landed));
+    baseTexture = std::make_unique<SurfaceTexture>(landing->base, options.texture);
+    baseQuery = std::make_unique<SurfaceQuery>(landing->base, options.threads);
+    vertexColors = pointColors(baseFusion(), landing->base.positions, landing->landed);
+  }
+
+  // The colours one-topology frames read: the base's own texture and the target.
+  FusionInputs baseFusion() const {
+    static const FrameWarp unused;  // the places on both inputs are known per vertex
+    return {*baseTexture, *baseQuery, *dstTexture, *dst.query, unused};
+  }
+
+  // The one-topology mesh at s (unit cube), its normals computed.
+  TexturedMesh shapeMeshAt(double s) const {
+    TexturedMesh mesh = landing->base;
+    if (s > 0.0) {
+      mesh.positions = shapes->at(s);
+      computeVertexNormals(mesh);
+    }
+    return mesh;
+  }
+
+  // A frame of the one-topology path: the source's mesh with its own UVs, its texture the fused
+  // colours of the source's texel and the target's colour where the texel lands.
+  TexturedMesh oneTopologyFrame(double s, bool bakeTexture, const Progress& progress) const {
+    auto start = Clock::now();
+    TexturedMesh mesh = shapeMeshAt(s);
+    addTiming("geometry", start);
+    start = Clock::now();
+    const bool textured = pair.source.unit.hasTexture() || pair.target.unit.hasTexture();
+    if (s > 0.0 && textured && bakeTexture) {
+      bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed);
+    } else if (s > 0.0) {
+      mesh.vertexColors = fusePointColors(vertexColors, s);
+    }
+    toUserUnits(mesh, pair, s);
+    addTiming("texture", start);
+    return mesh;
+  }
+
   void findHandover(const Progress& progress) {
     const int n = static_cast<int>(frames.size());
     // Whether input `end` fits frame k (and if so, kept).
@@ -250,6 +348,7 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   for (const Landmark& l : options.landmarks) {
     srcMarks.push_back(m.pair.source.toUnit.apply(l.source));
     dstMarks.push_back(targetToUnit(m.pair, l.target));
+    m.unitLandmarks.push_back({srcMarks.back(), dstMarks.back()});
   }
   m.correspondence = correspond(m.src, m.dst, srcMarks, dstMarks, m.spec, resolution,
                                 options.correspondence, options.learned.descriptors.get(),
@@ -257,26 +356,40 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   m.addTiming("correspondence", start);
 
   start = Clock::now();
-  progress.report(0.7, "schedule");
-  m.coarseSrc = coarsened(m.src.sdf, 2);
-  m.coarseDst = coarsened(m.dst.sdf, 2);
-  const Progress scheduleProgress = progress.sub(0.7, 0.95);
-  m.frames = scheduleFrames(
-      options.frames, options.timing,
-      // Every candidate, the ends included, in the same coarse lattice form: a step from an
-      // input mesh to a lattice surface would measure the change of form, not of shape.
-      // (An end too thin for the coarse lattice is measured as the input itself.)
-      [&m, &scheduleProgress](double s) {
-        TexturedMesh coarse = m.coarseGeometryAt(s, scheduleProgress);
-        if (coarse.triangles.empty() && (s <= 0.0 || s >= 1.0))
-          return s <= 0.0 ? m.pair.source.unit : m.pair.target.unit;
-        return coarse;
-      },
-      options.seed, options.threads, scheduleProgress);
-  m.addTiming("schedule", start);
+  progress.report(0.7, "one topology");
+  // The inputs' own meshes decide (a coarse lattice can split a thin leg off the solid).
+  m.chooseTopology(computeTopology(m.src.repaired), computeTopology(m.dst.repaired),
+                   progress.sub(0.7, 0.75));
+  m.addTiming("one topology", start);
+
   start = Clock::now();
-  m.findHandover(progress.sub(0.95, 1.0));
-  m.addTiming("handover", start);
+  progress.report(0.75, "schedule");
+  const Progress scheduleProgress = progress.sub(0.75, 0.95);
+  if (m.shapes) {
+    m.frames = scheduleFrames(
+        options.frames, options.timing, [&m](double s) { return m.shapeMeshAt(s); }, options.seed,
+        options.threads, scheduleProgress);
+    m.addTiming("schedule", start);
+  } else {
+    m.coarseSrc = coarsened(m.src.sdf, 2);
+    m.coarseDst = coarsened(m.dst.sdf, 2);
+    m.frames = scheduleFrames(
+        options.frames, options.timing,
+        // Every candidate, the ends included, in the same coarse lattice form: a step from an
+        // input mesh to a lattice surface would measure the change of form, not of shape.
+        // (An end too thin for the coarse lattice is measured as the input itself.)
+        [&m, &scheduleProgress](double s) {
+          TexturedMesh coarse = m.coarseGeometryAt(s, scheduleProgress);
+          if (coarse.triangles.empty() && (s <= 0.0 || s >= 1.0))
+            return s <= 0.0 ? m.pair.source.unit : m.pair.target.unit;
+          return coarse;
+        },
+        options.seed, options.threads, scheduleProgress);
+    m.addTiming("schedule", start);
+    start = Clock::now();
+    m.findHandover(progress.sub(0.95, 1.0));
+    m.addTiming("handover", start);
+  }
   progress.report(1.0, "ready");
 }
 
@@ -296,6 +409,8 @@ std::string FrameInfo::name() const {
       return "target mesh";
     case Geometry::Lattice:
       return "lattice";
+    case Geometry::OneTopology:
+      return "one topology";
   }
   return "input";
 }
@@ -304,6 +419,11 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
                                  FrameInfo* info) const {
   const Impl& m = *impl_;
   FrameInfo made;
+  if (m.shapes) {
+    made.geometry = FrameInfo::Geometry::OneTopology;
+    if (info) *info = made;
+    return m.oneTopologyFrame(std::clamp(s, 0.0, 1.0), bakeTexture, progress);
+  }
   if (info) *info = made;
   if (s <= 0.0) return m.pair.source.original;
   if (s >= 1.0) return m.pair.target.original;
@@ -407,9 +527,36 @@ const TexturedMesh& MorphSolver::alignedTarget() const {
   return impl_->pair.target.unit;
 }
 
+bool MorphSolver::oneTopology() const {
+  return impl_->shapes != nullptr;
+}
+
+std::vector<glm::vec3> MorphSolver::shapeAt(double s) const {
+  const Impl& m = *impl_;
+  if (!m.shapes) return {};
+  TexturedMesh mesh;
+  mesh.positions = s <= 0.0 ? m.landing->base.positions : m.shapes->at(std::min(s, 1.0));
+  toUserUnits(mesh, m.pair, std::clamp(s, 0.0, 1.0));
+  return std::move(mesh.positions);
+}
+
 std::vector<glm::vec3> MorphSolver::correspondingPoints(
     const std::vector<glm::vec3>& sourcePoints) const {
   const Impl& m = *impl_;
+  if (m.shapes) {  // one topology: where the source's mesh landed
+    std::vector<glm::vec3> unit(sourcePoints.size());
+    for (std::size_t i = 0; i < unit.size(); ++i)
+      unit[i] = m.pair.source.toUnit.apply(sourcePoints[i]);
+    const std::vector<SurfacePoint> on = m.baseQuery->closest(unit);
+    std::vector<glm::vec3> out(on.size());
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const glm::uvec3 t = m.landing->base.triangles[on[i].triangle];
+      const glm::vec2 b = on[i].barycentric;
+      const std::vector<glm::vec3>& q = m.landing->landed;
+      out[i] = targetFromUnit(m.pair, (1.0f - b.x - b.y) * q[t.x] + b.x * q[t.y] + b.y * q[t.z]);
+    }
+    return out;
+  }
   std::vector<glm::vec3> moved(sourcePoints.size());
   for (std::size_t i = 0; i < moved.size(); ++i) {
     const glm::vec3 x = m.pair.source.toUnit.apply(sourcePoints[i]);

@@ -23,12 +23,13 @@ namespace interp3d {
 
 // How one frame was made.
 struct FrameInfo {
-  enum class Geometry { Input, Source, Target, Lattice };
+  enum class Geometry { Input, Source, Target, Lattice, OneTopology };
   Geometry geometry = Geometry::Input;  // an input itself, an input settled on the frame's
-                                        // surface (mesh_frame.h), or the surface meshed
+                                        // surface (mesh_frame.h), the surface meshed, or the
+                                        // source mesh on its way onto the target (one_topology.h)
   double coverage = 0.0;                // of the settled input (Source or Target)
   int closing = 0;           // topology control applied to the surface (frame_geometry.h)
-  std::string name() const;  // "input", "source mesh", "target mesh", "lattice"
+  std::string name() const;  // "input", "source mesh", "target mesh", "lattice", "one topology"
 };
 
 class MorphSolver {
@@ -59,11 +60,20 @@ class MorphSolver {
   Similarity unitTransformAt(double s) const;
 
   // Where points on the source surface (source units) land on the target (target units): the
-  // correspondence the morph follows.
+  // correspondence the morph follows (one topology: where the source's mesh landed).
   std::vector<glm::vec3> correspondingPoints(const std::vector<glm::vec3>& sourcePoints) const;
 
   // The target normalised into the unit cube and, with alignment, turned onto the source.
   const TexturedMesh& alignedTarget() const;
+
+  // Whether every frame is the source mesh on its way onto the target (one_topology.h): the
+  // frames share the source's connectivity and UVs, and s = 0 and s = 1 are the (possibly
+  // refined) source and its landing on the target rather than the inputs themselves.
+  bool oneTopology() const;
+
+  // One topology: the frame's vertex positions at s in the unit cube, without colours (what live
+  // scrubbing and shape keys read). Empty on the lattice path.
+  std::vector<glm::vec3> shapeAt(double s) const;
 
   // Active cells of the structured latent per endpoint (source, target).
   std::size_t latentCells(bool target) const;

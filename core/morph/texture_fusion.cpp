@@ -200,14 +200,33 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
 
 std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
                                    double s) {
-  std::vector<SurfacePoint> onS, onT;
-  originsAt(in, points, onS, onT);
-  std::vector<glm::vec4> out(points.size());
+  std::vector<glm::vec3> p(points.size()), q(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
-    out[i] = fuseColors(colorAt(in.source.mesh(), onS[i]), in.source.lowColorAt(onS[i]),
-                        colorAt(in.target.mesh(), onT[i]), in.target.lowColorAt(onT[i]),
-                        static_cast<float>(s));
+    p[i] = in.warp.sourceOrigin(points[i]);
+    q[i] = in.warp.targetOrigin(points[i]);
   }
+  return fusePointColors(pointColors(in, p, q), s);
+}
+
+PointColors pointColors(const FusionInputs& in, const std::vector<glm::vec3>& sourcePoints,
+                        const std::vector<glm::vec3>& targetPoints) {
+  const std::vector<SurfacePoint> onS = in.sourceQuery.closest(sourcePoints),
+                                  onT = in.targetQuery.closest(targetPoints);
+  PointColors c;
+  for (std::size_t i = 0; i < onS.size(); ++i) {
+    c.sourceFull.push_back(colorAt(in.source.mesh(), onS[i]));
+    c.sourceLow.push_back(in.source.lowColorAt(onS[i]));
+    c.targetFull.push_back(colorAt(in.target.mesh(), onT[i]));
+    c.targetLow.push_back(in.target.lowColorAt(onT[i]));
+  }
+  return c;
+}
+
+std::vector<glm::vec4> fusePointColors(const PointColors& c, double s) {
+  std::vector<glm::vec4> out(c.sourceFull.size());
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = fuseColors(c.sourceFull[i], c.sourceLow[i], c.targetFull[i], c.targetLow[i],
+                        static_cast<float>(s));
   return out;
 }
 
@@ -250,7 +269,7 @@ bool hasOwnLayout(const TexturedMesh& mesh) {
 }
 
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
-                   int threads, const Progress& progress) {
+                   int threads, const Progress& progress, const std::vector<glm::vec3>* onOther) {
   const SurfaceTexture& own = fromTarget ? in.target : in.source;
   const SurfaceTexture& other = fromTarget ? in.source : in.target;
   const SurfaceQuery& otherQuery = fromTarget ? in.sourceQuery : in.targetQuery;
@@ -260,8 +279,11 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
   // read the other input at interpolated texture coordinates.
   std::vector<glm::vec3> origins(frame.positions.size());
   for (std::size_t v = 0; v < origins.size(); ++v)
-    origins[v] = fromTarget ? in.warp.sourceOrigin(frame.positions[v])
-                            : in.warp.targetOrigin(frame.positions[v]);
+    origins[v] = onOther      ? (*onOther)[v]
+                 : fromTarget ? in.warp.sourceOrigin(frame.positions[v])
+                              : in.warp.targetOrigin(frame.positions[v]);
+  // A texel's point: on the other input when its places are given, else in the frame.
+  const std::vector<glm::vec3>& pointsOf = onOther ? *onOther : frame.positions;
   const std::vector<SurfacePoint> corner = otherQuery.closest(origins);
   const TexturedMesh& otherMesh = other.mesh();
   std::vector<std::uint8_t> fast(frame.triangleCount());
@@ -330,8 +352,7 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
             if (!fast[f]) {
               const glm::vec3 b3(w0, w1, w2);
               slow.push_back({pixel,
-                              b3.x * frame.positions[t.x] + b3.y * frame.positions[t.y] +
-                                  b3.z * frame.positions[t.z],
+                              b3.x * pointsOf[t.x] + b3.y * pointsOf[t.y] + b3.z * pointsOf[t.z],
                               blockKey(f, wx, wy)});
               continue;
             }
@@ -371,8 +392,9 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
         continue;
       }
       slot[i] = points.size();
-      points.push_back(fromTarget ? in.warp.sourceOrigin(slow[i].point)
-                                  : in.warp.targetOrigin(slow[i].point));
+      points.push_back(onOther      ? slow[i].point
+                       : fromTarget ? in.warp.sourceOrigin(slow[i].point)
+                                    : in.warp.targetOrigin(slow[i].point));
     }
     const std::vector<SurfacePoint> leaders = otherQuery.closest(points);
     for (std::size_t i = 0; i < slow.size(); ++i) {

@@ -69,6 +69,15 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
 // Fused colours at points of the frame at s (unit-cube coordinates).
 std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
                                    double s);
+// Both inputs' colours, full and low-passed, at points whose places on the source and on the
+// target are known (the one-topology path: a vertex's base position and its landed one); read
+// once, fused at any s.
+struct PointColors {
+  std::vector<glm::vec4> sourceFull, sourceLow, targetFull, targetLow;
+};
+PointColors pointColors(const FusionInputs& in, const std::vector<glm::vec3>& sourcePoints,
+                        const std::vector<glm::vec3>& targetPoints);
+std::vector<glm::vec4> fusePointColors(const PointColors& colors, double s);
 
 // Whether a frame made of `mesh` can keep its texture layout: every material has a base-colour
 // texture and the mesh has UVs.
@@ -78,9 +87,12 @@ bool hasOwnLayout(const TexturedMesh& mesh);
 // its textures baked in that input's own layout, at the input's own texture sizes: every texel a
 // triangle covers takes the fused colour of the frame's point there, its own input's colour read
 // from the very texel. Texels no triangle covers keep the input's. Materials' colour factors
-// become white (the textures carry them). Needs hasOwnLayout(frame). Throws Cancelled.
+// become white (the textures carry them). Where each frame vertex lies on the other input is
+// read from the correspondence's warp, or given in `onOther` (one per frame vertex).
+// Needs hasOwnLayout(frame). Throws Cancelled.
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
-                   int threads, const Progress& progress = {});
+                   int threads, const Progress& progress = {},
+                   const std::vector<glm::vec3>* onOther = nullptr);
 
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
 // of options.size pixels with the fused colours at s. Throws Cancelled.

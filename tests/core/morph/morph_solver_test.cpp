@@ -192,15 +192,23 @@ MorphOptions frameOptions() {
 // within a fraction of a lattice cell.
 TEST(MorphSolverFrames, HostileCopiesOfAnInputMorphAsTheInputDoes) {
   const TexturedMesh spot = spotMesh(), torus = makeDemoTorus(testing::smallDemoOptions());
+  // Notes of what was repaired (the path taken, a genus change here, is said in its own note).
+  auto repairs = [](const MorphSolver& solver) {
+    std::vector<std::string> out;
+    for (const std::string& n : solver.notes())
+      if (n.rfind("one topology:", 0) != 0) out.push_back(n);
+    return out;
+  };
   const MorphSolver plain(spot, torus, frameOptions());
-  EXPECT_TRUE(plain.notes().empty());
+  EXPECT_TRUE(repairs(plain).empty());
+  EXPECT_EQ(plain.notes().size(), 1u);
   for (const TexturedMesh& hostile : {duplicateShell(spot), flipFaces(spot, 0.1)}) {
     const MorphSolver solver(hostile, torus, frameOptions());
-    ASSERT_EQ(solver.notes().size(), 1u);
+    ASSERT_EQ(repairs(solver).size(), 1u);
     for (double s : {0.25, 0.5}) {
       const TexturedMesh a = plain.meshAt(s, false), b = solver.meshAt(s, false);
       const double diag = boundingBox(a.positions).diagonal();
-      EXPECT_LT(surfaceDistance(a, b, 4000).chamfer() / diag, 0.004) << solver.notes()[0];
+      EXPECT_LT(surfaceDistance(a, b, 4000).chamfer() / diag, 0.004) << repairs(solver)[0];
       EXPECT_TRUE(computeTopology(b).manifold()) << "s=" << s;
     }
   }
@@ -450,6 +458,69 @@ TEST(MorphSolverInputs, ATinyTriangleBudgetStillGivesFramesASurface) {
     EXPECT_TRUE(computeTopology(m).watertight()) << f.index;
   }
   EXPECT_GT(lattice, 0);  // the budget applies to lattice frames: at least one was made
+}
+
+// Source and target of the same genus: one topology. Every frame is the source's mesh (its
+// triangles, its UVs), the last lands on the target, and a genus change takes the lattice path
+// and says so.
+TEST(MorphSolverOneTopology, SameGenusFramesShareTheSourcesMeshAndLandOnTheTarget) {
+  TexturedMesh source = testing::makeSphere(0.4f, glm::vec3(0.0f), 24);
+  TexturedMesh target = testing::makeSphere(0.3f, glm::vec3(0.0f), 48);
+  for (glm::vec3& p : target.positions) p *= glm::vec3(1.6f, 1.0f, 0.7f);
+  computeVertexNormals(target);
+  MorphOptions o = smallOptions();
+  o.fields.resolution = 32;
+  MorphSolver solver(source, target, o);
+  ASSERT_TRUE(solver.oneTopology());
+  const TexturedMesh first = solver.meshAt(0.0, false);
+  for (const MorphFrame& f : solver.frames()) {
+    FrameInfo info;
+    const TexturedMesh m = solver.meshAt(f.s, false, {}, &info);
+    EXPECT_EQ(info.name(), "one topology");
+    EXPECT_EQ(m.triangles, first.triangles) << f.index;
+    const std::vector<glm::vec3> shape = solver.shapeAt(f.s);
+    ASSERT_EQ(shape.size(), m.positions.size());
+    for (std::size_t v = 0; v < shape.size(); v += 97)
+      EXPECT_LT(glm::distance(shape[v], m.positions[v]), 1e-5f) << f.index;
+  }
+  const double diagonal = boundingBox(target.positions).diagonal();
+  EXPECT_LT(surfaceDistance(solver.meshAt(1.0, false), target, 4000, 1).chamfer(),
+            0.005 * diagonal);
+  EXPECT_LT(surfaceDistance(first, source, 4000, 1).chamfer(), 1e-4 * diagonal);
+  bool said = false;
+  for (const std::string& n : solver.notes()) said |= n.find("one topology") != std::string::npos;
+  EXPECT_TRUE(said);
+
+  o.oneTopology.mode = TopologyMode::Lattice;
+  EXPECT_FALSE(MorphSolver(source, target, o).oneTopology());
+  const testing::DemoPair demo = testing::smallDemoPair();  // genus 0 and 1
+  o.oneTopology.mode = TopologyMode::Source;
+  MorphSolver change(demo.creature, demo.torus, o);
+  EXPECT_FALSE(change.oneTopology());
+  said = false;
+  for (const std::string& n : change.notes()) said |= n.find("genus 0") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+// A landmark is a hard constraint of the one-topology landing: its source point lands on its
+// target point (within 0.5% of the diagonal) even where the flow alone sends it elsewhere.
+TEST(MorphSolverOneTopology, ALandmarkLandsWhereItIsPinned) {
+  const TexturedMesh source = testing::makeSphere(0.4f, glm::vec3(0.0f), 24);
+  TexturedMesh target = testing::makeSphere(0.3f, glm::vec3(0.0f), 48);
+  for (glm::vec3& p : target.positions) p *= glm::vec3(1.6f, 1.0f, 0.7f);
+  computeVertexNormals(target);
+  MorphOptions o = smallOptions();
+  o.fields.resolution = 32;
+  o.oneTopology.mode = TopologyMode::Source;
+  const glm::vec3 side(0.4f, 0.0f, 0.0f), top(0.0f, 0.3f, 0.0f);
+  const double diagonal = boundingBox(target.positions).diagonal();
+  const MorphSolver free(source, target, o);
+  ASSERT_TRUE(free.oneTopology());
+  EXPECT_GT(glm::distance(free.correspondingPoints({side})[0], top), 0.1 * diagonal);
+  o.landmarks = {{side, top}};
+  const MorphSolver pinned(source, target, o);
+  ASSERT_TRUE(pinned.oneTopology());
+  EXPECT_LT(glm::distance(pinned.correspondingPoints({side})[0], top), 0.005 * diagonal);
 }
 
 }  // namespace

@@ -1,0 +1,86 @@
+// Stage 3 of the pipeline (DESIGN.md), one-topology path: the source mesh itself goes through every
+// frame. Its vertices are carried along the correspondence onto the target and fitted to the
+// target's surface both ways (every source vertex onto the target, and every part of the target
+// reached by the source), with edges split where the target needs more detail than the source
+// has. In-betweens interpolate each triangle's deformation (its rotation turned part of the way,
+// its stretch blended) and solve for the positions that fit those best, so turning parts keep
+// their volume instead of cutting corners along straight lines. Every frame has the source's
+// connectivity and UVs: shape keys for DCC tools, and a frame costs a few milliseconds.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "geometry/surface_query.h"
+#include "mesh/textured_mesh.h"
+#include "morph/correspondence.h"
+#include "util/progress.h"
+
+namespace interp3d {
+
+enum class TopologyMode {
+  Auto,     // one topology when source and target have the same genus and the fit lands, else
+            // the lattice path
+  Source,   // one topology whenever the genus allows it, however well the fit lands
+  Lattice,  // always the lattice path
+};
+
+// Parses "auto", "source", "lattice". Throws UsageError otherwise.
+TopologyMode parseTopologyMode(const std::string& name);
+std::string topologyModeName(TopologyMode mode);
+
+struct OneTopologyOptions {
+  TopologyMode mode = TopologyMode::Auto;
+  int fitRounds = 10;          // rounds of the two-way fit onto the target
+  float stiffness = 4.0f;      // weight of the edges keeping their shape, in the first round;
+                               // it halves every round down to stiffness / 64
+  float targetSamples = 2.0f;  // target surface samples per base vertex (the reverse fit)
+  float maxStretch = 2.0f;     // edges landing longer than this many times the median edge
+                               // length of the finer input are split
+  int refineRounds = 3;        // rounds of splitting and fitting again
+  int unfoldSteps = 60;        // at the end, steps of smoothing where the mesh is folded over
+  int relaxSteps = 4;          // smoothing steps along the target's surface after each round
+  double maxChamfer = 0.005;   // auto: largest mean distance between the landed mesh and the
+                               // target, over the diagonal
+  double maxFlipped = 0.02;    // auto: largest area fraction turned over by the landing
+};
+
+// The source mesh on the target.
+struct LandedMesh {
+  TexturedMesh base;              // the source (unit cube), its long-landing edges split (the
+                                  // shape and the texture mapping are unchanged)
+  std::vector<glm::vec3> landed;  // per vertex of `base`, its place on the target's surface
+  double chamfer = 0.0;           // mean of both ways' mean surface distances, over the diagonal
+                                  // (infinite when the landing has no area)
+  double flipped = 0.0;           // area fraction of triangles facing against the target's
+                                  // surface beneath them (folded over)
+};
+
+// Fits `source` (unit cube), whose vertices `carried` has already moved along the correspondence
+// onto the target, to the target's surface (`target`, with `targetQuery` on it). Each landmark's
+// source point (on `source`, unit cube) lands on its target point (unit cube of the target):
+// hard constraints, held through the fit. Throws Cancelled.
+LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>& carried,
+                        const TexturedMesh& target, const SurfaceQuery& targetQuery,
+                        const std::vector<Landmark>& landmarks, const OneTopologyOptions& options,
+                        int threads, const Progress& progress = {});
+
+// The in-betweens of a base mesh and its landed positions: at s every triangle's deformation from
+// the base is its rotation turned by s and its stretch blended by s, and the positions are those
+// that match these best (least squares on the edges, factored once). Exactly the base at s = 0
+// and the landed positions at s = 1. Thread-safe after construction.
+class ShapeInterpolation {
+ public:
+  ShapeInterpolation(const TexturedMesh& base, const std::vector<glm::vec3>& landed);
+  ~ShapeInterpolation();
+  ShapeInterpolation(const ShapeInterpolation&) = delete;
+  ShapeInterpolation& operator=(const ShapeInterpolation&) = delete;
+
+  std::vector<glm::vec3> at(double s) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace interp3d

@@ -1,0 +1,102 @@
+#include "morph/one_topology.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "geometry/surface_query.h"
+#include "mesh/subdivide.h"
+#include "test_meshes.h"
+#include "util/error.h"
+
+namespace interp3d {
+namespace {
+
+double meanEdgeLength(const TexturedMesh& mesh, const std::vector<glm::vec3>& p) {
+  double sum = 0.0;
+  for (const glm::uvec3& t : mesh.triangles)
+    for (int k = 0; k < 3; ++k) sum += glm::length(p[t[k]] - p[t[(k + 1) % 3]]);
+  return sum / (3.0 * mesh.triangles.size());
+}
+
+// A bar along x: a cube stretched and split so that it can bend.
+TexturedMesh makeBar() {
+  TexturedMesh bar = subdivideMidpoint(testing::makeCube(), 3);
+  for (glm::vec3& p : bar.positions) p.x *= 4.0f;
+  return bar;
+}
+
+TEST(ShapeInterpolation, EndsAreExactAndATurnKeepsTheShapesSize) {
+  const TexturedMesh bar = makeBar();
+  // The landed bar is the bar turned a quarter round z and moved: a straight blend of the two
+  // shrinks the middle frame to cos(45 degrees) of the size; turning the triangles keeps it.
+  const glm::mat4 turn = glm::rotate(glm::mat4(1.0f), glm::radians(90.0f), glm::vec3(0, 0, 1));
+  std::vector<glm::vec3> landed;
+  for (const glm::vec3& p : bar.positions)
+    landed.push_back(glm::vec3(turn * glm::vec4(p, 1.0f)) + glm::vec3(1.0f, 2.0f, 0.0f));
+  const ShapeInterpolation shapes(bar, landed);
+  const std::vector<glm::vec3> start = shapes.at(0.0), end = shapes.at(1.0);
+  for (std::size_t v = 0; v < bar.positions.size(); ++v) {
+    EXPECT_EQ(start[v], bar.positions[v]);
+    EXPECT_EQ(end[v], landed[v]);
+  }
+  const double size = meanEdgeLength(bar, bar.positions);
+  const std::vector<glm::vec3> middle = shapes.at(0.5);
+  EXPECT_NEAR(meanEdgeLength(bar, middle) / size, 1.0, 0.01);
+  // Its long axis points half way round: 45 degrees.
+  const glm::vec3 axis = middle[0] - middle[1], was = bar.positions[0] - bar.positions[1];
+  const glm::vec3 expected = glm::vec3(
+      glm::rotate(glm::mat4(1.0f), glm::radians(45.0f), glm::vec3(0, 0, 1)) * glm::vec4(was, 0.0f));
+  EXPECT_LT(glm::length(axis - expected), 0.01f * glm::length(was));
+  // No jump onto either end: the last small step is as large as the one before it.
+  for (const double e : {0.0, 1.0}) {
+    const double d = e == 0.0 ? 0.001 : -0.001;
+    const std::vector<glm::vec3> a = shapes.at(e), b = shapes.at(e + d), c = shapes.at(e + 2 * d);
+    double last = 0.0, before = 0.0;
+    for (std::size_t v = 0; v < a.size(); ++v) {
+      last = std::max(last, double(glm::length(a[v] - b[v])));
+      before = std::max(before, double(glm::length(b[v] - c[v])));
+    }
+    EXPECT_GT(last, 0.0) << e;
+    EXPECT_LT(last, 1.2 * before) << e;
+  }
+}
+
+TEST(LandOnTarget, ACoarseSphereLandsOnAFineEllipsoidAndIsRefinedWhereItMustBe) {
+  const TexturedMesh source = testing::makeSphere(0.4f, glm::vec3(0.0f), 12);
+  TexturedMesh target = testing::makeSphere(0.3f, glm::vec3(0.0f), 64);
+  for (glm::vec3& p : target.positions) p *= glm::vec3(1.6f, 1.0f, 0.8f);
+  computeVertexNormals(target);
+  // The correspondence's first guess: every vertex scaled towards the target, not on it.
+  std::vector<glm::vec3> carried;
+  for (const glm::vec3& p : source.positions) carried.push_back(p * 0.9f);
+  const SurfaceQuery query(target, 2);
+  const LandedMesh landed =
+      landOnTarget(source, carried, target, query, {}, OneTopologyOptions(), 2);
+  EXPECT_LT(landed.chamfer, 0.005);
+  EXPECT_LT(landed.flipped, 0.01);
+  ASSERT_EQ(landed.landed.size(), landed.base.positions.size());
+  // Split where the coarse sphere had to stretch; the base is still the sphere's shape (its new
+  // vertices are on its triangles, so within the chord of the sphere) and keeps the first ones.
+  EXPECT_GT(landed.base.positions.size(), source.positions.size());
+  for (std::size_t v = 0; v < source.positions.size(); ++v)
+    EXPECT_EQ(landed.base.positions[v], source.positions[v]);
+  for (const glm::vec3& p : landed.base.positions) {
+    EXPECT_LE(glm::length(p), 0.4f + 1e-5f);
+    EXPECT_GT(glm::length(p), 0.35f);
+  }
+  EXPECT_EQ(landed.base.hasUVs(), source.hasUVs());
+  EXPECT_EQ(landed.base.materialIds.size(), landed.base.triangles.size());
+  // Every landed vertex on the target's surface.
+  const std::vector<float> off = query.distance(landed.landed);
+  for (float d : off) EXPECT_LT(d, 1e-4f);
+}
+
+TEST(TopologyMode, NamesParseAndOthersAreRefused) {
+  for (TopologyMode m : {TopologyMode::Auto, TopologyMode::Source, TopologyMode::Lattice})
+    EXPECT_EQ(parseTopologyMode(topologyModeName(m)), m);
+  EXPECT_THROW(parseTopologyMode("mesh"), UsageError);
+}
+
+}  // namespace
+}  // namespace interp3d

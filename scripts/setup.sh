@@ -14,6 +14,8 @@ packages=(
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
   xvfb xauth fonts-dejavu-core
 )
+# The tests validate every GLB with the Khronos glTF-Validator, from npm.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # Extra packages a caller needs (fuzz.sh: clang and its libFuzzer runtime).
 # shellcheck disable=SC2206  # a list of words
 packages+=(${INTERP3D_EXTRA_PACKAGES:-})
@@ -32,6 +34,15 @@ fi
 
 jobs="$(nproc 2>/dev/null || echo 2)"
 build="${INTERP3D_BUILD_DIR:-$root/build}"
+# The glTF-Validator for the tests, into the build folder (tests/tools/validate_gltf.js runs it).
+validator_version="2.0.0-dev.3.10"
+if [ ! -f "$build/tools/node_modules/gltf-validator/package.json" ] ||
+  ! grep -q "\"version\": \"$validator_version\"" "$build/tools/node_modules/gltf-validator/package.json"; then
+  mkdir -p "$build/tools"
+  npm install --prefix "$build/tools" --no-audit --no-fund --silent \
+    "gltf-validator@$validator_version" >/dev/null ||
+    echo "warning: could not install gltf-validator from npm; the GLB validation tests will fail" >&2
+fi
 # shellcheck disable=SC2086  # the extra arguments are words
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${INTERP3D_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build" --parallel "$jobs" ${INTERP3D_BUILD_TARGETS:+--target $INTERP3D_BUILD_TARGETS}

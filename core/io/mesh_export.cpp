@@ -1,6 +1,7 @@
 #include "io/mesh_export.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <iomanip>
@@ -94,8 +95,20 @@ void saveMesh(const TexturedMesh& mesh, const fs::path& path) {
   }
 }
 
-void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
+void saveGlb(const TexturedMesh& mesh, const fs::path& path, const ShapeKeys* keys) {
   validateMesh(mesh, path.string());
+  if (keys) {
+    if (keys->names.size() != keys->positions.size())
+      throw MeshError(path.string() + ": shape keys need one name per key");
+    for (const std::vector<glm::vec3>& key : keys->positions) {
+      if (key.size() != mesh.positions.size())
+        throw MeshError(path.string() + ": a shape key has " + std::to_string(key.size()) +
+                        " positions for " + std::to_string(mesh.positions.size()) + " vertices");
+      for (const glm::vec3& p : key)
+        if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z))
+          throw MeshError(path.string() + ": a shape key has a position that is not finite");
+    }
+  }
   const std::vector<ExportGroup> groups = splitForExport(mesh);
   const bool uvs = mesh.hasUVs();
   const bool colors = !mesh.vertexColors.empty();
@@ -149,8 +162,23 @@ void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
     }
     const int indices = addAccessor(addView(g.indices.data(), g.indices.size() * 4, 34963), 5125,
                                     g.indices.size(), "SCALAR");
-    primitives.push_back(
-        {{"attributes", attributes}, {"indices", indices}, {"material", g.material}, {"mode", 4}});
+    Json primitive = {
+        {"attributes", attributes}, {"indices", indices}, {"material", g.material}, {"mode", 4}};
+    if (keys && !keys->positions.empty()) {
+      Json targets = Json::array();
+      for (const std::vector<glm::vec3>& key : keys->positions) {
+        std::vector<glm::vec3> delta(g.vertex.size());
+        for (std::size_t i = 0; i < delta.size(); ++i)
+          delta[i] = key[g.vertex[i]] - mesh.positions[g.vertex[i]];
+        const BoundingBox range = boundingBox(delta);
+        const Json bounds = {{"min", {range.min.x, range.min.y, range.min.z}},
+                             {"max", {range.max.x, range.max.y, range.max.z}}};
+        targets.push_back({{"POSITION", addAccessor(addView(delta.data(), delta.size() * 12, 34962),
+                                                    5126, delta.size(), "VEC3", bounds)}});
+      }
+      primitive["targets"] = targets;
+    }
+    primitives.push_back(primitive);
   }
 
   Json materials = Json::array(), textures = Json::array(), images = Json::array();
@@ -171,12 +199,34 @@ void saveGlb(const TexturedMesh& mesh, const fs::path& path) {
   }
   padTo4(bin, '\0');
 
+  Json meshJson = {{"primitives", primitives}};
+  Json animations = Json::array();
+  if (keys && !keys->positions.empty()) {
+    const std::size_t n = keys->positions.size();
+    meshJson["weights"] = std::vector<float>(n, 0.0f);
+    meshJson["extras"] = {{"targetNames", keys->names}};
+    // Key k alone at time (k + 1) / fps; the mesh itself at 0.
+    std::vector<float> times(n + 1), weights((n + 1) * n, 0.0f);
+    for (std::size_t k = 0; k <= n; ++k) {
+      times[k] = static_cast<float>(k) / keys->framesPerSecond;
+      if (k > 0) weights[k * n + (k - 1)] = 1.0f;
+    }
+    const int input = addAccessor(addView(times.data(), times.size() * 4, 0), 5126, times.size(),
+                                  "SCALAR", {{"min", {times.front()}}, {"max", {times.back()}}});
+    const int output =
+        addAccessor(addView(weights.data(), weights.size() * 4, 0), 5126, weights.size(), "SCALAR");
+    animations.push_back(
+        {{"name", "morph"},
+         {"channels", {{{"sampler", 0}, {"target", {{"node", 0}, {"path", "weights"}}}}}},
+         {"samplers", {{{"input", input}, {"output", output}, {"interpolation", "LINEAR"}}}}});
+  }
   Json json = {{"asset", {{"version", "2.0"}, {"generator", "Interp3D Studio"}}},
                {"scene", 0},
                {"scenes", {{{"nodes", {0}}}}},
                {"nodes", {{{"mesh", 0}}}},
-               {"meshes", {{{"primitives", primitives}}}},
+               {"meshes", {meshJson}},
                {"materials", materials}};
+  if (!animations.empty()) json["animations"] = animations;
   if (!images.empty()) {
     json["samplers"] = {
         {{"magFilter", 9729}, {"minFilter", 9987}, {"wrapS", 10497}, {"wrapT", 10497}}};

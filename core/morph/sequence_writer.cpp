@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace interp3d {
 
 bool isFrameFile(const std::string& name) {
-  static const std::regex pattern(R"(frame_\d{4}(\.(glb|obj|mtl|ply)|_mat\d+\.png))");
+  static const std::regex pattern(R"(frame_\d{4}(\.(glb|obj|mtl|ply)|_mat\d+\.png)|sequence\.glb)");
   return std::regex_match(name, pattern);
 }
 
@@ -44,8 +44,8 @@ std::vector<fs::path> earlierRunFiles(const fs::path& dir) {
       for (const auto& f : m["frames"])
         if (f.is_object() && f.contains("file") && f["file"].is_string())
           names.push_back(f["file"].get<std::string>());
-    if (m.contains("writing") && m["writing"].is_string())
-      names.push_back(m["writing"].get<std::string>());
+    for (const char* key : {"writing", "shape_keys"})
+      if (m.contains(key) && m[key].is_string()) names.push_back(m[key].get<std::string>());
     for (const std::string& name : names) {
       if (!isFrameFile(name)) continue;  // never a path outside the folder
       const std::string stem = fs::path(name).stem().string();
@@ -91,6 +91,7 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
   j["status"] = status.state;
   j["complete"] = status.state == "complete";
   if (!status.writing.empty()) j["writing"] = status.writing;
+  if (!status.shapeKeys.empty()) j["shape_keys"] = status.shapeKeys;
   if (!status.error.empty()) j["error"] = status.error;
   j["frames"] = nlohmann::ordered_json::array();
   for (const WrittenFrame& f : frames) {
@@ -125,6 +126,23 @@ class ManifestWriter {
   const MorphSolver* solver_;
 };
 
+constexpr const char* kShapeKeysFile = "sequence.glb";
+
+// The first frame's mesh with every later frame as a shape key (same vertices, one topology).
+void writeShapeKeys(const MorphSolver& solver, const fs::path& file, const Progress& progress) {
+  const std::vector<MorphFrame>& frames = solver.frames();
+  TexturedMesh base = solver.meshAt(frames.front().s, true, progress);
+  ShapeKeys keys;
+  for (std::size_t k = 1; k < frames.size(); ++k) {
+    progress.check();
+    keys.positions.push_back(solver.shapeAt(frames[k].s));
+    char name[32];
+    std::snprintf(name, sizeof(name), "frame_%04d", frames[k].index);
+    keys.names.emplace_back(name);
+  }
+  saveGlb(base, file, &keys);
+}
+
 // Before a run writes anything else: its own "running" manifest, then the frames of the earlier
 // run out of the way, so that no manifest ever describes another run's frames.
 void startRun(const fs::path& dir, const ManifestWriter& manifest) {
@@ -132,7 +150,7 @@ void startRun(const fs::path& dir, const ManifestWriter& manifest) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (!fs::is_directory(dir)) throw IoError("cannot create output folder " + dir.string());
-  manifest.write({}, {"running", "", ""});
+  manifest.write({}, {"running", "", "", ""});
   for (const fs::path& f : earlier) fs::remove(f, ec);
 }
 }  // namespace
@@ -153,6 +171,7 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
     last = static_cast<int>(frames.size()) - 1;
   first = std::max(0, first);
   std::vector<WrittenFrame> written;
+  std::string shapeKeys;  // the file written, if any
   const int count = last - first + 1;
   // A frame is saved (encoded and written: a second or so for a textured frame) while the next
   // one is made; it is listed once its file is complete.
@@ -170,7 +189,7 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
     s.frame.seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - s.start).count();
     written.push_back(std::move(s.frame));
-    manifest.write(written, {"running", "", ""});
+    manifest.write(written, {"running", "", "", ""});
   };
   try {
     for (int i = first; i <= last; ++i) {
@@ -186,29 +205,37 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
       const double making =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       finishSaving();
-      manifest.write(written, {"running", name, ""});
+      manifest.write(written, {"running", name, "", ""});
       const fs::path file = dir / name;
       saving = Saving{std::async(std::launch::async, [mesh, file] { saveMesh(*mesh, file); }),
                       {frames[i], name, making, made.name()},
                       std::chrono::steady_clock::now()};
     }
     finishSaving();
+    // One topology: the whole sequence as one mesh with a shape key per frame.
+    if (solver.oneTopology() && first == 0 && last + 1 == static_cast<int>(frames.size()) &&
+        info.format == "glb") {
+      progress.check();
+      manifest.write(written, {"running", kShapeKeysFile, "", ""});
+      writeShapeKeys(solver, dir / kShapeKeysFile, progress);
+      shapeKeys = kShapeKeysFile;
+    }
   } catch (const Cancelled&) {
     try {
       finishSaving();  // a frame being saved is finished and listed
     } catch (...) {
     }
-    manifest.write(written, {"cancelled", "", ""});
+    manifest.write(written, {"cancelled", "", "", ""});
     throw;
   } catch (const std::exception& e) {
     try {
       finishSaving();
     } catch (...) {  // this failure is the one being reported, or came after it
     }
-    manifest.write(written, {"failed", "", e.what()});
+    manifest.write(written, {"failed", "", e.what(), ""});
     throw;
   }
-  manifest.write(written, {"complete", "", ""});
+  manifest.write(written, {"complete", "", "", shapeKeys});
   progress.report(1.0, "done");
   return written;
 }

@@ -1,9 +1,11 @@
 // Stage 6 of the pipeline (DESIGN.md): writing a morph sequence: one mesh file per frame
-// (frame_0000.glb, ...) and manifest.json with each frame's t, s (alpha), file and timings. Every
-// file is written atomically, and the manifest never lies about the folder: it is rewritten as
-// "running" (with no frames) before anything else, the frames of an earlier run are removed, it
-// names the frame being written, lists each frame once it is complete, and ends as "complete",
-// "cancelled" or "failed" with the error. A reader trusts `frames`, whatever happened.
+// (frame_0000.glb, ...), for a one-topology morph in GLB also sequence.glb (the first frame with
+// every later one as a shape key, io/mesh_export.h), and manifest.json with each frame's t, s
+// (alpha), file and timings. Every file is written atomically, and the manifest never lies about
+// the folder: it is rewritten as "running" (with no frames) before anything else, the frames of an
+// earlier run are removed, it names the frame being written, lists each frame once it is complete,
+// and ends as "complete", "cancelled" or "failed" with the error. A reader trusts `frames`,
+// whatever happened.
 #pragma once
 
 #include <filesystem>
@@ -37,6 +39,7 @@ struct RunStatus {
   std::string state = "complete";  // running, complete, cancelled or failed
   std::string writing;             // the frame file being written while running, or empty
   std::string error;               // what failed
+  std::string shapeKeys;           // one topology: the file with every frame as a shape key
 };
 
 // The manifest text for `frames` (also used for sequences made by other methods, for evaluate).
@@ -44,7 +47,7 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
                          const std::map<std::string, double>& timings, const RunStatus& status);
 
 // Whether `name` is one of the files a sequence writes for its frames (frame_0012.glb, .obj, .mtl,
-// .ply, frame_0012_mat0.png).
+// .ply, frame_0012_mat0.png, and sequence.glb with every frame as a shape key).
 bool isFrameFile(const std::string& name);
 
 // The files of the earlier run in `dir` that a new run replaces: those its manifest.json lists

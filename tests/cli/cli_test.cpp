@@ -152,6 +152,67 @@ TEST(CliMorph, WritesFramesAndManifestThatEvaluateReads) {
   EXPECT_TRUE(loadMesh(dir / "obj" / "frame_0001.obj").mesh.hasTexture());
 }
 
+// Every GLB the project writes (demo inputs, lattice frames, one-topology frames and the
+// shape-key sequence) passes the Khronos glTF-Validator with no error; the one-topology sequence
+// is one mesh whose frames share their vertices, also as OBJ.
+TEST(CliExport, EveryGlbPassesTheKhronosValidator) {
+  ScratchDir dir("validator");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const std::string creature = (dir / "in" / "creature.glb").string(),
+                    torus = (dir / "in" / "torus.glb").string();
+  const std::string small = " --frames 3 --resolution 24 --texture-size 128 --threads 2";
+  const CommandResult lattice =
+      cli("morph " + creature + " " + torus + " --out " + (dir / "lattice").string() + small);
+  ASSERT_EQ(lattice.exitCode, 0) << lattice.err;
+  EXPECT_FALSE(fs::exists(dir / "lattice" / "sequence.glb"));  // a genus change: no shape keys
+  const std::string fox = asset("fox/Fox.glb"), spot = asset("spot/spot.obj");
+  const CommandResult one = cli("morph " + fox + " " + spot + " --out " + (dir / "one").string() +
+                                " --topology source" + small);
+  ASSERT_EQ(one.exitCode, 0) << one.err;
+  EXPECT_NE(one.err.find("one topology: every frame is the source's mesh"), std::string::npos)
+      << one.err;
+  ASSERT_TRUE(fs::exists(dir / "one" / "sequence.glb"));
+  const nlohmann::json manifest =
+      nlohmann::json::parse(readFile(dir / "one" / "manifest.json", 1 << 20, "manifest"));
+  EXPECT_EQ(manifest["shape_keys"], "sequence.glb");
+  for (const auto& f : manifest["frames"]) EXPECT_EQ(f["geometry"], "one topology");
+  // The shape keys hold the frames: the file's base is frame 0, with the same vertices.
+  const TexturedMesh base = loadMesh(dir / "one" / "sequence.glb").mesh,
+                     first = loadMesh(dir / "one" / "frame_0000.glb").mesh;
+  EXPECT_EQ(base.triangleCount(), first.triangleCount());
+  const std::string glb = readFile(dir / "one" / "sequence.glb", 1 << 28, "glb");
+  for (const char* key : {"\"targets\"", "\"animations\"", "\"targetNames\"", "frame_0002"})
+    EXPECT_NE(glb.find(key), std::string::npos) << key;
+
+  std::string files;
+  for (const fs::path& d : {dir / "in", dir / "lattice", dir / "one"})
+    for (const auto& e : fs::directory_iterator(d))
+      if (e.path().extension() == ".glb") files += " " + e.path().string();
+  const fs::path modules = testing::binDir().parent_path() / "tools" / "node_modules";
+  const CommandResult v = testing::runCommand(
+      "NODE_PATH=" + modules.string() + " node " +
+      (testing::sourceDir() / "tests" / "tools" / "validate_gltf.js").string() + files);
+  EXPECT_EQ(v.exitCode, 0) << v.out << v.err;
+  // Two demo inputs, three lattice frames, three one-topology frames and the sequence.
+  EXPECT_EQ(std::count(v.out.begin(), v.out.end(), '\n'), 9) << v.out;
+  EXPECT_EQ(v.out.find("error "), std::string::npos) << v.out;
+
+  // The OBJ sequence: the same faces in every frame, so a DCC tool can blend them.
+  const CommandResult obj = cli("morph " + fox + " " + spot + " --out " + (dir / "obj").string() +
+                                " --topology source --format obj" + small);
+  ASSERT_EQ(obj.exitCode, 0) << obj.err;
+  auto faces = [&](const char* name) {
+    std::ifstream in(dir / "obj" / name);
+    std::string line, out;
+    while (std::getline(in, line))
+      if (line.rfind("f ", 0) == 0) out += line + "\n";
+    return out;
+  };
+  EXPECT_FALSE(faces("frame_0000.obj").empty());
+  EXPECT_EQ(faces("frame_0000.obj"), faces("frame_0001.obj"));
+  EXPECT_EQ(faces("frame_0000.obj"), faces("frame_0002.obj"));
+}
+
 // `correspond`: each source point lands on the target; the answer is a landmark file that morph
 // takes back; bad points files are one-line errors naming the file.
 TEST(CliCorrespond, PointsLandOnTheTargetAsALandmarkFile) {

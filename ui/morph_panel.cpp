@@ -36,6 +36,31 @@ QString scheduleLabel(const std::string& value) {
   if (value == "beta") return QObject::tr("Slow ends, fast middle");
   return QString::fromStdString(value);
 }
+
+// Names an artist knows for the alignments and the topology paths.
+QString alignLabel(const std::string& value) {
+  if (value == "none") return QObject::tr("Keep as loaded");
+  if (value == "auto") return QObject::tr("Best axis turn");
+  if (value == "heading") return QObject::tr("Face the same way");
+  return QString::fromStdString(value);
+}
+QString topologyLabel(const std::string& value) {
+  if (value == "auto") return QObject::tr("Automatic");
+  if (value == "source") return QObject::tr("Source mesh (shape keys)");
+  if (value == "lattice") return QObject::tr("Remesh every frame");
+  return QString::fromStdString(value);
+}
+
+// A combo box of an option's choices, each under its artist's name.
+QComboBox* choiceBox(const std::string& option, QString (*name)(const std::string&),
+                     QWidget* parent) {
+  auto* box = new QComboBox(parent);
+  for (const std::string& c : optionSpec(option).choices)
+    box->addItem(name(c), QString::fromStdString(c));
+  box->setToolTip(QString::fromStdString(optionSpec(option).help));
+  box->setObjectName(QString::fromStdString(option));
+  return box;
+}
 }  // namespace
 
 MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
@@ -44,12 +69,9 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   frames_ = tableSpinBox("frames", 1, this);
   resolution_ = tableSpinBox("resolution", 16, this);
   textureSize_ = tableSpinBox("texture-size", 256, this);
-  schedule_ = new QComboBox(this);
-  for (const std::string& c : optionSpec("schedule").choices)
-    schedule_->addItem(scheduleLabel(c), QString::fromStdString(c));
-  schedule_->setToolTip(QString::fromStdString(optionSpec("schedule").help));
-  align_ = new QCheckBox(label("align"), this);
-  align_->setToolTip(QString::fromStdString(optionSpec("align").help));
+  schedule_ = choiceBox("schedule", scheduleLabel, this);
+  align_ = choiceBox("align", alignLabel, this);
+  topology_ = choiceBox("topology", topologyLabel, this);
   prior_ = new QCheckBox(label("prior"), this);
   prior_->setToolTip(
       tr("Use the learned prior trained on generated shapes: the parts its ablation found to "
@@ -64,8 +86,9 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(label("resolution"), resolution_);
   form->addRow(label("schedule"), schedule_);
   form->addRow(label("texture-size"), textureSize_);
+  form->addRow(label("align"), align_);
+  form->addRow(label("topology"), topology_);
   layout->addLayout(form);
-  layout->addWidget(align_);
   layout->addWidget(prior_);
 
   morph_ = new QPushButton(tr("Morph"), this);
@@ -102,7 +125,8 @@ MorphSettings MorphPanel::settings(const MorphSettings& base) const {
   applyOption(s, "resolution", std::to_string(resolution_->value()));
   applyOption(s, "schedule", schedule_->currentData().toString().toStdString());
   applyOption(s, "texture-size", std::to_string(textureSize_->value()));
-  applyOption(s, "align", align_->isChecked() ? "auto" : "none");
+  applyOption(s, "align", align_->currentData().toString().toStdString());
+  applyOption(s, "topology", topology_->currentData().toString().toStdString());
   if (!prior_->isChecked()) {
     s.prior = "off";
   } else {
@@ -118,7 +142,10 @@ void MorphPanel::setSettings(const MorphSettings& s) {
   schedule_->setCurrentIndex(
       schedule_->findData(QString::fromStdString(scheduleName(s.morph.timing.schedule))));
   textureSize_->setValue(s.morph.texture.size);
-  align_->setChecked(s.morph.align.enabled);
+  const char* align = !s.morph.align.enabled ? "none" : s.morph.align.heading ? "heading" : "auto";
+  align_->setCurrentIndex(align_->findData(QString(align)));
+  topology_->setCurrentIndex(
+      topology_->findData(QString::fromStdString(topologyModeName(s.morph.oneTopology.mode))));
   const bool file = s.prior != "auto" && s.prior != "on" && s.prior != "off";
   setPriorFile(file ? QString::fromStdString(s.prior) : QString());
   prior_->setChecked(s.prior != "off" && s.priorParts.any() && prior_->isEnabled());
@@ -138,8 +165,8 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
   cancel_->setEnabled(running);
   exportFrame_->setEnabled(canExport && !running);
   exportSequence_->setEnabled(canExport && !running);
-  for (QWidget* w :
-       std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_, align_}) {
+  for (QWidget* w : std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_,
+                                                    align_, topology_}) {
     w->setEnabled(!running);
   }
   prior_->setEnabled(!running && (!priorFile_.isEmpty() || shippedPrior_));

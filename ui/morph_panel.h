@@ -46,7 +46,8 @@ class MorphPanel : public QWidget {
   QSpinBox* resolution_;
   QComboBox* schedule_;
   QSpinBox* textureSize_;
-  QCheckBox* align_;
+  QComboBox* align_;     // none, auto or heading
+  QComboBox* topology_;  // auto, source or lattice
   QCheckBox* prior_;
   QString priorFile_;          // the prior the switch turns on (empty: the shipped one)
   bool shippedPrior_ = false;  // the shipped weights exist

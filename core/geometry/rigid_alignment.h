@@ -4,6 +4,7 @@
 
 #include <glm/mat3x3.hpp>
 #include <glm/vec3.hpp>
+#include <vector>
 
 #include "mesh/textured_mesh.h"
 
@@ -24,6 +25,28 @@ struct AlignmentOptions {
 // The transform that moves `moving` onto `fixed` (both best normalised into the unit cube first).
 RigidTransform alignRigid(const TexturedMesh& fixed, const TexturedMesh& moving,
                           const AlignmentOptions& options = {});
+
+// A mesh standing along +Y (the up of glTF and of most exports): the horizontal direction it faces
+// along, found from its reflective symmetry about a vertical plane, up to sign.
+struct Heading {
+  glm::vec3 forward{1.0f, 0.0f, 0.0f};  // horizontal, in the symmetry plane (sign unresolved)
+  glm::vec3 centre{0.0f};               // of the surface (area-weighted), on the plane
+  double asymmetry = 0.0;      // mean distance of the mirrored surface to itself, over the diagonal
+  double contrast = 1.0;       // that asymmetry over the next best plane's (20+ degrees away)
+  bool distinct = false;       // whether that plane mirrors it far better than any other (a ball,
+                               // a ring, a box have several alike: no heading)
+  std::vector<float> profile;  // along `forward`: per slice, the top, bottom and share of surface
+};
+Heading findHeading(const TexturedMesh& mesh, const AlignmentOptions& options = {});
+
+// The turn about +Y that makes `moving` face the way `fixed` does: their symmetry planes made one,
+// and of the two ways along it the one whose profile (heights and surface along the facing
+// direction: the head end is not the tail end) matches best; the centres made one. A turn
+// within 5 degrees of a quarter turn is that quarter turn; without a distinct symmetry plane on
+// both, no turn. Meant for animals and characters in the same up; no ICP, so no turn away from a
+// plausible pose.
+RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& moving,
+                            const AlignmentOptions& options = {});
 
 // The rotation part of `t` scaled to a fraction `s` of its angle (s = 0 identity, 1 the whole).
 glm::mat3 partialRotation(const glm::mat3& rotation, float s);

@@ -123,9 +123,11 @@ const std::vector<OptionSpec>& morphOptionTable() {
       text("landmarks", "", "FILE", "Landmarks",
            "Landmark pairs the correspondence must respect: {\"pairs\": [{\"source\": [x,y,z], "
            "\"target\": [x,y,z]}]}, each point in its own mesh's units"),
-      choice("align", "none", {"none", "auto"}, "Align target to source",
+      choice("align", "heading", {"none", "auto", "heading"}, "Align target to source",
              "auto turns the target onto the source first (best of the 24 axis rotations, then "
-             "ICP); the frames turn from one pose to the other"),
+             "ICP); heading turns it about the up axis (+Y) to face the way the source faces "
+             "(their symmetry planes made one, head end to head end); the frames turn from one "
+             "pose to the other"),
       integer("seed", "0", 0, 2147483647, "S", "Seed", "Seed of the surface sampling"),
       integer("threads", "0", 0, 256, "N", "Threads",
               "Worker threads (LibTorch, ray queries, lattice loops); 0 uses every core"),
@@ -180,7 +182,8 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
   } else if (name == "landmarks") {
     settings.landmarksFile = value;
   } else if (name == "align") {
-    o.align.enabled = value == "auto";
+    o.align.enabled = value != "none";
+    o.align.heading = value == "heading";
   } else if (name == "seed") {
     o.seed = static_cast<std::uint32_t>(parseInteger(spec, value));
   } else if (name == "threads") {

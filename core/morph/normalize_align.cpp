@@ -26,8 +26,9 @@ NormalizedPair normalizeAndAlign(TexturedMesh source, TexturedMesh target,
   pair.source = normalized(std::move(source));
   pair.target = normalized(std::move(target));
   if (options.enabled) {
-    pair.alignment = alignRigid(pair.source.unit, pair.target.unit,
-                                {options.samples, options.icpIterations, seed});
+    const AlignmentOptions o{options.samples, options.icpIterations, seed};
+    pair.alignment = options.heading ? alignHeading(pair.source.unit, pair.target.unit, o)
+                                     : alignRigid(pair.source.unit, pair.target.unit, o);
     for (glm::vec3& p : pair.target.unit.positions) p = pair.alignment.apply(p);
     computeVertexNormals(pair.target.unit);
   }

@@ -1,7 +1,7 @@
 // Stage 0 of the pipeline (DESIGN.md): both meshes centred and scaled into the unit cube, the
-// transforms kept so that frames go back to the user's units; optionally the target turned onto
-// the source rigidly (the best of the 24 axis rotations, then ICP), in which case frames turn from
-// the source's pose to the target's.
+// transforms kept so that frames go back to the user's units; by default the target turned about
+// the up axis to face the way the source faces (alignHeading), or onto the source by the best of
+// the 24 axis rotations and ICP, in which case frames turn from the source's pose to the target's.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +14,11 @@
 namespace interp3d {
 
 struct AlignOptions {
-  bool enabled = false;        // rigidly pre-align the target to the source
+  bool enabled = true;         // rigidly pre-align the target to the source
+  bool heading = true;         // by turning it about +Y to face the source's way (alignHeading),
+                               // not by the 24 axis rotations and ICP (the default: on labelled
+                               // pairs it brought the mean landmark error from 28% of the
+                               // diagonal to 11%, `bench semantic`)
   std::size_t samples = 3000;  // surface samples per mesh for scoring rotations and for ICP
   int icpIterations = 30;      // ICP iterations after the best axis rotation
 };

@@ -27,7 +27,8 @@ TEST(MorphPanel, SettingsRoundTripThroughTheWidgets) {
   applyOption(s, "resolution", "96");
   applyOption(s, "schedule", "ease");
   applyOption(s, "texture-size", "512");
-  applyOption(s, "align", "auto");
+  applyOption(s, "align", "heading");
+  applyOption(s, "topology", "source");
   applyOption(s, "seed", "9");  // not on the panel: kept from the base
   panel.setSettings(s);
   const MorphSettings back = panel.settings(s);
@@ -36,6 +37,8 @@ TEST(MorphPanel, SettingsRoundTripThroughTheWidgets) {
   EXPECT_EQ(back.morph.timing.schedule, Schedule::Ease);
   EXPECT_EQ(back.morph.texture.size, 512);
   EXPECT_TRUE(back.morph.align.enabled);
+  EXPECT_TRUE(back.morph.align.heading);
+  EXPECT_EQ(back.morph.oneTopology.mode, TopologyMode::Source);
   EXPECT_EQ(back.morph.seed, 9u);
   s.prior = "off";
   panel.setSettings(s);

@@ -6,6 +6,7 @@
 
 #include "io/mesh_import.h"
 #include "mesh/normalize.h"
+#include "test_meshes.h"
 #include "test_support.h"
 
 namespace interp3d {
@@ -38,6 +39,35 @@ TEST(RigidAlignment, PartialRotationGoesFromIdentityToTheWhole) {
   const glm::mat3 flip =
       glm::mat3(glm::rotate(glm::mat4(1.0f), glm::radians(180.0f), glm::vec3(0, 0, 1)));
   EXPECT_LT(glm::distance(partialRotation(flip, 1.0f) * p, flip * p), 1e-5f);
+}
+
+// Heading: spot turned about its up axis by any of these angles faces back the way the original
+// faces (the profile tells its head end from its tail end), and the fox, facing another way in
+// its own file, is turned to face spot's way.
+TEST(RigidAlignment, HeadingTurnsAMeshToFaceTheOthersWay) {
+  TexturedMesh spot = loadMesh(testing::sharedAssets() / "spot" / "spot.obj").mesh;
+  normalizeToUnitCube(spot);
+  const Heading own = findHeading(spot);
+  EXPECT_TRUE(own.distinct) << own.contrast;
+  EXPECT_GT(std::fabs(own.forward.z), 0.99f);  // spot faces along -Z in its file
+  for (float degrees : {90.0f, 180.0f, -90.0f, 30.0f}) {
+    TexturedMesh turned = spot;
+    const glm::mat3 turn =
+        glm::mat3(glm::rotate(glm::mat4(1.0f), glm::radians(degrees), glm::vec3(0, 1, 0)));
+    for (glm::vec3& p : turned.positions) p = turn * p;
+    const RigidTransform back = alignHeading(spot, turned);
+    const glm::vec3 nose(0.0f, 0.0f, -1.0f);  // a direction, turned and back
+    EXPECT_LT(glm::distance(back.rotation * (turn * nose), nose), 0.05f) << degrees;
+  }
+  TexturedMesh fox = loadMesh(testing::sharedAssets() / "fox" / "Fox.glb").mesh;
+  normalizeToUnitCube(fox);  // faces +Z in its file
+  const RigidTransform faced = alignHeading(spot, fox);
+  EXPECT_LT(glm::distance(faced.rotation * glm::vec3(0, 0, 1), glm::vec3(0, 0, -1)), 0.05f);
+  // A ball and a box mirror as well about several planes: they face no way and do not turn.
+  for (const TexturedMesh& plain : {testing::makeSphere(0.5f), testing::makeCube()}) {
+    EXPECT_FALSE(findHeading(plain).distinct) << findHeading(plain).contrast;
+    EXPECT_EQ(alignHeading(spot, plain).rotation, glm::mat3(1.0f));
+  }
 }
 
 }  // namespace

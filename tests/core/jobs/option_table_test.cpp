@@ -107,7 +107,7 @@ TEST(OptionTable, ValuesReachTheEngineOptions) {
 
 TEST(OptionTable, UsageShowsTheValues) {
   EXPECT_EQ(optionUsage(optionSpec("frames")), "--frames N");
-  EXPECT_EQ(optionUsage(optionSpec("align")), "--align none|auto");
+  EXPECT_EQ(optionUsage(optionSpec("align")), "--align none|auto|heading");
 }
 
 }  // namespace

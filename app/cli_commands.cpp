@@ -15,6 +15,7 @@
 
 #include "bench/correspondence_bench.h"
 #include "bench/prior_ablation.h"
+#include "bench/semantic_bench.h"
 #include "bench/vs_openvdb.h"
 #include "io/image_io.h"
 #include "io/mesh_export.h"
@@ -465,19 +466,115 @@ int benchPriorCommand(const Parsed& p, const MorphSettings& settings) {
   return 0;
 }
 
-const std::vector<std::string> kBenchOptions = {"frames", "resolution",  "seed",         "threads",
-                                                "prior",  "prior-parts", "prior-renoise"};
+// What a frame costs once the solver exists: the one-topology shape, the preview, the baked frame.
+int benchFramesCommand(const Parsed& p, const MorphSettings& settings) {
+  if (p.positional.size() != 3) throw UsageError("expected: interp3d-cli bench frames SRC DST");
+  const FrameCost c =
+      frameCostFiles(settings, p.positional[1], p.positional[2], Progress(), printWarning);
+  for (const std::string& n : c.notes) printWarning(n);
+  std::cout << std::fixed << std::setprecision(2)
+            << "path: " << (c.oneTopology ? "one topology" : "lattice") << ", " << c.triangles
+            << " triangles a frame, solver made in " << c.setupSeconds << " s\n"
+            << "per in-between frame (ms)       median       max\n";
+  auto row = [](const char* name, double median, double most) {
+    std::cout << std::left << std::setw(28) << name << std::right << std::setw(11) << median
+              << std::setw(10) << most << "\n";
+  };
+  if (c.oneTopology) row("shape (shape keys, scrub)", c.shapeMedian, c.shapeMax);
+  row("preview (vertex colours)", c.previewMedian, c.previewMax);
+  row("baked texture", c.bakedMedian, c.bakedMedian);
+  return 0;
+}
+
+// The labelled pairs (source-target label file stems) measured when --pairs is not given.
+const char* const kSemanticPairs =
+    "fox-spot,cow-spot,cow-fox,spot-creature,cow-creature,fox-creature,bunny-spot,bob-spot,"
+    "cheburashka-spot";
+
+// Where the correspondence sends each hand-labelled point, per configuration of the method.
+int benchSemanticCommand(const Parsed& p, const MorphSettings& settings) {
+  if (p.positional.size() != 1 || !p.flags.count("--labels") || !p.flags.count("--assets"))
+    throw UsageError(
+        "expected: interp3d-cli bench semantic --labels DIR --assets DIR [--pairs a-b,c-d]");
+  const fs::path labels = p.flags.at("--labels"), assets = p.flags.at("--assets");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  {
+    std::stringstream in(p.flags.count("--pairs") ? p.flags.at("--pairs") : kSemanticPairs);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+      const auto dash = item.find('-');
+      if (dash == std::string::npos || dash == 0 || dash + 1 == item.size())
+        throw UsageError("--pairs: '" + item + "' is not SOURCE-TARGET (label file names)");
+      pairs.emplace_back(item.substr(0, dash), item.substr(dash + 1));
+    }
+  }
+  std::map<std::string, LabelledMesh> meshes;
+  for (const auto& [a, b] : pairs)
+    for (const std::string& name : {a, b})
+      if (!meshes.count(name)) {
+        const fs::path file = labels / (name + ".json");
+        if (!fs::exists(file)) throw IoError(file.string() + ": no such label file");
+        meshes[name] = loadLabelledMesh(file, assets);
+      }
+  const std::vector<SemanticConfig> configs = defaultSemanticConfigs();
+  std::cout << std::left << std::setw(34) << "pair / label";
+  for (const SemanticConfig& c : configs) std::cout << std::right << std::setw(16) << c.name;
+  std::cout << "   (distance to the labelled point / target diagonal)\n" << std::fixed;
+  std::vector<std::vector<double>> all(configs.size());
+  for (const auto& [a, b] : pairs) {
+    const auto rows =
+        benchSemanticPair(meshes.at(a), meshes.at(b), configs, settings.morph, Progress());
+    for (const SemanticRow& r : rows) {
+      std::cout << std::left << std::setw(34) << (a + "->" + b + " " + r.label) << std::right;
+      for (std::size_t c = 0; c < configs.size(); ++c) {
+        std::cout << std::setw(16) << std::setprecision(4) << r.error[c];
+        all[c].push_back(r.error[c]);
+      }
+      std::cout << "\n";
+    }
+  }
+  auto summary = [&](const char* name, const std::function<double(const std::vector<double>&)>& f) {
+    std::cout << std::left << std::setw(34) << name << std::right;
+    for (const std::vector<double>& e : all)
+      std::cout << std::setw(16) << std::setprecision(4) << f(e);
+    std::cout << "\n";
+  };
+  summary("mean", [](const std::vector<double>& e) {
+    double sum = 0.0;
+    for (double x : e) sum += x;
+    return e.empty() ? 0.0 : sum / e.size();
+  });
+  summary("max", [](const std::vector<double>& e) {
+    return e.empty() ? 0.0 : *std::max_element(e.begin(), e.end());
+  });
+  summary("share within 5%", [](const std::vector<double>& e) {
+    return e.empty() ? 0.0
+                     : static_cast<double>(
+                           std::count_if(e.begin(), e.end(), [](double x) { return x <= 0.05; })) /
+                           e.size();
+  });
+  return 0;
+}
+
+const std::vector<std::string> kBenchOptions = {
+    "frames",      "resolution",    "seed",     "threads", "prior",
+    "prior-parts", "prior-renoise", "topology", "align",   "texture-size"};
 
 int cmdBench(const Args& args, SignalCancel&) {
-  const Parsed p = parse(args, {}, tableFlags({"--out", "--configs"}, kBenchOptions));
+  const Parsed p =
+      parse(args, {},
+            tableFlags({"--out", "--configs", "--labels", "--assets", "--pairs"}, kBenchOptions));
   if (p.positional.empty())
-    throw UsageError("expected: interp3d-cli bench correspondence|vs-openvdb|prior ...");
+    throw UsageError(
+        "expected: interp3d-cli bench correspondence|vs-openvdb|prior|frames|semantic ...");
   MorphSettings settings = defaultMorphSettings();
   applyTableOptions(p, settings);
   if (p.positional[0] == "prior") return benchPriorCommand(p, settings);
+  if (p.positional[0] == "frames") return benchFramesCommand(p, settings);
+  if (p.positional[0] == "semantic") return benchSemanticCommand(p, settings);
   if (p.positional[0] != "correspondence" && p.positional[0] != "vs-openvdb")
     throw UsageError("unknown benchmark '" + p.positional[0] +
-                     "' (correspondence, vs-openvdb or prior)");
+                     "' (correspondence, vs-openvdb, prior, frames or semantic)");
   const MorphOptions options = resolveMorphOptions(settings, printWarning);
   std::cerr << "prior: " << options.learned.summary << "\n";
   if (p.positional[0] == "correspondence") return benchCorrespondenceCommand(p, options);
@@ -587,7 +684,9 @@ const std::map<std::string, Command>& commands() {
       {"bench",
        {"interp3d-cli bench correspondence MESH... [--seed S] [--resolution R] [--prior ...]\n"
         "       interp3d-cli bench vs-openvdb SRC DST [--frames N] [--resolution R] [--out DIR]\n"
-        "       interp3d-cli bench prior SRC DST [--prior on|FILE] [--configs LIST] [--out DIR]",
+        "       interp3d-cli bench prior SRC DST [--prior on|FILE] [--configs LIST] [--out DIR]\n"
+        "       interp3d-cli bench frames SRC DST [--topology auto|source|lattice] [options]\n"
+        "       interp3d-cli bench semantic --labels DIR --assets DIR [--pairs a-b,c-d]",
         "Deforms each mesh with a seeded smooth non-rigid deformation (bend, twist, anisotropic\n"
         "stretch), matches the original to the deformed copy and prints the mean error of matched\n"
         "points as a fraction of the diagonal, beside nearest-neighbour matching after "
@@ -598,7 +697,17 @@ const std::map<std::string, Command>& commands() {
         "prior: the ablation of the learned prior: one morph per configuration (default\n"
         "none,codec,structure,descriptors; join parts with +), every metric of `evaluate` side by\n"
         "side, then per configuration the metrics that improve on the first and those that worsen\n"
-        "by more than 5%.\n\nOptions:\n  --out DIR\n      Where the sequences are written "
+        "by more than 5%.\n"
+        "frames: what a frame costs once the morph is solved: the one-topology shape (what shape\n"
+        "keys and live scrubbing read), the preview frame (vertex colours) and the frame with its\n"
+        "texture baked, in milliseconds.\n"
+        "semantic: for pairs of hand-labelled meshes (label files {\"mesh\": \"spot/spot.obj\",\n"
+        "\"points\": {\"nose\": [x, y, z], ...}} in --labels, meshes under --assets; the\n"
+        "repository's are in tests/data/landmarks), where the correspondence sends each label,\n"
+        "as its distance to the target's label over the target's diagonal, for the flow alone,\n"
+        "with alignment, with the one-topology landing and with both.\n\nOptions:\n  --out DIR\n   "
+        "   Where the sequences are "
+        "written "
         "(default: a folder in the temporary directory).\n  --configs LIST\n      bench prior: "
         "the configurations.\n" +
             tableHelp(kBenchOptions),

@@ -1,5 +1,8 @@
 #include "jobs/morph_job.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include <unistd.h>
 
 #include "io/mesh_export.h"
@@ -164,6 +167,59 @@ std::vector<Landmark> correspondFiles(const MorphSettings& settings,
   for (std::size_t i = 0; i < asked.size(); ++i) pairs.push_back({asked[i], landed[i]});
   progress.report(1.0, "done");
   return pairs;
+}
+
+FrameCost frameCostFiles(const MorphSettings& settings, const std::filesystem::path& source,
+                         const std::filesystem::path& target, const Progress& progress,
+                         const WarningSink& warn) {
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  };
+  MorphOptions options = resolveMorphOptions(settings, warn);
+  options.sourceName = source.filename().string();
+  options.targetName = target.filename().string();
+  const auto [src, dst] = loadPair(source, target, settings, progress, warn);
+  auto start = Clock::now();
+  const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.5));
+  FrameCost cost;
+  cost.setupSeconds = ms(start) / 1000.0;
+  cost.oneTopology = solver->oneTopology();
+  cost.notes = solver->notes();
+  const std::vector<MorphFrame>& frames = solver->frames();
+  std::vector<double> shape, preview, baked;
+  for (std::size_t i = 1; i + 1 < frames.size(); ++i) {
+    progress.report(0.5 + 0.5 * i / frames.size(), "frame " + std::to_string(i));
+    if (cost.oneTopology) {
+      start = Clock::now();
+      (void)solver->shapeAt(frames[i].s);
+      shape.push_back(ms(start));
+    }
+    start = Clock::now();
+    const TexturedMesh m = solver->meshAt(frames[i].s, false, progress);
+    preview.push_back(ms(start));
+    if (i == frames.size() / 2) cost.triangles = m.triangleCount();
+    if (i % 4 == 1) {  // a few: baking costs seconds
+      start = Clock::now();
+      (void)solver->meshAt(frames[i].s, true, progress);
+      baked.push_back(ms(start));
+    }
+  }
+  auto median = [](std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  auto most = [](const std::vector<double>& v) {
+    return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+  };
+  cost.shapeMedian = median(shape);
+  cost.shapeMax = most(shape);
+  cost.previewMedian = median(preview);
+  cost.previewMax = most(preview);
+  cost.bakedMedian = median(baked);
+  progress.report(1.0, "done");
+  return cost;
 }
 
 MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& source,

@@ -54,6 +54,23 @@ std::vector<Landmark> correspondFiles(const MorphSettings& settings,
                                       const std::filesystem::path& points, const Progress& progress,
                                       const WarningSink& warn = {});
 
+// What a frame of a morph costs once the solver exists (`bench frames`): per scheduled
+// in-between, the shape alone (one topology: what shape keys and live scrubbing read), the preview
+// frame (vertex colours, what the GUI shows while scrubbing) and, for a few, the frame with its
+// texture baked (what is written). Milliseconds.
+struct FrameCost {
+  bool oneTopology = false;
+  double setupSeconds = 0.0;                 // loading not included
+  std::size_t triangles = 0;                 // of the middle frame
+  double shapeMedian = 0.0, shapeMax = 0.0;  // one topology only
+  double previewMedian = 0.0, previewMax = 0.0;
+  double bakedMedian = 0.0;
+  std::vector<std::string> notes;  // the solver's
+};
+FrameCost frameCostFiles(const MorphSettings& settings, const std::filesystem::path& source,
+                         const std::filesystem::path& target, const Progress& progress,
+                         const WarningSink& warn = {});
+
 // Order in which previews are computed: 0, n-1, the middle, then the middles of every gap.
 std::vector<int> coarseToFineOrder(int frames);
 

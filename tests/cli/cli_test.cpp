@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
@@ -211,6 +212,41 @@ TEST(CliExport, EveryGlbPassesTheKhronosValidator) {
   EXPECT_FALSE(faces("frame_0000.obj").empty());
   EXPECT_EQ(faces("frame_0000.obj"), faces("frame_0001.obj"));
   EXPECT_EQ(faces("frame_0000.obj"), faces("frame_0002.obj"));
+}
+
+// `bench semantic`: every label two labelled meshes share, per configuration, as a distance over
+// the target's diagonal; bad label folders and pairs are one-line errors.
+TEST(CliBench, SemanticMeasuresEveryLabelOfAPairPerConfiguration) {
+  const std::string labels = (testing::sourceDir() / "tests" / "data" / "landmarks").string();
+  const std::string assets = testing::sharedAssets().string();
+  const CommandResult r = cli("bench semantic --labels " + labels + " --assets " + assets +
+                              " --pairs cow-spot --resolution 24 --threads 2");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  int labelRows = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("cow->spot ", 0) != 0) continue;
+    ++labelRows;
+    std::istringstream row(line.substr(line.find(' ', 10)));
+    double error = 0.0;
+    int columns = 0;
+    while (row >> error) {
+      EXPECT_GE(error, 0.0) << line;
+      EXPECT_LT(error, 2.0) << line;
+      ++columns;
+    }
+    EXPECT_EQ(columns, 4) << line;
+  }
+  EXPECT_EQ(labelRows, 13) << r.out;  // both meshes have all thirteen labels
+  EXPECT_NE(r.out.find("share within 5%"), std::string::npos);
+  expectOneLineError(
+      cli("bench semantic --labels " + labels + " --assets " + assets + " --pairs cow-unicorn"),
+      "unicorn.json");
+  expectOneLineError(
+      cli("bench semantic --labels " + labels + " --assets " + assets + " --pairs cowspot"),
+      "cowspot");
+  expectOneLineError(cli("bench semantic --assets " + assets), "--labels");
 }
 
 // `correspond`: each source point lands on the target; the answer is a landmark file that morph

@@ -1,0 +1,86 @@
+#include "bench/semantic_bench.h"
+
+#include <glm/geometric.hpp>
+#include <nlohmann/json.hpp>
+
+#include "io/mesh_import.h"
+#include "mesh/demo_assets.h"
+#include "morph/morph_solver.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace fs = std::filesystem;
+
+namespace interp3d {
+
+LabelledMesh loadLabelledMesh(const fs::path& labels, const fs::path& assets) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(readFile(labels, std::uintmax_t(1) << 20, "a label file"));
+  } catch (const nlohmann::json::exception& e) {
+    throw IoError(labels.string() + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!j.is_object() || !j.contains("mesh") || !j["mesh"].is_string() || !j.contains("points") ||
+      !j["points"].is_object())
+    throw IoError(
+        labels.string() +
+        ": expected {\"mesh\": \"dir/file.obj\", \"points\": {\"nose\": [x, y, z], ...}}");
+  LabelledMesh out;
+  out.name = labels.stem().string();
+  const std::string mesh = j["mesh"].get<std::string>();
+  if (mesh == "demo:creature") {
+    out.mesh = makeDemoCreature();
+  } else {
+    if (fs::path(mesh).is_absolute() || mesh.find("..") != std::string::npos)
+      throw IoError(labels.string() + ": the mesh must be a path inside the assets folder");
+    out.mesh = loadMesh(assets / mesh).mesh;
+  }
+  for (const auto& [label, p] : j["points"].items()) {
+    if (!p.is_array() || p.size() != 3 || !p[0].is_number() || !p[1].is_number() ||
+        !p[2].is_number())
+      throw IoError(labels.string() + ": point '" + label + "' is not [x, y, z]");
+    out.points[label] = glm::vec3(p[0].get<float>(), p[1].get<float>(), p[2].get<float>());
+  }
+  if (out.points.empty()) throw IoError(labels.string() + ": no points");
+  return out;
+}
+
+std::vector<SemanticConfig> defaultSemanticConfigs() {
+  return {{"flow", "none", TopologyMode::Lattice},
+          {"flow+axes", "auto", TopologyMode::Lattice},
+          {"flow+heading", "heading", TopologyMode::Lattice},
+          {"landed+heading", "heading", TopologyMode::Source}};
+}
+
+std::vector<SemanticRow> benchSemanticPair(const LabelledMesh& source, const LabelledMesh& target,
+                                           const std::vector<SemanticConfig>& configs,
+                                           const MorphOptions& base, const Progress& progress) {
+  std::vector<SemanticRow> rows;
+  std::vector<glm::vec3> asked, expected;
+  for (const auto& [label, p] : source.points) {
+    const auto there = target.points.find(label);
+    if (there == target.points.end()) continue;
+    rows.push_back({source.name, target.name, label, {}});
+    asked.push_back(p);
+    expected.push_back(there->second);
+  }
+  if (rows.empty()) return rows;
+  const double diagonal = boundingBox(target.mesh.positions).diagonal();
+  for (std::size_t c = 0; c < configs.size(); ++c) {
+    progress.check();
+    MorphOptions o = base;
+    o.frames = 2;  // the correspondence alone
+    o.align.enabled = configs[c].align != "none";
+    o.align.heading = configs[c].align == "heading";
+    o.oneTopology.mode = configs[c].topology;
+    o.sourceName = source.name;
+    o.targetName = target.name;
+    const MorphSolver solver(source.mesh, target.mesh, o, progress);
+    const std::vector<glm::vec3> landed = solver.correspondingPoints(asked);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      rows[i].error.push_back(glm::distance(landed[i], expected[i]) / diagonal);
+  }
+  return rows;
+}
+
+}  // namespace interp3d

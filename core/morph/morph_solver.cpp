@@ -236,7 +236,14 @@ struct MorphSolver::Impl {
     if (s > 0.0 && textured && bakeTexture) {
       bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed);
     } else if (s > 0.0) {
+      // Vertex colours carry everything (materials' factors and textures): one plain material, as
+      // lattice frames have, or a factor would count twice.
       mesh.vertexColors = fusePointColors(vertexColors, s);
+      mesh.cornerUVs.clear();
+      Material material;
+      material.name = "morph";
+      mesh.materials = {material};
+      mesh.materialIds.assign(mesh.triangleCount(), 0);
     }
     toUserUnits(mesh, pair, s);
     addTiming("texture", start);

@@ -466,6 +466,8 @@ TEST(MorphSolverInputs, ATinyTriangleBudgetStillGivesFramesASurface) {
 TEST(MorphSolverOneTopology, SameGenusFramesShareTheSourcesMeshAndLandOnTheTarget) {
   TexturedMesh source = testing::makeSphere(0.4f, glm::vec3(0.0f), 24);
   TexturedMesh target = testing::makeSphere(0.3f, glm::vec3(0.0f), 48);
+  const glm::vec4 grey(0.6f, 0.6f, 0.6f, 1.0f);  // untextured, the same colour
+  source.materials.at(0).baseColorFactor = target.materials.at(0).baseColorFactor = grey;
   for (glm::vec3& p : target.positions) p *= glm::vec3(1.6f, 1.0f, 0.7f);
   computeVertexNormals(target);
   MorphOptions o = smallOptions();
@@ -482,6 +484,13 @@ TEST(MorphSolverOneTopology, SameGenusFramesShareTheSourcesMeshAndLandOnTheTarge
     ASSERT_EQ(shape.size(), m.positions.size());
     for (std::size_t v = 0; v < shape.size(); v += 97)
       EXPECT_LT(glm::distance(shape[v], m.positions[v]), 1e-5f) << f.index;
+    // Shown as the inputs' grey: the colour counted once (vertex colour times material factor).
+    if (f.s > 0.0 && f.s < 1.0) {
+      ASSERT_EQ(m.vertexColors.size(), m.positions.size());
+      const glm::vec4 shown =
+          m.materials.at(m.materialIds.at(0)).baseColorFactor * m.vertexColors[0];
+      EXPECT_LT(glm::distance(shown, grey), 0.02f) << f.index;
+    }
   }
   const double diagonal = boundingBox(target.positions).diagonal();
   EXPECT_LT(surfaceDistance(solver.meshAt(1.0, false), target, 4000, 1).chamfer(),

@@ -172,6 +172,12 @@ struct MorphSolver::Impl {
                       describe(target) + "; the frames are meshed from the lattice");
       return;
     }
+    if (src.repaired.positions.size() > o.maxVertices) {
+      notes.push_back("one topology: the source has " +
+                      std::to_string(src.repaired.positions.size()) + " vertices, more than " +
+                      std::to_string(o.maxVertices) + "; the frames are meshed from the lattice");
+      return;
+    }
     const std::vector<glm::vec3> carried =
         correspondence.carry(src.repaired.positions, false, 1.0f, options.threads);
     LandedMesh landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, unitLandmarks,

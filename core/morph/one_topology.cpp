@@ -362,7 +362,8 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   // Edges are split towards the finer of the two meshes' detail.
   const float edge = std::min(medianEdgeLength(source, source.positions),
                               medianEdgeLength(target, target.positions));
-  const std::size_t most = 4 * std::max(source.positions.size(), target.positions.size());
+  const std::size_t most =
+      std::min(options.maxVertices, 4 * std::max(source.positions.size(), target.positions.size()));
   for (int refine = 0; refine <= options.refineRounds; ++refine) {
     const std::size_t count =
         static_cast<std::size_t>(options.targetSamples * out.base.positions.size());
@@ -376,7 +377,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
               refine == 0 ? options.fitRounds : options.fitRounds / 2,
               refine == 0 ? options.stiffness : options.stiffness / 8, threads, progress);
     if (refine == options.refineRounds) break;
-    // Never more than four times the larger mesh's vertices.
+    // Never more than four times the larger mesh's vertices, nor options.maxVertices.
     if (out.base.positions.size() > most) break;
     if (splitLongEdges(out.base, out.landed, options.maxStretch * edge) == 0) break;
   }

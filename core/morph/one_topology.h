@@ -31,18 +31,21 @@ std::string topologyModeName(TopologyMode mode);
 
 struct OneTopologyOptions {
   TopologyMode mode = TopologyMode::Auto;
-  int fitRounds = 10;          // rounds of the two-way fit onto the target
-  float stiffness = 4.0f;      // weight of the edges keeping their shape, in the first round;
-                               // it halves every round down to stiffness / 64
-  float targetSamples = 2.0f;  // target surface samples per base vertex (the reverse fit)
-  float maxStretch = 2.0f;     // edges landing longer than this many times the median edge
-                               // length of the finer input are split
-  int refineRounds = 3;        // rounds of splitting and fitting again
-  int unfoldSteps = 60;        // at the end, steps of smoothing where the mesh is folded over
-  int relaxSteps = 4;          // smoothing steps along the target's surface after each round
-  double maxChamfer = 0.005;   // auto: largest mean distance between the landed mesh and the
-                               // target, over the diagonal
-  double maxFlipped = 0.02;    // auto: largest area fraction turned over by the landing
+  int fitRounds = 10;                // rounds of the two-way fit onto the target
+  float stiffness = 4.0f;            // weight of the edges keeping their shape, in the first round;
+                                     // it halves every round down to stiffness / 64
+  float targetSamples = 2.0f;        // target surface samples per base vertex (the reverse fit)
+  float maxStretch = 2.0f;           // edges landing longer than this many times the median edge
+                                     // length of the finer input are split
+  int refineRounds = 3;              // rounds of splitting and fitting again
+  int unfoldSteps = 60;              // at the end, steps of smoothing where the mesh is folded over
+  int relaxSteps = 4;                // smoothing steps along the target's surface after each round
+  double maxChamfer = 0.005;         // auto: largest mean distance between the landed mesh and the
+                                     // target, over the diagonal
+  std::size_t maxVertices = 100000;  // a larger source takes the lattice path, and the landing
+                                     // splits edges up to this many vertices (a 187k-vertex spot
+                                     // took 119 s and 1.2 GB to land)
+  double maxFlipped = 0.02;          // auto: largest area fraction turned over by the landing
 };
 
 // The source mesh on the target.

@@ -482,7 +482,7 @@ int benchFramesCommand(const Parsed& p, const MorphSettings& settings) {
   };
   if (c.oneTopology) row("shape (shape keys, scrub)", c.shapeMedian, c.shapeMax);
   row("preview (vertex colours)", c.previewMedian, c.previewMax);
-  row("baked texture", c.bakedMedian, c.bakedMedian);
+  row("baked texture", c.bakedMedian, c.bakedMax);
   return 0;
 }
 

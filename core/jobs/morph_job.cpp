@@ -218,6 +218,7 @@ FrameCost frameCostFiles(const MorphSettings& settings, const std::filesystem::p
   cost.previewMedian = median(preview);
   cost.previewMax = most(preview);
   cost.bakedMedian = median(baked);
+  cost.bakedMax = most(baked);
   progress.report(1.0, "done");
   return cost;
 }

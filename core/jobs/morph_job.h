@@ -64,7 +64,7 @@ struct FrameCost {
   std::size_t triangles = 0;                 // of the middle frame
   double shapeMedian = 0.0, shapeMax = 0.0;  // one topology only
   double previewMedian = 0.0, previewMax = 0.0;
-  double bakedMedian = 0.0;
+  double bakedMedian = 0.0, bakedMax = 0.0;
   std::vector<std::string> notes;  // the solver's
 };
 FrameCost frameCostFiles(const MorphSettings& settings, const std::filesystem::path& source,

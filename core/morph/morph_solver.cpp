@@ -165,9 +165,13 @@ struct MorphSolver::Impl {
     if (o.mode == TopologyMode::Lattice) return;
     auto describe = [](const TopologyStats& t) {
       return "genus " + std::to_string(t.genus) + ", " + std::to_string(t.components) +
-             (t.components == 1 ? " part" : " parts");
+             (t.components == 1 ? " part" : " parts") +
+             (t.boundaryLoops == 0   ? std::string()
+              : t.boundaryLoops == 1 ? std::string(", 1 hole")
+                                     : ", " + std::to_string(t.boundaryLoops) + " holes");
     };
-    if (source.genus != target.genus || source.components != target.components) {
+    if (source.genus != target.genus || source.components != target.components ||
+        source.boundaryLoops != target.boundaryLoops) {
       notes.push_back("one topology: the source has " + describe(source) + ", the target " +
                       describe(target) + "; the frames are meshed from the lattice");
       return;
@@ -180,8 +184,17 @@ struct MorphSolver::Impl {
     }
     const std::vector<glm::vec3> carried =
         correspondence.carry(src.repaired.positions, false, 1.0f, options.threads);
-    LandedMesh landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, unitLandmarks,
-                                     o, options.threads, progress);
+    LandedMesh landed;
+    try {
+      landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, unitLandmarks, o,
+                            options.threads, progress);
+    } catch (const Cancelled&) {
+      throw;
+    } catch (const std::exception& e) {  // a landing that collapsed: the lattice path
+      notes.push_back(std::string("one topology: the source could not land on the target (") +
+                      e.what() + "); the frames are meshed from the lattice");
+      return;
+    }
     const bool fits = landed.chamfer <= o.maxChamfer && landed.flipped <= o.maxFlipped;
     char line[200];
     std::snprintf(line, sizeof line,
@@ -208,6 +221,7 @@ struct MorphSolver::Impl {
       landed.base.materialIds.assign(landed.base.triangleCount(), 0);
       landed.base.cornerUVs.clear();
       bakeFrameTexture(fusion(still), landed.base, 0.0, options.texture, progress);
+      landed.base.vertexColors.clear();  // baked into the texture: counted once
     }
     landing = std::make_unique<LandedMesh>(std::move(landed));
     baseTexture = std::make_unique<SurfaceTexture>(landing->base, options.texture);

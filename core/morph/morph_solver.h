@@ -71,8 +71,8 @@ class MorphSolver {
   // refined) source and its landing on the target rather than the inputs themselves.
   bool oneTopology() const;
 
-  // One topology: the frame's vertex positions at s in the unit cube, without colours (what live
-  // scrubbing and shape keys read). Empty on the lattice path.
+  // One topology: the frame's vertex positions at s in interpolated user units (those of
+  // meshAt), without colours (what live scrubbing and shape keys read). Empty on the lattice path.
   std::vector<glm::vec3> shapeAt(double s) const;
 
   // Active cells of the structured latent per endpoint (source, target).

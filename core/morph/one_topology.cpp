@@ -89,14 +89,15 @@ float medianEdgeLength(const TexturedMesh& mesh, const std::vector<glm::vec3>& p
 
 // Splits every edge of `mesh` whose landed length exceeds `limit` at its middle, in the mesh and
 // in `landed` alike; a triangle with one, two or three split edges becomes two, three or four.
-// Returns the number of edges split.
-std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed, float limit) {
+// No edge is split once the mesh has `most` vertices. Returns the number of edges split.
+std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed, float limit,
+                           std::size_t most) {
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> middle;
   const bool colors = !mesh.vertexColors.empty();
   auto middleOf = [&](std::uint32_t a, std::uint32_t b) -> std::int64_t {
     const auto key = std::minmax(a, b);
     if (const auto it = middle.find(key); it != middle.end()) return it->second;
-    if (glm::length(landed[a] - landed[b]) <= limit) return -1;
+    if (glm::length(landed[a] - landed[b]) <= limit || mesh.positions.size() >= most) return -1;
     const auto v = static_cast<std::uint32_t>(mesh.positions.size());
     mesh.positions.push_back(0.5f * (mesh.positions[a] + mesh.positions[b]));
     landed.push_back(0.5f * (landed[a] + landed[b]));
@@ -379,7 +380,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     if (refine == options.refineRounds) break;
     // Never more than four times the larger mesh's vertices, nor options.maxVertices.
     if (out.base.positions.size() > most) break;
-    if (splitLongEdges(out.base, out.landed, options.maxStretch * edge) == 0) break;
+    if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) == 0) break;
   }
   std::vector<std::uint8_t> pinned;
   pinsOn(out.base, landmarks, pinned, threads);
@@ -461,7 +462,7 @@ ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
     Eigen::Matrix3d e0, e1;
     const double a0 = frame(m.base, base.triangles[i], e0);
     const double a1 = frame(m.landed, base.triangles[i], e1);
-    if (a0 < 1e-14 || a1 < 1e-14) {
+    if (a0 < 1e-14 || a1 < 1e-6 * a0) {  // no area, or landed as a needle: no rotation to read
       m.flat[i] = 1;
       continue;
     }

@@ -198,6 +198,19 @@ TEST(CliExport, EveryGlbPassesTheKhronosValidator) {
   EXPECT_EQ(std::count(v.out.begin(), v.out.end(), '\n'), 9) << v.out;
   EXPECT_EQ(v.out.find("error "), std::string::npos) << v.out;
 
+  // A source with vertex colours and no texture gets one atlas for every frame; its colours are
+  // baked into it once, not also kept per vertex (glTF would multiply the two).
+  ASSERT_EQ(cli("convert " + spot + " " + (dir / "spot.ply").string()).exitCode, 0);
+  const CommandResult coloured =
+      cli("morph " + (dir / "spot.ply").string() + " " + spot + " --out " +
+          (dir / "coloured").string() + " --topology source" + small);
+  ASSERT_EQ(coloured.exitCode, 0) << coloured.err;
+  for (const char* f : {"frame_0000.glb", "frame_0001.glb", "frame_0002.glb", "sequence.glb"}) {
+    const TexturedMesh m = loadMesh(dir / "coloured" / f).mesh;
+    EXPECT_TRUE(m.hasTexture()) << f;
+    EXPECT_TRUE(m.vertexColors.empty()) << f;
+  }
+
   // The OBJ sequence: the same faces in every frame, so a DCC tool can blend them.
   const CommandResult obj = cli("morph " + fox + " " + spot + " --out " + (dir / "obj").string() +
                                 " --topology source --format obj" + small);

@@ -428,6 +428,10 @@ struct ShapeInterpolation::Impl {
   std::vector<Eigen::Quaterniond> rotation;
   std::vector<Eigen::Matrix3d> stretch;
   std::vector<std::uint8_t> flat;
+  // The whole mesh's turn (least squares over the vertices); the triangles' rotations are kept
+  // relative to it, so each turns the short way from where the whole has turned to: a half turn
+  // of the whole no longer splits neighbours turned 179 and 181 degrees into opposite ways.
+  Eigen::Quaterniond whole = Eigen::Quaterniond::Identity();
   Solver solver;
   static constexpr double kAnchor = 1e-4;  // pull towards the straight blend (fixes translation)
 };
@@ -510,6 +514,16 @@ ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
     }
     m.rotation.swap(next);
   }
+  {
+    const Eigen::RowVector3d from = m.base.colwise().mean(), to = m.landed.colwise().mean();
+    const Eigen::Matrix3d h = (m.base.rowwise() - from).transpose() * (m.landed.rowwise() - to);
+    Eigen::JacobiSVD<Eigen::Matrix3d> svd(h, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    Eigen::Matrix3d d = Eigen::Matrix3d::Identity();
+    d(2, 2) = (svd.matrixV() * svd.matrixU().transpose()).determinant() < 0.0 ? -1.0 : 1.0;
+    const Eigen::Matrix3d turn = svd.matrixV() * d * svd.matrixU().transpose();
+    if (turn.allFinite()) m.whole = Eigen::Quaterniond(turn);
+    for (Eigen::Quaterniond& q : m.rotation) q = m.whole.conjugate() * q;  // relative to the whole
+  }
   const auto n = static_cast<Eigen::Index>(base.positions.size());
   std::vector<Triplet> entries = edgeLaplacian(base);
   for (Eigen::Index i = 0; i < n; ++i) entries.emplace_back(i, i, Impl::kAnchor);
@@ -529,11 +543,12 @@ std::vector<glm::vec3> ShapeInterpolation::at(double s) const {
   const Eigen::MatrixX3d straight = (1.0 - s) * m.base + s * m.landed;
   Eigen::MatrixX3d rhs = Impl::kAnchor * straight;
   const Eigen::Quaterniond identity = Eigen::Quaterniond::Identity();
+  const Eigen::Matrix3d whole = identity.slerp(s, m.whole).toRotationMatrix();
   for (std::size_t i = 0; i < m.triangles.size(); ++i) {
     const glm::uvec3 t = m.triangles[i];
     Eigen::Matrix3d deform = Eigen::Matrix3d::Identity();
     if (!m.flat[i])
-      deform = identity.slerp(s, m.rotation[i]).toRotationMatrix() *
+      deform = whole * identity.slerp(s, m.rotation[i]).toRotationMatrix() *
                ((1.0 - s) * Eigen::Matrix3d::Identity() + s * m.stretch[i]);
     for (int k = 0; k < 3; ++k) {
       const auto a = static_cast<Eigen::Index>(t[k]), b = static_cast<Eigen::Index>(t[(k + 1) % 3]);

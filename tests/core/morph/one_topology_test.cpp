@@ -62,6 +62,30 @@ TEST(ShapeInterpolation, EndsAreExactAndATurnKeepsTheShapesSize) {
   }
 }
 
+// A half turn of the whole with a slight bend: neighbouring triangles turn 178 and 182 degrees.
+// Each still turns with the whole, so the middle frame keeps the bar's size instead of crumpling.
+TEST(ShapeInterpolation, AHalfTurnWithABendTurnsAsOnePiece) {
+  const TexturedMesh bar = makeBar();
+  std::vector<glm::vec3> landed;
+  for (const glm::vec3& p : bar.positions) {
+    const float angle = glm::radians(176.0f + 2.0f * p.x);  // x from 0 to 4: 176..184 degrees
+    landed.push_back(
+        glm::vec3(glm::rotate(glm::mat4(1.0f), angle, glm::vec3(0, 0, 1)) * glm::vec4(p, 1.0f)));
+  }
+  const ShapeInterpolation shapes(bar, landed);
+  // Its two ends stay as far apart as the bar is long (split ways, it folds in the middle).
+  std::size_t first = 0, last = 0;
+  for (std::size_t v = 0; v < bar.positions.size(); ++v) {
+    if (bar.positions[v].x < bar.positions[first].x) first = v;
+    if (bar.positions[v].x > bar.positions[last].x) last = v;
+  }
+  const float length = glm::distance(bar.positions[first], bar.positions[last]);
+  for (double s : {0.25, 0.5, 0.75}) {
+    const std::vector<glm::vec3> p = shapes.at(s);
+    EXPECT_NEAR(glm::distance(p[first], p[last]) / length, 1.0, 0.03) << s;
+  }
+}
+
 TEST(LandOnTarget, ACoarseSphereLandsOnAFineEllipsoidAndIsRefinedWhereItMustBe) {
   const TexturedMesh source = testing::makeSphere(0.4f, glm::vec3(0.0f), 12);
   TexturedMesh target = testing::makeSphere(0.3f, glm::vec3(0.0f), 64);

@@ -1,12 +1,11 @@
 #include "bench/semantic_bench.h"
 
 #include <glm/geometric.hpp>
-#include <nlohmann/json.hpp>
 
 #include "io/mesh_import.h"
 #include "mesh/demo_assets.h"
+#include "morph/landmarks.h"
 #include "morph/morph_solver.h"
-#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace fs = std::filesystem;
@@ -14,34 +13,17 @@ namespace fs = std::filesystem;
 namespace interp3d {
 
 LabelledMesh loadLabelledMesh(const fs::path& labels, const fs::path& assets) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(readFile(labels, std::uintmax_t(1) << 20, "a label file"));
-  } catch (const nlohmann::json::exception& e) {
-    throw IoError(labels.string() + ": not valid JSON (" + e.what() + ")");
-  }
-  if (!j.is_object() || !j.contains("mesh") || !j["mesh"].is_string() || !j.contains("points") ||
-      !j["points"].is_object())
-    throw IoError(
-        labels.string() +
-        ": expected {\"mesh\": \"dir/file.obj\", \"points\": {\"nose\": [x, y, z], ...}}");
+  const LabelledPoints read = loadLabelledPoints(labels);
   LabelledMesh out;
   out.name = labels.stem().string();
-  const std::string mesh = j["mesh"].get<std::string>();
-  if (mesh == "demo:creature") {
+  out.points = read.points;
+  if (read.mesh == "demo:creature") {
     out.mesh = makeDemoCreature();
   } else {
-    if (fs::path(mesh).is_absolute() || mesh.find("..") != std::string::npos)
+    if (fs::path(read.mesh).is_absolute() || read.mesh.find("..") != std::string::npos)
       throw IoError(labels.string() + ": the mesh must be a path inside the assets folder");
-    out.mesh = loadMesh(assets / mesh).mesh;
+    out.mesh = loadMesh(assets / read.mesh).mesh;
   }
-  for (const auto& [label, p] : j["points"].items()) {
-    if (!p.is_array() || p.size() != 3 || !p[0].is_number() || !p[1].is_number() ||
-        !p[2].is_number())
-      throw IoError(labels.string() + ": point '" + label + "' is not [x, y, z]");
-    out.points[label] = glm::vec3(p[0].get<float>(), p[1].get<float>(), p[2].get<float>());
-  }
-  if (out.points.empty()) throw IoError(labels.string() + ": no points");
   return out;
 }
 

@@ -145,6 +145,14 @@ std::pair<LoadedMesh, LoadedMesh> loadPair(const std::filesystem::path& source,
   }
   return {std::move(src), std::move(dst)};
 }
+// The engine's options for a morph of the files `source` and `target`, which its messages name.
+MorphOptions pairOptions(const MorphSettings& settings, const std::filesystem::path& source,
+                         const std::filesystem::path& target, const WarningSink& warn) {
+  MorphOptions options = resolveMorphOptions(settings, warn);
+  options.sourceName = source.filename().string();
+  options.targetName = target.filename().string();
+  return options;
+}
 }  // namespace
 
 std::vector<Landmark> correspondFiles(const MorphSettings& settings,
@@ -153,14 +161,12 @@ std::vector<Landmark> correspondFiles(const MorphSettings& settings,
                                       const std::filesystem::path& points, const Progress& progress,
                                       const WarningSink& warn) {
   const std::vector<glm::vec3> asked = loadPoints(points);
-  MorphOptions options = resolveMorphOptions(settings, warn);
+  MorphOptions options = pairOptions(settings, source, target, warn);
   options.frames = 2;  // the correspondence alone: no in-between frame is scheduled
   const auto [src, dst] = loadPair(source, target, settings, progress, warn);
   // A point far from the source is a mistake of units or of file, said before the work.
   const std::string far = describeFarPoint(asked, boundingBox(src.mesh.positions));
   if (!far.empty()) throw IoError(points.string() + ": " + far);
-  options.sourceName = source.filename().string();
-  options.targetName = target.filename().string();
   const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.95));
   const std::vector<glm::vec3> landed = solver->correspondingPoints(asked);
   std::vector<Landmark> pairs;
@@ -176,9 +182,7 @@ FrameCost frameCostFiles(const MorphSettings& settings, const std::filesystem::p
   auto ms = [](Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   };
-  MorphOptions options = resolveMorphOptions(settings, warn);
-  options.sourceName = source.filename().string();
-  options.targetName = target.filename().string();
+  const MorphOptions options = pairOptions(settings, source, target, warn);
   const auto [src, dst] = loadPair(source, target, settings, progress, warn);
   auto start = Clock::now();
   const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.5));
@@ -228,12 +232,9 @@ MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& 
                     const Progress& progress, const WarningSink& warn) {
   formatFromExtension("x." + settings.format);
   checkOutputFolder(outDir);
-  const MorphOptions options = resolveMorphOptions(settings, warn);
+  const MorphOptions options = pairOptions(settings, source, target, warn);
   const auto [src, dst] = loadPair(source, target, settings, progress, warn);
-  MorphOptions named = options;
-  named.sourceName = source.filename().string();
-  named.targetName = target.filename().string();
-  const auto solver = solveMorph(src.mesh, dst.mesh, named, progress.sub(0.0, 0.4));
+  const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.4));
   if (warn)
     for (const std::string& note : solver->notes()) warn(note);
   SequenceInfo info;

@@ -126,6 +126,25 @@ std::vector<glm::vec3> loadPoints(const std::filesystem::path& path) {
   return out;
 }
 
+LabelledPoints loadLabelledPoints(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const std::string text = readFile(path, kMaxLandmarkFileBytes, "a label file");
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("mesh") || !j["mesh"].is_string() ||
+      !j.contains("points") || !j["points"].is_object() || j["points"].empty())
+    throw IoError(file +
+                  ": not a label file (expected {\"mesh\": \"dir/file.obj\", \"points\": "
+                  "{\"nose\": [x, y, z], ...}})");
+  if (j["points"].size() > kMaxPoints)
+    throw IoError(file + ": " + std::to_string(j["points"].size()) + " points is more than " +
+                  std::to_string(kMaxPoints) + " at a time");
+  LabelledPoints out;
+  out.mesh = j["mesh"].get<std::string>();
+  for (const auto& [label, p] : j["points"].items())
+    out.points[label] = readXyz(p, file + ": point '" + label + "'");
+  return out;
+}
+
 std::string landmarksJson(const std::vector<Landmark>& pairs) {
   // One pair a line, numbers to float precision: a file people read and edit.
   auto point = [](const glm::vec3& p) {

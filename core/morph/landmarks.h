@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,15 @@ std::vector<Landmark> loadLandmarks(const std::filesystem::path& path);
 // (its source points). Throws IoError naming the file as loadLandmarks does; at most kMaxPoints.
 constexpr std::size_t kMaxPoints = 10000;
 std::vector<glm::vec3> loadPoints(const std::filesystem::path& path);
+
+// A labelled-points file (the semantic benchmark's, tests/data/landmarks): {"mesh":
+// "spot/spot.obj", "points": {"nose": [x, y, z], ...}}: the mesh it labels and its points by
+// label. Throws IoError naming the file as loadLandmarks does; at most kMaxPoints.
+struct LabelledPoints {
+  std::string mesh;
+  std::map<std::string, glm::vec3> points;
+};
+LabelledPoints loadLabelledPoints(const std::filesystem::path& path);
 
 // A landmark file's text for `pairs` (what loadLandmarks reads back).
 std::string landmarksJson(const std::vector<Landmark>& pairs);

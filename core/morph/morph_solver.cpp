@@ -24,6 +24,16 @@ namespace interp3d {
 
 namespace {
 using Clock = std::chrono::steady_clock;
+
+// One plain material for the whole frame and no UVs: what a frame has before its colours are baked
+// into an atlas or given per vertex (an input's own materials would count their factors twice).
+void plainMaterial(TexturedMesh& mesh) {
+  mesh.cornerUVs.clear();
+  Material material;
+  material.name = "morph";
+  mesh.materials = {material};
+  mesh.materialIds.assign(mesh.triangleCount(), 0);
+}
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -212,14 +222,9 @@ struct MorphSolver::Impl {
     shapes = std::make_unique<ShapeInterpolation>(landed.base, landed.landed);
     // Every frame's texture in one layout: the source's own, or an atlas made once for it with the
     // source's colours baked in.
-    if ((pair.source.unit.hasTexture() || pair.target.unit.hasTexture()) &&
-        !hasOwnLayout(landed.base)) {
+    if (textured() && !hasOwnLayout(landed.base)) {
       const FrameWarp still = correspondence.warpAt(0.0f, options.threads);
-      Material material;
-      material.name = "morph";
-      landed.base.materials = {material};
-      landed.base.materialIds.assign(landed.base.triangleCount(), 0);
-      landed.base.cornerUVs.clear();
+      plainMaterial(landed.base);
       bakeFrameTexture(fusion(still), landed.base, 0.0, options.texture, progress);
       landed.base.vertexColors.clear();  // baked into the texture: counted once
     }
@@ -228,6 +233,9 @@ struct MorphSolver::Impl {
     baseQuery = std::make_unique<SurfaceQuery>(landing->base, options.threads);
     vertexColors = pointColors(baseFusion(), landing->base.positions, landing->landed);
   }
+
+  // Whether either input has a texture (frames then get one baked).
+  bool textured() const { return pair.source.unit.hasTexture() || pair.target.unit.hasTexture(); }
 
   // The colours one-topology frames read: the base's own texture and the target.
   FusionInputs baseFusion() const {
@@ -252,18 +260,13 @@ struct MorphSolver::Impl {
     TexturedMesh mesh = shapeMeshAt(s);
     addTiming("geometry", start);
     start = Clock::now();
-    const bool textured = pair.source.unit.hasTexture() || pair.target.unit.hasTexture();
-    if (s > 0.0 && textured && bakeTexture) {
+    if (s > 0.0 && textured() && bakeTexture) {
       bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed);
     } else if (s > 0.0) {
       // Vertex colours carry everything (materials' factors and textures): one plain material, as
       // lattice frames have, or a factor would count twice.
       mesh.vertexColors = fusePointColors(vertexColors, s);
-      mesh.cornerUVs.clear();
-      Material material;
-      material.name = "morph";
-      mesh.materials = {material};
-      mesh.materialIds.assign(mesh.triangleCount(), 0);
+      plainMaterial(mesh);
     }
     toUserUnits(mesh, pair, s);
     addTiming("texture", start);
@@ -508,25 +511,16 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
   if (madeOf < 0) {
     mesh = decimate(surface, m.maxTriangles);
     m.addTiming("geometry: decimate", sub);
-    Material material;
-    material.name = "morph";
-    mesh.materials = {material};
-    mesh.materialIds.assign(mesh.triangleCount(), 0);
+    plainMaterial(mesh);
   }
   m.addTiming("geometry", start);
   start = Clock::now();
   const FusionInputs fusion = m.fusion(warp);
-  const bool textured = m.pair.source.unit.hasTexture() || m.pair.target.unit.hasTexture();
+  const bool textured = m.textured();
   if (madeOf >= 0 && bakeTexture && textured && hasOwnLayout(mesh)) {
     bakeOwnLayout(fusion, mesh, madeOf == 1, s, m.options.threads, progress);
   } else {
-    if (madeOf >= 0) {  // the input's own materials cannot carry the frame's colours
-      mesh.cornerUVs.clear();
-      Material material;
-      material.name = "morph";
-      mesh.materials = {material};
-      mesh.materialIds.assign(mesh.triangleCount(), 0);
-    }
+    if (madeOf >= 0) plainMaterial(mesh);  // the input's own materials cannot carry the colours
     if (bakeTexture && textured)
       bakeFrameTexture(fusion, mesh, s, m.options.texture, progress);
     else
@@ -562,7 +556,7 @@ std::vector<glm::vec3> MorphSolver::shapeAt(double s) const {
   const Impl& m = *impl_;
   if (!m.shapes) return {};
   TexturedMesh mesh;
-  mesh.positions = s <= 0.0 ? m.landing->base.positions : m.shapes->at(std::min(s, 1.0));
+  mesh.positions = m.shapes->at(s);  // exactly the base and the landing at the ends
   toUserUnits(mesh, m.pair, std::clamp(s, 0.0, 1.0));
   return std::move(mesh.positions);
 }

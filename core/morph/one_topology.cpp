@@ -365,6 +365,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
                               medianEdgeLength(target, target.positions));
   const std::size_t most =
       std::min(options.maxVertices, 4 * std::max(source.positions.size(), target.positions.size()));
+  std::vector<std::uint8_t> pinned;  // of the last round's mesh, which is the final one
   for (int refine = 0; refine <= options.refineRounds; ++refine) {
     const std::size_t count =
         static_cast<std::size_t>(options.targetSamples * out.base.positions.size());
@@ -372,18 +373,14 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     samples.reserve(count);
     for (const SurfaceSample& s : sampleSurface(target, count, 17 + refine))
       samples.push_back(s.point.position);
-    std::vector<std::uint8_t> pinned;
     const std::vector<Pin> pins = pinsOn(out.base, landmarks, pinned, threads);
     fitRounds(out.base, out.landed, samples, targetQuery, pins, pinned, options,
               refine == 0 ? options.fitRounds : options.fitRounds / 2,
               refine == 0 ? options.stiffness : options.stiffness / 8, threads, progress);
     if (refine == options.refineRounds) break;
     // Never more than four times the larger mesh's vertices, nor options.maxVertices.
-    if (out.base.positions.size() > most) break;
     if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) == 0) break;
   }
-  std::vector<std::uint8_t> pinned;
-  pinsOn(out.base, landmarks, pinned, threads);
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
   computeVertexNormals(out.base);
 

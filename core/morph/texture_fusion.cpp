@@ -198,20 +198,10 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
   return out;
 }
 
-std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
-                                   double s) {
-  std::vector<glm::vec3> p(points.size()), q(points.size());
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    p[i] = in.warp.sourceOrigin(points[i]);
-    q[i] = in.warp.targetOrigin(points[i]);
-  }
-  return fusePointColors(pointColors(in, p, q), s);
-}
-
-PointColors pointColors(const FusionInputs& in, const std::vector<glm::vec3>& sourcePoints,
-                        const std::vector<glm::vec3>& targetPoints) {
-  const std::vector<SurfacePoint> onS = in.sourceQuery.closest(sourcePoints),
-                                  onT = in.targetQuery.closest(targetPoints);
+namespace {
+// Both inputs' colours, full and low-passed, at known surface points of each.
+PointColors colorsAt(const FusionInputs& in, const std::vector<SurfacePoint>& onS,
+                     const std::vector<SurfacePoint>& onT) {
   PointColors c;
   for (std::size_t i = 0; i < onS.size(); ++i) {
     c.sourceFull.push_back(colorAt(in.source.mesh(), onS[i]));
@@ -220,6 +210,19 @@ PointColors pointColors(const FusionInputs& in, const std::vector<glm::vec3>& so
     c.targetLow.push_back(in.target.lowColorAt(onT[i]));
   }
   return c;
+}
+}  // namespace
+
+std::vector<glm::vec4> fusedColors(const FusionInputs& in, const std::vector<glm::vec3>& points,
+                                   double s) {
+  std::vector<SurfacePoint> onS, onT;
+  originsAt(in, points, onS, onT);
+  return fusePointColors(colorsAt(in, onS, onT), s);
+}
+
+PointColors pointColors(const FusionInputs& in, const std::vector<glm::vec3>& sourcePoints,
+                        const std::vector<glm::vec3>& targetPoints) {
+  return colorsAt(in, in.sourceQuery.closest(sourcePoints), in.targetQuery.closest(targetPoints));
 }
 
 std::vector<glm::vec4> fusePointColors(const PointColors& c, double s) {

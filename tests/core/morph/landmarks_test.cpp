@@ -96,5 +96,27 @@ TEST(Landmarks, APointFarFromItsMeshIsNamedWithItsPairAndMesh) {
   EXPECT_NE(nan.find("pair 1: the source point"), std::string::npos) << nan;
 }
 
+// The semantic benchmark's label files: the mesh and the points by label; a point that is not
+// three finite numbers, or a file of another shape, is an error naming the file and the label.
+TEST(Landmarks, LabelFilesGiveTheMeshAndItsPointsByLabel) {
+  testing::ScratchDir dir("labels");
+  testing::writeText(
+      dir / "spot.json",
+      R"({"mesh": "spot/spot.obj", "points": {"nose": [0, 0.3, -0.6], "tail_tip": [0, 0, 1]}})");
+  const LabelledPoints read = loadLabelledPoints(dir / "spot.json");
+  EXPECT_EQ(read.mesh, "spot/spot.obj");
+  ASSERT_EQ(read.points.size(), 2u);
+  EXPECT_EQ(read.points.at("nose"), glm::vec3(0.0f, 0.3f, -0.6f));
+  testing::writeText(dir / "nan.json", R"({"mesh": "a.obj", "points": {"nose": [0, "x", 1]}})");
+  try {
+    loadLabelledPoints(dir / "nan.json");
+    ADD_FAILURE() << "a point of a string was read";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("nan.json: point 'nose'"), std::string::npos) << e.what();
+  }
+  testing::writeText(dir / "pairs.json", R"({"pairs": []})");
+  EXPECT_THROW(loadLabelledPoints(dir / "pairs.json"), IoError);
+}
+
 }  // namespace
 }  // namespace interp3d

@@ -24,10 +24,18 @@ glm::mat4 OrbitCamera::view() const {
   return glm::lookAt(eye(), target_, glm::vec3(0, 1, 0));
 }
 
+float OrbitCamera::verticalFov(float aspect) const {
+  // The field of view spans the narrower side: a tall viewport opens its vertical angle so that
+  // its width still spans fovY_ and whatever fits a square view fits it too.
+  const float half = glm::radians(fovY_) / 2.0f;
+  aspect = std::max(aspect, 1e-3f);
+  return aspect >= 1.0f ? 2.0f * half : 2.0f * std::atan(std::tan(half) / aspect);
+}
+
 glm::mat4 OrbitCamera::projection(float aspect) const {
   const float nearPlane = std::max(1e-4f * distance_, distance_ - 4.0f * radius_);
   const float farPlane = distance_ + 4.0f * radius_;
-  return glm::perspective(glm::radians(fovY_), std::max(aspect, 1e-3f), nearPlane, farPlane);
+  return glm::perspective(verticalFov(aspect), std::max(aspect, 1e-3f), nearPlane, farPlane);
 }
 
 void OrbitCamera::rotate(float yawDegrees, float pitchDegrees) {
@@ -39,8 +47,8 @@ void OrbitCamera::pan(float dx, float dy) {
   const glm::vec3 f = forwardOf(yaw_, pitch_);
   const glm::vec3 right = glm::normalize(glm::cross(f, glm::vec3(0, 1, 0)));
   const glm::vec3 up = glm::cross(right, f);
-  const float viewHeight = 2.0f * distance_ * std::tan(glm::radians(fovY_) / 2.0f);
-  target_ += (-dx * right + dy * up) * viewHeight;
+  const float narrowSide = 2.0f * distance_ * std::tan(glm::radians(fovY_) / 2.0f);
+  target_ += (-dx * right + dy * up) * narrowSide;
 }
 
 void OrbitCamera::zoom(float factor) {

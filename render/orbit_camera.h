@@ -11,16 +11,18 @@ namespace interp3d {
 class OrbitCamera {
  public:
   glm::mat4 view() const;
+  // `aspect` is width over height; the view spans fovY across its narrower side.
   glm::mat4 projection(float aspect) const;
+  float verticalFov(float aspect) const;  // radians
   glm::vec3 eye() const;
 
   // Turns around the target; degrees, positive yaw turns the camera to the right.
   void rotate(float yawDegrees, float pitchDegrees);
-  // Moves target and eye in the view plane; dx, dy are fractions of the viewport height.
+  // Moves target and eye in the view plane; dx, dy are fractions of the viewport's narrower side.
   void pan(float dx, float dy);
   // factor > 1 moves closer.
   void zoom(float factor);
-  // Looks at the box from the current direction so it fills the view.
+  // Looks at the box from the current direction so it fills the view, whatever its aspect.
   void frame(const BoundingBox& box);
   // Front three-quarter view of the box.
   void reset(const BoundingBox& box);

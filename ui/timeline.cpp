@@ -3,6 +3,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProxyStyle>
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
@@ -12,6 +13,18 @@ namespace interp3d {
 namespace {
 enum Mode { Loop = 0, PingPong = 1, Once = 2 };
 constexpr int kPlaybackFps = 12;
+
+// A click on the slider's groove goes to the frame under the cursor (and a drag from there
+// scrubs), instead of paging ten frames towards it.
+class ClickToFrameStyle : public QProxyStyle {
+ public:
+  using QProxyStyle::QProxyStyle;
+  int styleHint(StyleHint hint, const QStyleOption* option, const QWidget* widget,
+                QStyleHintReturn* returnData) const override {
+    if (hint == QStyle::SH_Slider_AbsoluteSetButtons) return Qt::LeftButton | Qt::MiddleButton;
+    return QProxyStyle::styleHint(hint, option, widget, returnData);
+  }
+};
 }  // namespace
 
 Timeline::Timeline(QWidget* parent) : QWidget(parent) {
@@ -24,6 +37,10 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   mode_->addItems({tr("Loop"), tr("Ping-pong"), tr("Once")});
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setTickPosition(QSlider::TicksBelow);
+  auto* sliderStyle = new ClickToFrameStyle(slider_->style()->name());
+  sliderStyle->setParent(slider_);
+  slider_->setStyle(sliderStyle);
+  slider_->setObjectName("frameSlider");
   label_ = new QLabel(this);
   label_->setMinimumWidth(220);
   layout->addWidget(play_);
@@ -47,6 +64,10 @@ void Timeline::setFrameCount(int frames) {
   setEnabled(frames > 0);
   setToolTip(frames > 0 ? QString() : tr("Compute a morph to use the timeline"));
   updateLabel();
+}
+
+int Timeline::frameCount() const {
+  return isEnabled() ? slider_->maximum() + 1 : 0;
 }
 
 int Timeline::currentFrame() const {

@@ -19,6 +19,7 @@ class Timeline : public QWidget {
 
   // frames == 0 disables the strip.
   void setFrameCount(int frames);
+  int frameCount() const;
   int currentFrame() const;
   void setCurrentFrame(int frame);
   // Extra text after the readout (e.g. which cached frame is shown).

@@ -135,7 +135,9 @@ constexpr int kProfileSlices = 16;
 // demo creature, 0.31 for cheburashka, 0.57 for the bunny (its head turned); 0.86 for a ball and
 // 0.98 for a box.
 constexpr double kDistinctSymmetry = 0.75;
-constexpr float kSnapRadians = 0.09f;  // about 5 degrees
+constexpr float kSnapRadians = 0.09f;    // about 5 degrees
+constexpr float kSameHeight = 0.05f;     // of the mesh's height: two ends stand alike
+constexpr float kStandingLength = 0.8f;  // of its height: a mesh standing up, not lying along
 
 // Per slice along `forward`: the highest and lowest point and the share of the samples, heights
 // over the mesh's height.
@@ -230,6 +232,30 @@ Heading findHeading(const TexturedMesh& mesh, const AlignmentOptions& o) {
   h.distinct = h.contrast < kDistinctSymmetry;
   h.profile = profileAlong(pts, h.centre, h.forward);
   return h;
+}
+
+glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& o) {
+  const Heading h = findHeading(mesh, o);
+  if (!h.distinct) return glm::vec3(0.0f);
+  // The highest point of the outer quarter at each end (profile heights are over the mesh's).
+  const int quarter = kProfileSlices / 4;
+  float back = 0.0f, front = 0.0f;
+  for (int k = 0; k < quarter; ++k) {
+    back = std::max(back, h.profile[3 * k]);
+    front = std::max(front, h.profile[3 * (kProfileSlices - 1 - k)]);
+  }
+  // A standing character (shorter along its heading than it is tall: its face and back are the
+  // ends) or ends of about one height say nothing: glTF's convention, a front facing +Z, decides.
+  float lo = std::numeric_limits<float>::max(), hi = -lo, bottom = lo, top = -lo;
+  for (const glm::vec3& p : mesh.positions) {
+    const float u = glm::dot(p, h.forward);
+    lo = std::min(lo, u), hi = std::max(hi, u);
+    bottom = std::min(bottom, p.y), top = std::max(top, p.y);
+  }
+  const bool standing = hi - lo < kStandingLength * (top - bottom);
+  if (standing || std::fabs(front - back) < kSameHeight)
+    return h.forward.z >= 0.0f ? h.forward : -h.forward;
+  return front > back ? h.forward : -h.forward;
 }
 
 RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& moving,

@@ -39,6 +39,12 @@ struct Heading {
 };
 Heading findHeading(const TexturedMesh& mesh, const AlignmentOptions& options = {});
 
+// The horizontal direction a mesh standing along +Y faces: its heading, towards the end that stands
+// higher (an animal's head stands above its tail), or, when both ends stand alike (a standing
+// character's face and back), the one towards +Z (glTF's front); zero when it has no distinct
+// heading. For showing a model from its front; a guess, never used to morph.
+glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& options = {});
+
 // The turn about +Y that makes `moving` face the way `fixed` does: their symmetry planes made one,
 // and of the two ways along it the one whose profile (heights and surface along the facing
 // direction: the head end is not the tail end) matches best; the centres made one. A turn

@@ -6,6 +6,7 @@
 
 #include "io/mesh_import.h"
 #include "mesh/normalize.h"
+#include "morph/landmarks.h"
 #include "test_meshes.h"
 #include "test_support.h"
 
@@ -68,6 +69,29 @@ TEST(RigidAlignment, HeadingTurnsAMeshToFaceTheOthersWay) {
     EXPECT_FALSE(findHeading(plain).distinct) << findHeading(plain).contrast;
     EXPECT_EQ(alignHeading(spot, plain).rotation, glm::mat3(1.0f));
   }
+}
+
+// The front each labelled mesh is shown from (tests/data/landmarks) is the way its nose points,
+// wherever its file has it face; a mesh without a distinct heading has no front.
+TEST(RigidAlignment, FrontPointsTowardsTheNose) {
+  int fronts = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::sourceDir() / "tests/data/landmarks")) {
+    const LabelledPoints labels = loadLabelledPoints(entry.path());
+    if (!labels.points.count("nose")) continue;
+    const std::filesystem::path file = testing::sharedAssets() / labels.mesh;
+    if (!std::filesystem::exists(file)) continue;  // the demo creature is written by the CLI
+    const TexturedMesh mesh = loadMesh(file).mesh;
+    const glm::vec3 front = findFront(mesh);
+    if (front == glm::vec3(0.0f)) continue;
+    ++fronts;
+    const glm::vec3 centre = boundingBox(mesh.positions).center();
+    glm::vec3 toNose = labels.points.at("nose") - centre;
+    toNose.y = 0.0f;
+    EXPECT_GT(glm::dot(front, glm::normalize(toNose)), 0.7f) << labels.mesh;
+  }
+  EXPECT_GE(fronts, 4);
+  EXPECT_EQ(findFront(testing::makeSphere(0.5f)), glm::vec3(0.0f));
 }
 
 }  // namespace

@@ -58,8 +58,10 @@ int main(int argc, char** argv) {
   QCommandLineOption wireframe("wireframe", "Start with the wireframe overlay on.");
   QCommandLineOption orbitBench("orbit-bench",
                                 "Orbit 360 degrees in N frames, print the frame rate, exit.", "N");
-  QCommandLineOption morph("morph",
-                           "Morph the two meshes after loading (headless with --screenshot).");
+  QCommandLineOption morph(
+      "morph",
+      "Morph the two meshes after loading (then exits when a screenshot or an export is "
+      "asked for; else the window stays open with the morph).");
   QCommandLineOption frameOption("frame", "Frame to show after the morph (default: the middle).",
                                  "I");
   QCommandLineOption exportFrame(
@@ -160,7 +162,24 @@ int main(int argc, char** argv) {
   window.show();
   if (files.size() >= 1) window.loadMesh(interp3d::Slot::Source, files[0]);
   if (files.size() >= 2) window.loadMesh(interp3d::Slot::Target, files[1]);
-  if (!headless) return app.exec();
+  if (!headless) {
+    if (parser.isSet(morph)) {
+      // As if Morph were pressed once the meshes are loaded; then the frame asked for is shown.
+      QObject::connect(
+          &window, &interp3d::MainWindow::loadsFinished, &window,
+          [&window] {
+            if (window.loadErrors().isEmpty()) window.startMorph();
+          },
+          Qt::SingleShotConnection);
+      QObject::connect(
+          &window, &interp3d::MainWindow::morphFinished, &window,
+          [&window, shownFrame](bool ok) {
+            if (ok) window.showFrame(shownFrame);
+          },
+          Qt::SingleShotConnection);
+    }
+    return app.exec();
+  }
 
   // A headless run never waits forever: it gives up after ten minutes.
   QTimer::singleShot(10 * 60 * 1000, &app, [] {

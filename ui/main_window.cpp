@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -42,6 +44,8 @@ namespace interp3d {
 namespace {
 constexpr int kMaxRecent = 8;
 const char* kRecentKey = "recentFiles";
+const char* kGeometryKey = "window/geometry";
+const char* kStateKey = "window/state";
 const char* kMeshFilter =
     "Meshes (*.obj *.glb *.gltf *.fbx *.ply *.dae *.stl *.off *.3ds);;All files (*)";
 }  // namespace
@@ -62,6 +66,9 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   source_->setPlaceholder(tr("Drop a mesh here\nor use File > Open Source"));
   target_->setPlaceholder(tr("Drop a mesh here\nor use File > Open Target"));
   morphView_->setPlaceholder(tr("The morph appears here"));
+  source_->setObjectName("sourceView");
+  morphView_->setObjectName("morphView");
+  target_->setObjectName("targetView");
   for (Viewport* v : {source_, morphView_, target_}) splitter->addWidget(v);
   splitter->setChildrenCollapsible(false);
   layout->addWidget(splitter, 1);
@@ -91,6 +98,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   connect(morph_, &MorphController::framesPlanned, this, [this](int n) {
     timeline_->setFrameCount(n);
     timeline_->setCurrentFrame(n / 2);
+    showFrame(n / 2);  // says it is being computed until the first frame arrives
   });
   connect(morph_, &MorphController::frameReady, this,
           [this](int) { showFrame(timeline_->currentFrame()); });
@@ -99,26 +107,46 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
         const bool ok = status == JobStatus::Done;
         updateMorphState();
         if (status == JobStatus::Failed) reportError(tr("Morph failed"), message);
-        if (ok && morphAligned_ && morph_->solver()) {  // show the target as the morph sees it
-          target_->setMesh(std::make_shared<const TexturedMesh>(morph_->solver()->alignedTarget()),
-                           nullptr, Similarity{});
-          target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
+        if (!ok && morph_->solver()) {
+          // The last finished morph came back: its frames on the timeline, ready to export.
+          const int last = morph_->frameCount() - 1;
+          timeline_->setFrameCount(morph_->frameCount());
+          showFrame(std::min(frameBeforeRun_, last));
+          statusBar()->showMessage(status == JobStatus::Cancelled
+                                       ? tr("Morph cancelled: the previous morph is shown again")
+                                       : tr("Morph failed: the previous morph is shown again"),
+                                   10000);
         }
+        showMorphedTarget();
         emit morphFinished(ok, ok                               ? QString()
                                : status == JobStatus::Cancelled ? tr("cancelled")
                                                                 : message);
       });
   connect(timeline_, &Timeline::frameChanged, this, &MainWindow::showFrame);
-  auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this);
-  connect(space, &QShortcut::activated, timeline_, &Timeline::togglePlay);
 
   sourceStatus_ = new QLabel(tr("Source: none"), this);
   targetStatus_ = new QLabel(tr("Target: none"), this);
+  sourceStatus_->setObjectName("sourceStatus");
+  targetStatus_->setObjectName("targetStatus");
   statusBar()->addWidget(sourceStatus_, 1);
   statusBar()->addWidget(targetStatus_, 1);
   buildMenus();
   updateMorphState();
-  resize(1700, 640);
+  restoreLayout();
+}
+
+void MainWindow::restoreLayout() {
+  // Headless runs (screenshots, benchmarks) always start alike: nothing is read or kept.
+  const QSettings settings;
+  if (interactive_ && restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+    restoreState(settings.value(kStateKey).toByteArray());
+    return;
+  }
+  // First start: most of the screen, never more than it (the Morph panel must not be cut off).
+  const QRect screen = this->screen()->availableGeometry();
+  const QSize size(std::min(1600, screen.width() * 9 / 10), std::min(900, screen.height() * 4 / 5));
+  resize(size);
+  move(screen.center() - QPoint(size.width() / 2, size.height() / 2));
 }
 
 void MainWindow::buildMenus() {
@@ -156,16 +184,53 @@ void MainWindow::buildMenus() {
   QAction* frame = view->addAction(tr("&Frame All"), rig_, &CameraRig::frameAll);
   frame->setShortcut(QKeySequence(tr("F")));
   view->addAction(tr("&Reset View"), rig_, &CameraRig::resetView)
-      ->setShortcut(QKeySequence(tr("Home")));
+      ->setShortcut(QKeySequence(tr("R")));
+
+  // Playback keys work wherever the focus is (a viewport, the timeline, the panel's buttons);
+  // text fields keep their own editing keys.
+  QMenu* playback = menuBar()->addMenu(tr("&Playback"));
+  auto key = [&](const QString& text, const QKeySequence& shortcut, auto slot) {
+    QAction* a = playback->addAction(text, this, slot);
+    a->setShortcut(shortcut);
+    a->setShortcutContext(Qt::ApplicationShortcut);  // the floating Morph panel too
+    a->setObjectName(text);
+    return a;
+  };
+  key(tr("Play / Pause"), QKeySequence(Qt::Key_Space), [this] { timeline_->togglePlay(); });
+  key(tr("Previous Frame"), QKeySequence(Qt::Key_Left),
+      [this] { timeline_->setCurrentFrame(timeline_->currentFrame() - 1); });
+  key(tr("Next Frame"), QKeySequence(Qt::Key_Right),
+      [this] { timeline_->setCurrentFrame(timeline_->currentFrame() + 1); });
+  key(tr("First Frame"), QKeySequence(Qt::Key_Home), [this] { timeline_->setCurrentFrame(0); });
+  key(tr("Last Frame"), QKeySequence(Qt::Key_End),
+      [this] { timeline_->setCurrentFrame(timeline_->frameCount() - 1); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&Controls"), this, [this] {
-    QMessageBox::information(
-        this, tr("Controls"),
-        tr("Left drag: orbit\nRight/middle drag or Shift+left drag: pan\nWheel: zoom\n"
-           "Double-click or F: frame all\nW: wireframe overlay\n"
-           "Drop a mesh file on the source or target view to load it."));
-  });
+  help->addAction(tr("&Controls"), this,
+                  [this] { QMessageBox::information(this, tr("Controls"), controlsText()); });
+}
+
+QString MainWindow::controlsText() {
+  return tr(
+      "Viewports (one camera for all three)\n"
+      "  Left drag: orbit\n"
+      "  Right or middle drag, Shift+left drag: pan\n"
+      "  Wheel, + and -: zoom\n"
+      "  Ctrl+arrow keys: orbit in steps\n"
+      "  F or double-click: frame all\n"
+      "  R: reset the view (each model from its front)\n"
+      "  W: wireframe overlay\n"
+      "\n"
+      "Timeline\n"
+      "  Space: play / pause\n"
+      "  Left / Right arrow: previous / next frame\n"
+      "  Home / End: first / last frame\n"
+      "  Click or drag on the slider: go to that frame\n"
+      "\n"
+      "Files\n"
+      "  Ctrl+O: open the source, Ctrl+Shift+O: open the target\n"
+      "  Drop a mesh file on the source or target view to load it\n"
+      "  Ctrl+Q: quit");
 }
 
 void MainWindow::setWireframe(bool on) {
@@ -182,10 +247,11 @@ void MainWindow::loadMesh(Slot slot, const QString& path) {
   const int index = slot == Slot::Source ? 0 : 1;
   const unsigned generation = ++loadGeneration_[index];
   ++pendingLoads_;
-  (slot == Slot::Source ? sourceStatus_ : targetStatus_)
-      ->setText(
-          tr("%1: loading %2...")
-              .arg(slot == Slot::Source ? tr("Source") : tr("Target"), QFileInfo(path).fileName()));
+  QLabel* status = slot == Slot::Source ? sourceStatus_ : targetStatus_;
+  if (!status->text().contains(tr("loading"))) statusBeforeLoad_[index] = status->text();
+  status->setText(
+      tr("%1: loading %2...")
+          .arg(slot == Slot::Source ? tr("Source") : tr("Target"), QFileInfo(path).fileName()));
   auto* watcher = new QFutureWatcher<ViewMesh>(this);
   connect(watcher, &QFutureWatcher<ViewMesh>::finished, this,
           [this, watcher, slot, index, generation] {
@@ -208,7 +274,8 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   const QString name = slot == Slot::Source ? tr("Source") : tr("Target");
   QLabel* status = slot == Slot::Source ? sourceStatus_ : targetStatus_;
   if (!view.error.empty()) {
-    status->setText(tr("%1: none").arg(name));
+    // The mesh loaded before stays, and the status bar says so again.
+    status->setText(statusBeforeLoad_[slot == Slot::Source ? 0 : 1]);
     loadErrors_ << QString::fromStdString(view.error);
     reportError(tr("Cannot open %1").arg(name.toLower()), QString::fromStdString(view.error));
     return;
@@ -226,6 +293,7 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   status->setToolTip(QString::fromStdString(formatText(view.info)));
   Viewport* vp = slot == Slot::Source ? source_ : target_;
   vp->setMesh(view.mesh, view.lod, view.toUnit);
+  vp->setFacing(view.facing);
   vp->setCaption(file);
   (slot == Slot::Source ? sourcePath_ : targetPath_) = QString::fromStdString(view.path);
   if (slot == Slot::Target) {
@@ -240,8 +308,10 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   morph_->reset();
   shownFrame_.reset();
   timeline_->setFrameCount(0);
+  if (slot == Slot::Target) targetFacing_ = view.facing;
   if (sourceMesh_) {
     morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
+    morphView_->setFacing(source_->facing());
     morphView_->setCaption(tr("no morph yet: showing the source"));
   }
   updateMorphState();
@@ -267,29 +337,58 @@ bool MainWindow::morphRunning() const {
 
 void MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return;
-  MorphSettings settings = panel_->settings(settings_);
-  if (morphAligned_) {  // the target view showed the last morph's aligned target: back to the
-                        // file's
-    target_->setMesh(targetMesh_, targetLod_, targetToUnit_);
-    target_->setCaption(targetName_);
-  }
-  morphAligned_ = settings.morph.align.enabled;
+  const MorphSettings settings = panel_->settings(settings_);
+  if (morph_->solver()) frameBeforeRun_ = timeline_->currentFrame();  // to come back to on cancel
   morph_->start(sourceMesh_, targetMesh_, settings);
+  showMorphedTarget();
   updateMorphState();
 }
 
+void MainWindow::showMorphedTarget() {
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  if (solver && solver->options().align.enabled) {
+    // The target as the finished morph sees it: turned onto the source, so it faces as the
+    // source does.
+    target_->setMesh(std::make_shared<const TexturedMesh>(solver->alignedTarget()), nullptr,
+                     Similarity{});
+    target_->setFacing(source_->facing());
+    target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
+    morphAligned_ = true;
+  } else if (morphAligned_) {  // back to the file's own pose
+    target_->setMesh(targetMesh_, targetLod_, targetToUnit_);
+    target_->setFacing(targetFacing_);
+    target_->setCaption(targetName_);
+    morphAligned_ = false;
+  }
+}
+
 void MainWindow::showFrame(int index) {
+  if (morph_->frameCount() == 0) return;
+  index = std::clamp(index, 0, morph_->frameCount() - 1);
+  if (timeline_->currentFrame() != index) {
+    timeline_->setCurrentFrame(index);  // which shows it
+    return;
+  }
   int found = -1;
   const MorphController::CachedFrame frame = morph_->nearestFrame(index, &found);
-  if (!frame.mesh) return;
+  const int last = morph_->frameCount() - 1;
+  morphView_->setFacing(source_->facing());
+  if (!frame.mesh) {  // nothing of this morph is ready yet: its first frame, the source, stands in
+    if (sourceMesh_ && shownFrame_ != sourceMesh_) {
+      shownFrame_ = sourceMesh_;
+      morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
+    }
+    timeline_->setNote(tr("(computing)"));
+    morphView_->setCaption(tr("frame %1 of %2: computing...").arg(index).arg(last));
+    return;
+  }
   if (frame.mesh != shownFrame_) {  // uploading a frame is the costly part: only when it changes
     shownFrame_ = frame.mesh;
     morphView_->setMesh(frame.mesh, nullptr, frame.toUnit);
   }
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
-  morphView_->setCaption(
-      tr("frame %1 of %2 %3").arg(index).arg(morph_->frameCount() - 1).arg(note));
+  morphView_->setCaption(tr("frame %1 of %2 %3").arg(index).arg(last).arg(note));
 }
 
 namespace {
@@ -416,7 +515,8 @@ QImage MainWindow::renderViewports(const QSize& size) {
   for (int i = 0; i < 3; ++i) {
     const int w = (i == 2) ? size.width() - x : size.width() / 3;
     painter.drawImage(x, 0,
-                      const_cast<Viewport*>(views[i])->renderToImage(QSize(w, size.height())));
+                      const_cast<Viewport*>(views[i])->renderToImage(QSize(w, size.height()),
+                                                                     devicePixelRatioF()));
     x += w;
   }
   return out;
@@ -430,7 +530,7 @@ QImage MainWindow::grabWindowImage() {
   const qreal dpr = image.devicePixelRatio();
   for (Viewport* v : {source_, morphView_, target_}) {
     const QPoint at = v->mapTo(this, QPoint(0, 0));
-    QImage view = v->renderToImage(v->size() * dpr);
+    QImage view = v->renderToImage(v->size() * dpr, dpr);
     view.setDevicePixelRatio(dpr);
     painter.drawImage(at, view);
   }
@@ -467,6 +567,11 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (interactive_) {
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+  }
   if (pendingLoads_ > 0) {
     // Loader threads own no widgets: they are stopped, and their results dropped.
     for (int i = 0; i < 2; ++i) {

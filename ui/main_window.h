@@ -51,8 +51,11 @@ class MainWindow : public QMainWindow {
   // Settings for the panel and for what the panel does not show (seed, threads, prior parts).
   void setMorphSettings(const MorphSettings& settings);
   bool morphRunning() const;
-  // Shows frame `index` of the morph (the nearest cached frame until it is ready).
+  // Goes to frame `index` of the morph on the timeline and shows it (the nearest cached frame
+  // until it is ready).
   void showFrame(int index);
+  // Every key and mouse control, as Help > Controls lists them.
+  static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
   // running; empty string or the error.
   QString exportFrame(int index, const QString& path);
@@ -74,6 +77,9 @@ class MainWindow : public QMainWindow {
   void updateMorphState();
   void exportFrameDialog();
   void exportSequenceDialog();
+  void restoreLayout();
+  // The target view: the target as the finished morph aligned it, or as loaded.
+  void showMorphedTarget();
 
   bool interactive_;
   CameraRig* rig_;
@@ -88,11 +94,14 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const TexturedMesh> sourceMesh_, targetMesh_, sourceLod_;
   std::shared_ptr<const TexturedMesh> shownFrame_;
   MorphSettings settings_;     // what the panel does not show comes from here
-  bool morphAligned_ = false;  // the running or last morph pre-aligned the target
+  bool morphAligned_ = false;  // the target view shows the target as a morph aligned it
   QString targetName_;
   QString sourcePath_, targetPath_;  // the loaded files, for manifests
   std::shared_ptr<const TexturedMesh> targetLod_;
   Similarity targetToUnit_;  // the morph frame in the morph view
+  float targetFacing_ = 0.0f;
+  int frameBeforeRun_ = 0;       // the frame shown of the finished morph when a new one started
+  QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;
   unsigned loadGeneration_[2] = {0, 0};

@@ -1,8 +1,10 @@
 #include "ui/mesh_load_job.h"
 
 #include <chrono>
+#include <cmath>
 #include <exception>
 
+#include "geometry/rigid_alignment.h"
 #include "io/mesh_import.h"
 #include "mesh/simplify.h"
 
@@ -18,6 +20,9 @@ ViewMesh loadViewMesh(const std::string& path, const ImportOptions& import,
     view.warnings = std::move(loaded.warnings);
     view.info = describeMesh(loaded.mesh, path);
     view.toUnit = unitCubeTransform(loaded.mesh);
+    progress.check();
+    const glm::vec3 front = findFront(loaded.mesh);
+    if (front != glm::vec3(0.0f)) view.facing = -std::atan2(front.x, front.z);
     if (loaded.mesh.triangleCount() > kLodThresholdTriangles) {
       view.lod = std::make_shared<const TexturedMesh>(
           simplifyByClustering(loaded.mesh, {kLodTargetTriangles}));

@@ -18,6 +18,9 @@ struct ViewMesh {
   std::shared_ptr<const TexturedMesh> mesh;  // null when loading failed
   std::shared_ptr<const TexturedMesh> lod;   // null when the mesh is small enough to draw as is
   Similarity toUnit;
+  // The turn about +Y (radians) that brings the model's front (findFront) to face +Z, the side
+  // the default camera looks from; 0 when it has no distinct front.
+  float facing = 0.0f;
   MeshInfo info;
   std::vector<std::string> warnings;
   std::string error;  // non-empty when loading failed

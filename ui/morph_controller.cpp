@@ -25,6 +25,7 @@ void MorphController::reset() {
   solver_.reset();
   frames_.clear();
   cache_.clear();
+  kept_ = Run{};
 }
 
 MorphController::CachedFrame MorphController::nearestFrame(int index, int* found) const {
@@ -51,6 +52,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
   cancel();  // the old worker stops at its next check; its results carry the old job number
   const unsigned job = ++job_;
   cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
+  if (state_ == State::Finished) kept_ = Run{solver_, frames_, cache_};
   state_ = State::Running;
   solver_.reset();
   frames_.clear();
@@ -105,6 +107,13 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
       c.state_ = result.status == JobStatus::Done        ? State::Finished
                  : result.status == JobStatus::Cancelled ? State::Cancelled
                                                          : State::Failed;
+      if (c.state_ != State::Finished && c.kept_.solver) {  // the last finished morph comes back
+        c.solver_ = std::move(c.kept_.solver);
+        c.frames_ = std::move(c.kept_.frames);
+        c.cache_ = std::move(c.kept_.cache);
+        c.state_ = State::Finished;
+      }
+      c.kept_ = Run{};
       const QString message = QString::fromStdString(result.message);
       emit c.progress(1.0, result.status == JobStatus::Done        ? QStringLiteral("done")
                            : result.status == JobStatus::Cancelled ? QStringLiteral("cancelled")

@@ -25,12 +25,15 @@ class MorphController : public QObject {
   explicit MorphController(QObject* parent = nullptr);
   ~MorphController() override;  // cancels every job and waits for the workers to stop
 
-  // Cancels a running job and starts a new one: the old one's results are dropped.
+  // Cancels a running job and starts a new one: the old one's results are dropped. A finished
+  // morph is kept aside until the new one finishes: when the new one is cancelled or fails, the
+  // finished one comes back (state Finished, its frames and solver).
   void start(std::shared_ptr<const TexturedMesh> source, std::shared_ptr<const TexturedMesh> target,
              const MorphSettings& settings);
   // Asks the running job to stop; finished(Cancelled) follows.
   void cancel();
-  // Cancels and forgets everything: cache, frames and solver (the inputs changed).
+  // Cancels and forgets everything: cache, frames and solver, the kept one too (the inputs
+  // changed).
   void reset();
   State state() const { return state_; }
   bool running() const { return state_ == State::Running; }
@@ -64,9 +67,15 @@ class MorphController : public QObject {
   std::shared_ptr<std::atomic<int>> workers_ = std::make_shared<std::atomic<int>>(0);
   unsigned job_ = 0;
   State state_ = State::Idle;
+  struct Run {
+    std::shared_ptr<const MorphSolver> solver;
+    std::vector<MorphFrame> frames;
+    std::vector<CachedFrame> cache;
+  };
   std::shared_ptr<const MorphSolver> solver_;
   std::vector<MorphFrame> frames_;
   std::vector<CachedFrame> cache_;
+  Run kept_;  // the last finished morph while a newer one runs
 };
 
 }  // namespace interp3d

@@ -94,12 +94,14 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   morph_ = new QPushButton(tr("Morph"), this);
   morph_->setDefault(true);
   cancel_ = new QPushButton(tr("Cancel"), this);
+  cancel_->setObjectName("cancelMorph");
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 1000);
   progress_->setTextVisible(false);
   stage_ = new QLabel(tr("Load a source and a target"), this);
   stage_->setWordWrap(true);
   exportFrame_ = new QPushButton(tr("Export Frame..."), this);
+  exportFrame_->setObjectName("exportFrame");
   exportSequence_ = new QPushButton(tr("Export Sequence..."), this);
   for (QWidget* w : std::initializer_list<QWidget*>{morph_, cancel_, progress_, stage_,
                                                     exportFrame_, exportSequence_}) {

@@ -45,6 +45,11 @@ void Viewport::setMesh(std::shared_ptr<const TexturedMesh> mesh,
   update();
 }
 
+void Viewport::setFacing(float radians) {
+  facing_ = radians;
+  update();
+}
+
 void Viewport::setPlaceholder(const QString& text) {
   placeholder_ = text;
   update();
@@ -73,7 +78,8 @@ void Viewport::renderScene(int width, int height) {
   gl->glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   renderer_.drawBackground(options_);
   const OrbitCamera& cam = rig_->camera();
-  const glm::mat4 model = glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) *
+  const glm::mat4 model = glm::rotate(glm::mat4(1.0f), facing_, glm::vec3(0.0f, 1.0f, 0.0f)) *
+                          glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) *
                           glm::translate(glm::mat4(1.0f), -toUnit_.center);
   const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
   renderer_.drawMesh(model, cam.view(), cam.projection(aspect), options_,
@@ -93,7 +99,9 @@ void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
   painter.setFont(font);
   if (!caption_.isEmpty()) {
     painter.setPen(QColor(200, 200, 210));
-    painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, caption_);
+    // A caption longer than the view ends in "...", never cut off mid-word.
+    const QString shown = painter.fontMetrics().elidedText(caption_, Qt::ElideRight, box.width());
+    painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, shown);
   }
   if (!renderer_.hasMesh() && !placeholder_.isEmpty()) {
     painter.setPen(QColor(170, 175, 185));
@@ -108,7 +116,7 @@ void Viewport::paintGL() {
   paintOverlay(painter, size());
 }
 
-QImage Viewport::renderToImage(const QSize& size) {
+QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio) {
   makeCurrent();
   QOpenGLFramebufferObjectFormat format;
   format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
@@ -119,8 +127,11 @@ QImage Viewport::renderToImage(const QSize& size) {
   QImage image = fbo.toImage().convertToFormat(QImage::Format_RGB32);
   fbo.release();
   doneCurrent();
+  // The labels in logical pixels, as on screen: at a scale factor of 2 they are twice as large.
+  const qreal dpr = std::max<qreal>(devicePixelRatio, 0.1);
   QPainter painter(&image);
-  paintOverlay(painter, size);
+  painter.scale(dpr, dpr);
+  paintOverlay(painter, (QSizeF(size) / dpr).toSize());
   return image;
 }
 
@@ -132,7 +143,7 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
   const QPoint p = event->position().toPoint();
   const QPoint d = p - lastMouse_;
   lastMouse_ = p;
-  const float h = static_cast<float>(std::max(height(), 1));
+  const float h = static_cast<float>(std::max(std::min(width(), height()), 1));  // narrower side
   const bool panning =
       (event->buttons() & (Qt::MiddleButton | Qt::RightButton)) ||
       ((event->buttons() & Qt::LeftButton) && (event->modifiers() & Qt::ShiftModifier));
@@ -153,6 +164,11 @@ void Viewport::wheelEvent(QWheelEvent* event) {
 }
 
 void Viewport::keyPressEvent(QKeyEvent* event) {
+  // Plain arrows step the timeline (the window's shortcuts); Ctrl+arrows orbit.
+  const bool orbit = event->modifiers() & Qt::ControlModifier;
+  const bool arrow = event->key() == Qt::Key_Left || event->key() == Qt::Key_Right ||
+                     event->key() == Qt::Key_Up || event->key() == Qt::Key_Down;
+  if (arrow && !orbit) return QOpenGLWidget::keyPressEvent(event);
   switch (event->key()) {
     case Qt::Key_F:
       rig_->frameAll();

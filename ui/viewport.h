@@ -27,14 +27,20 @@ class Viewport : public QOpenGLWidget {
   void setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod,
                const Similarity& toUnit);
   const Similarity& toUnit() const { return toUnit_; }
+  // Turns the shown model about +Y by `radians` (about the unit cube's centre), so that each view
+  // can show its model from the front with the one shared camera.
+  void setFacing(float radians);
+  float facing() const { return facing_; }
   void setPlaceholder(const QString& text);
   void setCaption(const QString& caption);
+  const QString& caption() const { return caption_; }
   void setWireframe(bool on);
   // Forces full detail even while the camera moves (LOD off).
   void setLodEnabled(bool on) { lodEnabled_ = on; }
 
-  // Renders the viewport offscreen at `size` (with its title) and returns the image.
-  QImage renderToImage(const QSize& size);
+  // Renders the viewport offscreen at `size` device pixels (with its title and caption, sized
+  // for `devicePixelRatio`) and returns the image.
+  QImage renderToImage(const QSize& size, qreal devicePixelRatio = 1.0);
 
  signals:
   void fileDropped(const QString& path);
@@ -62,6 +68,7 @@ class Viewport : public QOpenGLWidget {
   MeshRenderer renderer_;
   RenderOptions options_;
   Similarity toUnit_;
+  float facing_ = 0.0f;
   bool lodEnabled_ = true;
   QPoint lastMouse_;
 };

@@ -22,10 +22,10 @@ using testing::ScratchDir;
 
 constexpr double kThreshold = 0.97;  // SSIM; llvmpipe differs slightly between CPUs
 
-CommandResult gui(const std::string& args, const ScratchDir& home) {
-  std::string env =
-      "LIBGL_ALWAYS_SOFTWARE=1 QT_QPA_PLATFORM=xcb XDG_RUNTIME_DIR=" + home.path().string() +
-      " XDG_CONFIG_HOME=" + home.path().string() + " ";
+CommandResult gui(const std::string& args, const ScratchDir& home,
+                  const std::string& extraEnv = "") {
+  std::string env = extraEnv + " LIBGL_ALWAYS_SOFTWARE=1 QT_QPA_PLATFORM=xcb XDG_RUNTIME_DIR=" +
+                    home.path().string() + " XDG_CONFIG_HOME=" + home.path().string() + " ";
   std::string prefix = std::getenv("DISPLAY") ? "" : "xvfb-run -a -s \"-screen 0 1920x1080x24\" ";
   return testing::runCommand(env + prefix + (testing::binDir() / "interp3d").string() + " " + args,
                              180);
@@ -187,6 +187,34 @@ TEST(Gui, MorphsInTheBackgroundAndExportsTheShownFrame) {
   EXPECT_NE(r.out.find("morph: done"), std::string::npos) << r.out;
   ASSERT_TRUE(fs::exists(out));
   EXPECT_TRUE(loadMesh(out).mesh.hasTexture());
+}
+
+// Pixels of the viewport title's bright text in the top-left corner of a screenshot.
+int titlePixels(const Image& image) {
+  int count = 0;
+  for (int y = 0; y < 60; ++y)
+    for (int x = 0; x < 150; ++x) {
+      const std::uint8_t* p = &image.rgba[4 * (static_cast<std::size_t>(y) * image.width + x)];
+      count += p[0] > 200 && p[1] > 200 && p[2] > 200;
+    }
+  return count;
+}
+
+// With QT_SCALE_FACTOR=2 the viewports' titles double with the menus (about four times the
+// pixels), in a screenshot as on screen.
+TEST(Gui, ViewportLabelsFollowTheScaleFactor) {
+  int pixels[2] = {0, 0};
+  for (int scale : {1, 2}) {
+    ScratchDir dir("hidpi");
+    const fs::path png = dir / "shot.png";
+    const CommandResult r =
+        gui(asset("spot/spot.obj") + " --screenshot " + png.string() + " --size 900x300", dir,
+            "QT_SCALE_FACTOR=" + std::to_string(scale));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    pixels[scale - 1] = titlePixels(loadImage(png));
+  }
+  EXPECT_GT(pixels[0], 30);
+  EXPECT_GT(pixels[1], 2.5 * pixels[0]) << pixels[0] << " vs " << pixels[1];
 }
 
 TEST(Gui, OrbitBenchmarkReportsAFrameRate) {

@@ -1,0 +1,167 @@
+// The main window as a person uses it: window size, loads that fail, the playback keys, and a
+// morph cancelled while an earlier one is finished (on X, under Xvfb: its viewports need OpenGL).
+#include "ui/main_window.h"
+
+#include <fstream>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QPushButton>
+#include <QScreen>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include "io/mesh_export.h"
+#include "test_meshes.h"
+#include "test_support.h"
+#include "ui/timeline.h"
+#include "ui/viewport.h"
+
+namespace interp3d {
+namespace {
+
+namespace fs = std::filesystem;
+
+template <typename Done>
+bool waitUntil(Done done, int seconds = 120) {
+  QElapsedTimer timer;
+  timer.start();
+  while (!done() && timer.elapsed() < seconds * 1000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+  return done();
+}
+
+MorphSettings smallSettings(int frames) {
+  MorphSettings s = defaultMorphSettings();
+  s.morph = testing::smallMorphOptions();
+  s.morph.frames = frames;
+  s.prior = "off";
+  return s;
+}
+
+// The small demo pair written to files, loaded into `window`.
+struct LoadedPair {
+  testing::ScratchDir dir{"mainwindow"};
+  fs::path source = dir / "creature.glb", target = dir / "torus.glb";
+};
+void loadPair(MainWindow& window, const LoadedPair& pair) {
+  const auto [a, b] = testing::smallDemoPair();
+  saveMesh(a, pair.source);
+  saveMesh(b, pair.target);
+  window.loadMesh(Slot::Source, QString::fromStdString(pair.source.string()));
+  window.loadMesh(Slot::Target, QString::fromStdString(pair.target.string()));
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  ASSERT_TRUE(window.loadErrors().isEmpty()) << window.loadErrors().join("; ").toStdString();
+}
+
+bool morph(MainWindow& window, int frames) {
+  QSignalSpy finished(&window, &MainWindow::morphFinished);
+  window.setMorphSettings(smallSettings(frames));
+  window.startMorph();
+  return waitUntil([&] { return finished.count() == 1; }) && finished.at(0).at(0).toBool();
+}
+
+TEST(MainWindow, OpensWithinTheScreenAndRemembersItsSize) {
+  QSettings().clear();
+  QRect screen;
+  {
+    MainWindow window;
+    window.show();
+    screen = window.screen()->availableGeometry();
+    EXPECT_LE(window.frameGeometry().width(), screen.width());
+    EXPECT_LE(window.frameGeometry().height(), screen.height());
+    EXPECT_TRUE(screen.contains(window.geometry())) << window.geometry().x();
+    window.resize(screen.width() / 2, screen.height() / 2);
+    window.close();
+  }
+  MainWindow again;
+  again.show();
+  EXPECT_EQ(again.size(), QSize(screen.width() / 2, screen.height() / 2));
+  QSettings().clear();
+}
+
+TEST(MainWindow, AFileThatFailsToLoadKeepsTheMeshBefore) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  const fs::path corrupt = pair.dir / "corrupt.glb";
+  std::ofstream(corrupt) << "glTF this is not";
+  window.loadMesh(Slot::Source, QString::fromStdString(corrupt.string()));
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  ASSERT_EQ(window.loadErrors().size(), 1);
+  EXPECT_TRUE(window.loadErrors().front().contains("corrupt.glb"));
+  const QString status = window.findChild<QLabel*>("sourceStatus")->text();
+  EXPECT_TRUE(status.contains("creature.glb")) << status.toStdString();
+  EXPECT_EQ(window.findChild<Viewport*>("sourceView")->caption(), "creature.glb");
+  EXPECT_TRUE(morph(window, 3));  // still creature to torus
+}
+
+TEST(MainWindow, TheMorphViewSaysAFrameIsComputingUntilItIsThere) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  window.setMorphSettings(smallSettings(5));
+  window.startMorph();
+  const QString caption = window.findChild<Viewport*>("morphView")->caption();
+  EXPECT_TRUE(caption.contains("computing")) << caption.toStdString();
+  ASSERT_TRUE(waitUntil([&] { return !window.morphRunning(); }));
+  EXPECT_EQ(window.findChild<Viewport*>("morphView")->caption().trimmed(), "frame 2 of 4");
+}
+
+TEST(MainWindow, PlaybackKeysMoveTheTimelineWhereverTheFocusIs) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  ASSERT_TRUE(morph(window, 5));
+  window.show();
+  window.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  auto* timeline = window.findChild<Timeline*>();
+  for (QWidget* focus : {static_cast<QWidget*>(window.findChild<Viewport*>("morphView")),
+                         static_cast<QWidget*>(window.findChild<QSlider*>("frameSlider"))}) {
+    focus->setFocus();
+    QTest::keyClick(focus, Qt::Key_End);
+    EXPECT_EQ(timeline->currentFrame(), 4);
+    QTest::keyClick(focus, Qt::Key_Left);
+    EXPECT_EQ(timeline->currentFrame(), 3);
+    QTest::keyClick(focus, Qt::Key_Home);
+    EXPECT_EQ(timeline->currentFrame(), 0);
+    QTest::keyClick(focus, Qt::Key_Right);
+    EXPECT_EQ(timeline->currentFrame(), 1);
+  }
+  EXPECT_EQ(window.findChild<Viewport*>("morphView")->caption().trimmed(), "frame 1 of 4");
+  for (const char* key : {"Space", "Left", "Right", "Home", "End"})
+    EXPECT_TRUE(MainWindow::controlsText().contains(key)) << key;
+}
+
+TEST(MainWindow, ACancelledMorphBringsBackTheFinishedOne) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  ASSERT_TRUE(morph(window, 5));
+  auto* exportButton = window.findChild<QPushButton*>("exportFrame");
+  EXPECT_TRUE(exportButton->isEnabled());
+  QSignalSpy finished(&window, &MainWindow::morphFinished);
+  window.setMorphSettings(smallSettings(33));
+  window.startMorph();
+  EXPECT_EQ(window.findChild<Timeline*>()->frameCount(), 33);
+  EXPECT_FALSE(exportButton->isEnabled());
+  window.findChild<QPushButton*>("cancelMorph")->click();
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  EXPECT_EQ(finished.at(0).at(1).toString(), "cancelled");
+  EXPECT_EQ(window.findChild<Timeline*>()->frameCount(), 5);
+  EXPECT_TRUE(exportButton->isEnabled());
+  const QString caption = window.findChild<Viewport*>("morphView")->caption();
+  EXPECT_TRUE(caption.startsWith("frame 2 of 4")) << caption.toStdString();
+  testing::ScratchDir out("cancelexport");
+  EXPECT_EQ(window.exportFrame(1, QString::fromStdString((out / "f.glb").string())), "");
+  EXPECT_TRUE(fs::exists(out / "f.glb"));
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -204,6 +204,28 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
   }
 }
 
+std::string optionValue(const MorphSettings& settings, const std::string& name) {
+  const MorphOptions& o = settings.morph;
+  optionSpec(name);  // an unknown name is a UsageError
+  if (name == "frames") return std::to_string(o.frames);
+  if (name == "resolution") return std::to_string(o.fields.resolution);
+  if (name == "schedule") return scheduleName(o.timing.schedule);
+  if (name == "topology") return topologyModeName(o.oneTopology.mode);
+  if (name == "max-triangles") return std::to_string(o.maxTriangles);
+  if (name == "texture-size") return std::to_string(o.texture.size);
+  if (name == "format") return settings.format;
+  if (name == "landmarks") return settings.landmarksFile;
+  if (name == "align") return !o.align.enabled ? "none" : o.align.heading ? "heading" : "auto";
+  if (name == "seed") return std::to_string(o.seed);
+  if (name == "threads") return std::to_string(o.threads);
+  if (name == "prior") return settings.prior;
+  if (name == "prior-parts") return settings.priorParts.toString();
+  if (name == "prior-renoise") return formatNumber(settings.priorRenoise);
+  if (name == "import-memory") return std::to_string(settings.import.limits.memoryMB);
+  if (name == "import-seconds") return formatNumber(settings.import.limits.seconds);
+  throw UsageError("option --" + name + " has no value to read");
+}
+
 std::string optionUsage(const OptionSpec& spec) {
   std::string values = spec.valueName;
   if (spec.kind == OptionKind::Choice) {

@@ -56,6 +56,10 @@ MorphSettings defaultMorphSettings();
 // ("--frames must be an integer from 2 to 1000, got '0'").
 void applyOption(MorphSettings& settings, const std::string& name, const std::string& value);
 
+// The value of option `name` in `settings` as a user would type it: applyOption(settings, name,
+// optionValue(settings, name)) changes nothing (what a project file stores).
+std::string optionValue(const MorphSettings& settings, const std::string& name);
+
 // "--frames N", or "--align none|auto" for a choice: the option's usage fragment.
 std::string optionUsage(const OptionSpec& spec);
 

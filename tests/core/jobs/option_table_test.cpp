@@ -112,3 +112,32 @@ TEST(OptionTable, UsageShowsTheValues) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// What a project file stores: every option read back as text and applied again gives the same
+// value, at the defaults and away from them.
+TEST(OptionTable, ValuesReadBackAsTheyWereGiven) {
+  MorphSettings changed = defaultMorphSettings();
+  const std::vector<std::pair<std::string, std::string>> given = {
+      {"frames", "33"},          {"resolution", "96"},      {"schedule", "ease"},
+      {"texture-size", "512"},   {"max-triangles", "9000"}, {"topology", "lattice"},
+      {"format", "obj"},         {"align", "auto"},         {"seed", "7"},
+      {"threads", "3"},          {"prior", "off"},          {"prior-parts", "codec,structure"},
+      {"prior-renoise", "0.25"}, {"import-memory", "512"},  {"import-seconds", "2.5"},
+      {"landmarks", "pins.json"}};
+  for (const auto& [name, value] : given) applyOption(changed, name, value);
+  for (const auto& [name, value] : given) EXPECT_EQ(optionValue(changed, name), value) << name;
+  for (const MorphSettings& settings : {defaultMorphSettings(), changed}) {
+    for (const OptionSpec& spec : morphOptionTable()) {
+      MorphSettings again = settings;
+      applyOption(again, spec.name, optionValue(settings, spec.name));
+      EXPECT_EQ(optionValue(again, spec.name), optionValue(settings, spec.name)) << spec.name;
+    }
+  }
+  EXPECT_THROW(optionValue(changed, "no-such-option"), UsageError);
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -18,6 +18,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
@@ -32,8 +33,11 @@
 #include <QShortcut>
 
 #include "jobs/morph_job.h"
+#include "morph/landmarks.h"
 #include "prior/learned_prior.h"
+#include "render/mesh_picking.h"
 #include "ui/camera_rig.h"
+#include "ui/landmark_panel.h"
 #include "ui/morph_controller.h"
 #include "ui/morph_panel.h"
 #include "ui/timeline.h"
@@ -90,6 +94,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   dock->setWidget(panel_);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
+  buildLandmarkPanel();
   connect(panel_, &MorphPanel::morphRequested, this, &MainWindow::startMorph);
   connect(panel_, &MorphPanel::cancelRequested, morph_, &MorphController::cancel);
   connect(panel_, &MorphPanel::exportFrameRequested, this, &MainWindow::exportFrameDialog);
@@ -118,6 +123,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
                                    10000);
         }
         showMorphedTarget();
+        landmarksChanged(false);  // Suggest needs a finished morph
         emit morphFinished(ok, ok                               ? QString()
                                : status == JobStatus::Cancelled ? tr("cancelled")
                                                                 : message);
@@ -205,6 +211,20 @@ void MainWindow::buildMenus() {
   key(tr("Last Frame"), QKeySequence(Qt::Key_End),
       [this] { timeline_->setCurrentFrame(timeline_->frameCount() - 1); });
 
+  QMenu* marks = menuBar()->addMenu(tr("&Landmarks"));
+  QAction* place = marks->addAction(tr("&Place Landmarks"), this, [this] {
+    landmarkPanel_->setPlacing(!landmarkPanel_->placing());
+  });
+  place->setShortcut(QKeySequence(tr("L")));
+  QAction* remove = marks->addAction(tr("&Delete Selected"), this, [this] {
+    if (selectedLandmark_ < 0) return;
+    landmarks_.remove(selectedLandmark_);
+    landmarksChanged(true);
+  });
+  remove->setShortcut(QKeySequence::Delete);
+  marks->addAction(tr("&Mirror"), this, [this] { mirrorLandmarks(); });
+  marks->addAction(tr("&Suggest From the Morph"), this, [this] { suggestLandmarks(); });
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Controls"), this,
                   [this] { QMessageBox::information(this, tr("Controls"), controlsText()); });
@@ -226,6 +246,11 @@ QString MainWindow::controlsText() {
       "  Left / Right arrow: previous / next frame\n"
       "  Home / End: first / last frame\n"
       "  Click or drag on the slider: go to that frame\n"
+      "\n"
+      "Landmarks\n"
+      "  L: place landmarks: click the source, then the target\n"
+      "  Drag a pin: move it along the surface\n"
+      "  Delete: delete the selected pair\n"
       "\n"
       "Files\n"
       "  Ctrl+O: open the source, Ctrl+Shift+O: open the target\n"
@@ -309,6 +334,8 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   shownFrame_.reset();
   timeline_->setFrameCount(0);
   if (slot == Slot::Target) targetFacing_ = view.facing;
+  (slot == Slot::Source ? sourceHeading_ : targetHeading_) = view.heading;
+  landmarksChanged(false);
   if (sourceMesh_) {
     morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
     morphView_->setFacing(source_->facing());
@@ -329,6 +356,10 @@ void MainWindow::updateMorphState() {
 void MainWindow::setMorphSettings(const MorphSettings& settings) {
   settings_ = settings;
   panel_->setSettings(settings);
+  if (!settings.landmarksFile.empty()) {  // --landmarks FILE: its pairs as pins to edit
+    importLandmarks(QString::fromStdString(settings.landmarksFile));
+    settings_.landmarksFile.clear();
+  }
 }
 
 bool MainWindow::morphRunning() const {
@@ -337,7 +368,9 @@ bool MainWindow::morphRunning() const {
 
 void MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return;
-  const MorphSettings settings = panel_->settings(settings_);
+  MorphSettings settings = panel_->settings(settings_);
+  settings.landmarksFile.clear();  // the pairs in the panel are the ones to respect
+  settings.morph.landmarks = landmarks_.complete();
   if (morph_->solver()) frameBeforeRun_ = timeline_->currentFrame();  // to come back to on cancel
   morph_->start(sourceMesh_, targetMesh_, settings);
   showMorphedTarget();
@@ -346,7 +379,9 @@ void MainWindow::startMorph() {
 
 void MainWindow::showMorphedTarget() {
   const std::shared_ptr<const MorphSolver> solver = morph_->solver();
-  if (solver && solver->options().align.enabled) {
+  // Landmarks are placed on, and drawn over, the target in its file's own pose.
+  const bool landmarks = landmarks_.size() > 0 || landmarkPanel_->placing();
+  if (solver && solver->options().align.enabled && !landmarks) {
     // The target as the finished morph sees it: turned onto the source, so it faces as the
     // source does.
     target_->setMesh(std::make_shared<const TexturedMesh>(solver->alignedTarget()), nullptr,
@@ -564,6 +599,184 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
   const double seconds = timer.nsecsElapsed() * 1e-9;
   for (const auto& c : connections) disconnect(c);
   return frames / seconds;
+}
+
+void MainWindow::buildLandmarkPanel() {
+  landmarkPanel_ = new LandmarkPanel(this);
+  auto* dock = new QDockWidget(tr("Landmarks"), this);
+  dock->setObjectName("landmarkDock");
+  dock->setWidget(landmarkPanel_);
+  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  connect(source_, &Viewport::surfaceClicked, this,
+          [this](const glm::vec3& p) { placeLandmark(true, p); });
+  connect(target_, &Viewport::surfaceClicked, this,
+          [this](const glm::vec3& p) { placeLandmark(false, p); });
+  for (const bool onSource : {true, false}) {
+    Viewport* view = onSource ? source_ : target_;
+    connect(view, &Viewport::pinClicked, this, [this, onSource](int pin) {
+      selectedLandmark_ = (onSource ? sourcePinPair_ : targetPinPair_).at(pin);
+      landmarksChanged(false);
+    });
+    connect(view, &Viewport::pinDragged, this, [this, onSource](int pin, const glm::vec3& point) {
+      selectedLandmark_ = (onSource ? sourcePinPair_ : targetPinPair_).at(pin);
+      landmarks_.move(selectedLandmark_, onSource, point);
+      landmarksChanged(true);
+    });
+  }
+  connect(landmarkPanel_, &LandmarkPanel::placingToggled, this, [this](bool on) {
+    source_->setPickMode(on);
+    target_->setPickMode(on);
+    showMorphedTarget();
+    landmarksChanged(false);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::rowSelected, this, [this](int row) {
+    selectedLandmark_ = row;
+    landmarksChanged(false);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::deleteRequested, this, [this](int row) {
+    landmarks_.remove(row);
+    selectedLandmark_ = std::min(row, landmarks_.size() - 1);
+    landmarksChanged(true);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::clearRequested, this, [this] {
+    landmarks_.clear();
+    selectedLandmark_ = -1;
+    landmarksChanged(true);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::mirrorRequested, this, [this] {
+    const int added = mirrorLandmarks();
+    statusBar()->showMessage(
+        added > 0 ? tr("Added %n mirrored pair(s)", "", added)
+                  : tr("No pair to mirror: a symmetry plane was not found on both meshes, or "
+                       "every pair lies on it"),
+        8000);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::suggestRequested, this, [this] {
+    statusBar()->showMessage(
+        tr("Suggested %n point(s) from the morph: move or delete them", "", suggestLandmarks()),
+        8000);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::importRequested, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Landmarks"), QString(),
+                                                      tr("Landmarks (*.json);;All files (*)"));
+    if (!path.isEmpty()) importLandmarks(path);
+  });
+  connect(landmarkPanel_, &LandmarkPanel::exportRequested, this,
+          &MainWindow::exportLandmarksDialog);
+}
+
+void MainWindow::placeLandmark(bool onSource, const glm::vec3& point) {
+  selectedLandmark_ = landmarks_.place(onSource, point);
+  landmarksChanged(true);
+}
+
+void MainWindow::landmarksChanged(bool edited) {
+  if (selectedLandmark_ >= landmarks_.size()) selectedLandmark_ = landmarks_.size() - 1;
+  for (const bool onSource : {true, false}) {
+    std::vector<Pin> pins;
+    std::vector<int>& pairOf = onSource ? sourcePinPair_ : targetPinPair_;
+    pairOf.clear();
+    for (int i = 0; i < landmarks_.size(); ++i) {
+      const auto& point = onSource ? landmarks_.pairs()[i].source : landmarks_.pairs()[i].target;
+      if (!point) continue;
+      pins.push_back({*point, i + 1, LandmarkList::colour(i), i == selectedLandmark_});
+      pairOf.push_back(i);
+    }
+    (onSource ? source_ : target_)->setPins(std::move(pins));
+  }
+  landmarkPanel_->showList(landmarks_, selectedLandmark_);
+  landmarkPanel_->setCanSuggest(morph_->solver() != nullptr && sourceMesh_ != nullptr);
+  if (edited && morph_->solver() && !morph_->running())
+    panel_->setProgress(1.0, tr("Landmarks changed: press Morph to apply them"));
+}
+
+void MainWindow::importLandmarks(const QString& path) {
+  try {
+    landmarks_.assign(loadLandmarks(path.toStdString()));
+    selectedLandmark_ = -1;
+    landmarksChanged(true);
+    showMorphedTarget();
+  } catch (const Error& e) {
+    loadErrors_ << QString::fromStdString(e.what());
+    reportError(tr("Cannot import landmarks"), QString::fromStdString(e.what()));
+  }
+}
+
+void MainWindow::exportLandmarksDialog() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Export Landmarks"), "landmarks.json",
+                                                    tr("Landmarks (*.json)"));
+  if (path.isEmpty()) return;
+  QSaveFile file(path);  // atomic: the old file stays whole if writing fails
+  const std::string text = landmarksJson(landmarks_.complete());
+  if (!file.open(QIODevice::WriteOnly) ||
+      file.write(text.data(), static_cast<qint64>(text.size())) !=
+          static_cast<qint64>(text.size()) ||
+      !file.commit()) {
+    reportError(tr("Cannot export landmarks"), tr("%1: %2").arg(path, file.errorString()));
+    return;
+  }
+  statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+}
+
+namespace {
+// `p`'s mirror image across the heading's symmetry plane, put back on the surface.
+glm::vec3 mirrored(const TexturedMesh& mesh, const Heading& h, const glm::vec3& p) {
+  const glm::vec3 side = glm::normalize(glm::cross(h.forward, glm::vec3(0.0f, 1.0f, 0.0f)));
+  return nearestSurfacePoint(mesh, p - 2.0f * glm::dot(p - h.centre, side) * side);
+}
+}  // namespace
+
+int MainWindow::mirrorLandmarks() {
+  if (!sourceMesh_ || !targetMesh_ || !sourceHeading_.distinct || !targetHeading_.distinct)
+    return 0;
+  const float reach = 0.02f * boundingBox(sourceMesh_->positions).diagonal();
+  int added = 0;
+  for (const Landmark& l : landmarks_.complete()) {
+    const glm::vec3 s = mirrored(*sourceMesh_, sourceHeading_, l.source);
+    if (glm::distance(s, l.source) < reach) continue;  // on the plane: its own mirror image
+    landmarks_.append({s, mirrored(*targetMesh_, targetHeading_, l.target)});
+    ++added;
+  }
+  if (added > 0) landmarksChanged(true);
+  return added;
+}
+
+int MainWindow::suggestLandmarks() {
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  if (!solver || !sourceMesh_) return 0;
+  std::vector<int> open;
+  std::vector<glm::vec3> points;
+  for (int i = 0; i < landmarks_.size(); ++i)
+    if (landmarks_.pairs()[i].source && !landmarks_.pairs()[i].target) {
+      open.push_back(i);
+      points.push_back(*landmarks_.pairs()[i].source);
+    }
+  if (points.empty()) {
+    // The source's extremities: the vertex farthest from its centre, then each next one
+    // farthest from those chosen (nose, tail, feet, ears come first on an animal).
+    const std::vector<glm::vec3>& v = sourceMesh_->positions;
+    if (v.empty()) return 0;
+    const glm::vec3 centre = boundingBox(v).center();
+    std::vector<float> nearest(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) nearest[i] = glm::distance(v[i], centre);
+    for (int k = 0; k < 6; ++k) {
+      const std::size_t far = static_cast<std::size_t>(
+          std::max_element(nearest.begin(), nearest.end()) - nearest.begin());
+      points.push_back(v[far]);
+      for (std::size_t i = 0; i < v.size(); ++i)
+        nearest[i] = std::min(nearest[i], glm::distance(v[i], v[far]));
+    }
+  }
+  const std::vector<glm::vec3> targets = solver->correspondingPoints(points);
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    if (k < open.size())
+      landmarks_.move(open[k], false, targets[k]);
+    else
+      landmarks_.append({points[k], targets[k]});
+  }
+  landmarksChanged(true);
+  return static_cast<int>(points.size());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

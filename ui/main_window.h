@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include "jobs/option_table.h"
+#include "ui/landmark_list.h"
 #include "ui/mesh_load_job.h"
 
 class QLabel;
@@ -17,6 +18,7 @@ class QMenu;
 namespace interp3d {
 
 class CameraRig;
+class LandmarkPanel;
 class MorphController;
 class MorphPanel;
 class Timeline;
@@ -54,6 +56,15 @@ class MainWindow : public QMainWindow {
   // Goes to frame `index` of the morph on the timeline and shows it (the nearest cached frame
   // until it is ready).
   void showFrame(int index);
+  // The landmark pairs placed, loaded or suggested (each point in its own mesh's units).
+  const LandmarkList& landmarks() const { return landmarks_; }
+  // A click on the source (`onSource`) or target surface at `point` while placing landmarks.
+  void placeLandmark(bool onSource, const glm::vec3& point);
+  // Adds each complete pair's mirror image across the meshes' symmetry planes; the pairs added.
+  int mirrorLandmarks();
+  // Fills in targets (or suggests pairs at the source's extremities) from the finished morph.
+  int suggestLandmarks();
+
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
@@ -78,6 +89,11 @@ class MainWindow : public QMainWindow {
   void exportFrameDialog();
   void exportSequenceDialog();
   void restoreLayout();
+  void buildLandmarkPanel();
+  // Shows the pairs in the list and as pins in both views after any change.
+  void landmarksChanged(bool edited);
+  void importLandmarks(const QString& path);
+  void exportLandmarksDialog();
   // The target view: the target as the finished morph aligned it, or as loaded.
   void showMorphedTarget();
 
@@ -100,6 +116,11 @@ class MainWindow : public QMainWindow {
   std::shared_ptr<const TexturedMesh> targetLod_;
   Similarity targetToUnit_;  // the morph frame in the morph view
   float targetFacing_ = 0.0f;
+  Heading sourceHeading_, targetHeading_;
+  LandmarkList landmarks_;
+  LandmarkPanel* landmarkPanel_ = nullptr;
+  int selectedLandmark_ = -1;
+  std::vector<int> sourcePinPair_, targetPinPair_;  // the pair of each pin shown
   int frameBeforeRun_ = 0;       // the frame shown of the finished morph when a new one started
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one
   QMenu* recentMenu_ = nullptr;

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <exception>
 
-#include "geometry/rigid_alignment.h"
 #include "io/mesh_import.h"
 #include "mesh/simplify.h"
 
@@ -21,7 +20,8 @@ ViewMesh loadViewMesh(const std::string& path, const ImportOptions& import,
     view.info = describeMesh(loaded.mesh, path);
     view.toUnit = unitCubeTransform(loaded.mesh);
     progress.check();
-    const glm::vec3 front = findFront(loaded.mesh);
+    view.heading = findHeading(loaded.mesh);
+    const glm::vec3 front = findFront(loaded.mesh, view.heading);
     if (front != glm::vec3(0.0f)) view.facing = -std::atan2(front.x, front.z);
     if (loaded.mesh.triangleCount() > kLodThresholdTriangles) {
       view.lod = std::make_shared<const TexturedMesh>(

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "geometry/rigid_alignment.h"
 #include "io/mesh_import.h"
 #include "mesh/mesh_info.h"
 #include "mesh/normalize.h"
@@ -21,6 +22,7 @@ struct ViewMesh {
   // The turn about +Y (radians) that brings the model's front (findFront) to face +Z, the side
   // the default camera looks from; 0 when it has no distinct front.
   float facing = 0.0f;
+  Heading heading;  // its symmetry plane (for mirroring landmarks) when heading.distinct
   MeshInfo info;
   std::vector<std::string> warnings;
   std::string error;  // non-empty when loading failed

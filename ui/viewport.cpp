@@ -12,9 +12,14 @@
 #include <QWheelEvent>
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "render/mesh_picking.h"
 #include "ui/camera_rig.h"
 
 namespace interp3d {
+
+namespace {
+constexpr int kPinRadius = 9;  // logical pixels
+}  // namespace
 
 Viewport::Viewport(const QString& title, CameraRig* rig, QWidget* parent)
     : QOpenGLWidget(parent), title_(title), rig_(rig) {
@@ -40,6 +45,7 @@ void Viewport::releaseGl() {
 
 void Viewport::setMesh(std::shared_ptr<const TexturedMesh> mesh,
                        std::shared_ptr<const TexturedMesh> lod, const Similarity& toUnit) {
+  mesh_ = mesh;
   renderer_.setMesh(std::move(mesh), std::move(lod));
   toUnit_ = toUnit;
   update();
@@ -78,12 +84,57 @@ void Viewport::renderScene(int width, int height) {
   gl->glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   renderer_.drawBackground(options_);
   const OrbitCamera& cam = rig_->camera();
-  const glm::mat4 model = glm::rotate(glm::mat4(1.0f), facing_, glm::vec3(0.0f, 1.0f, 0.0f)) *
-                          glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) *
-                          glm::translate(glm::mat4(1.0f), -toUnit_.center);
   const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
-  renderer_.drawMesh(model, cam.view(), cam.projection(aspect), options_,
+  renderer_.drawMesh(modelMatrix(), cam.view(), cam.projection(aspect), options_,
                      lodEnabled_ && rig_->moving());
+}
+
+glm::mat4 Viewport::modelMatrix() const {
+  return glm::rotate(glm::mat4(1.0f), facing_, glm::vec3(0.0f, 1.0f, 0.0f)) *
+         glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) *
+         glm::translate(glm::mat4(1.0f), -toUnit_.center);
+}
+
+glm::mat4 Viewport::clipTransform(const QSize& size) const {
+  const OrbitCamera& cam = rig_->camera();
+  const float aspect =
+      static_cast<float>(size.width()) / static_cast<float>(std::max(size.height(), 1));
+  return cam.projection(aspect) * cam.view() * modelMatrix();
+}
+
+std::optional<glm::vec3> Viewport::pick(const QPoint& pixel) const {
+  if (!mesh_) return std::nullopt;
+  const glm::vec2 ndc(2.0f * (static_cast<float>(pixel.x()) + 0.5f) / std::max(width(), 1) - 1.0f,
+                      1.0f - 2.0f * (static_cast<float>(pixel.y()) + 0.5f) / std::max(height(), 1));
+  return firstHit(*mesh_, rayThroughPixel(clipTransform(size()), ndc));
+}
+
+QPointF Viewport::project(const glm::vec3& point, const QSize& size) const {
+  const glm::vec4 clip = clipTransform(size) * glm::vec4(point, 1.0f);
+  const float w = std::fabs(clip.w) > 1e-12f ? clip.w : 1e-12f;
+  return {(clip.x / w + 1.0f) * 0.5f * size.width(), (1.0f - clip.y / w) * 0.5f * size.height()};
+}
+
+void Viewport::setPins(std::vector<Pin> pins) {
+  pins_ = std::move(pins);
+  if (draggedPin_ >= static_cast<int>(pins_.size())) draggedPin_ = -1;
+  update();
+}
+
+void Viewport::setPickMode(bool on) {
+  pickMode_ = on;
+  setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
+int Viewport::pinAt(const QPoint& pixel) const {
+  int best = -1;
+  double bestDistance = kPinRadius + 3.0;
+  for (std::size_t i = 0; i < pins_.size(); ++i) {
+    const QPointF d = project(pins_[i].point, size()) - QPointF(pixel);
+    const double distance = std::hypot(d.x(), d.y());
+    if (distance < bestDistance) bestDistance = distance, best = static_cast<int>(i);
+  }
+  return best;
 }
 
 void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
@@ -103,6 +154,25 @@ void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
     const QString shown = painter.fontMetrics().elidedText(caption_, Qt::ElideRight, box.width());
     painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, shown);
   }
+  // Pins: a numbered disc in the landmark's colour, a white ring when selected.
+  QFont pinFont = painter.font();
+  pinFont.setPixelSize(kPinRadius + 2);
+  pinFont.setBold(true);
+  painter.setFont(pinFont);
+  painter.setRenderHint(QPainter::Antialiasing);
+  for (const Pin& pin : pins_) {
+    const QPointF at = project(pin.point, size);
+    painter.setPen(
+        QPen(pin.selected ? QColor(255, 255, 255) : QColor(20, 20, 25), pin.selected ? 3.0 : 1.5));
+    painter.setBrush(pin.colour);
+    painter.drawEllipse(at, kPinRadius, kPinRadius);
+    painter.setPen(pin.colour.lightness() > 140 ? QColor(0, 0, 0) : QColor(255, 255, 255));
+    painter.drawText(
+        QRectF(at.x() - kPinRadius, at.y() - kPinRadius, 2 * kPinRadius, 2 * kPinRadius),
+        Qt::AlignCenter, QString::number(pin.number));
+  }
+  painter.setBrush(Qt::NoBrush);
+  painter.setFont(font);
   if (!renderer_.hasMesh() && !placeholder_.isEmpty()) {
     painter.setPen(QColor(170, 175, 185));
     painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter | Qt::TextWordWrap, placeholder_);
@@ -136,13 +206,31 @@ QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio) {
 }
 
 void Viewport::mousePressEvent(QMouseEvent* event) {
-  lastMouse_ = event->position().toPoint();
+  lastMouse_ = pressedAt_ = event->position().toPoint();
+  draggedPin_ = pickMode_ && event->button() == Qt::LeftButton ? pinAt(pressedAt_) : -1;
+}
+
+void Viewport::mouseReleaseEvent(QMouseEvent* event) {
+  const QPoint p = event->position().toPoint();
+  const bool click = (p - pressedAt_).manhattanLength() < 4;
+  if (pickMode_ && event->button() == Qt::LeftButton && click) {
+    if (draggedPin_ >= 0) {
+      emit pinClicked(draggedPin_);
+    } else if (const std::optional<glm::vec3> hit = pick(p)) {
+      emit surfaceClicked(*hit);
+    }
+  }
+  draggedPin_ = -1;
 }
 
 void Viewport::mouseMoveEvent(QMouseEvent* event) {
   const QPoint p = event->position().toPoint();
   const QPoint d = p - lastMouse_;
   lastMouse_ = p;
+  if (draggedPin_ >= 0) {  // the pin slides over the surface; off the mesh it waits
+    if (const std::optional<glm::vec3> hit = pick(p)) emit pinDragged(draggedPin_, *hit);
+    return;
+  }
   const float h = static_cast<float>(std::max(std::min(width(), height()), 1));  // narrower side
   const bool panning =
       (event->buttons() & (Qt::MiddleButton | Qt::RightButton)) ||

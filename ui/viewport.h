@@ -3,7 +3,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
+#include <vector>
+
+#include <QColor>
 #include <QImage>
 #include <QOpenGLWidget>
 #include <QPoint>
@@ -15,6 +19,14 @@
 namespace interp3d {
 
 class CameraRig;
+
+// A numbered landmark pin drawn over a viewport, at a point of its mesh (the mesh's units).
+struct Pin {
+  glm::vec3 point{0.0f};
+  int number = 0;  // as the landmark list numbers it, from 1
+  QColor colour;
+  bool selected = false;
+};
 
 class Viewport : public QOpenGLWidget {
   Q_OBJECT
@@ -38,18 +50,32 @@ class Viewport : public QOpenGLWidget {
   // Forces full detail even while the camera moves (LOD off).
   void setLodEnabled(bool on) { lodEnabled_ = on; }
 
+  // Landmark pins over the mesh; in pick mode a click (no drag) on the mesh emits surfaceClicked,
+  // a click on a pin pinClicked, and a pin dragged follows the surface under the cursor
+  // (pinDragged); dragging elsewhere still orbits.
+  void setPins(std::vector<Pin> pins);
+  void setPickMode(bool on);
+  // The point of the shown mesh under `pixel` (widget coordinates), in the mesh's units.
+  std::optional<glm::vec3> pick(const QPoint& pixel) const;
+  // Where `point` (mesh units) appears, in widget coordinates of a view of `size`.
+  QPointF project(const glm::vec3& point, const QSize& size) const;
+
   // Renders the viewport offscreen at `size` device pixels (with its title and caption, sized
   // for `devicePixelRatio`) and returns the image.
   QImage renderToImage(const QSize& size, qreal devicePixelRatio = 1.0);
 
  signals:
   void fileDropped(const QString& path);
+  void surfaceClicked(const glm::vec3& point);
+  void pinClicked(int index);  // index into the pins given
+  void pinDragged(int index, const glm::vec3& point);
 
  protected:
   void initializeGL() override;
   void paintGL() override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
@@ -58,6 +84,9 @@ class Viewport : public QOpenGLWidget {
 
  private:
   void renderScene(int width, int height);
+  glm::mat4 modelMatrix() const;
+  glm::mat4 clipTransform(const QSize& size) const;  // projection * view * model
+  int pinAt(const QPoint& pixel) const;              // -1 when no pin is within reach
   void paintOverlay(QPainter& painter, const QSize& size) const;
   void releaseGl();
 
@@ -71,6 +100,11 @@ class Viewport : public QOpenGLWidget {
   float facing_ = 0.0f;
   bool lodEnabled_ = true;
   QPoint lastMouse_;
+  QPoint pressedAt_;
+  std::shared_ptr<const TexturedMesh> mesh_;  // what is shown, for picking
+  std::vector<Pin> pins_;
+  bool pickMode_ = false;
+  int draggedPin_ = -1;
 };
 
 }  // namespace interp3d

@@ -235,7 +235,10 @@ Heading findHeading(const TexturedMesh& mesh, const AlignmentOptions& o) {
 }
 
 glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& o) {
-  const Heading h = findHeading(mesh, o);
+  return findFront(mesh, findHeading(mesh, o));
+}
+
+glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
   if (!h.distinct) return glm::vec3(0.0f);
   // The highest point of the outer quarter at each end (profile heights are over the mesh's).
   const int quarter = kProfileSlices / 4;

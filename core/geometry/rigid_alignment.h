@@ -44,6 +44,7 @@ Heading findHeading(const TexturedMesh& mesh, const AlignmentOptions& options = 
 // character's face and back), the one towards +Z (glTF's front); zero when it has no distinct
 // heading. For showing a model from its front; a guess, never used to morph.
 glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& options = {});
+glm::vec3 findFront(const TexturedMesh& mesh, const Heading& heading);  // its heading found
 
 // The turn about +Y that makes `moving` face the way `fixed` does: their symmetry planes made one,
 // and of the two ways along it the one whose profile (heights and surface along the facing

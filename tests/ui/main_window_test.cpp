@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineF>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -19,6 +20,7 @@
 #include "io/mesh_export.h"
 #include "test_meshes.h"
 #include "test_support.h"
+#include "ui/landmark_list.h"
 #include "ui/timeline.h"
 #include "ui/viewport.h"
 
@@ -161,6 +163,74 @@ TEST(MainWindow, ACancelledMorphBringsBackTheFinishedOne) {
   testing::ScratchDir out("cancelexport");
   EXPECT_EQ(window.exportFrame(1, QString::fromStdString((out / "f.glb").string())), "");
   EXPECT_TRUE(fs::exists(out / "f.glb"));
+}
+
+// Landmarks by clicking: a click on the source and one on the target make a pair, shown as
+// numbered pins; the morph takes the source point to the target point; the pair mirrors across
+// the symmetry planes.
+TEST(MainWindow, LandmarksByClickingAreMetByTheMorph) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  window.resize(1200, 700);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  auto* source = window.findChild<Viewport*>("sourceView");
+  auto* target = window.findChild<Viewport*>("targetView");
+  // Off the mesh nothing is placed; without placing mode a click only orbits.
+  QTest::mouseClick(source, Qt::LeftButton, Qt::NoModifier, source->rect().center());
+  EXPECT_EQ(window.landmarks().size(), 0);
+  window.findChild<QPushButton*>("placeLandmarks")->click();
+  QTest::mouseClick(source, Qt::LeftButton, Qt::NoModifier, QPoint(2, 2));  // the background
+  EXPECT_EQ(window.landmarks().size(), 0);
+  QTest::mouseClick(source, Qt::LeftButton, Qt::NoModifier, source->rect().center());
+  ASSERT_EQ(window.landmarks().size(), 1);
+  EXPECT_FALSE(window.landmarks().pairs()[0].complete());
+  const QPoint onTarget = target->rect().center() + QPoint(target->width() / 8, 0);
+  ASSERT_TRUE(target->pick(onTarget)) << "the torus's hole is under the centre";
+  QTest::mouseClick(target, Qt::LeftButton, Qt::NoModifier, onTarget);
+  ASSERT_EQ(window.landmarks().complete().size(), 1u);
+  const Landmark placed = window.landmarks().complete()[0];
+  // The pin sits where it was clicked.
+  EXPECT_LT(QLineF(source->project(placed.source, source->size()), QPointF(source->rect().center()))
+                .length(),
+            2.0);
+  // Where the morph sends the landmark's source point: its target point (within 2% of the
+  // diagonal on this lattice morph), and elsewhere once the landmark is gone.
+  const auto [a, b] = testing::smallDemoPair();
+  const float diagonal = boundingBox(b.positions).diagonal();
+  float error[2] = {0.0f, 0.0f};
+  for (int run = 0; run < 2; ++run) {
+    ASSERT_TRUE(morph(window, 3));
+    window.placeLandmark(true, placed.source);
+    ASSERT_EQ(window.suggestLandmarks(), 1);
+    const LandmarkList::Pair& suggested = window.landmarks().pairs().back();
+    error[run] = glm::distance(*suggested.target, placed.target) / diagonal;
+    window.findChild<QPushButton*>("clearLandmarks")->click();
+    EXPECT_EQ(window.landmarks().size(), 0);
+  }
+  EXPECT_LT(error[0], 0.02f);
+  EXPECT_GT(error[1], 2.0f * error[0]) << error[0] << " " << error[1];
+}
+
+// Mirror adds each pair's image across the symmetry planes: spot's is x = 0.
+TEST(MainWindow, LandmarksMirrorAcrossTheSymmetryPlanes) {
+  MainWindow window(false);
+  const QString spot = QString::fromStdString((testing::sharedAssets() / "spot/spot.obj").string());
+  window.loadMesh(Slot::Source, spot);
+  window.loadMesh(Slot::Target, spot);
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  const glm::vec3 flank(0.3f, 0.1f, 0.2f), middle(0.0f, 0.8f, -0.2f);
+  window.placeLandmark(true, flank);
+  window.placeLandmark(false, flank);
+  window.placeLandmark(true, middle);  // on the plane: its own image
+  window.placeLandmark(false, middle);
+  ASSERT_EQ(window.mirrorLandmarks(), 1);
+  ASSERT_EQ(window.landmarks().size(), 3);
+  const LandmarkList::Pair& image = window.landmarks().pairs()[2];
+  ASSERT_TRUE(image.complete());
+  EXPECT_NEAR(image.source->x, -0.3f, 0.05f);
+  EXPECT_NEAR(image.target->x, -0.3f, 0.05f);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <iostream>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -52,6 +54,20 @@ const char* kGeometryKey = "window/geometry";
 const char* kStateKey = "window/state";
 const char* kMeshFilter =
     "Meshes (*.obj *.glb *.gltf *.fbx *.ply *.dae *.stl *.off *.3ds);;All files (*)";
+const char* kLastDirKey = "lastDirectory";
+
+// The folder file dialogs open in: the last one a file was opened from or written to.
+QString lastDirectory() {
+  return QSettings().value(kLastDirKey).toString();
+}
+QString rememberDirectory(const QString& path) {
+  if (!path.isEmpty()) QSettings().setValue(kLastDirKey, QFileInfo(path).absolutePath());
+  return path;
+}
+QString inLastDirectory(const QString& name) {
+  const QString dir = lastDirectory();
+  return dir.isEmpty() ? name : dir + "/" + name;
+}
 }  // namespace
 
 MainWindow::MainWindow(bool interactive, QWidget* parent)
@@ -167,8 +183,8 @@ void MainWindow::buildMenus() {
   rebuildRecentMenu();
   file->addSeparator();
   file->addAction(tr("Load Prior &Weights..."), this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load Prior Weights"), QString(),
-                                                      tr("Prior weights (*.pt);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Load Prior Weights"), lastDirectory(), tr("Prior weights (*.pt);;All files (*)"));
     if (path.isEmpty()) return;
     try {
       LearnedPrior::load(path.toStdString());  // checked here; the morph's worker loads it again
@@ -225,9 +241,38 @@ void MainWindow::buildMenus() {
   marks->addAction(tr("&Mirror"), this, [this] { mirrorLandmarks(); });
   marks->addAction(tr("&Suggest From the Morph"), this, [this] { suggestLandmarks(); });
 
+  QMenu* morphMenu = menuBar()->addMenu(tr("&Morph"));
+  QAction* run = morphMenu->addAction(tr("&Morph"), this, &MainWindow::startMorph);
+  run->setShortcut(QKeySequence(tr("Ctrl+M")));
+  QAction* stop = morphMenu->addAction(tr("&Cancel"), morph_, &MorphController::cancel);
+  stop->setShortcut(QKeySequence(Qt::Key_Escape));
+  morphMenu->addSeparator();
+  QAction* exportOne =
+      morphMenu->addAction(tr("Export &Frame..."), this, &MainWindow::exportFrameDialog);
+  exportOne->setShortcut(QKeySequence(tr("Ctrl+E")));
+  QAction* exportAll =
+      morphMenu->addAction(tr("Export &Sequence..."), this, &MainWindow::exportSequenceDialog);
+  exportAll->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+  connect(morphMenu, &QMenu::aboutToShow, this, [this, run, stop, exportOne, exportAll] {
+    const bool ready = sourceMesh_ && targetMesh_;
+    run->setEnabled(ready && !morph_->running());
+    stop->setEnabled(morph_->running());
+    exportOne->setEnabled(morph_->solver() != nullptr && !morph_->running());
+    exportAll->setEnabled(morph_->solver() != nullptr && !morph_->running());
+  });
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Controls"), this,
                   [this] { QMessageBox::information(this, tr("Controls"), controlsText()); });
+  help->addAction(tr("&About Interp3D Studio"), this, [this] {
+    QMessageBox::about(
+        this, tr("About Interp3D Studio"),
+        tr("<b>Interp3D Studio</b><p>Morphs one textured 3D mesh into another: semantic "
+           "correspondence, structured-latent interpolation and texture fusion, on the CPU.</p>"
+           "<p>After the Interp3D paper (arXiv 2601.14103). Built with Qt %1, Open3D, OpenVDB, "
+           "LibTorch and Assimp.</p>")
+            .arg(QT_VERSION_STR));
+  });
 }
 
 QString MainWindow::controlsText() {
@@ -252,6 +297,10 @@ QString MainWindow::controlsText() {
       "  Drag a pin: move it along the surface\n"
       "  Delete: delete the selected pair\n"
       "\n"
+      "Morph\n"
+      "  Ctrl+M: morph, Esc: cancel\n"
+      "  Ctrl+E: export the frame shown, Ctrl+Shift+E: export the sequence\n"
+      "\n"
       "Files\n"
       "  Ctrl+O: open the source, Ctrl+Shift+O: open the target\n"
       "  Drop a mesh file on the source or target view to load it\n"
@@ -264,7 +313,8 @@ void MainWindow::setWireframe(bool on) {
 
 void MainWindow::openDialog(Slot slot) {
   const QString title = slot == Slot::Source ? tr("Open Source Mesh") : tr("Open Target Mesh");
-  const QString path = QFileDialog::getOpenFileName(this, title, QString(), tr(kMeshFilter));
+  const QString path = rememberDirectory(
+      QFileDialog::getOpenFileName(this, title, lastDirectory(), tr(kMeshFilter)));
   if (!path.isEmpty()) loadMesh(slot, path);
 }
 
@@ -407,7 +457,9 @@ void MainWindow::showFrame(int index) {
   int found = -1;
   const MorphController::CachedFrame frame = morph_->nearestFrame(index, &found);
   const int last = morph_->frameCount() - 1;
-  morphView_->setFacing(source_->facing());
+  // The frames turn from the source's pose to the target's: the view turns them back, so the
+  // model keeps facing the camera as the source does.
+  morphView_->setFacing(source_->facing() - (frame.mesh ? frame.turn : 0.0f));
   if (!frame.mesh) {  // nothing of this morph is ready yet: its first frame, the source, stands in
     if (sourceMesh_ && shownFrame_ != sourceMesh_) {
       shownFrame_ = sourceMesh_;
@@ -452,9 +504,10 @@ QString MainWindow::exportFrame(int index, const QString& path) {
 
 void MainWindow::exportFrameDialog() {
   const int index = timeline_->currentFrame();
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("Export Frame %1").arg(index), QString("frame_%1.glb").arg(index, 4, 10, QChar('0')),
-      tr("glTF binary (*.glb);;OBJ (*.obj);;PLY (*.ply)"));
+  const QString path = rememberDirectory(QFileDialog::getSaveFileName(
+      this, tr("Export Frame %1").arg(index),
+      inLastDirectory(QString("frame_%1.glb").arg(index, 4, 10, QChar('0'))),
+      tr("glTF binary (*.glb);;OBJ (*.obj);;PLY (*.ply)")));
   if (path.isEmpty()) return;
   QProgressDialog wait(tr("Baking the texture and writing %1...").arg(QFileInfo(path).fileName()),
                        QString(), 0, 0, this);
@@ -470,12 +523,25 @@ void MainWindow::exportFrameDialog() {
 void MainWindow::exportSequenceDialog() {
   const std::shared_ptr<const MorphSolver> solver = morph_->solver();
   if (!solver) return;
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Sequence To"));
+  const QString dir =
+      QFileDialog::getExistingDirectory(this, tr("Export Sequence To"), lastDirectory());
   if (dir.isEmpty()) return;
+  QSettings().setValue(kLastDirKey, dir);
   bool ok = false;
-  const QString format = QInputDialog::getItem(this, tr("Export Sequence"), tr("Format"),
-                                               {"glb", "obj", "ply"}, 0, false, &ok);
+  const QString format =
+      QInputDialog::getItem(this, tr("Export Sequence"),
+                            tr("File format of the %1 frames:\n"
+                               "glb: one file a frame, texture inside (Blender, game engines)\n"
+                               "obj: mesh, material and texture files a frame\n"
+                               "ply: mesh with vertex colours")
+                                .arg(timeline_->frameCount()),
+                            {"glb", "obj", "ply"}, 0, false, &ok);
   if (!ok) return;
+  if (QDir(dir).exists("manifest.json") &&
+      QMessageBox::question(this, tr("Replace the Sequence?"),
+                            tr("%1 already holds a sequence. Replace its frames?").arg(dir),
+                            QMessageBox::Yes | QMessageBox::Cancel) != QMessageBox::Yes)
+    return;
   QProgressDialog dialog(tr("Writing the sequence..."), tr("Cancel"), 0, 1000, this);
   dialog.setWindowModality(Qt::WindowModal);
   dialog.setMinimumDuration(0);
@@ -487,7 +553,7 @@ void MainWindow::exportSequenceDialog() {
             &dialog,
             [&dialog, fraction, stage] {
               dialog.setValue(static_cast<int>(fraction * 1000));
-              dialog.setLabelText(QString::fromStdString(stage));
+              dialog.setLabelText(MorphPanel::stageText(QString::fromStdString(stage)));
             },
             Qt::QueuedConnection);
       },
@@ -658,7 +724,7 @@ void MainWindow::buildLandmarkPanel() {
         8000);
   });
   connect(landmarkPanel_, &LandmarkPanel::importRequested, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Landmarks"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Landmarks"), lastDirectory(),
                                                       tr("Landmarks (*.json);;All files (*)"));
     if (!path.isEmpty()) importLandmarks(path);
   });
@@ -704,8 +770,8 @@ void MainWindow::importLandmarks(const QString& path) {
 }
 
 void MainWindow::exportLandmarksDialog() {
-  const QString path = QFileDialog::getSaveFileName(this, tr("Export Landmarks"), "landmarks.json",
-                                                    tr("Landmarks (*.json)"));
+  const QString path = rememberDirectory(QFileDialog::getSaveFileName(
+      this, tr("Export Landmarks"), inLastDirectory("landmarks.json"), tr("Landmarks (*.json)")));
   if (path.isEmpty()) return;
   QSaveFile file(path);  // atomic: the old file stays whole if writing fails
   const std::string text = landmarksJson(landmarks_.complete());

@@ -96,8 +96,9 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
       previewFrames(
           *solver,
           [&](int index, TexturedMesh mesh) {
+            const double s = solver->frames()[index].s;
             const CachedFrame frame{std::make_shared<const TexturedMesh>(std::move(mesh)),
-                                    solver->unitTransformAt(solver->frames()[index].s)};
+                                    solver->unitTransformAt(s), solver->turnAt(s)};
             post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
           },
           progress.sub(0.6, 1.0));

@@ -43,6 +43,7 @@ class MorphController : public QObject {
   struct CachedFrame {
     std::shared_ptr<const TexturedMesh> mesh;  // vertex-coloured preview, user units
     Similarity toUnit;                         // into the unit cube, interpolated along the morph
+    float turn = 0.0f;  // about +Y from the source's pose (MorphSolver::turnAt)
   };
   // The cached frame nearest to `index` (mesh null when nothing is cached yet) and its index.
   CachedFrame nearestFrame(int index, int* found = nullptr) const;

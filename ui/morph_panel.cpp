@@ -163,6 +163,7 @@ void MorphPanel::setPriorFile(const QString& path) {
 }
 
 void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
+  progress_->setVisible(running);  // idle, an empty bar looks like a text field
   morph_->setEnabled(canMorph && !running);
   cancel_->setEnabled(running);
   exportFrame_->setEnabled(canExport && !running);
@@ -174,9 +175,30 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
   prior_->setEnabled(!running && (!priorFile_.isEmpty() || shippedPrior_));
 }
 
+QString MorphPanel::stageText(const QString& stage) {
+  // The engine's stage names, in words an artist knows.
+  static const std::pair<const char*, const char*> words[] = {
+      {"preparing", QT_TR_NOOP("Preparing")},
+      {"loading", QT_TR_NOOP("Reading the meshes")},
+      {"normalise", QT_TR_NOOP("Placing the meshes side by side")},
+      {"fields", QT_TR_NOOP("Building solids from the meshes")},
+      {"correspondence", QT_TR_NOOP("Matching the parts of the two shapes")},
+      {"one topology", QT_TR_NOOP("Fitting the source mesh onto the target")},
+      {"schedule", QT_TR_NOOP("Timing the frames")},
+      {"handover", QT_TR_NOOP("Choosing each frame's mesh")},
+      {"ready", QT_TR_NOOP("Making the preview frames")},
+      {"done", QT_TR_NOOP("Done")},
+      {"cancelled", QT_TR_NOOP("Cancelled")},
+  };
+  for (const auto& [name, text] : words)
+    if (stage == QLatin1String(name)) return tr(text);
+  if (stage.startsWith("frame ")) return tr("Frame %1").arg(stage.mid(6));
+  return stage;  // a message (an error) as it is
+}
+
 void MorphPanel::setProgress(double fraction, const QString& stage) {
   progress_->setValue(static_cast<int>(fraction * 1000.0));
-  stage_->setText(stage);
+  stage_->setText(stageText(stage));
 }
 
 }  // namespace interp3d

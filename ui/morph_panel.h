@@ -27,6 +27,8 @@ class MorphPanel : public QWidget {
   void setSettings(const MorphSettings& settings);
   // Morph possible (both meshes loaded); a job running; a finished morph to export.
   void setState(bool canMorph, bool running, bool canExport);
+  // An engine stage name ("correspondence", "frame 3") in an artist's words.
+  static QString stageText(const QString& stage);
   void setProgress(double fraction, const QString& stage);
   // Switches the learned prior on with the prior file `path` (already checked); empty goes back
   // to the shipped one.

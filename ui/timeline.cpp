@@ -42,7 +42,8 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   slider_->setStyle(sliderStyle);
   slider_->setObjectName("frameSlider");
   label_ = new QLabel(this);
-  label_->setMinimumWidth(220);
+  label_->setMinimumWidth(160);
+  slider_->setMinimumWidth(160);  // however narrow the window, the slider stays usable
   layout->addWidget(play_);
   layout->addWidget(mode_);
   layout->addWidget(slider_, 1);

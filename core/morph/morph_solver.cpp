@@ -540,6 +540,14 @@ Similarity MorphSolver::unitTransformAt(double s) const {
   return interp3d::unitTransformAt(impl_->pair, s);
 }
 
+float MorphSolver::turnAt(double s) const {
+  // The frames are turned back by the part of the alignment done at s (toUserUnits).
+  const glm::mat3 back = glm::transpose(
+      partialRotation(impl_->pair.alignment.rotation, static_cast<float>(std::clamp(s, 0.0, 1.0))));
+  const glm::vec3 z = back * glm::vec3(0.0f, 0.0f, 1.0f);
+  return std::atan2(z.x, z.z);
+}
+
 std::size_t MorphSolver::latentCells(bool target) const {
   return (target ? impl_->dst : impl_->src).latent.cells.size();
 }

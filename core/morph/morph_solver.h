@@ -59,6 +59,10 @@ class MorphSolver {
   // viewing a sequence in place).
   Similarity unitTransformAt(double s) const;
 
+  // How far the frame at s has turned about +Y from the source's pose, radians: with alignment
+  // the frames turn from the source's pose to the target's own (0 without alignment).
+  float turnAt(double s) const;
+
   // Where points on the source surface (source units) land on the target (target units): the
   // correspondence the morph follows (one topology: where the source's mesh landed).
   std::vector<glm::vec3> correspondingPoints(const std::vector<glm::vec3>& sourcePoints) const;

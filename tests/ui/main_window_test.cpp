@@ -78,12 +78,12 @@ TEST(MainWindow, OpensWithinTheScreenAndRemembersItsSize) {
     EXPECT_LE(window.frameGeometry().width(), screen.width());
     EXPECT_LE(window.frameGeometry().height(), screen.height());
     EXPECT_TRUE(screen.contains(window.geometry())) << window.geometry().x();
-    window.resize(screen.width() / 2, screen.height() / 2);
+    window.resize(screen.width() * 3 / 4, screen.height() * 3 / 4);
     window.close();
   }
   MainWindow again;
   again.show();
-  EXPECT_EQ(again.size(), QSize(screen.width() / 2, screen.height() / 2));
+  EXPECT_EQ(again.size(), QSize(screen.width() * 3 / 4, screen.height() * 3 / 4));
   QSettings().clear();
 }
 

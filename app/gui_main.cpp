@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription("Interp3D Studio: morph one textured 3D mesh into another.");
   parser.addHelpOption();
-  parser.addPositionalArgument("source", "Source mesh (optional).", "[SOURCE]");
+  parser.addPositionalArgument("source", "Source mesh, or a project (.i3dproj) (optional).",
+                               "[SOURCE]");
   parser.addPositionalArgument("target", "Target mesh (optional).", "[TARGET]");
   QCommandLineOption screenshot("screenshot", "Render the three viewports to PNG FILE and exit.",
                                 "FILE");
@@ -67,8 +68,13 @@ int main(int argc, char** argv) {
   QCommandLineOption exportFrame(
       "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
+  QCommandLineOption scrubBench(
+      "scrub-bench",
+      "After --morph, step the timeline through every frame N times, print the "
+      "frame rate, exit.",
+      "N");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
-                     frameOption, exportFrame});
+                     frameOption, exportFrame, scrubBench});
   // The morph's options, from the one table the CLI and the Morph panel read too.
   std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
@@ -102,8 +108,13 @@ int main(int argc, char** argv) {
     std::cerr << "interp3d: error: --orbit-bench needs a positive number of frames\n";
     return 2;
   }
+  const int scrubPasses = parser.isSet(scrubBench) ? parser.value(scrubBench).toInt(&benchOk) : 0;
+  if (!benchOk || scrubPasses < 0 || (scrubPasses > 0 && !parser.isSet(morph))) {
+    std::cerr << "interp3d: error: --scrub-bench needs --morph and a positive number of passes\n";
+    return 2;
+  }
   const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0 ||
-                        parser.isSet(exportFrame);
+                        parser.isSet(exportFrame) || scrubPasses > 0;
   interp3d::MorphSettings settings = interp3d::defaultMorphSettings();
   try {
     for (const auto& [name, option] : morphOptions) {
@@ -128,8 +139,9 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (parser.isSet(morph) && files.size() != 2) {
-    std::cerr << "interp3d: error: --morph needs a source and a target mesh\n";
+  if (parser.isSet(morph) && files.size() != 2 &&
+      !(files.size() == 1 && files[0].endsWith(".i3dproj", Qt::CaseInsensitive))) {
+    std::cerr << "interp3d: error: --morph needs a source and a target mesh, or a project\n";
     return 2;
   }
   for (const QCommandLineOption& needsMorph : {frameOption, exportFrame}) {
@@ -160,9 +172,19 @@ int main(int argc, char** argv) {
   if (parser.isSet(wireframe)) window.setWireframe(true);
   if (headless) window.resize(size.width(), size.height() + 80);
   window.show();
-  if (files.size() >= 1) window.loadMesh(interp3d::Slot::Source, files[0]);
-  if (files.size() >= 2) window.loadMesh(interp3d::Slot::Target, files[1]);
+  const bool project = files.size() == 1 && files[0].endsWith(".i3dproj", Qt::CaseInsensitive);
+  if (project) {  // a saved project: its inputs, options, landmarks and view
+    const QString error = window.openProject(files[0]);
+    if (!error.isEmpty()) {
+      std::cerr << "interp3d: error: " << error.toStdString() << "\n";
+      return 1;
+    }
+  } else {
+    if (files.size() >= 1) window.loadMesh(interp3d::Slot::Source, files[0]);
+    if (files.size() >= 2) window.loadMesh(interp3d::Slot::Target, files[1]);
+  }
   if (!headless) {
+    if (files.isEmpty()) window.offerRecovery();
     if (parser.isSet(morph)) {
       // As if Morph were pressed once the meshes are loaded; then the frame asked for is shown.
       QObject::connect(
@@ -173,8 +195,8 @@ int main(int argc, char** argv) {
           Qt::SingleShotConnection);
       QObject::connect(
           &window, &interp3d::MainWindow::morphFinished, &window,
-          [&window, shownFrame](bool ok) {
-            if (ok) window.showFrame(shownFrame);
+          [&window, shownFrame, project, &parser, &frameOption](bool ok) {
+            if (ok && (!project || parser.isSet(frameOption))) window.showFrame(shownFrame);
           },
           Qt::SingleShotConnection);
     }
@@ -227,7 +249,14 @@ int main(int argc, char** argv) {
             exitCode = 1;
             return finish();
           }
-          const int frame = shownFrame;
+          // A project without --frame opens at its own timeline position.
+          const int frame =
+              project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
+          if (scrubPasses > 0) {
+            const double fps = window.measureScrubFps(scrubPasses);
+            std::cout << "scrub: " << fps << " fps (the morph view, every frame, " << scrubPasses
+                      << " passes)\n";
+          }
           window.showFrame(frame);
           if (parser.isSet(exportFrame)) {
             const QString error = window.exportFrame(frame, parser.value(exportFrame));

@@ -61,6 +61,15 @@ void OrbitCamera::frame(const BoundingBox& box) {
   distance_ = radius_ / std::sin(glm::radians(fovY_) / 2.0f) * 1.05f;
 }
 
+void OrbitCamera::set(float yawDegrees, float pitchDegrees, float distance,
+                      const glm::vec3& target) {
+  yaw_ = std::isfinite(yawDegrees) ? std::fmod(yawDegrees, 360.0f) : yaw_;
+  pitch_ = std::isfinite(pitchDegrees) ? std::clamp(pitchDegrees, -89.0f, 89.0f) : pitch_;
+  if (std::isfinite(distance)) distance_ = std::clamp(distance, 1e-3f * radius_, 100.0f * radius_);
+  if (std::isfinite(target.x) && std::isfinite(target.y) && std::isfinite(target.z))
+    target_ = target;
+}
+
 void OrbitCamera::reset(const BoundingBox& box) {
   yaw_ = 30.0f;
   pitch_ = 20.0f;

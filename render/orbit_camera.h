@@ -27,6 +27,9 @@ class OrbitCamera {
   // Front three-quarter view of the box.
   void reset(const BoundingBox& box);
 
+  // Puts the camera where yaw(), pitch(), distance() and target() said (a saved view).
+  void set(float yawDegrees, float pitchDegrees, float distance, const glm::vec3& target);
+
   float yaw() const { return yaw_; }
   float pitch() const { return pitch_; }
   float distance() const { return distance_; }

@@ -45,6 +45,11 @@ void CameraRig::frameAll() {
   emit changed();
 }
 
+void CameraRig::setCamera(float yaw, float pitch, float distance, const glm::vec3& target) {
+  camera_.set(yaw, pitch, distance, target);
+  emit changed();
+}
+
 void CameraRig::resetView() {
   camera_.reset(unitCube());
   emit changed();

@@ -20,7 +20,8 @@ class CameraRig : public QObject {
   void rotate(float yawDegrees, float pitchDegrees);
   void pan(float dx, float dy);
   void zoom(float factor);
-  void frameAll();   // the unit cube all viewports share
+  void frameAll();  // the unit cube all viewports share
+  void setCamera(float yaw, float pitch, float distance, const glm::vec3& target);
   void resetView();  // three-quarter front view of the unit cube
 
  signals:

@@ -24,8 +24,10 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -55,6 +57,9 @@ const char* kStateKey = "window/state";
 const char* kMeshFilter =
     "Meshes (*.obj *.glb *.gltf *.fbx *.ply *.dae *.stl *.off *.3ds);;All files (*)";
 const char* kLastDirKey = "lastDirectory";
+const char* kRecentProjectsKey = "recentProjects";
+const char* kProjectFilter = "Interp3D projects (*.i3dproj);;All files (*)";
+constexpr int kAutosaveMs = 60 * 1000;
 
 // The folder file dialogs open in: the last one a file was opened from or written to.
 QString lastDirectory() {
@@ -139,7 +144,11 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
                                    10000);
         }
         showMorphedTarget();
-        landmarksChanged(false);  // Suggest needs a finished morph
+        landmarksChanged(false);         // Suggest needs a finished morph
+        if (ok && pendingFrame_ >= 0) {  // where the project's timeline was
+          showFrame(pendingFrame_);
+          pendingFrame_ = -1;
+        }
         emit morphFinished(ok, ok                               ? QString()
                                : status == JobStatus::Cancelled ? tr("cancelled")
                                                                 : message);
@@ -155,6 +164,157 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   buildMenus();
   updateMorphState();
   restoreLayout();
+  connect(panel_, &MorphPanel::settingsEdited, this, &MainWindow::markModified);
+  updateTitle();
+  if (interactive_) {
+    auto* timer = new QTimer(this);
+    timer->setInterval(kAutosaveMs);
+    connect(timer, &QTimer::timeout, this, [this] {
+      if (isWindowModified()) autosave();
+    });
+    timer->start();
+  }
+}
+
+void MainWindow::markModified() {
+  setWindowModified(true);
+}
+
+void MainWindow::updateTitle() {
+  const QString name =
+      projectPath_.isEmpty() ? tr("Untitled") : QFileInfo(projectPath_).completeBaseName();
+  setWindowTitle(tr("%1[*] - Interp3D Studio").arg(name));
+}
+
+Project MainWindow::currentProject() const {
+  Project p;
+  p.source = sourcePath_;
+  p.target = targetPath_;
+  p.settings = panel_->settings(settings_);
+  p.settings.landmarksFile.clear();
+  p.landmarks = landmarks_.pairs();
+  const OrbitCamera& camera = rig_->camera();
+  p.yaw = camera.yaw();
+  p.pitch = camera.pitch();
+  p.distance = camera.distance();
+  p.lookAt = camera.target();
+  p.frame = timeline_->currentFrame();
+  return p;
+}
+
+QString MainWindow::saveProjectAs(const QString& path) {
+  try {
+    saveProject(currentProject(), path);
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  projectPath_ = QFileInfo(path).absoluteFilePath();
+  setWindowModified(false);
+  updateTitle();
+  QFile::remove(autosavePath());
+  if (interactive_) addRecentProject(projectPath_);
+  return {};
+}
+
+QString MainWindow::openProject(const QString& path) {
+  Project p;
+  try {
+    p = loadProject(path);
+  } catch (const Error& e) {
+    return QString::fromStdString(e.what());
+  }
+  setMorphSettings(p.settings);
+  landmarks_.clear();
+  for (const LandmarkList::Pair& pair : p.landmarks) landmarks_.append(pair);
+  selectedLandmark_ = -1;
+  landmarksChanged(false);
+  rig_->setCamera(p.yaw, p.pitch, p.distance, p.lookAt);
+  pendingFrame_ = p.frame;
+  projectInput_[0] = p.source;
+  projectInput_[1] = p.target;
+  if (!p.source.isEmpty()) loadMesh(Slot::Source, p.source);
+  if (!p.target.isEmpty()) loadMesh(Slot::Target, p.target);
+  projectPath_ = QFileInfo(path).absoluteFilePath();
+  setWindowModified(false);
+  updateTitle();
+  if (interactive_) addRecentProject(projectPath_);
+  return {};
+}
+
+QString MainWindow::autosavePath() {
+  const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  QDir().mkpath(dir);
+  return dir + "/autosave.i3dproj";
+}
+
+QString MainWindow::autosave() {
+  try {
+    saveProject(currentProject(), autosavePath());
+  } catch (const Error& e) {
+    statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())),
+                             10000);
+    return {};
+  }
+  return autosavePath();
+}
+
+void MainWindow::offerRecovery() {
+  const QFileInfo saved(autosavePath());
+  if (!saved.exists()) return;
+  const auto answer = QMessageBox::question(
+      this, tr("Recover Unsaved Work?"),
+      tr("Interp3D Studio did not close normally. Recover the project autosaved at %1?")
+          .arg(saved.lastModified().toString("yyyy-MM-dd hh:mm")),
+      QMessageBox::Yes | QMessageBox::Discard);
+  if (answer == QMessageBox::Yes) {
+    const QString error = openProject(autosavePath());
+    if (!error.isEmpty()) reportError(tr("Cannot recover"), error);
+    projectPath_.clear();  // recovered work is saved where the user says
+    setWindowModified(true);
+    updateTitle();
+  } else {
+    QFile::remove(autosavePath());
+  }
+}
+
+void MainWindow::saveProjectDialog(bool askForPath) {
+  QString path = projectPath_;
+  if (askForPath || path.isEmpty()) {
+    path = rememberDirectory(QFileDialog::getSaveFileName(
+        this, tr("Save Project"), inLastDirectory("morph.i3dproj"), tr(kProjectFilter)));
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += ".i3dproj";
+  }
+  const QString error = saveProjectAs(path);
+  if (!error.isEmpty())
+    reportError(tr("Cannot save the project"), error);
+  else
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+void MainWindow::addRecentProject(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(kRecentProjectsKey).toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  settings.setValue(kRecentProjectsKey, recent);
+  rebuildRecentMenu();
+}
+
+bool MainWindow::maySaveChanges() {
+  if (!interactive_ || !isWindowModified()) return true;
+  const auto answer = QMessageBox::question(
+      this, tr("Save Changes?"),
+      tr("Save the changes to %1 before closing?")
+          .arg(projectPath_.isEmpty() ? tr("the project") : QFileInfo(projectPath_).fileName()),
+      QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+  if (answer == QMessageBox::Cancel) return false;
+  if (answer == QMessageBox::Save) {
+    saveProjectDialog(false);
+    return !isWindowModified();
+  }
+  return true;
 }
 
 void MainWindow::restoreLayout() {
@@ -180,6 +340,21 @@ void MainWindow::buildMenus() {
       file->addAction(tr("Open &Target..."), this, [this] { openDialog(Slot::Target); });
   openTarget->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
+  file->addSeparator();
+  file->addAction(tr("Open &Project..."), this,
+                  [this] {
+                    const QString path = rememberDirectory(QFileDialog::getOpenFileName(
+                        this, tr("Open Project"), lastDirectory(), tr(kProjectFilter)));
+                    if (path.isEmpty()) return;
+                    const QString error = openProject(path);
+                    if (!error.isEmpty()) reportError(tr("Cannot open the project"), error);
+                  })
+      ->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
+  recentProjectsMenu_ = file->addMenu(tr("Recent Pro&jects"));
+  file->addAction(tr("Save Pro&ject"), this, [this] { saveProjectDialog(false); })
+      ->setShortcut(QKeySequence::Save);
+  file->addAction(tr("Save Project &As..."), this, [this] { saveProjectDialog(true); })
+      ->setShortcut(QKeySequence::SaveAs);
   rebuildRecentMenu();
   file->addSeparator();
   file->addAction(tr("Load Prior &Weights..."), this, [this] {
@@ -393,6 +568,10 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   }
   updateMorphState();
   if (interactive_) addRecent(QString::fromStdString(view.path));
+  // An input that is not the one the project names is a change to the project.
+  if (QFileInfo(QString::fromStdString(view.path)).absoluteFilePath() !=
+      projectInput_[slot == Slot::Source ? 0 : 1])
+    markModified();
 }
 
 void MainWindow::updateMorphState() {
@@ -605,6 +784,16 @@ void MainWindow::rebuildRecentMenu() {
     entry->addAction(tr("As Target"), this, [this, path] { loadMesh(Slot::Target, path); });
   }
   recentMenu_->setEnabled(!recent.isEmpty());
+  recentProjectsMenu_->clear();
+  const QStringList projects = QSettings().value(kRecentProjectsKey).toStringList();
+  for (const QString& path : projects) {
+    QAction* a = recentProjectsMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
+      const QString error = openProject(path);
+      if (!error.isEmpty()) reportError(tr("Cannot open the project"), error);
+    });
+    a->setToolTip(path);
+  }
+  recentProjectsMenu_->setEnabled(!projects.isEmpty());
 }
 
 QImage MainWindow::renderViewports(const QSize& size) {
@@ -753,6 +942,7 @@ void MainWindow::landmarksChanged(bool edited) {
   }
   landmarkPanel_->showList(landmarks_, selectedLandmark_);
   landmarkPanel_->setCanSuggest(morph_->solver() != nullptr && sourceMesh_ != nullptr);
+  if (edited) markModified();
   if (edited && morph_->solver() && !morph_->running())
     panel_->setProgress(1.0, tr("Landmarks changed: press Morph to apply them"));
 }
@@ -845,8 +1035,42 @@ int MainWindow::suggestLandmarks() {
   return static_cast<int>(points.size());
 }
 
+double MainWindow::measureScrubFps(int passes) {
+  const int frames = morph_->frameCount();
+  if (frames < 2 || passes < 1) return 0.0;
+  int swaps = 0;
+  const QMetaObject::Connection counted =
+      connect(morphView_, &QOpenGLWidget::frameSwapped, this, [&swaps] { ++swaps; });
+  auto waitForSwaps = [&](int count) {
+    QElapsedTimer guard;
+    guard.start();
+    while (swaps < count && guard.elapsed() < 60000)
+      QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+  };
+  showFrame(0);
+  morphView_->update();
+  waitForSwaps(1);
+  swaps = 0;
+  QElapsedTimer timer;
+  timer.start();
+  int steps = 0;
+  for (int pass = 0; pass < passes; ++pass)
+    for (int i = 1; i <= frames; ++i) {  // 1..last, then back to 0 for the next pass
+      showFrame(i % frames);
+      waitForSwaps(++steps);
+    }
+  const double seconds = timer.nsecsElapsed() * 1e-9;
+  disconnect(counted);
+  return steps / seconds;
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!maySaveChanges()) {
+    event->ignore();
+    return;
+  }
   if (interactive_) {
+    QFile::remove(autosavePath());  // a clean exit: nothing to recover
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

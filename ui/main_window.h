@@ -11,6 +11,7 @@
 #include "jobs/option_table.h"
 #include "ui/landmark_list.h"
 #include "ui/mesh_load_job.h"
+#include "ui/project_file.h"
 
 class QLabel;
 class QMenu;
@@ -46,6 +47,9 @@ class MainWindow : public QMainWindow {
   // Orbits the shared camera through 360 degrees in `frames` steps, rendering all three
   // viewports each step; returns frames per second.
   double measureOrbitFps(int frames, bool lod);
+  // Steps the timeline through every frame of the finished morph `passes` times, as scrubbing
+  // does, each step shown on screen; returns frames per second.
+  double measureScrubFps(int passes);
   void setWireframe(bool on);
 
   // Starts a morph of the loaded meshes with the panel's settings.
@@ -64,6 +68,18 @@ class MainWindow : public QMainWindow {
   int mirrorLandmarks();
   // Fills in targets (or suggests pairs at the source's extremities) from the finished morph.
   int suggestLandmarks();
+
+  // Projects (project_file.h): what is loaded and set up now; save (atomic) and open. Both
+  // return an empty string or the error.
+  Project currentProject() const;
+  QString saveProjectAs(const QString& path);
+  QString openProject(const QString& path);
+  const QString& projectPath() const { return projectPath_; }
+  // Writes the unsaved project to the autosave file (recovered after a crash); its path.
+  QString autosave();
+  static QString autosavePath();
+  // Interactive start without files: offers to recover an autosaved project left by a crash.
+  void offerRecovery();
 
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
@@ -89,6 +105,12 @@ class MainWindow : public QMainWindow {
   void exportFrameDialog();
   void exportSequenceDialog();
   void restoreLayout();
+  void markModified();
+  void updateTitle();
+  void saveProjectDialog(bool askForPath);
+  void addRecentProject(const QString& path);
+  // Whether closing may go on: unsaved changes saved, discarded or the close cancelled.
+  bool maySaveChanges();
   void buildLandmarkPanel();
   // Shows the pairs in the list and as pins in both views after any change.
   void landmarksChanged(bool edited);
@@ -121,7 +143,12 @@ class MainWindow : public QMainWindow {
   LandmarkPanel* landmarkPanel_ = nullptr;
   int selectedLandmark_ = -1;
   std::vector<int> sourcePinPair_, targetPinPair_;  // the pair of each pin shown
-  int frameBeforeRun_ = 0;       // the frame shown of the finished morph when a new one started
+  int frameBeforeRun_ = 0;
+  QString projectPath_;
+  QString projectInput_[2];  // the inputs the open project names (absolute)
+  int pendingFrame_ = -1;    // a project's timeline position, shown when its morph finishes
+  QMenu* recentProjectsMenu_ =
+      nullptr;                   // the frame shown of the finished morph when a new one started
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;

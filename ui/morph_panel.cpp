@@ -109,6 +109,11 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   }
   layout->addStretch(1);
 
+  for (QSpinBox* box : {frames_, resolution_, textureSize_})
+    connect(box, &QSpinBox::valueChanged, this, &MorphPanel::settingsEdited);
+  for (QComboBox* box : {schedule_, align_, topology_})
+    connect(box, &QComboBox::currentIndexChanged, this, &MorphPanel::settingsEdited);
+  connect(prior_, &QCheckBox::toggled, this, &MorphPanel::settingsEdited);
   connect(morph_, &QPushButton::clicked, this, &MorphPanel::morphRequested);
   connect(cancel_, &QPushButton::clicked, this, &MorphPanel::cancelRequested);
   connect(exportFrame_, &QPushButton::clicked, this, &MorphPanel::exportFrameRequested);

@@ -38,6 +38,7 @@ class MorphPanel : public QWidget {
   QSpinBox* spinBox(const std::string& option) const;
 
  signals:
+  void settingsEdited();  // any of its options changed
   void morphRequested();
   void cancelRequested();
   void exportFrameRequested();

@@ -217,6 +217,21 @@ TEST(Gui, ViewportLabelsFollowTheScaleFactor) {
   EXPECT_GT(pixels[1], 2.5 * pixels[0]) << pixels[0] << " vs " << pixels[1];
 }
 
+TEST(Gui, ScrubBenchmarkReportsAFrameRate) {
+  ScratchDir dir("scrub");
+  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
+                                dir.path().string())
+                .exitCode,
+            0);
+  const CommandResult r = gui((dir / "creature.glb").string() + " " + (dir / "torus.glb").string() +
+                                  " --morph --frames 5 --resolution 32 --scrub-bench 1",
+                              dir);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("scrub: "), std::string::npos) << r.out;
+  const CommandResult bad = gui((dir / "creature.glb").string() + " --scrub-bench 2", dir);
+  EXPECT_EQ(bad.exitCode, 2);  // needs --morph
+}
+
 TEST(Gui, OrbitBenchmarkReportsAFrameRate) {
   ScratchDir dir("orbit");
   const CommandResult r =

@@ -233,5 +233,55 @@ TEST(MainWindow, LandmarksMirrorAcrossTheSymmetryPlanes) {
   EXPECT_NEAR(image.target->x, -0.3f, 0.05f);
 }
 
+// A project keeps the inputs, the options, the landmarks and the camera; opening it in a new
+// window brings them back. A file that is not a project is an error naming it.
+TEST(MainWindow, AProjectSavesAndOpensEverythingSetUp) {
+  LoadedPair pair;
+  const fs::path project = pair.dir / "sub" / "morph.i3dproj";
+  fs::create_directories(project.parent_path());
+  {
+    MainWindow window(false);
+    loadPair(window, pair);
+    MorphSettings settings = smallSettings(9);
+    applyOption(settings, "schedule", "ease");
+    window.setMorphSettings(settings);
+    window.placeLandmark(true, glm::vec3(0.1f, 0.2f, 0.3f));
+    window.placeLandmark(false, glm::vec3(-0.4f, 0.5f, 0.6f));
+    window.placeLandmark(true, glm::vec3(0.7f, 0.8f, 0.9f));  // waits for its target
+    EXPECT_TRUE(window.isWindowModified());
+    EXPECT_EQ(window.saveProjectAs(QString::fromStdString(project.string())), "");
+    EXPECT_FALSE(window.isWindowModified());
+    EXPECT_TRUE(window.windowTitle().startsWith("morph"));
+  }
+  MainWindow window(false);
+  ASSERT_EQ(window.openProject(QString::fromStdString(project.string())), "");
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  EXPECT_TRUE(window.loadErrors().isEmpty());
+  EXPECT_FALSE(window.isWindowModified());
+  const Project p = window.currentProject();
+  EXPECT_EQ(fs::path(p.source.toStdString()), fs::canonical(pair.source));
+  EXPECT_EQ(fs::path(p.target.toStdString()), fs::canonical(pair.target));
+  EXPECT_EQ(p.settings.morph.frames, 9);
+  EXPECT_EQ(p.settings.morph.timing.schedule, Schedule::Ease);
+  ASSERT_EQ(window.landmarks().size(), 2);
+  EXPECT_EQ(window.landmarks().complete().size(), 1u);
+  EXPECT_NEAR(window.landmarks().complete()[0].target.y, 0.5f, 1e-6f);
+  EXPECT_FALSE(window.landmarks().pairs()[1].target.has_value());
+  // What the file says: inputs by relative path.
+  std::ifstream in(project);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("../creature.glb"), std::string::npos) << text;
+  // The autosave is a project too.
+  window.placeLandmark(false, glm::vec3(1.0f, 1.0f, 1.0f));
+  const QString saved = window.autosave();
+  ASSERT_FALSE(saved.isEmpty());
+  EXPECT_EQ(loadProject(saved).landmarks.size(), 2u);
+  const fs::path junk = pair.dir / "junk.i3dproj";
+  std::ofstream(junk) << "{\"kind\": \"something else\"}";
+  const QString error = window.openProject(QString::fromStdString(junk.string()));
+  EXPECT_TRUE(error.contains("junk.i3dproj")) << error.toStdString();
+  EXPECT_TRUE(error.contains("not an Interp3D project")) << error.toStdString();
+}
+
 }  // namespace
 }  // namespace interp3d

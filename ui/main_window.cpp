@@ -69,6 +69,16 @@ QString rememberDirectory(const QString& path) {
   if (!path.isEmpty()) QSettings().setValue(kLastDirKey, QFileInfo(path).absolutePath());
   return path;
 }
+// Puts `path` first in the recent list under `key` (at most kMaxRecent, no repeats).
+void pushRecent(const char* key, const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value(key).toStringList();
+  const QString absolute = QFileInfo(path).absoluteFilePath();
+  recent.removeAll(absolute);
+  recent.prepend(absolute);
+  while (recent.size() > kMaxRecent) recent.removeLast();
+  settings.setValue(key, recent);
+}
 QString inLastDirectory(const QString& name) {
   const QString dir = lastDirectory();
   return dir.isEmpty() ? name : dir + "/" + name;
@@ -293,12 +303,7 @@ void MainWindow::saveProjectDialog(bool askForPath) {
 }
 
 void MainWindow::addRecentProject(const QString& path) {
-  QSettings settings;
-  QStringList recent = settings.value(kRecentProjectsKey).toStringList();
-  recent.removeAll(path);
-  recent.prepend(path);
-  while (recent.size() > kMaxRecent) recent.removeLast();
-  settings.setValue(kRecentProjectsKey, recent);
+  pushRecent(kRecentProjectsKey, path);
   rebuildRecentMenu();
 }
 
@@ -764,13 +769,7 @@ void MainWindow::reportError(const QString& title, const QString& message) {
 }
 
 void MainWindow::addRecent(const QString& path) {
-  QSettings settings;
-  QStringList recent = settings.value(kRecentKey).toStringList();
-  const QString absolute = QFileInfo(path).absoluteFilePath();
-  recent.removeAll(absolute);
-  recent.prepend(absolute);
-  while (recent.size() > kMaxRecent) recent.removeLast();
-  settings.setValue(kRecentKey, recent);
+  pushRecent(kRecentKey, path);
   rebuildRecentMenu();
 }
 
@@ -827,6 +826,16 @@ QImage MainWindow::grabWindowImage() {
   return image;
 }
 
+namespace {
+// Runs the event loop until `counter` reaches `count` (a minute at most).
+void waitForCount(const int& counter, int count) {
+  QElapsedTimer guard;
+  guard.start();
+  while (counter < count && guard.elapsed() < 60000)
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+}  // namespace
+
 double MainWindow::measureOrbitFps(int frames, bool lod) {
   // Counts frames the way the user sees them: each viewport's frameSwapped after the compositor
   // has put it on screen, driven through the normal event loop.
@@ -836,12 +845,7 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
     v->setLodEnabled(lod);
     connections.push_back(connect(v, &QOpenGLWidget::frameSwapped, this, [&swaps] { ++swaps; }));
   }
-  auto waitForSwaps = [&](int count) {
-    QElapsedTimer guard;
-    guard.start();
-    while (swaps < count && guard.elapsed() < 60000)
-      QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-  };
+  auto waitForSwaps = [&swaps](int count) { waitForCount(swaps, count); };
   rig_->rotate(0.0f, 0.0f);  // first frame: uploads happen here, outside the timed loop
   waitForSwaps(3);
   swaps = 0;
@@ -1041,12 +1045,7 @@ double MainWindow::measureScrubFps(int passes) {
   int swaps = 0;
   const QMetaObject::Connection counted =
       connect(morphView_, &QOpenGLWidget::frameSwapped, this, [&swaps] { ++swaps; });
-  auto waitForSwaps = [&](int count) {
-    QElapsedTimer guard;
-    guard.start();
-    while (swaps < count && guard.elapsed() < 60000)
-      QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-  };
+  auto waitForSwaps = [&swaps](int count) { waitForCount(swaps, count); };
   showFrame(0);
   morphView_->update();
   waitForSwaps(1);

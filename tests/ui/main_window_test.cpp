@@ -17,6 +17,8 @@
 
 #include <gtest/gtest.h>
 
+#include "wait_until.h"
+
 #include "io/mesh_export.h"
 #include "test_meshes.h"
 #include "test_support.h"
@@ -29,14 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-template <typename Done>
-bool waitUntil(Done done, int seconds = 120) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done() && timer.elapsed() < seconds * 1000)
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-  return done();
-}
+using testing::waitUntil;
 
 MorphSettings smallSettings(int frames) {
   MorphSettings s = defaultMorphSettings();

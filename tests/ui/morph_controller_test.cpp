@@ -6,20 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include "wait_until.h"
+
 #include "test_meshes.h"
 
 namespace interp3d {
 namespace {
 
-// Spins the event loop until `done` or `seconds` pass; returns `done()`.
-template <typename Done>
-bool waitUntil(Done done, int seconds = 120) {
-  QElapsedTimer timer;
-  timer.start();
-  while (!done() && timer.elapsed() < seconds * 1000)
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-  return done();
-}
+using testing::waitUntil;
 
 struct Inputs {
   std::shared_ptr<const TexturedMesh> source, target;

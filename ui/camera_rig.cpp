@@ -16,6 +16,7 @@ CameraRig::CameraRig(QObject* parent) : QObject(parent) {
   connect(&settle_, &QTimer::timeout, this, [this] {
     moving_ = false;
     emit changed();  // redraw at full detail
+    emit settled();
   });
 }
 
@@ -43,6 +44,7 @@ void CameraRig::zoom(float factor) {
 void CameraRig::frameAll() {
   camera_.frame(unitCube());
   emit changed();
+  emit settled();
 }
 
 void CameraRig::setCamera(float yaw, float pitch, float distance, const glm::vec3& target) {
@@ -53,6 +55,7 @@ void CameraRig::setCamera(float yaw, float pitch, float distance, const glm::vec
 void CameraRig::resetView() {
   camera_.reset(unitCube());
   emit changed();
+  emit settled();
 }
 
 }  // namespace interp3d

@@ -26,6 +26,9 @@ class CameraRig : public QObject {
 
  signals:
   void changed();
+  // The camera came to rest after a move by the user (an orbit, a pan, a zoom, Frame All,
+  // Reset View): one step of the view for undo.
+  void settled();
 
  private:
   void touch();

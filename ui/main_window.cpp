@@ -28,6 +28,8 @@
 #include <QStatusBar>
 #include <QThread>
 #include <QTimer>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -171,10 +173,13 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   targetStatus_->setObjectName("targetStatus");
   statusBar()->addWidget(sourceStatus_, 1);
   statusBar()->addWidget(targetStatus_, 1);
+  undo_ = new QUndoStack(this);
   buildMenus();
   updateMorphState();
   restoreLayout();
-  connect(panel_, &MorphPanel::settingsEdited, this, &MainWindow::markModified);
+  connect(panel_, &MorphPanel::settingsEdited, this, [this] { recordEdit(tr("Change Options")); });
+  connect(rig_, &CameraRig::settled, this, [this] { recordEdit(tr("Move the View")); });
+  lastState_ = undoState();
   updateTitle();
   if (interactive_) {
     auto* timer = new QTimer(this);
@@ -188,6 +193,66 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
 
 void MainWindow::markModified() {
   setWindowModified(true);
+}
+
+namespace {
+// One undo step: the window's state before and after an edit.
+class StateStep : public QUndoCommand {
+ public:
+  StateStep(MainWindow* window, Project before, Project after, const QString& text)
+      : QUndoCommand(text), window_(window), before_(std::move(before)), after_(std::move(after)) {}
+  void undo() override { window_->applyState(before_); }
+  void redo() override {
+    if (first_) {  // pushed after the edit was made: nothing to do yet
+      first_ = false;
+      return;
+    }
+    window_->applyState(after_);
+  }
+
+ private:
+  MainWindow* window_;
+  Project before_, after_;
+  bool first_ = true;
+};
+}  // namespace
+
+Project MainWindow::undoState() const {
+  Project p = currentProject();
+  p.frame = 0;  // scrubbing is not an edit
+  return p;
+}
+
+void MainWindow::recordEdit(const QString& what) {
+  if (applyingState_) return;
+  const Project now = undoState();
+  const QDir base("/");
+  if (projectJson(now, base) == projectJson(lastState_, base)) return;
+  undo_->push(new StateStep(this, lastState_, now, what));
+  lastState_ = now;
+  markModified();
+}
+
+void MainWindow::applyState(const Project& state) {
+  applyingState_ = true;
+  panel_->setSettings(state.settings);
+  settings_ = state.settings;
+  landmarks_.clear();
+  for (const LandmarkList::Pair& pair : state.landmarks) landmarks_.append(pair);
+  landmarksChanged(false);
+  rig_->setCamera(state.yaw, state.pitch, state.distance, state.lookAt);
+  for (const Slot slot : {Slot::Source, Slot::Target}) {
+    const QString& want = slot == Slot::Source ? state.source : state.target;
+    const QString& have = slot == Slot::Source ? sourcePath_ : targetPath_;
+    if (!want.isEmpty() &&
+        QFileInfo(want).absoluteFilePath() != QFileInfo(have).absoluteFilePath()) {
+      quietLoads_ << QFileInfo(want).absoluteFilePath();
+      loadMesh(slot, want);
+    }
+  }
+  lastState_ = state;
+  markModified();
+  applyingState_ = false;
 }
 
 void MainWindow::updateTitle() {
@@ -245,6 +310,10 @@ QString MainWindow::openProject(const QString& path) {
   if (!p.source.isEmpty()) loadMesh(Slot::Source, p.source);
   if (!p.target.isEmpty()) loadMesh(Slot::Target, p.target);
   projectPath_ = QFileInfo(path).absoluteFilePath();
+  undo_->clear();  // a project opened is where undo starts
+  lastState_ = undoState();
+  lastState_.source = p.source;
+  lastState_.target = p.target;
   setWindowModified(false);
   updateTitle();
   if (interactive_) addRecentProject(projectPath_);
@@ -378,6 +447,14 @@ void MainWindow::buildMenus() {
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = undo_->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undo_->createRedoAction(this, tr("&Redo"));
+  redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
+  edit->addAction(undo);
+  edit->addAction(redo);
+
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* wire = view->addAction(tr("&Wireframe Overlay"));
   wire->setCheckable(true);
@@ -481,6 +558,9 @@ QString MainWindow::controlsText() {
       "  Ctrl+M: morph, Esc: cancel\n"
       "  Ctrl+E: export the frame shown, Ctrl+Shift+E: export the sequence\n"
       "\n"
+      "Edit\n"
+      "  Ctrl+Z: undo, Ctrl+Shift+Z or Ctrl+Y: redo (loads, options, landmarks, the view)\n"
+      "\n"
       "Files\n"
       "  Ctrl+O: open the source, Ctrl+Shift+O: open the target\n"
       "  Drop a mesh file on the source or target view to load it\n"
@@ -573,10 +653,12 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   }
   updateMorphState();
   if (interactive_) addRecent(QString::fromStdString(view.path));
-  // An input that is not the one the project names is a change to the project.
-  if (QFileInfo(QString::fromStdString(view.path)).absoluteFilePath() !=
-      projectInput_[slot == Slot::Source ? 0 : 1])
-    markModified();
+  // A load the user asked for is an edit; one an undo step or a project started is not.
+  const QString loaded = QFileInfo(QString::fromStdString(view.path)).absoluteFilePath();
+  if (quietLoads_.removeOne(loaded) || loaded == projectInput_[slot == Slot::Source ? 0 : 1])
+    lastState_ = undoState();
+  else
+    recordEdit(slot == Slot::Source ? tr("Open Source") : tr("Open Target"));
 }
 
 void MainWindow::updateMorphState() {
@@ -880,9 +962,11 @@ void MainWindow::buildLandmarkPanel() {
     connect(view, &Viewport::pinDragged, this, [this, onSource](int pin, const glm::vec3& point) {
       selectedLandmark_ = (onSource ? sourcePinPair_ : targetPinPair_).at(pin);
       landmarks_.move(selectedLandmark_, onSource, point);
-      landmarksChanged(true);
+      landmarksChanged(false);  // one undo step when the pin is dropped
     });
   }
+  for (Viewport* view : {source_, target_})
+    connect(view, &Viewport::pinDropped, this, [this] { recordEdit(tr("Move a Landmark")); });
   connect(landmarkPanel_, &LandmarkPanel::placingToggled, this, [this](bool on) {
     source_->setPickMode(on);
     target_->setPickMode(on);
@@ -946,7 +1030,7 @@ void MainWindow::landmarksChanged(bool edited) {
   }
   landmarkPanel_->showList(landmarks_, selectedLandmark_);
   landmarkPanel_->setCanSuggest(morph_->solver() != nullptr && sourceMesh_ != nullptr);
-  if (edited) markModified();
+  if (edited) recordEdit(tr("Edit Landmarks"));
   if (edited && morph_->solver() && !morph_->running())
     panel_->setProgress(1.0, tr("Landmarks changed: press Morph to apply them"));
 }

@@ -15,6 +15,7 @@
 
 class QLabel;
 class QMenu;
+class QUndoStack;
 
 namespace interp3d {
 
@@ -81,6 +82,11 @@ class MainWindow : public QMainWindow {
   // Interactive start without files: offers to recover an autosaved project left by a crash.
   void offerRecovery();
 
+  // Undo and redo of every edit: loads, options, landmarks and the view, each a step.
+  QUndoStack* undoStack() const { return undo_; }
+  // Makes the window show `state` (what an undo or redo step goes back or forward to).
+  void applyState(const Project& state);
+
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
@@ -106,6 +112,10 @@ class MainWindow : public QMainWindow {
   void exportSequenceDialog();
   void restoreLayout();
   void markModified();
+  // After an edit: a step for undo when what the project holds changed (the timeline position
+  // is not an edit), and the window is modified.
+  void recordEdit(const QString& what);
+  Project undoState() const;
   void updateTitle();
   void saveProjectDialog(bool askForPath);
   void addRecentProject(const QString& path);
@@ -143,12 +153,15 @@ class MainWindow : public QMainWindow {
   LandmarkPanel* landmarkPanel_ = nullptr;
   int selectedLandmark_ = -1;
   std::vector<int> sourcePinPair_, targetPinPair_;  // the pair of each pin shown
-  int frameBeforeRun_ = 0;
+  int frameBeforeRun_ = 0;  // the frame shown of the finished morph when a new one started
   QString projectPath_;
   QString projectInput_[2];  // the inputs the open project names (absolute)
   int pendingFrame_ = -1;    // a project's timeline position, shown when its morph finishes
-  QMenu* recentProjectsMenu_ =
-      nullptr;                   // the frame shown of the finished morph when a new one started
+  QMenu* recentProjectsMenu_ = nullptr;
+  QUndoStack* undo_ = nullptr;
+  Project lastState_;  // the state the last undo step left
+  bool applyingState_ = false;
+  QStringList quietLoads_;       // loads an undo step started: not edits themselves
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;

@@ -33,8 +33,7 @@ glm::vec3 readVec(const QString& path, const QJsonValue& value, const char* what
 }
 }  // namespace
 
-void saveProject(const Project& project, const QString& path) {
-  const QDir base = QFileInfo(path).absoluteDir();
+QJsonObject projectJson(const Project& project, const QDir& base) {
   QJsonObject root;
   root["kind"] = kKind;
   root["version"] = kVersion;
@@ -65,8 +64,13 @@ void saveProject(const Project& project, const QString& path) {
   camera["target"] = vec(project.lookAt);
   root["camera"] = camera;
   root["frame"] = project.frame;
+  return root;
+}
+
+void saveProject(const Project& project, const QString& path) {
   QSaveFile file(path);
-  const QByteArray text = QJsonDocument(root).toJson();
+  const QByteArray text =
+      QJsonDocument(projectJson(project, QFileInfo(path).absoluteDir())).toJson();
   if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
     throw IoError(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
 }

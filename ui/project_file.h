@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include <QDir>
+#include <QJsonObject>
 #include <QString>
 #include <glm/vec3.hpp>
 
@@ -22,6 +24,9 @@ struct Project {
   glm::vec3 lookAt{0.0f};
   int frame = 0;
 };
+
+// The project as JSON, paths relative to `base` (what is saved; equal JSON, equal projects).
+QJsonObject projectJson(const Project& project, const QDir& base);
 
 // Throws IoError ("PATH: cannot write: ...").
 void saveProject(const Project& project, const QString& path);

@@ -216,10 +216,13 @@ void Viewport::mouseReleaseEvent(QMouseEvent* event) {
   if (pickMode_ && event->button() == Qt::LeftButton && click) {
     if (draggedPin_ >= 0) {
       emit pinClicked(draggedPin_);
+      draggedPin_ = -1;
+      return;
     } else if (const std::optional<glm::vec3> hit = pick(p)) {
       emit surfaceClicked(*hit);
     }
   }
+  if (draggedPin_ >= 0) emit pinDropped(draggedPin_);
   draggedPin_ = -1;
 }
 

@@ -69,6 +69,7 @@ class Viewport : public QOpenGLWidget {
   void surfaceClicked(const glm::vec3& point);
   void pinClicked(int index);  // index into the pins given
   void pinDragged(int index, const glm::vec3& point);
+  void pinDropped(int index);  // the end of a drag
 
  protected:
   void initializeGL() override;

@@ -13,7 +13,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTest>
+#include <QUndoStack>
 
 #include <gtest/gtest.h>
 
@@ -22,6 +24,7 @@
 #include "io/mesh_export.h"
 #include "test_meshes.h"
 #include "test_support.h"
+#include "ui/camera_rig.h"
 #include "ui/landmark_list.h"
 #include "ui/timeline.h"
 #include "ui/viewport.h"
@@ -226,6 +229,48 @@ TEST(MainWindow, LandmarksMirrorAcrossTheSymmetryPlanes) {
   ASSERT_TRUE(image.complete());
   EXPECT_NEAR(image.source->x, -0.3f, 0.05f);
   EXPECT_NEAR(image.target->x, -0.3f, 0.05f);
+}
+
+// Every edit is a step back and forward: landmarks, options, the view and a load.
+TEST(MainWindow, UndoAndRedoEveryEdit) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  QUndoStack* undo = window.undoStack();
+  const int start = undo->count();
+  window.placeLandmark(true, glm::vec3(0.1f, 0.2f, 0.3f));
+  EXPECT_EQ(undo->count(), start + 1);
+  window.findChild<QSpinBox*>("frames")->setValue(9);
+  const CameraRig* rig = window.findChild<CameraRig*>();
+  ASSERT_TRUE(rig);
+  const float yaw = rig->camera().yaw();
+  const_cast<CameraRig*>(rig)->rotate(40.0f, 0.0f);
+  ASSERT_TRUE(waitUntil([&] { return undo->count() == start + 3; }, 5));  // once it settles
+  const fs::path other = pair.dir / "other.glb";
+  saveMesh(testing::makeCube(), other);
+  window.loadMesh(Slot::Target, QString::fromStdString(other.string()));
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  EXPECT_EQ(undo->count(), start + 4);
+
+  undo->undo();  // the load
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  EXPECT_EQ(fs::path(window.currentProject().target.toStdString()), pair.target);
+  undo->undo();  // the view
+  EXPECT_FLOAT_EQ(rig->camera().yaw(), yaw);
+  undo->undo();  // the option
+  EXPECT_EQ(window.currentProject().settings.morph.frames, 17);
+  undo->undo();  // the landmark
+  EXPECT_EQ(window.landmarks().size(), 0);
+  EXPECT_EQ(undo->count(), start + 4);  // nothing undone was recorded as a new edit
+  undo->redo();
+  undo->redo();
+  EXPECT_EQ(window.landmarks().size(), 1);
+  EXPECT_EQ(window.currentProject().settings.morph.frames, 9);
+  undo->redo();
+  undo->redo();
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  EXPECT_EQ(fs::path(window.currentProject().target.toStdString()), other);
+  EXPECT_FALSE(undo->canRedo());
 }
 
 // A project keeps the inputs, the options, the landmarks and the camera; opening it in a new

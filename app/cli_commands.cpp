@@ -39,6 +39,11 @@
 #include "util/error.h"
 #include "util/signal_cancel.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace fs = std::filesystem;
 
 namespace interp3d::cli {
@@ -672,6 +677,44 @@ int cmdPlotLoss(const Args& args, SignalCancel&) {
   return 0;
 }
 
+// `render`: the GUI executable beside this one renders the movie (it needs OpenGL), on a fresh
+// Xvfb display when there is none; its output and exit status are this command's.
+int cmdRender(const Args& args, SignalCancel&) {
+  const Parsed p =
+      parse(args, {"--turntable", "--all-views"}, tableFlags({"--out", "--size", "--fps"}));
+  expectPositionals(p, 2, "interp3d-cli render SRC DST --out FILE [options]");
+  if (!p.flags.count("--out")) throw UsageError("render needs --out FILE (.mp4, .gif or .png)");
+  const std::string kind = fs::path(p.flags.at("--out")).extension().string();
+  if (kind != ".mp4" && kind != ".gif" && kind != ".png")
+    throw UsageError(p.flags.at("--out") + ": a movie is .mp4, .gif or .png (numbered frames)");
+  MorphSettings check = defaultMorphSettings();
+  applyTableOptions(p, check);  // a bad option is this command's usage error, not the GUI's
+  for (const std::string& file : p.positional)
+    if (!fs::exists(file)) throw IoError(file + ": file does not exist");
+  const fs::path gui = fs::read_symlink("/proc/self/exe").parent_path() / "interp3d";
+  if (!fs::exists(gui)) throw Error(gui.string() + ": the GUI executable is missing");
+  std::vector<std::string> argv;
+  if (!std::getenv("DISPLAY")) argv = {"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24"};
+  argv.insert(argv.end(), {gui.string(), p.positional[0], p.positional[1], "--morph", "--movie",
+                           p.flags.at("--out"), "--size",
+                           p.flags.count("--size") ? p.flags.at("--size") : "960x540"});
+  if (p.flags.count("--fps")) argv.insert(argv.end(), {"--fps", p.flags.at("--fps")});
+  for (const char* flag : {"--turntable", "--all-views"})
+    if (p.flags.count(flag)) argv.push_back(flag);
+  for (const OptionSpec& spec : morphOptionTable())
+    if (p.flags.count("--" + spec.name))
+      argv.insert(argv.end(), {"--" + spec.name, p.flags.at("--" + spec.name)});
+  setenv("QT_QPA_PLATFORM", "xcb", 0);
+  setenv("LIBGL_ALWAYS_SOFTWARE", "1", 0);
+  std::vector<char*> raw;
+  for (std::string& a : argv) raw.push_back(a.data());
+  raw.push_back(nullptr);
+  std::cout.flush();
+  execvp(raw[0], raw.data());
+  throw Error(std::string("cannot start ") + raw[0] + ": " + std::strerror(errno) +
+              (std::getenv("DISPLAY") ? "" : " (install xvfb, or run with a display)"));
+}
+
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"info",
@@ -719,6 +762,18 @@ const std::map<std::string, Command>& commands() {
         "or PLY, chosen by OUT's extension. The write is atomic." +
             std::string(kImportHelp),
         cmdConvert}},
+      {"render",
+       {"interp3d-cli render SRC DST --out FILE [--size WxH] [--fps N] [--turntable] "
+        "[--all-views] [options]",
+        "Morphs SRC into DST and renders the morph view of every frame, as the GUI shows it, to\n"
+        "FILE: an .mp4 (H.264) or .gif movie made by ffmpeg, or numbered PNG frames for a .png\n"
+        "name (FILE_0000.png, ...). --size is the picture (default 960x540), --fps the speed\n"
+        "(default 24), --turntable orbits the camera once around the model, --all-views shows\n"
+        "source, morph and target side by side. Uses the GUI executable (OpenGL) on Mesa's\n"
+        "software renderer, on a fresh Xvfb display when there is none. The file is written\n"
+        "whole or not at all.\n\nOptions (the morph's):\n" +
+            tableHelp(),
+        cmdRender}},
       {"solid",
        {"interp3d-cli solid IN OUT [--resolution R]",
         "Writes the solid a morph makes of a mesh (duplicate faces removed, flipped faces turned,\n"

@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSurfaceFormat>
@@ -68,13 +69,22 @@ int main(int argc, char** argv) {
   QCommandLineOption exportFrame(
       "export-frame", "Write the shown frame, textured, to FILE (.glb/.obj/.ply).", "FILE");
   QCommandLineOption noLod("no-lod", "Draw full detail while the camera moves.");
+  QCommandLineOption movie(
+      "movie",
+      "After --morph, render every frame of the morph view at --size to FILE (.mp4, "
+      ".gif, or .png for numbered frames FILE_0000.png ...) and exit.",
+      "FILE");
+  QCommandLineOption movieFps("fps", "Frames a second of --movie (1 to 120, default 24).", "N",
+                              "24");
+  QCommandLineOption turntable("turntable", "--movie: the camera orbits once around the model.");
+  QCommandLineOption allViews("all-views", "--movie: source, morph and target side by side.");
   QCommandLineOption scrubBench(
       "scrub-bench",
       "After --morph, step the timeline through every frame N times, print the "
       "frame rate, exit.",
       "N");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
-                     frameOption, exportFrame, scrubBench});
+                     frameOption, exportFrame, scrubBench, movie, movieFps, turntable, allViews});
   // The morph's options, from the one table the CLI and the Morph panel read too.
   std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
@@ -113,8 +123,24 @@ int main(int argc, char** argv) {
     std::cerr << "interp3d: error: --scrub-bench needs --morph and a positive number of passes\n";
     return 2;
   }
+  if (parser.isSet(movie) && !parser.isSet(morph)) {
+    std::cerr << "interp3d: error: --movie renders a morph: add --morph\n";
+    return 2;
+  }
+  const QString movieKind = QFileInfo(parser.value(movie)).suffix().toLower();
+  if (parser.isSet(movie) && movieKind != "mp4" && movieKind != "gif" && movieKind != "png") {
+    std::cerr << "interp3d: error: " << parser.value(movie).toStdString()
+              << ": a movie is .mp4, .gif or .png (numbered PNG frames)\n";
+    return 2;
+  }
+  const int fps = parser.value(movieFps).toInt(&benchOk);
+  if (!benchOk || fps < 1 || fps > 120) {
+    std::cerr << "interp3d: error: --fps must be 1 to 120, got '"
+              << parser.value(movieFps).toStdString() << "'\n";
+    return 2;
+  }
   const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0 ||
-                        parser.isSet(exportFrame) || scrubPasses > 0;
+                        parser.isSet(exportFrame) || scrubPasses > 0 || parser.isSet(movie);
   interp3d::MorphSettings settings = interp3d::defaultMorphSettings();
   try {
     for (const auto& [name, option] : morphOptions) {
@@ -252,6 +278,21 @@ int main(int argc, char** argv) {
           // A project without --frame opens at its own timeline position.
           const int frame =
               project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
+          if (parser.isSet(movie)) {
+            interp3d::MovieOptions options;
+            options.path = parser.value(movie);
+            options.size = size;
+            options.fps = fps;
+            options.turntable = parser.isSet(turntable);
+            options.allViews = parser.isSet(allViews);
+            const QString error = window.renderMovie(options);
+            if (!error.isEmpty()) {
+              std::cerr << "interp3d: error: " << error.toStdString() << "\n";
+              exitCode = 1;
+              return finish();
+            }
+            std::cout << "movie: wrote " << options.path.toStdString() << "\n";
+          }
           if (scrubPasses > 0) {
             const double fps = window.measureScrubFps(scrubPasses);
             std::cout << "scrub: " << fps << " fps (the morph view, every frame, " << scrubPasses

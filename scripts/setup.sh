@@ -13,6 +13,7 @@ packages=(
   libopen3d-dev libtorch-dev libopenblas0-pthread libopenvdb-dev libboost-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
   xvfb xauth fonts-dejavu-core
+  ffmpeg  # movies of the morph (interp3d --movie, interp3d-cli render)
 )
 # The tests validate every GLB with the Khronos glTF-Validator, from npm.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -9,23 +9,30 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QProcess>
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 #include <QUndoCommand>
@@ -510,7 +517,11 @@ void MainWindow::buildMenus() {
   QAction* exportAll =
       morphMenu->addAction(tr("Export &Sequence..."), this, &MainWindow::exportSequenceDialog);
   exportAll->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-  connect(morphMenu, &QMenu::aboutToShow, this, [this, run, stop, exportOne, exportAll] {
+  QAction* movie =
+      morphMenu->addAction(tr("Render &Movie..."), this, &MainWindow::renderMovieDialog);
+  movie->setShortcut(QKeySequence(tr("Ctrl+R")));
+  connect(morphMenu, &QMenu::aboutToShow, this, [this, run, stop, exportOne, exportAll, movie] {
+    movie->setEnabled(morph_->solver() != nullptr && !morph_->running());
     const bool ready = sourceMesh_ && targetMesh_;
     run->setEnabled(ready && !morph_->running());
     stop->setEnabled(morph_->running());
@@ -557,6 +568,7 @@ QString MainWindow::controlsText() {
       "Morph\n"
       "  Ctrl+M: morph, Esc: cancel\n"
       "  Ctrl+E: export the frame shown, Ctrl+Shift+E: export the sequence\n"
+      "  Ctrl+R: render a movie (MP4, GIF or PNG frames)\n"
       "\n"
       "Edit\n"
       "  Ctrl+Z: undo, Ctrl+Shift+Z or Ctrl+Y: redo (loads, options, landmarks, the view)\n"
@@ -1145,6 +1157,142 @@ double MainWindow::measureScrubFps(int passes) {
   const double seconds = timer.nsecsElapsed() * 1e-9;
   disconnect(counted);
   return steps / seconds;
+}
+
+QString MainWindow::renderMovie(const MovieOptions& o,
+                                const std::function<bool(double)>& progress) {
+  const int frames = morph_->frameCount();
+  if (!morph_->solver() || frames < 1) return tr("no finished morph to render");
+  if (o.size.width() < 16 || o.size.height() < 16 || o.size.width() > 8192 ||
+      o.size.height() > 8192)
+    return tr("the movie size must be 16 to 8192 pixels a side");
+  if (o.fps < 1 || o.fps > 120) return tr("the frame rate must be 1 to 120 frames a second");
+  const QFileInfo out(o.path);
+  const QString kind = out.suffix().toLower();
+  if (kind != "mp4" && kind != "gif" && kind != "png")
+    return tr("%1: a movie is .mp4, .gif or .png (numbered PNG frames)").arg(o.path);
+  if (!out.absoluteDir().exists())
+    return tr("%1: the folder %2 does not exist").arg(o.path, out.absolutePath());
+  // Frames go to a scratch folder beside the result, so the result is renamed into place whole.
+  QTemporaryDir scratch(out.absolutePath() + "/.interp3d-movie-XXXXXX");
+  if (!scratch.isValid()) return tr("%1: cannot write into %2").arg(o.path, out.absolutePath());
+  const int shown = timeline_->currentFrame();
+  const OrbitCamera camera = rig_->camera();
+  QString error;
+  for (int i = 0; i < frames && error.isEmpty(); ++i) {
+    showFrame(i);
+    if (o.turntable)
+      rig_->setCamera(camera.yaw() + 360.0f * i / frames, camera.pitch(), camera.distance(),
+                      camera.target());
+    const QImage image =
+        o.allViews ? renderViewports(o.size) : morphView_->renderToImage(o.size, 1.0, false);
+    if (!image.save(scratch.filePath(QString("%1.png").arg(i, 4, 10, QChar('0'))), "PNG"))
+      error = tr("%1: cannot write frame %2 into %3").arg(o.path).arg(i).arg(scratch.path());
+    else if (progress && !progress(0.8 * (i + 1) / frames))
+      error = tr("cancelled");
+  }
+  rig_->setCamera(camera.yaw(), camera.pitch(), camera.distance(), camera.target());
+  showFrame(shown);
+  if (!error.isEmpty()) return error;
+  if (kind == "png") {  // numbered frames beside PATH: PATH_0000.png, ...
+    const QString stem = out.absolutePath() + "/" + out.completeBaseName();
+    for (int i = 0; i < frames; ++i) {
+      const QString name = QString("%1.png").arg(i, 4, 10, QChar('0'));
+      const QString to = QString("%1_%2").arg(stem, name);
+      QFile::remove(to);
+      if (!QFile::rename(scratch.filePath(name), to))
+        return tr("%1: cannot write %2").arg(o.path, to);
+    }
+    return {};
+  }
+  const QString encoded = scratch.filePath("movie." + kind);
+  QStringList args{"-y",
+                   "-loglevel",
+                   "error",
+                   "-framerate",
+                   QString::number(o.fps),
+                   "-i",
+                   scratch.filePath("%04d.png")};
+  if (kind == "mp4")
+    args << "-c:v"
+         << "libx264"
+         << "-pix_fmt"
+         << "yuv420p"
+         << "-vf"
+         << "pad=ceil(iw/2)*2:ceil(ih/2)*2";
+  else
+    args << "-vf"
+         << "split[a][b];[a]palettegen[p];[b][p]paletteuse";
+  args << encoded;
+  QProcess ffmpeg;
+  ffmpeg.start("ffmpeg", args);
+  if (!ffmpeg.waitForStarted(10000))
+    return tr("%1: cannot start ffmpeg (install Debian's ffmpeg package): %2")
+        .arg(o.path, ffmpeg.errorString());
+  while (!ffmpeg.waitForFinished(50)) {
+    QCoreApplication::processEvents();
+    if (progress && !progress(0.9)) {
+      ffmpeg.kill();
+      ffmpeg.waitForFinished();
+      return tr("cancelled");
+    }
+  }
+  if (ffmpeg.exitStatus() != QProcess::NormalExit || ffmpeg.exitCode() != 0)
+    return tr("%1: ffmpeg failed: %2")
+        .arg(o.path, QString::fromLocal8Bit(ffmpeg.readAllStandardError()).trimmed());
+  QFile::remove(o.path);
+  if (!QFile::rename(encoded, o.path)) return tr("%1: cannot write it").arg(o.path);
+  if (progress) progress(1.0);
+  return {};
+}
+
+void MainWindow::renderMovieDialog() {
+  if (!morph_->solver()) return;
+  const QString path = rememberDirectory(QFileDialog::getSaveFileName(
+      this, tr("Render Movie"), inLastDirectory("morph.mp4"),
+      tr("MP4 video (*.mp4);;Animated GIF (*.gif);;Numbered PNG frames (*.png)")));
+  if (path.isEmpty()) return;
+  QDialog ask(this);
+  ask.setWindowTitle(tr("Render Movie"));
+  auto* form = new QFormLayout(&ask);
+  auto* width = new QSpinBox(&ask);
+  auto* height = new QSpinBox(&ask);
+  width->setRange(16, 8192);
+  height->setRange(16, 8192);
+  width->setValue(960);
+  height->setValue(540);
+  auto* fps = new QSpinBox(&ask);
+  fps->setRange(1, 120);
+  fps->setValue(24);
+  fps->setSuffix(tr(" frames a second"));
+  auto* turntable = new QCheckBox(tr("Orbit once around the model (turntable)"), &ask);
+  auto* all = new QCheckBox(tr("Source, morph and target side by side"), &ask);
+  form->addRow(tr("Width"), width);
+  form->addRow(tr("Height"), height);
+  form->addRow(tr("Speed"), fps);
+  form->addRow(turntable);
+  form->addRow(all);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &ask);
+  connect(buttons, &QDialogButtonBox::accepted, &ask, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &ask, &QDialog::reject);
+  form->addRow(buttons);
+  if (ask.exec() != QDialog::Accepted) return;
+  QProgressDialog dialog(tr("Rendering the movie..."), tr("Cancel"), 0, 1000, this);
+  dialog.setWindowModality(Qt::WindowModal);
+  dialog.setMinimumDuration(0);
+  const MovieOptions o{path, QSize(width->value(), height->value()), fps->value(),
+                       turntable->isChecked(), all->isChecked()};
+  const QString error = renderMovie(o, [&dialog](double fraction) {
+    dialog.setValue(static_cast<int>(fraction * 1000));
+    QCoreApplication::processEvents();
+    return !dialog.wasCanceled();
+  });
+  if (error == tr("cancelled"))
+    statusBar()->showMessage(tr("Movie cancelled; nothing was written"), 8000);
+  else if (!error.isEmpty())
+    reportError(tr("Cannot render the movie"), error);
+  else
+    statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include <QMainWindow>
+#include <QSize>
 #include <QStringList>
 
 #include "jobs/option_table.h"
@@ -27,6 +29,16 @@ class Timeline;
 class Viewport;
 
 enum class Slot { Source, Target };
+
+// A movie of the finished morph: every frame of the morph view (or of all three views), written
+// as MP4 or GIF (by ffmpeg) or as numbered PNGs (PATH.png: PATH_0000.png, ...).
+struct MovieOptions {
+  QString path;
+  QSize size{960, 540};
+  int fps = 24;
+  bool turntable = false;  // the camera orbits once around the model over the movie
+  bool allViews = false;   // source | morph | target side by side
+};
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -87,6 +99,11 @@ class MainWindow : public QMainWindow {
   // Makes the window show `state` (what an undo or redo step goes back or forward to).
   void applyState(const Project& state);
 
+  // Renders the movie; `progress` (fraction done) returns false to cancel. Empty or the error;
+  // the file appears whole or not at all.
+  QString renderMovie(const MovieOptions& options,
+                      const std::function<bool(double)>& progress = nullptr);
+
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
@@ -110,6 +127,7 @@ class MainWindow : public QMainWindow {
   void updateMorphState();
   void exportFrameDialog();
   void exportSequenceDialog();
+  void renderMovieDialog();
   void restoreLayout();
   void markModified();
   // After an edit: a step for undo when what the project holds changed (the timeline position

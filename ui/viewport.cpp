@@ -186,7 +186,7 @@ void Viewport::paintGL() {
   paintOverlay(painter, size());
 }
 
-QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio) {
+QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio, bool labels) {
   makeCurrent();
   QOpenGLFramebufferObjectFormat format;
   format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
@@ -198,6 +198,7 @@ QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio) {
   fbo.release();
   doneCurrent();
   // The labels in logical pixels, as on screen: at a scale factor of 2 they are twice as large.
+  if (!labels) return image;
   const qreal dpr = std::max<qreal>(devicePixelRatio, 0.1);
   QPainter painter(&image);
   painter.scale(dpr, dpr);

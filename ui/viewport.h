@@ -61,8 +61,8 @@ class Viewport : public QOpenGLWidget {
   QPointF project(const glm::vec3& point, const QSize& size) const;
 
   // Renders the viewport offscreen at `size` device pixels (with its title and caption, sized
-  // for `devicePixelRatio`) and returns the image.
-  QImage renderToImage(const QSize& size, qreal devicePixelRatio = 1.0);
+  // for `devicePixelRatio`; without `labels`, the model and pins alone) and returns the image.
+  QImage renderToImage(const QSize& size, qreal devicePixelRatio = 1.0, bool labels = true);
 
  signals:
   void fileDropped(const QString& path);

@@ -10,6 +10,7 @@
 #include <glm/geometric.hpp>
 #include <nlohmann/json.hpp>
 
+#include "io/image_io.h"
 #include "io/mesh_import.h"
 #include "mesh/topology.h"
 #include "test_hostile_files.h"
@@ -664,6 +665,42 @@ TEST(CliErrors, MissingTextureWarnsButSucceeds) {
   EXPECT_EQ(r.exitCode, 0);
   EXPECT_NE(r.err.find("warning"), std::string::npos);
   EXPECT_NE(r.err.find("lost.png"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// `render` makes a movie of the morph view: an MP4 (an ISO media file) or numbered PNG frames,
+// and refuses a name it cannot write before morphing.
+TEST(CliRender, WritesAnMp4OrNumberedFrames) {
+  ScratchDir dir("render");
+  ASSERT_EQ(cli("demo " + dir.path().string()).exitCode, 0);
+  const std::string pair = (dir / "creature.glb").string() + " " + (dir / "torus.glb").string();
+  const std::string small = " --frames 4 --resolution 16 --size 160x120";
+  CommandResult r = cli("render " + pair + " --out " + (dir / "m.mp4").string() + small);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::ifstream mp4(dir / "m.mp4", std::ios::binary);
+  char head[8] = {};
+  mp4.read(head, 8);
+  EXPECT_EQ(std::string(head + 4, 4), "ftyp");
+  r = cli("render " + pair + " --out " + (dir / "shot.png").string() + small + " --turntable");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  for (int i = 0; i < 4; ++i) {
+    const fs::path frame = dir / ("shot_000" + std::to_string(i) + ".png");
+    ASSERT_TRUE(fs::exists(frame)) << frame;
+    const Image image = loadImage(frame);
+    EXPECT_EQ(image.width, 160);
+    EXPECT_EQ(image.height, 120);
+  }
+  for (const fs::path& p : fs::directory_iterator(dir.path()))
+    EXPECT_EQ(p.filename().string().find(".interp3d-movie"), std::string::npos) << p;
+  r = cli("render " + pair + " --out " + (dir / "m.avi").string() + small);
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("m.avi"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "m.avi"));
 }
 
 }  // namespace

@@ -78,13 +78,19 @@ int main(int argc, char** argv) {
                               "24");
   QCommandLineOption turntable("turntable", "--movie: the camera orbits once around the model.");
   QCommandLineOption allViews("all-views", "--movie: source, morph and target side by side.");
+  QCommandLineOption correspondence(
+      "correspondence",
+      "After --morph: paint the source and target views by the correspondence, with the colour "
+      "cube of the source (source) or of the target (target).",
+      "FROM");
   QCommandLineOption scrubBench(
       "scrub-bench",
       "After --morph, step the timeline through every frame N times, print the "
       "frame rate, exit.",
       "N");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
-                     frameOption, exportFrame, scrubBench, movie, movieFps, turntable, allViews});
+                     frameOption, exportFrame, scrubBench, movie, movieFps, turntable, allViews,
+                     correspondence});
   // The morph's options, from the one table the CLI and the Morph panel read too.
   std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
@@ -121,6 +127,13 @@ int main(int argc, char** argv) {
   const int scrubPasses = parser.isSet(scrubBench) ? parser.value(scrubBench).toInt(&benchOk) : 0;
   if (!benchOk || scrubPasses < 0 || (scrubPasses > 0 && !parser.isSet(morph))) {
     std::cerr << "interp3d: error: --scrub-bench needs --morph and a positive number of passes\n";
+    return 2;
+  }
+  const QString colourFrom = parser.value(correspondence);
+  if (parser.isSet(correspondence) &&
+      (!parser.isSet(morph) || (colourFrom != "source" && colourFrom != "target"))) {
+    std::cerr << "interp3d: error: --correspondence needs --morph and source or target, got '"
+              << colourFrom.toStdString() << "'\n";
     return 2;
   }
   if (parser.isSet(movie) && !parser.isSet(morph)) {
@@ -278,6 +291,8 @@ int main(int argc, char** argv) {
           // A project without --frame opens at its own timeline position.
           const int frame =
               project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
+          if (parser.isSet(correspondence))
+            window.setCorrespondenceColours(colourFrom == "source" ? 1 : 2);
           if (parser.isSet(movie)) {
             interp3d::MovieOptions options;
             options.path = parser.value(movie);

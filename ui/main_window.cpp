@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -50,6 +51,7 @@
 #include "prior/learned_prior.h"
 #include "render/mesh_picking.h"
 #include "ui/camera_rig.h"
+#include "ui/correspondence_colours.h"
 #include "ui/landmark_panel.h"
 #include "ui/morph_controller.h"
 #include "ui/morph_panel.h"
@@ -505,6 +507,23 @@ void MainWindow::buildMenus() {
   marks->addAction(tr("&Mirror"), this, [this] { mirrorLandmarks(); });
   marks->addAction(tr("&Suggest From the Morph"), this, [this] { suggestLandmarks(); });
 
+  QMenu* colours = view->addMenu(tr("&Correspondence Colours"));
+  auto* colourGroup = new QActionGroup(this);
+  const QString colourNames[3] = {tr("&Off"), tr("From the &Source"), tr("From the &Target")};
+  for (int mode = 0; mode < 3; ++mode) {
+    colourActions_[mode] = colours->addAction(colourNames[mode], this,
+                                              [this, mode] { setCorrespondenceColours(mode); });
+    colourActions_[mode]->setCheckable(true);
+    colourGroup->addAction(colourActions_[mode]);
+  }
+  colourActions_[0]->setChecked(true);
+  colours->setToolTip(
+      tr("Paint one mesh with a colour cube and the other with the colours the "
+         "morph matches to it"));
+  view->addAction(tr("Cycle Correspondence Colours"), this,
+                  [this] { setCorrespondenceColours((colourMode_ + 1) % 3); })
+      ->setShortcut(QKeySequence(tr("C")));
+
   QMenu* morphMenu = menuBar()->addMenu(tr("&Morph"));
   QAction* run = morphMenu->addAction(tr("&Morph"), this, &MainWindow::startMorph);
   run->setShortcut(QKeySequence(tr("Ctrl+M")));
@@ -652,6 +671,8 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   (slot == Slot::Source ? sourceMesh_ : targetMesh_) = view.mesh;
   if (slot == Slot::Source) sourceLod_ = view.lod;
   // A new input makes the old morph stale: the morph view shows the source until a new one exists.
+  colourMode_ = 0;
+  if (colourActions_[0]) colourActions_[0]->setChecked(true);
   morph_->reset();
   shownFrame_.reset();
   timeline_->setFrameCount(0);
@@ -696,6 +717,7 @@ bool MainWindow::morphRunning() const {
 
 void MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return;
+  if (colourMode_ != 0) setCorrespondenceColours(0);  // they belong to the morph before
   MorphSettings settings = panel_->settings(settings_);
   settings.landmarksFile.clear();  // the pairs in the panel are the ones to respect
   settings.morph.landmarks = landmarks_.complete();
@@ -1293,6 +1315,34 @@ void MainWindow::renderMovieDialog() {
     reportError(tr("Cannot render the movie"), error);
   else
     statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+}
+
+void MainWindow::setCorrespondenceColours(int mode) {
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  if (mode != 0 && (!solver || !sourceMesh_ || !targetMesh_)) {
+    statusBar()->showMessage(tr("Correspondence colours need a finished morph"), 5000);
+    mode = 0;
+  }
+  colourMode_ = mode;
+  if (colourActions_[mode]) colourActions_[mode]->setChecked(true);
+  // The inputs as loaded, then painted when asked for.
+  source_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
+  target_->setMesh(targetMesh_, targetLod_, targetToUnit_);
+  target_->setFacing(targetFacing_);
+  target_->setCaption(targetName_);
+  morphAligned_ = false;
+  if (mode == 0) {
+    showMorphedTarget();
+    return;
+  }
+  QApplication::setOverrideCursor(Qt::WaitCursor);
+  const CorrespondenceColours painted =
+      colourByCorrespondence(*sourceMesh_, *targetMesh_, *solver, mode == 1);
+  QApplication::restoreOverrideCursor();
+  source_->setMesh(painted.source, nullptr, source_->toUnit());
+  target_->setMesh(painted.target, nullptr, targetToUnit_);
+  const QString how = mode == 1 ? tr("colours from the source") : tr("colours from the target");
+  target_->setCaption(tr("%1, %2").arg(targetName_, how));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

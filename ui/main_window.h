@@ -15,6 +15,7 @@
 #include "ui/mesh_load_job.h"
 #include "ui/project_file.h"
 
+class QAction;
 class QLabel;
 class QMenu;
 class QUndoStack;
@@ -104,6 +105,11 @@ class MainWindow : public QMainWindow {
   QString renderMovie(const MovieOptions& options,
                       const std::function<bool(double)>& progress = nullptr);
 
+  // Seeing the correspondence of the finished morph: 0 the meshes as they are, 1 the source's
+  // colour cube carried onto the target, 2 the target's carried back onto the source.
+  void setCorrespondenceColours(int mode);
+  int correspondenceColours() const { return colourMode_; }
+
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
@@ -179,7 +185,10 @@ class MainWindow : public QMainWindow {
   QUndoStack* undo_ = nullptr;
   Project lastState_;  // the state the last undo step left
   bool applyingState_ = false;
-  QStringList quietLoads_;       // loads an undo step started: not edits themselves
+  QStringList quietLoads_;
+  int colourMode_ = 0;
+  QAction* colourActions_[3] = {nullptr, nullptr,
+                                nullptr};  // loads an undo step started: not edits themselves
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;

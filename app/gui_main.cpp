@@ -83,6 +83,14 @@ int main(int argc, char** argv) {
       "After --morph: paint the source and target views by the correspondence, with the colour "
       "cube of the source (source) or of the target (target).",
       "FROM");
+  QCommandLineOption compare(
+      "compare",
+      "After --morph, in the morph view: overlay-source, overlay-target, wipe-source or "
+      "wipe-target.",
+      "MODE");
+  QCommandLineOption onionSkin("onion-skin",
+                               "After --morph: ghosts of the neighbouring frames in the morph "
+                               "view.");
   QCommandLineOption scrubBench(
       "scrub-bench",
       "After --morph, step the timeline through every frame N times, print the "
@@ -90,7 +98,7 @@ int main(int argc, char** argv) {
       "N");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
                      frameOption, exportFrame, scrubBench, movie, movieFps, turntable, allViews,
-                     correspondence});
+                     correspondence, compare, onionSkin});
   // The morph's options, from the one table the CLI and the Morph panel read too.
   std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
@@ -134,6 +142,15 @@ int main(int argc, char** argv) {
       (!parser.isSet(morph) || (colourFrom != "source" && colourFrom != "target"))) {
     std::cerr << "interp3d: error: --correspondence needs --morph and source or target, got '"
               << colourFrom.toStdString() << "'\n";
+    return 2;
+  }
+  const QStringList compareModes{"side-by-side", "overlay-source", "overlay-target", "wipe-source",
+                                 "wipe-target"};
+  const int compareMode = compareModes.indexOf(parser.value(compare));
+  if ((parser.isSet(compare) && (compareMode < 0 || !parser.isSet(morph))) ||
+      (parser.isSet(onionSkin) && !parser.isSet(morph))) {
+    std::cerr << "interp3d: error: --compare (" << compareModes.join(", ").toStdString()
+              << ") and --onion-skin need --morph\n";
     return 2;
   }
   if (parser.isSet(movie) && !parser.isSet(morph)) {
@@ -291,6 +308,8 @@ int main(int argc, char** argv) {
           // A project without --frame opens at its own timeline position.
           const int frame =
               project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
+          if (compareMode > 0) window.setCompareMode(compareMode);
+          if (parser.isSet(onionSkin)) window.setOnionSkin(true);
           if (parser.isSet(correspondence))
             window.setCorrespondenceColours(colourFrom == "source" ? 1 : 2);
           if (parser.isSet(movie)) {

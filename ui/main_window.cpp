@@ -524,6 +524,31 @@ void MainWindow::buildMenus() {
                   [this] { setCorrespondenceColours((colourMode_ + 1) % 3); })
       ->setShortcut(QKeySequence(tr("C")));
 
+  QMenu* compare = view->addMenu(tr("Co&mpare in the Morph View"));
+  auto* compareGroup = new QActionGroup(this);
+  const QString compareNames[5] = {tr("&Side by Side"), tr("Overlay the &Source"),
+                                   tr("Overlay the &Target"), tr("&Wipe From the Source"),
+                                   tr("Wipe From the T&arget")};
+  for (int mode = 0; mode < 5; ++mode) {
+    compareActions_[mode] =
+        compare->addAction(compareNames[mode], this, [this, mode] { setCompareMode(mode); });
+    compareActions_[mode]->setCheckable(true);
+    compareGroup->addAction(compareActions_[mode]);
+  }
+  compareActions_[0]->setChecked(true);
+  compare->addSeparator();
+  compare->addAction(tr("Overlay &Opacity..."), this, [this] {
+    bool ok = false;
+    const int percent = QInputDialog::getInt(
+        this, tr("Overlay Opacity"), tr("How much of the overlaid mesh shows (percent):"),
+        static_cast<int>(overlayOpacity_ * 100), 5, 95, 5, &ok);
+    if (ok) setOverlayOpacity(percent / 100.0f);
+  });
+  QAction* onion = view->addAction(tr("&Onion Skin"), this, &MainWindow::setOnionSkin);
+  onion->setCheckable(true);
+  onion->setShortcut(QKeySequence(tr("O")));
+  onion->setToolTip(tr("Ghosts of the frames before and after the one shown"));
+
   QMenu* morphMenu = menuBar()->addMenu(tr("&Morph"));
   QAction* run = morphMenu->addAction(tr("&Morph"), this, &MainWindow::startMorph);
   run->setShortcut(QKeySequence(tr("Ctrl+M")));
@@ -572,6 +597,10 @@ QString MainWindow::controlsText() {
       "  F or double-click: frame all\n"
       "  R: reset the view (each model from its front)\n"
       "  W: wireframe overlay\n"
+      "  C: correspondence colours (off, from the source, from the target)\n"
+      "  O: onion skin (the neighbouring frames as ghosts)\n"
+      "  View > Compare: overlay or wipe the source or target over the morph; drag the\n"
+      "  wipe's line\n"
       "\n"
       "Timeline\n"
       "  Space: play / pause\n"
@@ -673,6 +702,7 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   // A new input makes the old morph stale: the morph view shows the source until a new one exists.
   colourMode_ = 0;
   if (colourActions_[0]) colourActions_[0]->setChecked(true);
+  alignedTarget_.reset();
   morph_->reset();
   shownFrame_.reset();
   timeline_->setFrameCount(0);
@@ -718,6 +748,7 @@ bool MainWindow::morphRunning() const {
 void MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return;
   if (colourMode_ != 0) setCorrespondenceColours(0);  // they belong to the morph before
+  alignedTarget_.reset();
   MorphSettings settings = panel_->settings(settings_);
   settings.landmarksFile.clear();  // the pairs in the panel are the ones to respect
   settings.morph.landmarks = landmarks_.complete();
@@ -734,8 +765,9 @@ void MainWindow::showMorphedTarget() {
   if (solver && solver->options().align.enabled && !landmarks) {
     // The target as the finished morph sees it: turned onto the source, so it faces as the
     // source does.
-    target_->setMesh(std::make_shared<const TexturedMesh>(solver->alignedTarget()), nullptr,
-                     Similarity{});
+    if (!alignedTarget_)
+      alignedTarget_ = std::make_shared<const TexturedMesh>(solver->alignedTarget());
+    target_->setMesh(alignedTarget_, nullptr, Similarity{});
     target_->setFacing(source_->facing());
     target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
     morphAligned_ = true;
@@ -759,7 +791,7 @@ void MainWindow::showFrame(int index) {
   const int last = morph_->frameCount() - 1;
   // The frames turn from the source's pose to the target's: the view turns them back, so the
   // model keeps facing the camera as the source does.
-  morphView_->setFacing(source_->facing() - (frame.mesh ? frame.turn : 0.0f));
+  morphView_->setFacing(frame.mesh ? frameFacing(found, frame.turn) : source_->facing());
   if (!frame.mesh) {  // nothing of this morph is ready yet: its first frame, the source, stands in
     if (sourceMesh_ && shownFrame_ != sourceMesh_) {
       shownFrame_ = sourceMesh_;
@@ -776,6 +808,69 @@ void MainWindow::showFrame(int index) {
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
   morphView_->setCaption(tr("frame %1 of %2 %3").arg(index).arg(last).arg(note));
+  updateCompare();
+}
+
+float MainWindow::frameFacing(int found, float turn) const {
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  const bool aligned = solver ? solver->options().align.enabled : settings_.morph.align.enabled;
+  if (aligned) return source_->facing() - turn;  // the frames turn back to the source's pose
+  // Unaligned frames keep their files' poses: the view turns from the source's front to the
+  // target's, the short way round.
+  const double s = found >= 0 && found < static_cast<int>(morph_->frames().size())
+                       ? morph_->frames()[static_cast<std::size_t>(found)].s
+                       : 0.0;
+  const float pi = 3.14159265f;
+  return source_->facing() +
+         static_cast<float>(s) * std::remainder(targetFacing_ - source_->facing(), 2.0f * pi);
+}
+
+void MainWindow::setCompareMode(int mode) {
+  compareMode_ = std::clamp(mode, 0, 4);
+  if (compareActions_[compareMode_]) compareActions_[compareMode_]->setChecked(true);
+  updateCompare();
+}
+
+void MainWindow::setOverlayOpacity(float opacity) {
+  overlayOpacity_ = std::clamp(opacity, 0.05f, 0.95f);
+  updateCompare();
+}
+
+void MainWindow::setOnionSkin(bool on) {
+  onionSkin_ = on;
+  updateCompare();
+}
+
+void MainWindow::updateCompare() {
+  // The inputs as the morph view shows its ends: the source in its own place, the target as
+  // the morph aligned it (or in its file's pose).
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  if (solver && !alignedTarget_ && solver->options().align.enabled)
+    alignedTarget_ = std::make_shared<const TexturedMesh>(solver->alignedTarget());
+  const Layer source{sourceMesh_, source_->toUnit(), source_->facing(), overlayOpacity_, true};
+  const Layer target =
+      alignedTarget_ ? Layer{alignedTarget_, Similarity{}, source_->facing(), overlayOpacity_, true}
+                     : Layer{targetMesh_, targetToUnit_,
+                             frameFacing(morph_->frameCount() - 1, 0.0f), overlayOpacity_, true};
+  std::vector<Layer> ghosts;
+  if (onionSkin_ && morph_->frameCount() > 0) {
+    const int index = timeline_->currentFrame();
+    for (int i : {index - 1, index + 1}) {
+      if (i < 0 || i >= morph_->frameCount()) continue;
+      int found = -1;
+      const MorphController::CachedFrame f = morph_->nearestFrame(i, &found);
+      if (f.mesh && found == i) ghosts.push_back({f.mesh, f.toUnit, frameFacing(i, f.turn), 0.25f});
+    }
+  }
+  if (compareMode_ == 1 || compareMode_ == 2) ghosts.push_back(compareMode_ == 1 ? source : target);
+  morphView_->setGhosts(std::move(ghosts));
+  Layer wipe;
+  if (compareMode_ == 3 || compareMode_ == 4) {
+    wipe = compareMode_ == 3 ? source : target;
+    wipe.opacity = 1.0f;
+  }
+  const float split = morphView_->wipeSplit();
+  morphView_->setWipe(wipe, split < 0.0f ? 0.5f : split);
 }
 
 namespace {

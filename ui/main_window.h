@@ -110,6 +110,13 @@ class MainWindow : public QMainWindow {
   void setCorrespondenceColours(int mode);
   int correspondenceColours() const { return colourMode_; }
 
+  // Comparing in the morph view: 0 side by side only, 1 the source overlaid, 2 the target
+  // overlaid, 3 a wipe from the source, 4 a wipe from the target; onion skin shows the
+  // neighbouring frames as ghosts.
+  void setCompareMode(int mode);
+  void setOverlayOpacity(float opacity);
+  void setOnionSkin(bool on);
+
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
@@ -187,6 +194,14 @@ class MainWindow : public QMainWindow {
   bool applyingState_ = false;
   QStringList quietLoads_;
   int colourMode_ = 0;
+  int compareMode_ = 0;
+  float overlayOpacity_ = 0.4f;
+  bool onionSkin_ = false;
+  QAction* compareActions_[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
+  std::shared_ptr<const TexturedMesh> alignedTarget_;  // of the finished morph, for showing
+  // The facing of the morph view for the cached frame `found` of the morph.
+  float frameFacing(int found, float turn) const;
+  void updateCompare();
   QAction* colourActions_[3] = {nullptr, nullptr,
                                 nullptr};  // loads an undo step started: not edits themselves
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one

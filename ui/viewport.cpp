@@ -6,6 +6,7 @@
 #include <QMimeData>
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
 #include <QOpenGLFramebufferObject>
 #include <QOpenGLFunctions>
 #include <QPainter>
@@ -40,6 +41,9 @@ void Viewport::releaseGl() {
   if (!context()) return;
   makeCurrent();
   renderer_.releaseResources();
+  for (auto& r : layerRenderers_) r->releaseResources();
+  layerRenderers_.clear();
+  layerMeshes_.clear();
   doneCurrent();
 }
 
@@ -85,8 +89,63 @@ void Viewport::renderScene(int width, int height) {
   renderer_.drawBackground(options_);
   const OrbitCamera& cam = rig_->camera();
   const float aspect = static_cast<float>(width) / static_cast<float>(std::max(height, 1));
-  renderer_.drawMesh(modelMatrix(), cam.view(), cam.projection(aspect), options_,
-                     lodEnabled_ && rig_->moving());
+  const glm::mat4 view = cam.view(), projection = cam.projection(aspect);
+  std::size_t slot = 0;
+  for (const Layer& g : ghosts_)  // behind: each ghost over the background, then the mesh
+    if (!g.onTop) drawLayer(slot++, g, view, projection);
+  gl->glClear(GL_DEPTH_BUFFER_BIT);
+  const int split = wipe_.mesh ? static_cast<int>(split_ * width) : 0;
+  if (wipe_.mesh) {  // the left part shows the other mesh, the right part this view's own
+    gl->glEnable(GL_SCISSOR_TEST);
+    gl->glScissor(0, 0, split, height);
+    drawLayer(slot++, wipe_, view, projection);
+    gl->glScissor(split, 0, width - split, height);
+  }
+  renderer_.drawMesh(modelMatrix(), view, projection, options_, lodEnabled_ && rig_->moving());
+  gl->glDisable(GL_SCISSOR_TEST);
+  for (const Layer& g : ghosts_)
+    if (g.onTop) {
+      gl->glClear(GL_DEPTH_BUFFER_BIT);
+      drawLayer(slot++, g, view, projection);
+    }
+}
+
+void Viewport::drawLayer(std::size_t slot, const Layer& layer, const glm::mat4& view,
+                         const glm::mat4& projection) {
+  if (!layer.mesh) return;
+  while (layerRenderers_.size() <= slot) {
+    layerRenderers_.push_back(std::make_unique<MeshRenderer>());
+    layerRenderers_.back()->initialize();
+    layerMeshes_.push_back(nullptr);
+  }
+  MeshRenderer& r = *layerRenderers_[slot];
+  if (layerMeshes_[slot] != layer.mesh.get()) {  // uploads only when the mesh changes
+    r.setMesh(layer.mesh);
+    layerMeshes_[slot] = layer.mesh.get();
+  }
+  const glm::mat4 model = glm::rotate(glm::mat4(1.0f), layer.facing, glm::vec3(0, 1, 0)) *
+                          glm::scale(glm::mat4(1.0f), glm::vec3(layer.toUnit.scale)) *
+                          glm::translate(glm::mat4(1.0f), -layer.toUnit.center);
+  QOpenGLExtraFunctions* gl = context()->extraFunctions();
+  const bool blend = layer.opacity < 1.0f;
+  if (blend) {
+    gl->glEnable(GL_BLEND);
+    gl->glBlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA);
+    gl->glBlendColor(0.0f, 0.0f, 0.0f, layer.opacity);
+  }
+  r.drawMesh(model, view, projection, options_, false);
+  if (blend) gl->glDisable(GL_BLEND);
+}
+
+void Viewport::setGhosts(std::vector<Layer> ghosts) {
+  ghosts_ = std::move(ghosts);
+  update();
+}
+
+void Viewport::setWipe(Layer left, float split) {
+  wipe_ = std::move(left);
+  split_ = std::clamp(split, 0.0f, 1.0f);
+  update();
 }
 
 glm::mat4 Viewport::modelMatrix() const {
@@ -154,6 +213,14 @@ void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
     const QString shown = painter.fontMetrics().elidedText(caption_, Qt::ElideRight, box.width());
     painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, shown);
   }
+  if (wipe_.mesh) {  // the wipe's line, with a grip to drag it by
+    const qreal x = split_ * size.width();
+    painter.setPen(QPen(QColor(255, 255, 255, 220), 2.0));
+    painter.drawLine(QPointF(x, 0), QPointF(x, size.height()));
+    painter.setBrush(QColor(255, 255, 255, 220));
+    painter.drawEllipse(QPointF(x, size.height() / 2.0), 6.0, 6.0);
+    painter.setBrush(Qt::NoBrush);
+  }
   // Pins: a numbered disc in the landmark's colour, a white ring when selected.
   QFont pinFont = painter.font();
   pinFont.setPixelSize(kPinRadius + 2);
@@ -187,6 +254,11 @@ void Viewport::paintGL() {
 }
 
 QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio, bool labels) {
+  if (!context() || !context()->isValid()) {  // never shown: no OpenGL to draw with
+    QImage blank(size, QImage::Format_RGB32);
+    blank.fill(Qt::black);
+    return blank;
+  }
   makeCurrent();
   QOpenGLFramebufferObjectFormat format;
   format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
@@ -208,10 +280,16 @@ QImage Viewport::renderToImage(const QSize& size, qreal devicePixelRatio, bool l
 
 void Viewport::mousePressEvent(QMouseEvent* event) {
   lastMouse_ = pressedAt_ = event->position().toPoint();
+  draggingSplit_ = wipe_.mesh && event->button() == Qt::LeftButton &&
+                   std::abs(pressedAt_.x() - split_ * width()) < 8.0;
   draggedPin_ = pickMode_ && event->button() == Qt::LeftButton ? pinAt(pressedAt_) : -1;
 }
 
 void Viewport::mouseReleaseEvent(QMouseEvent* event) {
+  if (draggingSplit_) {
+    draggingSplit_ = false;
+    return;
+  }
   const QPoint p = event->position().toPoint();
   const bool click = (p - pressedAt_).manhattanLength() < 4;
   if (pickMode_ && event->button() == Qt::LeftButton && click) {
@@ -231,6 +309,11 @@ void Viewport::mouseMoveEvent(QMouseEvent* event) {
   const QPoint p = event->position().toPoint();
   const QPoint d = p - lastMouse_;
   lastMouse_ = p;
+  if (draggingSplit_) {
+    split_ = std::clamp(static_cast<float>(p.x()) / std::max(width(), 1), 0.0f, 1.0f);
+    update();
+    return;
+  }
   if (draggedPin_ >= 0) {  // the pin slides over the surface; off the mesh it waits
     if (const std::optional<glm::vec3> hit = pick(p)) emit pinDragged(draggedPin_, *hit);
     return;

@@ -28,6 +28,16 @@ struct Pin {
   bool selected = false;
 };
 
+// Another mesh drawn in a view: a ghost blended over the background (onion skin) or over the
+// view's own mesh (an overlay to compare), or the left part of a wipe.
+struct Layer {
+  std::shared_ptr<const TexturedMesh> mesh;
+  Similarity toUnit;
+  float facing = 0.0f;
+  float opacity = 0.3f;
+  bool onTop = false;  // drawn over the view's own mesh (else behind it)
+};
+
 class Viewport : public QOpenGLWidget {
   Q_OBJECT
  public:
@@ -50,6 +60,13 @@ class Viewport : public QOpenGLWidget {
   void setWireframe(bool on);
   // Forces full detail even while the camera moves (LOD off).
   void setLodEnabled(bool on) { lodEnabled_ = on; }
+
+  // Ghosts: onion-skin neighbours behind the mesh, or an overlay on top (see Layer).
+  void setGhosts(std::vector<Layer> ghosts);
+  // A wipe: left of `split` (a fraction of the width) the view shows `left` instead of its own
+  // mesh; the line can be dragged. No mesh in `left`: no wipe.
+  void setWipe(Layer left, float split);
+  float wipeSplit() const { return wipe_.mesh ? split_ : -1.0f; }
 
   // Landmark pins over the mesh; in pick mode a click (no drag) on the mesh emits surfaceClicked,
   // a click on a pin pinClicked, and a pin dragged follows the surface under the cursor
@@ -86,6 +103,9 @@ class Viewport : public QOpenGLWidget {
 
  private:
   void renderScene(int width, int height);
+  // Draws `layer` with renderer `slot` of the layer renderers (created on first use).
+  void drawLayer(std::size_t slot, const Layer& layer, const glm::mat4& view,
+                 const glm::mat4& projection);
   glm::mat4 modelMatrix() const;
   glm::mat4 clipTransform(const QSize& size) const;  // projection * view * model
   int pinAt(const QPoint& pixel) const;              // -1 when no pin is within reach
@@ -106,6 +126,12 @@ class Viewport : public QOpenGLWidget {
   std::shared_ptr<const TexturedMesh> mesh_;  // what is shown, for picking
   std::vector<Pin> pins_;
   bool pickMode_ = false;
+  std::vector<Layer> ghosts_;
+  Layer wipe_;
+  float split_ = 0.5f;
+  bool draggingSplit_ = false;
+  std::vector<std::unique_ptr<MeshRenderer>> layerRenderers_;
+  std::vector<const TexturedMesh*> layerMeshes_;  // what each layer renderer holds
   int draggedPin_ = -1;
 };
 

@@ -273,6 +273,44 @@ TEST(MainWindow, UndoAndRedoEveryEdit) {
   EXPECT_FALSE(undo->canRedo());
 }
 
+// Mean difference of two images over `area`, 0..255.
+double difference(const QImage& a, const QImage& b, const QRect& area) {
+  double sum = 0.0;
+  for (int y = area.top(); y <= area.bottom(); ++y)
+    for (int x = area.left(); x <= area.right(); ++x) {
+      const QRgb p = a.pixel(x, y), q = b.pixel(x, y);
+      sum += (std::abs(qRed(p) - qRed(q)) + std::abs(qGreen(p) - qGreen(q)) +
+              std::abs(qBlue(p) - qBlue(q))) /
+             3.0;
+    }
+  return sum / (static_cast<double>(area.width()) * area.height());
+}
+
+// Compare tools in the morph view: a wipe changes the part left of its line only, an overlay
+// and onion-skin ghosts change the picture, and side by side brings it back.
+TEST(MainWindow, CompareAndOnionSkinChangeWhatTheMorphViewShows) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  ASSERT_TRUE(morph(window, 5));
+  window.showFrame(3);
+  const QSize size(900, 300);
+  const QRect morphLeft(300, 40, 140, 220), morphRight(460, 40, 140, 220);
+  const QImage plain = window.renderViewports(size);
+  window.setCompareMode(3);  // wipe from the source
+  const QImage wiped = window.renderViewports(size);
+  EXPECT_GT(difference(plain, wiped, morphLeft), 2.0);
+  EXPECT_LT(difference(plain, wiped, morphRight), 0.5);
+  window.setCompareMode(2);  // the target overlaid
+  EXPECT_GT(difference(plain, window.renderViewports(size), QRect(300, 40, 300, 220)), 1.0);
+  window.setCompareMode(0);
+  EXPECT_LT(difference(plain, window.renderViewports(size), QRect(0, 0, 900, 300)), 0.1);
+  window.setOnionSkin(true);
+  EXPECT_GT(difference(plain, window.renderViewports(size), QRect(300, 40, 300, 220)), 0.1);
+}
+
 // A project keeps the inputs, the options, the landmarks and the camera; opening it in a new
 // window brings them back. A file that is not a project is an error naming it.
 TEST(MainWindow, AProjectSavesAndOpensEverythingSetUp) {

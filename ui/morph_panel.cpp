@@ -1,5 +1,7 @@
 #include "ui/morph_panel.h"
 
+#include "ui/schedule_curve.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
@@ -85,6 +87,8 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(label("frames"), frames_);
   form->addRow(label("resolution"), resolution_);
   form->addRow(label("schedule"), schedule_);
+  curve_ = new ScheduleCurve(this);
+  form->addRow(curve_);
   form->addRow(label("texture-size"), textureSize_);
   form->addRow(label("align"), align_);
   form->addRow(label("topology"), topology_);
@@ -114,6 +118,7 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   for (QComboBox* box : {schedule_, align_, topology_})
     connect(box, &QComboBox::currentIndexChanged, this, &MorphPanel::settingsEdited);
   connect(prior_, &QCheckBox::toggled, this, &MorphPanel::settingsEdited);
+  connect(curve_, &ScheduleCurve::easingEdited, this, &MorphPanel::settingsEdited);
   connect(morph_, &QPushButton::clicked, this, &MorphPanel::morphRequested);
   connect(cancel_, &QPushButton::clicked, this, &MorphPanel::cancelRequested);
   connect(exportFrame_, &QPushButton::clicked, this, &MorphPanel::exportFrameRequested);
@@ -131,6 +136,8 @@ MorphSettings MorphPanel::settings(const MorphSettings& base) const {
   applyOption(s, "frames", std::to_string(frames_->value()));
   applyOption(s, "resolution", std::to_string(resolution_->value()));
   applyOption(s, "schedule", schedule_->currentData().toString().toStdString());
+  s.morph.timing.easeIn = curve_->easeIn();
+  s.morph.timing.easeOut = curve_->easeOut();
   applyOption(s, "texture-size", std::to_string(textureSize_->value()));
   applyOption(s, "align", align_->currentData().toString().toStdString());
   applyOption(s, "topology", topology_->currentData().toString().toStdString());
@@ -149,6 +156,7 @@ void MorphPanel::setSettings(const MorphSettings& s) {
   schedule_->setCurrentIndex(
       schedule_->findData(QString::fromStdString(scheduleName(s.morph.timing.schedule))));
   textureSize_->setValue(s.morph.texture.size);
+  curve_->setEasing(s.morph.timing.easeIn, s.morph.timing.easeOut);
   const char* align = !s.morph.align.enabled ? "none" : s.morph.align.heading ? "heading" : "auto";
   align_->setCurrentIndex(align_->findData(QString(align)));
   topology_->setCurrentIndex(
@@ -173,8 +181,8 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
   cancel_->setEnabled(running);
   exportFrame_->setEnabled(canExport && !running);
   exportSequence_->setEnabled(canExport && !running);
-  for (QWidget* w : std::initializer_list<QWidget*>{frames_, resolution_, schedule_, textureSize_,
-                                                    align_, topology_}) {
+  for (QWidget* w : std::initializer_list<QWidget*>{frames_, resolution_, schedule_, curve_,
+                                                    textureSize_, align_, topology_}) {
     w->setEnabled(!running);
   }
   prior_->setEnabled(!running && (!priorFile_.isEmpty() || shippedPrior_));

@@ -17,6 +17,8 @@ class QSpinBox;
 
 namespace interp3d {
 
+class ScheduleCurve;
+
 class MorphPanel : public QWidget {
   Q_OBJECT
  public:
@@ -48,6 +50,7 @@ class MorphPanel : public QWidget {
   QSpinBox* frames_;
   QSpinBox* resolution_;
   QComboBox* schedule_;
+  ScheduleCurve* curve_;
   QSpinBox* textureSize_;
   QComboBox* align_;     // none, auto or heading
   QComboBox* topology_;  // auto, source or lattice

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QProxyStyle>
 #include <QSlider>
+#include <QSpinBox>
 #include <QStyle>
 #include <QToolButton>
 
@@ -12,7 +13,7 @@ namespace interp3d {
 
 namespace {
 enum Mode { Loop = 0, PingPong = 1, Once = 2 };
-constexpr int kPlaybackFps = 12;
+constexpr int kPlaybackFps = 24;
 
 // A click on the slider's groove goes to the frame under the cursor (and a drag from there
 // scrubs), instead of paging ten frames towards it.
@@ -41,15 +42,28 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   sliderStyle->setParent(slider_);
   slider_->setStyle(sliderStyle);
   slider_->setObjectName("frameSlider");
+  fps_ = new QSpinBox(this);
+  fps_->setRange(1, 60);
+  fps_->setValue(kPlaybackFps);
+  fps_->setSuffix(tr(" fps"));
+  fps_->setObjectName("playbackFps");
+  fps_->setToolTip(tr("Playback speed: frames shown a second"));
+  mode_->setToolTip(
+      tr("At the last frame: start again (Loop), play backwards (Ping-pong) or "
+         "stop (Once)"));
+  slider_->setToolTip(tr("Click or drag to go to a frame; Left/Right step, Home/End jump"));
   label_ = new QLabel(this);
   label_->setMinimumWidth(160);
   slider_->setMinimumWidth(160);  // however narrow the window, the slider stays usable
   layout->addWidget(play_);
   layout->addWidget(mode_);
+  layout->addWidget(fps_);
   layout->addWidget(slider_, 1);
   layout->addWidget(label_);
   timer_.setInterval(1000 / kPlaybackFps);
   connect(&timer_, &QTimer::timeout, this, &Timeline::step);
+  connect(fps_, &QSpinBox::valueChanged, this,
+          [this](int fps) { timer_.setInterval(1000 / std::max(fps, 1)); });
   connect(play_, &QToolButton::clicked, this, &Timeline::togglePlay);
   connect(slider_, &QSlider::valueChanged, this, [this](int v) {
     updateLabel();

@@ -8,6 +8,7 @@
 class QComboBox;
 class QLabel;
 class QSlider;
+class QSpinBox;
 class QToolButton;
 
 namespace interp3d {
@@ -37,6 +38,7 @@ class Timeline : public QWidget {
 
   QToolButton* play_;
   QComboBox* mode_;
+  QSpinBox* fps_;
   QSlider* slider_;
   QLabel* label_;
   QString note_;

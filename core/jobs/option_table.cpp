@@ -107,6 +107,12 @@ const std::vector<OptionSpec>& morphOptionTable() {
       choice("schedule", "constant-speed", {"linear", "ease", "beta", "constant-speed"}, "Schedule",
              "How the morph advances: constant-speed (equal change per frame), linear, ease "
              "(ease in and out) or beta (slow ends, fast middle)"),
+      number("ease-in", "0", 0, 1, "F", "Ease in",
+             "How gently the morph starts: the timing curve's first handle (0 starts at full "
+             "speed, 1 most gently)"),
+      number("ease-out", "0", 0, 1, "F", "Ease out",
+             "How gently the morph ends: the timing curve's second handle (0 ends at full speed, "
+             "1 most gently)"),
       integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
               "Baked texture of each in-between frame, pixels per side"),
       integer(
@@ -173,6 +179,10 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
     o.timing.schedule = parseSchedule(value);
   } else if (name == "topology") {
     o.oneTopology.mode = parseTopologyMode(value);
+  } else if (name == "ease-in") {
+    o.timing.easeIn = parseNumber(spec, value);
+  } else if (name == "ease-out") {
+    o.timing.easeOut = parseNumber(spec, value);
   } else if (name == "max-triangles") {
     o.maxTriangles = static_cast<int>(parseInteger(spec, value));
   } else if (name == "texture-size") {
@@ -211,6 +221,8 @@ std::string optionValue(const MorphSettings& settings, const std::string& name) 
   if (name == "resolution") return std::to_string(o.fields.resolution);
   if (name == "schedule") return scheduleName(o.timing.schedule);
   if (name == "topology") return topologyModeName(o.oneTopology.mode);
+  if (name == "ease-in") return formatNumber(o.timing.easeIn);
+  if (name == "ease-out") return formatNumber(o.timing.easeOut);
   if (name == "max-triangles") return std::to_string(o.maxTriangles);
   if (name == "texture-size") return std::to_string(o.texture.size);
   if (name == "format") return settings.format;

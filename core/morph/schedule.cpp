@@ -54,6 +54,24 @@ double scheduleValue(Schedule schedule, double t) {
   return t;
 }
 
+double timingCurve(double t, double easeIn, double easeOut) {
+  if (t <= 0.0) return 0.0;
+  if (t >= 1.0) return 1.0;
+  if (easeIn <= 0.0 && easeOut <= 0.0) return t;  // exactly the frame time
+  const double x1 = std::clamp(easeIn, 0.0, 1.0), x2 = 1.0 - std::clamp(easeOut, 0.0, 1.0);
+  auto bezier = [](double u, double a, double b) {
+    const double v = 1.0 - u;
+    return 3.0 * v * v * u * a + 3.0 * v * u * u * b + u * u * u;
+  };
+  // x(u) rises monotonically (handles inside [0, 1]): its u for t by bisection.
+  double lo = 0.0, hi = 1.0;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (bezier(mid, x1, x2) < t ? lo : hi) = mid;
+  }
+  return bezier(0.5 * (lo + hi), 0.0, 1.0);
+}
+
 std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
                                        const GeometryAt& geometryAt, std::uint32_t seed,
                                        int threads, const Progress& progress) {
@@ -61,7 +79,8 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   for (int i = 0; i < n; ++i) {
     frames[i].index = i;
     frames[i].t = static_cast<double>(i) / (n - 1);
-    frames[i].s = scheduleValue(options.schedule, frames[i].t);
+    frames[i].s =
+        scheduleValue(options.schedule, timingCurve(frames[i].t, options.easeIn, options.easeOut));
   }
   if (options.schedule != Schedule::ConstantSpeed || n <= 2) return frames;
   // Arc length along s from symmetric mean distances between meshes at candidate values.
@@ -97,7 +116,7 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   const double total = length.back();
   if (total > options.stillFraction * size) {
     for (int i = 1; i + 1 < n; ++i) {
-      const double goal = total * frames[i].t;
+      const double goal = total * timingCurve(frames[i].t, options.easeIn, options.easeOut);
       const int c =
           static_cast<int>(std::upper_bound(length.begin(), length.end(), goal) - length.begin());
       const int hi = std::clamp(c, 1, candidates - 1), lo = hi - 1;

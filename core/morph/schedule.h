@@ -28,8 +28,15 @@ std::string scheduleName(Schedule schedule);
 // is the identity).
 double scheduleValue(Schedule schedule, double t);
 
+// The timing curve an artist drags: the frame time t in [0, 1] eased in and out before the
+// schedule reads it, a cubic Bezier from (0, 0) to (1, 1) with handles (easeIn, 0) and
+// (1 - easeOut, 1) (CSS's cubic-bezier(easeIn, 0, 1 - easeOut, 1)). 0 and 0 is t itself; larger
+// values start or end the morph more gently. Monotone, exact at both ends.
+double timingCurve(double t, double easeIn, double easeOut);
+
 struct ScheduleOptions {
   Schedule schedule = Schedule::ConstantSpeed;  // how s advances with t
+  double easeIn = 0.0, easeOut = 0.0;           // the timing curve (timingCurve) applied first
   int candidates = 33;  // constant speed: values of s measured, evenly spaced (the same for any
                         // frame count, so s(t) does not depend on it)
   std::size_t samples = 3000;    // constant speed: surface samples per measured mesh

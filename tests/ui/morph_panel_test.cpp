@@ -1,6 +1,12 @@
 #include "ui/morph_panel.h"
 
+#include "ui/schedule_curve.h"
+
+#include <QCoreApplication>
+#include <QMouseEvent>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -43,6 +49,44 @@ TEST(MorphPanel, SettingsRoundTripThroughTheWidgets) {
   s.prior = "off";
   panel.setSettings(s);
   EXPECT_EQ(panel.settings(s).prior, "off");
+}
+
+}  // namespace
+}  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// The timing curve: easing set in the settings shows on the curve and comes back; dragging the
+// left handle to the middle eases in by a half; a double-click takes the easing away.
+TEST(MorphPanel, TheTimingCurveEasesByDragging) {
+  MorphPanel panel;
+  MorphSettings s = defaultMorphSettings();
+  applyOption(s, "ease-in", "0.25");
+  applyOption(s, "ease-out", "0.75");
+  panel.setSettings(s);
+  MorphSettings back = panel.settings(defaultMorphSettings());
+  EXPECT_DOUBLE_EQ(back.morph.timing.easeIn, 0.25);
+  EXPECT_DOUBLE_EQ(back.morph.timing.easeOut, 0.75);
+  auto* curve = panel.findChild<ScheduleCurve*>("scheduleCurve");
+  ASSERT_TRUE(curve);
+  curve->resize(220, 120);
+  QSignalSpy edited(&panel, &MorphPanel::settingsEdited);
+  // The left handle sits a quarter along the bottom edge of the plot (10 px margins).
+  const int left = 10, width = 200, bottom = 120 - 18;
+  QTest::mousePress(curve, Qt::LeftButton, Qt::NoModifier, QPoint(left + width / 4, bottom));
+  QMouseEvent move(QEvent::MouseMove, QPointF(left + width / 2, bottom), QPointF(), Qt::NoButton,
+                   Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(curve, &move);
+  QTest::mouseRelease(curve, Qt::LeftButton, Qt::NoModifier, QPoint(left + width / 2, bottom));
+  EXPECT_NEAR(curve->easeIn(), 0.5, 0.02);
+  EXPECT_DOUBLE_EQ(curve->easeOut(), 0.75);
+  EXPECT_GE(edited.count(), 1);
+  back = panel.settings(defaultMorphSettings());
+  EXPECT_NEAR(back.morph.timing.easeIn, 0.5, 0.02);
+  QTest::mouseDClick(curve, Qt::LeftButton);
+  EXPECT_EQ(curve->easeIn(), 0.0);
+  EXPECT_EQ(curve->easeOut(), 0.0);
 }
 
 }  // namespace

@@ -113,3 +113,35 @@ TEST(Schedule, ConstantSpeedOfAStillMorphIsLinear) {
 
 }  // namespace
 }  // namespace interp3d
+
+namespace interp3d {
+namespace {
+
+// The timing curve: the identity without easing, exact ends, monotone; easing in slows the start
+// and easing out the end; at constant speed the radius then follows the curve.
+TEST(Schedule, TheTimingCurveEasesInAndOut) {
+  for (double t : {0.0, 0.1, 0.37, 0.5, 0.9, 1.0}) EXPECT_NEAR(timingCurve(t, 0, 0), t, 1e-9);
+  for (const auto& [in, out] : {std::pair{0.6, 0.0}, {0.0, 0.6}, {1.0, 1.0}, {0.3, 0.8}}) {
+    EXPECT_NEAR(timingCurve(0.0, in, out), 0.0, 1e-9);
+    EXPECT_NEAR(timingCurve(1.0, in, out), 1.0, 1e-9);
+    double previous = 0.0;
+    for (int i = 1; i <= 100; ++i) {
+      const double s = timingCurve(i / 100.0, in, out);
+      EXPECT_GE(s, previous - 1e-12);
+      previous = s;
+    }
+  }
+  EXPECT_LT(timingCurve(0.1, 0.6, 0.0), 0.05);  // a gentle start
+  EXPECT_GT(timingCurve(0.9, 0.0, 0.6), 0.95);  // a gentle end
+  ScheduleOptions o;
+  o.schedule = Schedule::ConstantSpeed;
+  o.easeIn = o.easeOut = 0.7;
+  const auto radius = [](double s) { return 1.0 + 3.0 * s * s; };
+  const auto frames = scheduleFrames(
+      9, o, [&](double s) { return testing::makeSphere(static_cast<float>(radius(s))); }, 0, 2);
+  for (const MorphFrame& f : frames)
+    EXPECT_NEAR(radius(f.s), 1.0 + 3.0 * timingCurve(f.t, 0.7, 0.7), 0.1) << f.index;
+}
+
+}  // namespace
+}  // namespace interp3d

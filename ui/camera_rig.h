@@ -22,6 +22,9 @@ class CameraRig : public QObject {
   void zoom(float factor);
   void frameAll();  // the unit cube all viewports share
   void setCamera(float yaw, float pitch, float distance, const glm::vec3& target);
+  void setCamera(const OrbitCamera& camera) {
+    setCamera(camera.yaw(), camera.pitch(), camera.distance(), camera.target());
+  }
   void resetView();  // three-quarter front view of the unit cube
 
  signals:

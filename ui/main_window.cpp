@@ -249,7 +249,7 @@ void MainWindow::applyState(const Project& state) {
   landmarks_.clear();
   for (const LandmarkList::Pair& pair : state.landmarks) landmarks_.append(pair);
   landmarksChanged(false);
-  rig_->setCamera(state.yaw, state.pitch, state.distance, state.lookAt);
+  morphView_->rig()->setCamera(state.yaw, state.pitch, state.distance, state.lookAt);
   for (const Slot slot : {Slot::Source, Slot::Target}) {
     const QString& want = slot == Slot::Source ? state.source : state.target;
     const QString& have = slot == Slot::Source ? sourcePath_ : targetPath_;
@@ -277,7 +277,7 @@ Project MainWindow::currentProject() const {
   p.settings = panel_->settings(settings_);
   p.settings.landmarksFile.clear();
   p.landmarks = landmarks_.pairs();
-  const OrbitCamera& camera = rig_->camera();
+  const OrbitCamera& camera = morphView_->rig()->camera();
   p.yaw = camera.yaw();
   p.pitch = camera.pitch();
   p.distance = camera.distance();
@@ -312,7 +312,7 @@ QString MainWindow::openProject(const QString& path) {
   for (const LandmarkList::Pair& pair : p.landmarks) landmarks_.append(pair);
   selectedLandmark_ = -1;
   landmarksChanged(false);
-  rig_->setCamera(p.yaw, p.pitch, p.distance, p.lookAt);
+  morphView_->rig()->setCamera(p.yaw, p.pitch, p.distance, p.lookAt);
   pendingFrame_ = p.frame;
   projectInput_[0] = p.source;
   projectInput_[1] = p.target;
@@ -469,9 +469,14 @@ void MainWindow::buildMenus() {
   wire->setCheckable(true);
   wire->setShortcut(QKeySequence(tr("W")));
   connect(wire, &QAction::toggled, this, &MainWindow::setWireframe);
-  QAction* frame = view->addAction(tr("&Frame All"), rig_, &CameraRig::frameAll);
+  QAction* frame = view->addAction(tr("&Frame All"), this, [this] {
+    for (Viewport* v : {source_, morphView_, target_}) v->rig()->frameAll();
+  });
   frame->setShortcut(QKeySequence(tr("F")));
-  view->addAction(tr("&Reset View"), rig_, &CameraRig::resetView)
+  view->addAction(tr("&Reset View"), this,
+                  [this] {
+                    for (Viewport* v : {source_, morphView_, target_}) v->rig()->resetView();
+                  })
       ->setShortcut(QKeySequence(tr("R")));
 
   // Playback keys work wherever the focus is (a viewport, the timeline, the panel's buttons);
@@ -544,6 +549,11 @@ void MainWindow::buildMenus() {
         static_cast<int>(overlayOpacity_ * 100), 5, 95, 5, &ok);
     if (ok) setOverlayOpacity(percent / 100.0f);
   });
+  QAction* link = view->addAction(tr("&Link Cameras"), this, &MainWindow::setCamerasLinked);
+  link->setCheckable(true);
+  link->setChecked(true);
+  link->setShortcut(QKeySequence(tr("Ctrl+L")));
+  link->setToolTip(tr("One camera for the three views, or each its own"));
   QAction* onion = view->addAction(tr("&Onion Skin"), this, &MainWindow::setOnionSkin);
   onion->setCheckable(true);
   onion->setShortcut(QKeySequence(tr("O")));
@@ -596,6 +606,7 @@ QString MainWindow::controlsText() {
       "  Ctrl+arrow keys: orbit in steps\n"
       "  F or double-click: frame all\n"
       "  R: reset the view (each model from its front)\n"
+      "  Ctrl+L: link or unlink the three views' cameras\n"
       "  W: wireframe overlay\n"
       "  C: correspondence colours (off, from the source, from the target)\n"
       "  O: onion skin (the neighbouring frames as ghosts)\n"
@@ -823,6 +834,24 @@ float MainWindow::frameFacing(int found, float turn) const {
   const float pi = 3.14159265f;
   return source_->facing() +
          static_cast<float>(s) * std::remainder(targetFacing_ - source_->facing(), 2.0f * pi);
+}
+
+void MainWindow::setCamerasLinked(bool linked) {
+  Viewport* views[3] = {source_, morphView_, target_};
+  for (int i = 0; i < 3; ++i) {
+    if (!ownRigs_[i]) {
+      ownRigs_[i] = new CameraRig(this);
+      connect(ownRigs_[i], &CameraRig::settled, this, [this] { recordEdit(tr("Move the View")); });
+    }
+    CameraRig* rig = linked ? rig_ : ownRigs_[i];
+    // Each view goes on from the camera it showed: the shared one, or the morph view's.
+    rig->setCamera(linked ? morphView_->rig()->camera() : rig_->camera());
+    views[i]->setRig(rig);
+  }
+}
+
+bool MainWindow::camerasLinked() const {
+  return source_->rig() == morphView_->rig();
 }
 
 void MainWindow::setCompareMode(int mode) {
@@ -1294,13 +1323,14 @@ QString MainWindow::renderMovie(const MovieOptions& o,
   QTemporaryDir scratch(out.absolutePath() + "/.interp3d-movie-XXXXXX");
   if (!scratch.isValid()) return tr("%1: cannot write into %2").arg(o.path, out.absolutePath());
   const int shown = timeline_->currentFrame();
-  const OrbitCamera camera = rig_->camera();
+  CameraRig* rig = morphView_->rig();
+  const OrbitCamera camera = rig->camera();
   QString error;
   for (int i = 0; i < frames && error.isEmpty(); ++i) {
     showFrame(i);
     if (o.turntable)
-      rig_->setCamera(camera.yaw() + 360.0f * i / frames, camera.pitch(), camera.distance(),
-                      camera.target());
+      rig->setCamera(camera.yaw() + 360.0f * i / frames, camera.pitch(), camera.distance(),
+                     camera.target());
     const QImage image =
         o.allViews ? renderViewports(o.size) : morphView_->renderToImage(o.size, 1.0, false);
     if (!image.save(scratch.filePath(QString("%1.png").arg(i, 4, 10, QChar('0'))), "PNG"))
@@ -1308,7 +1338,7 @@ QString MainWindow::renderMovie(const MovieOptions& o,
     else if (progress && !progress(0.8 * (i + 1) / frames))
       error = tr("cancelled");
   }
-  rig_->setCamera(camera.yaw(), camera.pitch(), camera.distance(), camera.target());
+  rig->setCamera(camera);
   showFrame(shown);
   if (!error.isEmpty()) return error;
   if (kind == "png") {  // numbered frames beside PATH: PATH_0000.png, ...

@@ -117,6 +117,11 @@ class MainWindow : public QMainWindow {
   void setOverlayOpacity(float opacity);
   void setOnionSkin(bool on);
 
+  // Linked: one camera for the three views (the default); unlinked: each view its own, starting
+  // from where the shared one was.
+  void setCamerasLinked(bool linked);
+  bool camerasLinked() const;
+
   // Every key and mouse control, as Help > Controls lists them.
   static QString controlsText();
   // Writes frame `index` with a baked texture to `path` (atomic) on a worker while the GUI keeps
@@ -194,6 +199,7 @@ class MainWindow : public QMainWindow {
   bool applyingState_ = false;
   QStringList quietLoads_;
   int colourMode_ = 0;
+  CameraRig* ownRigs_[3] = {nullptr, nullptr, nullptr};  // each view's, when unlinked
   int compareMode_ = 0;
   float overlayOpacity_ = 0.4f;
   bool onionSkin_ = false;

@@ -55,6 +55,14 @@ void Viewport::setMesh(std::shared_ptr<const TexturedMesh> mesh,
   update();
 }
 
+void Viewport::setRig(CameraRig* rig) {
+  if (rig == rig_) return;
+  disconnect(rig_, &CameraRig::changed, this, nullptr);
+  rig_ = rig;
+  connect(rig_, &CameraRig::changed, this, qOverload<>(&QWidget::update));
+  update();
+}
+
 void Viewport::setFacing(float radians) {
   facing_ = radians;
   update();

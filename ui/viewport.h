@@ -49,6 +49,9 @@ class Viewport : public QOpenGLWidget {
   void setMesh(std::shared_ptr<const TexturedMesh> mesh, std::shared_ptr<const TexturedMesh> lod,
                const Similarity& toUnit);
   const Similarity& toUnit() const { return toUnit_; }
+  // The camera this view looks through (shared by linked views).
+  void setRig(CameraRig* rig);
+  CameraRig* rig() const { return rig_; }
   const std::shared_ptr<const TexturedMesh>& mesh() const { return mesh_; }
   // Turns the shown model about +Y by `radians` (about the unit cube's centre), so that each view
   // can show its model from the front with the one shared camera.

@@ -311,6 +311,28 @@ TEST(MainWindow, CompareAndOnionSkinChangeWhatTheMorphViewShows) {
   EXPECT_GT(difference(plain, window.renderViewports(size), QRect(300, 40, 300, 220)), 0.1);
 }
 
+// Unlinked, each view turns alone from where the shared camera was; linked again, all three
+// share the morph view's camera.
+TEST(MainWindow, CamerasLinkAndUnlink) {
+  MainWindow window(false);
+  auto* source = window.findChild<Viewport*>("sourceView");
+  auto* morphView = window.findChild<Viewport*>("morphView");
+  auto* target = window.findChild<Viewport*>("targetView");
+  ASSERT_TRUE(window.camerasLinked());
+  const float yaw = morphView->rig()->camera().yaw();
+  window.setCamerasLinked(false);
+  EXPECT_FALSE(window.camerasLinked());
+  EXPECT_FLOAT_EQ(source->rig()->camera().yaw(), yaw);
+  source->rig()->rotate(50.0f, 0.0f);
+  EXPECT_FLOAT_EQ(morphView->rig()->camera().yaw(), yaw);
+  EXPECT_FLOAT_EQ(target->rig()->camera().yaw(), yaw);
+  morphView->rig()->rotate(-20.0f, 0.0f);
+  window.setCamerasLinked(true);
+  EXPECT_TRUE(window.camerasLinked());
+  EXPECT_EQ(source->rig(), target->rig());
+  EXPECT_FLOAT_EQ(source->rig()->camera().yaw(), yaw - 20.0f);
+}
+
 // A project keeps the inputs, the options, the landmarks and the camera; opening it in a new
 // window brings them back. A file that is not a project is an error naming it.
 TEST(MainWindow, AProjectSavesAndOpensEverythingSetUp) {

@@ -19,6 +19,7 @@
 #include "jobs/option_table.h"
 #include "prior/learned_prior.h"
 #include "ui/main_window.h"
+#include "ui/preferences.h"
 
 namespace {
 
@@ -91,6 +92,10 @@ int main(int argc, char** argv) {
   QCommandLineOption onionSkin("onion-skin",
                                "After --morph: ghosts of the neighbouring frames in the morph "
                                "view.");
+  QCommandLineOption themeOption("theme",
+                                 "The look of the window: system, dark or light "
+                                 "(default: the preferences; system when headless).",
+                                 "THEME");
   QCommandLineOption scrubBench(
       "scrub-bench",
       "After --morph, step the timeline through every frame N times, print the "
@@ -98,7 +103,7 @@ int main(int argc, char** argv) {
       "N");
   parser.addOptions({screenshot, windowShot, sizeOption, wireframe, orbitBench, noLod, morph,
                      frameOption, exportFrame, scrubBench, movie, movieFps, turntable, allViews,
-                     correspondence, compare, onionSkin});
+                     correspondence, compare, onionSkin, themeOption});
   // The morph's options, from the one table the CLI and the Morph panel read too.
   std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
@@ -172,6 +177,20 @@ int main(int argc, char** argv) {
   const bool headless = parser.isSet(screenshot) || parser.isSet(windowShot) || benchFrames > 0 ||
                         parser.isSet(exportFrame) || scrubPasses > 0 || parser.isSet(movie);
   interp3d::MorphSettings settings = interp3d::defaultMorphSettings();
+  if (!headless) {  // the user's theme and defaults; the command line's options still win
+    const interp3d::Preferences prefs = interp3d::Preferences::load();
+    interp3d::applyTheme(prefs.theme);
+    prefs.applyTo(settings);
+  }
+  if (parser.isSet(themeOption)) {
+    const QString theme = parser.value(themeOption);
+    if (theme != "system" && theme != "dark" && theme != "light") {
+      std::cerr << "interp3d: error: --theme must be system, dark or light, got '"
+                << theme.toStdString() << "'\n";
+      return 2;
+    }
+    interp3d::applyTheme(theme);
+  }
   try {
     for (const auto& [name, option] : morphOptions) {
       if (parser.isSet(option))

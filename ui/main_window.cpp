@@ -55,6 +55,7 @@
 #include "ui/landmark_panel.h"
 #include "ui/morph_controller.h"
 #include "ui/morph_panel.h"
+#include "ui/preferences.h"
 #include "ui/timeline.h"
 #include "ui/viewport.h"
 
@@ -463,6 +464,16 @@ void MainWindow::buildMenus() {
   redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
   edit->addAction(undo);
   edit->addAction(redo);
+  edit->addSeparator();
+  edit->addAction(tr("&Preferences..."), this,
+                  [this] {
+                    Preferences prefs = Preferences::load();
+                    if (!editPreferences(this, prefs, panel_->settings(settings_))) return;
+                    if (prefs.threads > 0)
+                      applyOption(settings_, "threads", std::to_string(prefs.threads));
+                    statusBar()->showMessage(tr("Preferences saved"), 5000);
+                  })
+      ->setShortcut(QKeySequence::Preferences);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QAction* wire = view->addAction(tr("&Wireframe Overlay"));

@@ -89,6 +89,29 @@ TEST(Render, DemoPairMidMorph) {
                       "demo_pair_mid_morph");
 }
 
+// The workbench's tools, headless: numbered landmark pins on both meshes; a wipe from the source
+// and the correspondence colours of a finished morph.
+TEST(Render, LandmarkPins) {
+  const std::string pins =
+      (testing::sourceDir() / "tests/data/render/spot_bob_landmarks.json").string();
+  compareWithBaseline(
+      renderPair(asset("spot/spot.obj"), asset("bob/bob_tri.obj"), "--landmarks " + pins),
+      "spot_bob_landmarks");
+}
+
+TEST(Render, WipeAndCorrespondenceColours) {
+  ScratchDir dir("tools");
+  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
+                                dir.path().string())
+                .exitCode,
+            0);
+  const std::string pair = (dir / "creature.glb").string() + " " + (dir / "torus.glb").string();
+  compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string(),
+                                 "--morph --frames 5 --resolution 32 --frame 2 --compare "
+                                 "wipe-source --correspondence source"),
+                      "demo_pair_wipe_colours");
+}
+
 TEST(Render, ComparisonTellsDifferentScenesApart) {
   const Image spotBob = renderPair(asset("spot/spot.obj"), asset("bob/bob_tri.obj"));
   const Image foxTeapot = renderPair(asset("fox/Fox.glb"), asset("untextured/teapot.obj"));

@@ -105,7 +105,6 @@ TEST(Render, WipeAndCorrespondenceColours) {
                                 dir.path().string())
                 .exitCode,
             0);
-  const std::string pair = (dir / "creature.glb").string() + " " + (dir / "torus.glb").string();
   compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string(),
                                  "--morph --frames 5 --resolution 32 --frame 2 --compare "
                                  "wipe-source --correspondence source"),

@@ -86,8 +86,8 @@ int main(int argc, char** argv) {
       "FROM");
   QCommandLineOption compare(
       "compare",
-      "After --morph, in the morph view: overlay-source, overlay-target, wipe-source or "
-      "wipe-target.",
+      "After --morph, in the morph view: overlay-source, overlay-target, wipe-source, "
+      "wipe-target or wipe-source-target.",
       "MODE");
   QCommandLineOption onionSkin("onion-skin",
                                "After --morph: ghosts of the neighbouring frames in the morph "
@@ -149,8 +149,8 @@ int main(int argc, char** argv) {
               << colourFrom.toStdString() << "'\n";
     return 2;
   }
-  const QStringList compareModes{"side-by-side", "overlay-source", "overlay-target", "wipe-source",
-                                 "wipe-target"};
+  const QStringList compareModes{"side-by-side", "overlay-source", "overlay-target",
+                                 "wipe-source",  "wipe-target",    "wipe-source-target"};
   const int compareMode = compareModes.indexOf(parser.value(compare));
   if ((parser.isSet(compare) && (compareMode < 0 || !parser.isSet(morph))) ||
       (parser.isSet(onionSkin) && !parser.isSet(morph))) {

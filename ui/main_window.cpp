@@ -542,10 +542,10 @@ void MainWindow::buildMenus() {
 
   QMenu* compare = view->addMenu(tr("Co&mpare in the Morph View"));
   auto* compareGroup = new QActionGroup(this);
-  const QString compareNames[5] = {tr("&Side by Side"), tr("Overlay the &Source"),
-                                   tr("Overlay the &Target"), tr("&Wipe From the Source"),
-                                   tr("Wipe From the T&arget")};
-  for (int mode = 0; mode < 5; ++mode) {
+  const QString compareNames[6] = {tr("&Side by Side"),         tr("Overlay the &Source"),
+                                   tr("Overlay the &Target"),   tr("&Wipe From the Source"),
+                                   tr("Wipe From the T&arget"), tr("Wipe Source | Tar&get")};
+  for (int mode = 0; mode < 6; ++mode) {
     compareActions_[mode] =
         compare->addAction(compareNames[mode], this, [this, mode] { setCompareMode(mode); });
     compareActions_[mode]->setCheckable(true);
@@ -866,7 +866,7 @@ bool MainWindow::camerasLinked() const {
 }
 
 void MainWindow::setCompareMode(int mode) {
-  compareMode_ = std::clamp(mode, 0, 4);
+  compareMode_ = std::clamp(mode, 0, 5);
   if (compareActions_[compareMode_]) compareActions_[compareMode_]->setChecked(true);
   updateCompare();
 }
@@ -904,13 +904,17 @@ void MainWindow::updateCompare() {
   }
   if (compareMode_ == 1 || compareMode_ == 2) ghosts.push_back(compareMode_ == 1 ? source : target);
   morphView_->setGhosts(std::move(ghosts));
-  Layer wipe;
-  if (compareMode_ == 3 || compareMode_ == 4) {
-    wipe = compareMode_ == 3 ? source : target;
+  Layer wipe, right;
+  if (compareMode_ >= 3) {
+    wipe = compareMode_ == 4 ? target : source;
     wipe.opacity = 1.0f;
   }
+  if (compareMode_ == 5) {  // the two inputs, the morph hidden
+    right = target;
+    right.opacity = 1.0f;
+  }
   const float split = morphView_->wipeSplit();
-  morphView_->setWipe(wipe, split < 0.0f ? 0.5f : split);
+  morphView_->setWipe(wipe, split < 0.0f ? 0.5f : split, right);
 }
 
 namespace {

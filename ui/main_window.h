@@ -111,7 +111,8 @@ class MainWindow : public QMainWindow {
   int correspondenceColours() const { return colourMode_; }
 
   // Comparing in the morph view: 0 side by side only, 1 the source overlaid, 2 the target
-  // overlaid, 3 a wipe from the source, 4 a wipe from the target; onion skin shows the
+  // overlaid, 3 a wipe from the source, 4 a wipe from the target, 5 a wipe between source and
+  // target (the morph hidden); onion skin shows the
   // neighbouring frames as ghosts.
   void setCompareMode(int mode);
   void setOverlayOpacity(float opacity);
@@ -203,7 +204,7 @@ class MainWindow : public QMainWindow {
   int compareMode_ = 0;
   float overlayOpacity_ = 0.4f;
   bool onionSkin_ = false;
-  QAction* compareActions_[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
+  QAction* compareActions_[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
   std::shared_ptr<const TexturedMesh> alignedTarget_;  // of the finished morph, for showing
   // The facing of the morph view for the cached frame `found` of the morph.
   float frameFacing(int found, float turn) const;

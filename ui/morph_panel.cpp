@@ -107,6 +107,16 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   exportFrame_ = new QPushButton(tr("Export Frame..."), this);
   exportFrame_->setObjectName("exportFrame");
   exportSequence_ = new QPushButton(tr("Export Sequence..."), this);
+  morph_->setToolTip(
+      tr("Compute the morph with these options (Ctrl+M); the frames appear on "
+         "the timeline as they are ready"));
+  cancel_->setToolTip(tr("Stop the morph (Esc); a finished morph before it comes back"));
+  exportFrame_->setToolTip(
+      tr("Write the frame shown, with its texture baked, as GLB, OBJ or "
+         "PLY (Ctrl+E)"));
+  exportSequence_->setToolTip(
+      tr("Write every frame into a folder, with a manifest and, for one "
+         "topology, shape keys (Ctrl+Shift+E)"));
   for (QWidget* w : std::initializer_list<QWidget*>{morph_, cancel_, progress_, stage_,
                                                     exportFrame_, exportSequence_}) {
     layout->addWidget(w);

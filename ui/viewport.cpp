@@ -109,7 +109,10 @@ void Viewport::renderScene(int width, int height) {
     drawLayer(slot++, wipe_, view, projection);
     gl->glScissor(split, 0, width - split, height);
   }
-  renderer_.drawMesh(modelMatrix(), view, projection, options_, lodEnabled_ && rig_->moving());
+  if (wipe_.mesh && wipeRight_.mesh)
+    drawLayer(slot++, wipeRight_, view, projection);
+  else
+    renderer_.drawMesh(modelMatrix(), view, projection, options_, lodEnabled_ && rig_->moving());
   gl->glDisable(GL_SCISSOR_TEST);
   for (const Layer& g : ghosts_)
     if (g.onTop) {
@@ -150,8 +153,9 @@ void Viewport::setGhosts(std::vector<Layer> ghosts) {
   update();
 }
 
-void Viewport::setWipe(Layer left, float split) {
+void Viewport::setWipe(Layer left, float split, Layer right) {
   wipe_ = std::move(left);
+  wipeRight_ = std::move(right);
   split_ = std::clamp(split, 0.0f, 1.0f);
   update();
 }

@@ -67,8 +67,9 @@ class Viewport : public QOpenGLWidget {
   // Ghosts: onion-skin neighbours behind the mesh, or an overlay on top (see Layer).
   void setGhosts(std::vector<Layer> ghosts);
   // A wipe: left of `split` (a fraction of the width) the view shows `left` instead of its own
-  // mesh; the line can be dragged. No mesh in `left`: no wipe.
-  void setWipe(Layer left, float split);
+  // mesh, right of it its own or `right` when given; the line can be dragged. No mesh in `left`:
+  // no wipe.
+  void setWipe(Layer left, float split, Layer right = {});
   float wipeSplit() const { return wipe_.mesh ? split_ : -1.0f; }
 
   // Landmark pins over the mesh; in pick mode a click (no drag) on the mesh emits surfaceClicked,
@@ -130,7 +131,7 @@ class Viewport : public QOpenGLWidget {
   std::vector<Pin> pins_;
   bool pickMode_ = false;
   std::vector<Layer> ghosts_;
-  Layer wipe_;
+  Layer wipe_, wipeRight_;
   float split_ = 0.5f;
   bool draggingSplit_ = false;
   std::vector<std::unique_ptr<MeshRenderer>> layerRenderers_;

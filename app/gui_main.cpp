@@ -168,8 +168,8 @@ int main(int argc, char** argv) {
               << ": a movie is .mp4, .gif or .png (numbered PNG frames)\n";
     return 2;
   }
-  const int fps = parser.value(movieFps).toInt(&benchOk);
-  if (!benchOk || fps < 1 || fps > 120) {
+  const int movieRate = parser.value(movieFps).toInt(&benchOk);
+  if (!benchOk || movieRate < 1 || movieRate > 120) {
     std::cerr << "interp3d: error: --fps must be 1 to 120, got '"
               << parser.value(movieFps).toStdString() << "'\n";
     return 2;
@@ -254,6 +254,17 @@ int main(int argc, char** argv) {
       std::cerr << "interp3d: error: " << error.toStdString() << "\n";
       return 1;
     }
+    // Options given on the command line win over the project's.
+    interp3d::MorphSettings merged = window.currentProject().settings;
+    try {
+      for (const auto& [name, option] : morphOptions)
+        if (parser.isSet(option))
+          interp3d::applyOption(merged, name, parser.value(option).toStdString());
+    } catch (const interp3d::Error& e) {
+      std::cerr << "interp3d: error: " << e.what() << "\n";
+      return 2;
+    }
+    window.setMorphSettings(merged);
   } else {
     if (files.size() >= 1) window.loadMesh(interp3d::Slot::Source, files[0]);
     if (files.size() >= 2) window.loadMesh(interp3d::Slot::Target, files[1]);
@@ -335,7 +346,7 @@ int main(int argc, char** argv) {
             interp3d::MovieOptions options;
             options.path = parser.value(movie);
             options.size = size;
-            options.fps = fps;
+            options.fps = movieRate;
             options.turntable = parser.isSet(turntable);
             options.allViews = parser.isSet(allViews);
             const QString error = window.renderMovie(options);
@@ -363,7 +374,12 @@ int main(int argc, char** argv) {
         });
     sinceTick.start();
     ticker.start();
-    window.startMorph();
+    if (!window.startMorph()) {
+      std::cerr << "interp3d: error: " << files.join(" ").toStdString()
+                << ": --morph needs both a source and a target mesh\n";
+      exitCode = 1;
+      finish();
+    }
   };
   if (window.loadsPending()) {
     QObject::connect(&window, &interp3d::MainWindow::loadsFinished, &app,

@@ -25,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
-#include <QProcess>
 #include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
@@ -43,6 +42,7 @@
 
 #include <QDockWidget>
 #include <QInputDialog>
+#include <QLockFile>
 #include <QProgressDialog>
 #include <QShortcut>
 
@@ -55,6 +55,7 @@
 #include "ui/landmark_panel.h"
 #include "ui/morph_controller.h"
 #include "ui/morph_panel.h"
+#include "ui/movie_writer.h"
 #include "ui/preferences.h"
 #include "ui/timeline.h"
 #include "ui/viewport.h"
@@ -254,10 +255,11 @@ void MainWindow::applyState(const Project& state) {
   for (const Slot slot : {Slot::Source, Slot::Target}) {
     const QString& want = slot == Slot::Source ? state.source : state.target;
     const QString& have = slot == Slot::Source ? sourcePath_ : targetPath_;
-    if (!want.isEmpty() &&
-        QFileInfo(want).absoluteFilePath() != QFileInfo(have).absoluteFilePath()) {
-      quietLoads_ << QFileInfo(want).absoluteFilePath();
-      loadMesh(slot, want);
+    if (want.isEmpty() && !have.isEmpty()) {
+      clearSlot(slot);  // back before the first load
+    } else if (!want.isEmpty() &&
+               QFileInfo(want).absoluteFilePath() != QFileInfo(have).absoluteFilePath()) {
+      loadInput(slot, want, true);
     }
   }
   lastState_ = state;
@@ -273,8 +275,9 @@ void MainWindow::updateTitle() {
 
 Project MainWindow::currentProject() const {
   Project p;
-  p.source = sourcePath_;
-  p.target = targetPath_;
+  // An input still loading, or one that failed, stays the project's.
+  p.source = sourcePath_.isEmpty() ? projectInput_[0] : sourcePath_;
+  p.target = targetPath_.isEmpty() ? projectInput_[1] : targetPath_;
   p.settings = panel_->settings(settings_);
   p.settings.landmarksFile.clear();
   p.landmarks = landmarks_.pairs();
@@ -296,7 +299,7 @@ QString MainWindow::saveProjectAs(const QString& path) {
   projectPath_ = QFileInfo(path).absoluteFilePath();
   setWindowModified(false);
   updateTitle();
-  QFile::remove(autosavePath());
+  if (interactive_) removeAutosave();
   if (interactive_) addRecentProject(projectPath_);
   return {};
 }
@@ -308,6 +311,12 @@ QString MainWindow::openProject(const QString& path) {
   } catch (const Error& e) {
     return QString::fromStdString(e.what());
   }
+  for (const QString& w : p.warnings) {
+    if (interactive_)
+      statusBar()->showMessage(w, 10000);
+    else
+      std::cerr << "warning: " << w.toStdString() << "\n";
+  }
   setMorphSettings(p.settings);
   landmarks_.clear();
   for (const LandmarkList::Pair& pair : p.landmarks) landmarks_.append(pair);
@@ -315,54 +324,71 @@ QString MainWindow::openProject(const QString& path) {
   landmarksChanged(false);
   morphView_->rig()->setCamera(p.yaw, p.pitch, p.distance, p.lookAt);
   pendingFrame_ = p.frame;
+  // The project's inputs and nothing else: a slot it names no mesh for stays empty.
+  clearSlot(Slot::Source);
+  clearSlot(Slot::Target);
   projectInput_[0] = p.source;
   projectInput_[1] = p.target;
-  if (!p.source.isEmpty()) loadMesh(Slot::Source, p.source);
-  if (!p.target.isEmpty()) loadMesh(Slot::Target, p.target);
+  if (!p.source.isEmpty()) loadInput(Slot::Source, p.source, true);
+  if (!p.target.isEmpty()) loadInput(Slot::Target, p.target, true);
   projectPath_ = QFileInfo(path).absoluteFilePath();
   undo_->clear();  // a project opened is where undo starts
   lastState_ = undoState();
-  lastState_.source = p.source;
-  lastState_.target = p.target;
   setWindowModified(false);
   updateTitle();
   if (interactive_) addRecentProject(projectPath_);
   return {};
 }
 
-QString MainWindow::autosavePath() {
+QString MainWindow::autosavePath() const {
+  // One file a running window, so two windows never recover or remove each other's work.
   const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
   QDir().mkpath(dir);
-  return dir + "/autosave.i3dproj";
+  return dir + QString("/autosave-%1.i3dproj").arg(QCoreApplication::applicationPid());
 }
 
 QString MainWindow::autosave() {
+  const QString path = autosavePath();
+  if (!autosaveLock_) {  // held while this window lives: its file is not a crash's leftover
+    autosaveLock_ = std::make_unique<QLockFile>(path + ".lock");
+    autosaveLock_->tryLock(0);
+  }
   try {
-    saveProject(currentProject(), autosavePath());
+    saveProject(currentProject(), path);
   } catch (const Error& e) {
     statusBar()->showMessage(tr("Autosave failed: %1").arg(QString::fromStdString(e.what())),
                              10000);
     return {};
   }
-  return autosavePath();
+  return path;
+}
+
+void MainWindow::removeAutosave() {
+  QFile::remove(autosavePath());
+  if (autosaveLock_) autosaveLock_->unlock();
+  autosaveLock_.reset();
 }
 
 void MainWindow::offerRecovery() {
-  const QFileInfo saved(autosavePath());
-  if (!saved.exists()) return;
-  const auto answer = QMessageBox::question(
-      this, tr("Recover Unsaved Work?"),
-      tr("Interp3D Studio did not close normally. Recover the project autosaved at %1?")
-          .arg(saved.lastModified().toString("yyyy-MM-dd hh:mm")),
-      QMessageBox::Yes | QMessageBox::Discard);
-  if (answer == QMessageBox::Yes) {
-    const QString error = openProject(autosavePath());
-    if (!error.isEmpty()) reportError(tr("Cannot recover"), error);
-    projectPath_.clear();  // recovered work is saved where the user says
-    setWindowModified(true);
-    updateTitle();
-  } else {
-    QFile::remove(autosavePath());
+  // Autosaves whose window is gone (its lock free): left by a crash.
+  const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+  for (const QFileInfo& saved : dir.entryInfoList({"autosave-*.i3dproj"}, QDir::Files)) {
+    QLockFile lock(saved.absoluteFilePath() + ".lock");
+    if (!lock.tryLock(0)) continue;  // a running window's
+    const auto answer = QMessageBox::question(
+        this, tr("Recover Unsaved Work?"),
+        tr("Interp3D Studio did not close normally. Recover the project autosaved at %1?")
+            .arg(saved.lastModified().toString("yyyy-MM-dd hh:mm")),
+        QMessageBox::Yes | QMessageBox::Discard);
+    if (answer == QMessageBox::Yes) {
+      const QString error = openProject(saved.absoluteFilePath());
+      if (!error.isEmpty()) reportError(tr("Cannot recover"), error);
+      projectPath_.clear();  // recovered work is saved where the user says
+      setWindowModified(true);
+      updateTitle();
+    }
+    QFile::remove(saved.absoluteFilePath());  // recovered into this window, or discarded
+    return;
   }
 }
 
@@ -661,8 +687,13 @@ void MainWindow::openDialog(Slot slot) {
 }
 
 void MainWindow::loadMesh(Slot slot, const QString& path) {
+  loadInput(slot, path, false);
+}
+
+void MainWindow::loadInput(Slot slot, const QString& path, bool quiet) {
   const int index = slot == Slot::Source ? 0 : 1;
   const unsigned generation = ++loadGeneration_[index];
+  loadQuiet_[index] = quiet;  // only the newest load of a slot is ever applied
   ++pendingLoads_;
   QLabel* status = slot == Slot::Source ? sourceStatus_ : targetStatus_;
   if (!status->text().contains(tr("loading"))) statusBeforeLoad_[index] = status->text();
@@ -687,12 +718,38 @@ void MainWindow::loadMesh(Slot slot, const QString& path) {
       QtConcurrent::run([file, import, progress] { return loadViewMesh(file, import, progress); }));
 }
 
+void MainWindow::clearSlot(Slot slot) {
+  const int index = slot == Slot::Source ? 0 : 1;
+  ++loadGeneration_[index];  // a load still running for it is dropped
+  if (loadCancel_[index]) loadCancel_[index]->store(true);
+  (slot == Slot::Source ? sourceMesh_ : targetMesh_).reset();
+  (slot == Slot::Source ? sourcePath_ : targetPath_).clear();
+  if (slot == Slot::Source)
+    sourceLod_.reset();
+  else
+    targetLod_.reset(), targetName_.clear();
+  (slot == Slot::Source ? source_ : target_)->setMesh(nullptr, nullptr, Similarity{});
+  (slot == Slot::Source ? source_ : target_)->setCaption(QString());
+  (slot == Slot::Source ? sourceStatus_ : targetStatus_)
+      ->setText(slot == Slot::Source ? tr("Source: none") : tr("Target: none"));
+  morphAligned_ = false;
+  alignedTarget_.reset();
+  morph_->reset();
+  shownFrame_.reset();
+  timeline_->setFrameCount(0);
+  morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
+  morphView_->setCaption(sourceMesh_ ? tr("no morph yet: showing the source") : QString());
+  updateMorphState();
+}
+
 void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   const QString name = slot == Slot::Source ? tr("Source") : tr("Target");
   QLabel* status = slot == Slot::Source ? sourceStatus_ : targetStatus_;
+  const int index = slot == Slot::Source ? 0 : 1;
   if (!view.error.empty()) {
-    // The mesh loaded before stays, and the status bar says so again.
-    status->setText(statusBeforeLoad_[slot == Slot::Source ? 0 : 1]);
+    // The mesh loaded before stays (none after a project cleared the slot), and the status bar
+    // says so again. A project's input that fails stays the project's for saving.
+    status->setText(statusBeforeLoad_[index]);
     loadErrors_ << QString::fromStdString(view.error);
     reportError(tr("Cannot open %1").arg(name.toLower()), QString::fromStdString(view.error));
     return;
@@ -739,11 +796,14 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   updateMorphState();
   if (interactive_) addRecent(QString::fromStdString(view.path));
   // A load the user asked for is an edit; one an undo step or a project started is not.
-  const QString loaded = QFileInfo(QString::fromStdString(view.path)).absoluteFilePath();
-  if (quietLoads_.removeOne(loaded) || loaded == projectInput_[slot == Slot::Source ? 0 : 1])
-    lastState_ = undoState();
-  else
+  projectInput_[index].clear();  // loaded: the slot names it now
+  if (loadQuiet_[index]) {
+    const Project loaded = undoState();
+    (slot == Slot::Source ? lastState_.source : lastState_.target) =
+        slot == Slot::Source ? loaded.source : loaded.target;
+  } else {
     recordEdit(slot == Slot::Source ? tr("Open Source") : tr("Open Target"));
+  }
 }
 
 void MainWindow::updateMorphState() {
@@ -761,14 +821,15 @@ void MainWindow::setMorphSettings(const MorphSettings& settings) {
     importLandmarks(QString::fromStdString(settings.landmarksFile));
     settings_.landmarksFile.clear();
   }
+  if (!applyingState_) lastState_ = undoState();  // where undo starts, not an edit
 }
 
 bool MainWindow::morphRunning() const {
   return morph_->running();
 }
 
-void MainWindow::startMorph() {
-  if (!sourceMesh_ || !targetMesh_) return;
+bool MainWindow::startMorph() {
+  if (!sourceMesh_ || !targetMesh_) return false;
   if (colourMode_ != 0) setCorrespondenceColours(0);  // they belong to the morph before
   alignedTarget_.reset();
   MorphSettings settings = panel_->settings(settings_);
@@ -778,13 +839,16 @@ void MainWindow::startMorph() {
   morph_->start(sourceMesh_, targetMesh_, settings);
   showMorphedTarget();
   updateMorphState();
+  return true;
 }
 
 void MainWindow::showMorphedTarget() {
   const std::shared_ptr<const MorphSolver> solver = morph_->solver();
-  // Landmarks are placed on, and drawn over, the target in its file's own pose.
+  // Landmarks are placed on, and drawn over, the target in its file's own pose; so are the
+  // correspondence colours.
   const bool landmarks = landmarks_.size() > 0 || landmarkPanel_->placing();
-  if (solver && solver->options().align.enabled && !landmarks) {
+  const bool aligned = solver && solver->options().align.enabled && !landmarks && colourMode_ == 0;
+  if (aligned && !morphAligned_) {
     // The target as the finished morph sees it: turned onto the source, so it faces as the
     // source does.
     if (!alignedTarget_)
@@ -793,7 +857,7 @@ void MainWindow::showMorphedTarget() {
     target_->setFacing(source_->facing());
     target_->setCaption(tr("%1, aligned to the source").arg(targetName_));
     morphAligned_ = true;
-  } else if (morphAligned_) {  // back to the file's own pose
+  } else if (!aligned && morphAligned_) {  // back to the file's own pose
     target_->setMesh(targetMesh_, targetLod_, targetToUnit_);
     target_->setFacing(targetFacing_);
     target_->setCaption(targetName_);
@@ -1189,6 +1253,7 @@ void MainWindow::placeLandmark(bool onSource, const glm::vec3& point) {
 
 void MainWindow::landmarksChanged(bool edited) {
   if (selectedLandmark_ >= landmarks_.size()) selectedLandmark_ = landmarks_.size() - 1;
+  showMorphedTarget();  // pins sit on the target in its file's pose
   for (const bool onSource : {true, false}) {
     std::vector<Pin> pins;
     std::vector<int>& pairOf = onSource ? sourcePinPair_ : targetPinPair_;
@@ -1324,6 +1389,11 @@ QString MainWindow::renderMovie(const MovieOptions& o,
                                 const std::function<bool(double)>& progress) {
   const int frames = morph_->frameCount();
   if (!morph_->solver() || frames < 1) return tr("no finished morph to render");
+  for (int i = 0; i < frames; ++i) {
+    int found = -1;
+    if (!morph_->nearestFrame(i, &found).mesh || found != i)
+      return tr("frame %1 of the morph is not ready yet").arg(i);
+  }
   if (o.size.width() < 16 || o.size.height() < 16 || o.size.width() > 8192 ||
       o.size.height() > 8192)
     return tr("the movie size must be 16 to 8192 pixels a side");
@@ -1334,9 +1404,9 @@ QString MainWindow::renderMovie(const MovieOptions& o,
     return tr("%1: a movie is .mp4, .gif or .png (numbered PNG frames)").arg(o.path);
   if (!out.absoluteDir().exists())
     return tr("%1: the folder %2 does not exist").arg(o.path, out.absolutePath());
-  // Frames go to a scratch folder beside the result, so the result is renamed into place whole.
-  QTemporaryDir scratch(out.absolutePath() + "/.interp3d-movie-XXXXXX");
-  if (!scratch.isValid()) return tr("%1: cannot write into %2").arg(o.path, out.absolutePath());
+  // The frames go to a scratch folder in the temporary directory, never beside the result.
+  QTemporaryDir scratch;
+  if (!scratch.isValid()) return tr("%1: no temporary folder to render into").arg(o.path);
   const int shown = timeline_->currentFrame();
   CameraRig* rig = morphView_->rig();
   const OrbitCamera camera = rig->camera();
@@ -1356,56 +1426,10 @@ QString MainWindow::renderMovie(const MovieOptions& o,
   rig->setCamera(camera);
   showFrame(shown);
   if (!error.isEmpty()) return error;
-  if (kind == "png") {  // numbered frames beside PATH: PATH_0000.png, ...
-    const QString stem = out.absolutePath() + "/" + out.completeBaseName();
-    for (int i = 0; i < frames; ++i) {
-      const QString name = QString("%1.png").arg(i, 4, 10, QChar('0'));
-      const QString to = QString("%1_%2").arg(stem, name);
-      QFile::remove(to);
-      if (!QFile::rename(scratch.filePath(name), to))
-        return tr("%1: cannot write %2").arg(o.path, to);
-    }
-    return {};
-  }
-  const QString encoded = scratch.filePath("movie." + kind);
-  QStringList args{"-y",
-                   "-loglevel",
-                   "error",
-                   "-framerate",
-                   QString::number(o.fps),
-                   "-i",
-                   scratch.filePath("%04d.png")};
-  if (kind == "mp4")
-    args << "-c:v"
-         << "libx264"
-         << "-pix_fmt"
-         << "yuv420p"
-         << "-vf"
-         << "pad=ceil(iw/2)*2:ceil(ih/2)*2";
-  else
-    args << "-vf"
-         << "split[a][b];[a]palettegen[p];[b][p]paletteuse";
-  args << encoded;
-  QProcess ffmpeg;
-  ffmpeg.start("ffmpeg", args);
-  if (!ffmpeg.waitForStarted(10000))
-    return tr("%1: cannot start ffmpeg (install Debian's ffmpeg package): %2")
-        .arg(o.path, ffmpeg.errorString());
-  while (!ffmpeg.waitForFinished(50)) {
-    QCoreApplication::processEvents();
-    if (progress && !progress(0.9)) {
-      ffmpeg.kill();
-      ffmpeg.waitForFinished();
-      return tr("cancelled");
-    }
-  }
-  if (ffmpeg.exitStatus() != QProcess::NormalExit || ffmpeg.exitCode() != 0)
-    return tr("%1: ffmpeg failed: %2")
-        .arg(o.path, QString::fromLocal8Bit(ffmpeg.readAllStandardError()).trimmed());
-  QFile::remove(o.path);
-  if (!QFile::rename(encoded, o.path)) return tr("%1: cannot write it").arg(o.path);
-  if (progress) progress(1.0);
-  return {};
+  error = writeMovie(scratch.path(), frames, o.path, o.fps,
+                     [&progress] { return !progress || progress(0.9); });
+  if (error.isEmpty() && progress) progress(1.0);
+  return error;
 }
 
 void MainWindow::renderMovieDialog() {
@@ -1491,7 +1515,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     return;
   }
   if (interactive_) {
-    QFile::remove(autosavePath());  // a clean exit: nothing to recover
+    removeAutosave();  // a clean exit: nothing to recover
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

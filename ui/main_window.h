@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 
+#include <QLockFile>
 #include <QMainWindow>
 #include <QSize>
 #include <QStringList>
@@ -17,6 +18,7 @@
 
 class QAction;
 class QLabel;
+
 class QMenu;
 class QUndoStack;
 
@@ -66,8 +68,8 @@ class MainWindow : public QMainWindow {
   double measureScrubFps(int passes);
   void setWireframe(bool on);
 
-  // Starts a morph of the loaded meshes with the panel's settings.
-  void startMorph();
+  // Starts a morph of the loaded meshes with the panel's settings; false without both meshes.
+  bool startMorph();
   // Settings for the panel and for what the panel does not show (seed, threads, prior parts).
   void setMorphSettings(const MorphSettings& settings);
   bool morphRunning() const;
@@ -91,7 +93,7 @@ class MainWindow : public QMainWindow {
   const QString& projectPath() const { return projectPath_; }
   // Writes the unsaved project to the autosave file (recovered after a crash); its path.
   QString autosave();
-  static QString autosavePath();
+  QString autosavePath() const;
   // Interactive start without files: offers to recover an autosaved project left by a crash.
   void offerRecovery();
 
@@ -148,6 +150,14 @@ class MainWindow : public QMainWindow {
   void exportSequenceDialog();
   void renderMovieDialog();
   void restoreLayout();
+  void removeAutosave();
+  // `quiet`: the load of a project or an undo step, not an edit of its own.
+  void loadInput(Slot slot, const QString& path, bool quiet);
+  // Empties a slot: no mesh, no path, no morph.
+  void clearSlot(Slot slot);
+  // The facing of the morph view for the cached frame `found` of the morph.
+  float frameFacing(int found, float turn) const;
+  void updateCompare();
   void markModified();
   // After an edit: a step for undo when what the project holds changed (the timeline position
   // is not an edit), and the window is modified.
@@ -196,9 +206,10 @@ class MainWindow : public QMainWindow {
   int pendingFrame_ = -1;    // a project's timeline position, shown when its morph finishes
   QMenu* recentProjectsMenu_ = nullptr;
   QUndoStack* undo_ = nullptr;
+  std::unique_ptr<QLockFile> autosaveLock_;
   Project lastState_;  // the state the last undo step left
   bool applyingState_ = false;
-  QStringList quietLoads_;
+  bool loadQuiet_[2] = {false, false};  // whether each slot's newest load is a quiet one
   int colourMode_ = 0;
   CameraRig* ownRigs_[3] = {nullptr, nullptr, nullptr};  // each view's, when unlinked
   int compareMode_ = 0;
@@ -206,11 +217,7 @@ class MainWindow : public QMainWindow {
   bool onionSkin_ = false;
   QAction* compareActions_[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
   std::shared_ptr<const TexturedMesh> alignedTarget_;  // of the finished morph, for showing
-  // The facing of the morph view for the cached frame `found` of the morph.
-  float frameFacing(int found, float turn) const;
-  void updateCompare();
-  QAction* colourActions_[3] = {nullptr, nullptr,
-                                nullptr};  // loads an undo step started: not edits themselves
+  QAction* colourActions_[3] = {nullptr, nullptr, nullptr};
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one
   QMenu* recentMenu_ = nullptr;
   int pendingLoads_ = 0;

@@ -113,6 +113,10 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
         c.frames_ = std::move(c.kept_.frames);
         c.cache_ = std::move(c.kept_.cache);
         c.state_ = State::Finished;
+      } else if (c.state_ != State::Finished) {  // nothing of an unfinished run is kept
+        c.solver_.reset();
+        c.frames_.clear();
+        c.cache_.clear();
       }
       c.kept_ = Run{};
       const QString message = QString::fromStdString(result.message);

@@ -19,6 +19,7 @@ namespace {
 QSpinBox* tableSpinBox(const std::string& name, int step, QWidget* parent) {
   const OptionSpec& spec = optionSpec(name);
   auto* box = new QSpinBox(parent);
+  box->setKeyboardTracking(false);  // a value typed is one edit, not one per keystroke
   box->setRange(static_cast<int>(spec.min), static_cast<int>(spec.max));
   box->setSingleStep(step);
   box->setToolTip(QString::fromStdString(spec.help));
@@ -161,6 +162,8 @@ MorphSettings MorphPanel::settings(const MorphSettings& base) const {
 }
 
 void MorphPanel::setSettings(const MorphSettings& s) {
+  // Set by the program, not edited by the user: no settingsEdited for any of it.
+  const QSignalBlocker quiet(this);
   frames_->setValue(s.morph.frames);
   resolution_->setValue(s.morph.fields.resolution);
   schedule_->setCurrentIndex(

@@ -102,8 +102,22 @@ Project loadProject(const QString& path) {
   for (auto it = options.begin(); it != options.end(); ++it) {
     const std::string name = it.key().toStdString();
     if (name == "landmarks") continue;
+    bool known = true;
     try {
-      applyOption(project.settings, name, it.value().toString().toStdString());
+      optionSpec(name);
+    } catch (const UsageError&) {
+      known = false;
+    }
+    if (!known) {  // from a newer program, say: the rest of the project still opens
+      project.warnings.push_back(
+          QString("%1: the option \"%2\" is unknown here and was skipped").arg(path, it.key()));
+      continue;
+    }
+    // A value as written, text or number.
+    const QString value =
+        it.value().isString() ? it.value().toString() : it.value().toVariant().toString();
+    try {
+      applyOption(project.settings, name, value.toStdString());
     } catch (const UsageError& e) {
       bad(path, QString::fromStdString(e.what()));
     }

@@ -23,6 +23,7 @@ struct Project {
   float yaw = 30.0f, pitch = 20.0f, distance = 2.5f;
   glm::vec3 lookAt{0.0f};
   int frame = 0;
+  std::vector<QString> warnings;  // what was read but skipped (an option this program lacks)
 };
 
 // The project as JSON, paths relative to `base` (what is saved; equal JSON, equal projects).

@@ -85,10 +85,10 @@ void ScheduleCurve::mouseMoveEvent(QMouseEvent* event) {
   else
     easeOut_ = 1.0 - x;
   update();
-  emit easingEdited(easeIn_, easeOut_);
 }
 
 void ScheduleCurve::mouseReleaseEvent(QMouseEvent*) {
+  if (dragged_ >= 0) emit easingEdited(easeIn_, easeOut_);  // one edit a drag
   dragged_ = -1;
 }
 

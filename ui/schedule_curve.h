@@ -18,7 +18,7 @@ class ScheduleCurve : public QWidget {
   QSize sizeHint() const override { return {200, 110}; }
 
  signals:
-  void easingEdited(double easeIn, double easeOut);  // by a drag or a double-click
+  void easingEdited(double easeIn, double easeOut);  // at the end of a drag, or a double-click
 
  protected:
   void paintEvent(QPaintEvent* event) override;

@@ -130,9 +130,9 @@ void Viewport::drawLayer(std::size_t slot, const Layer& layer, const glm::mat4& 
     layerMeshes_.push_back(nullptr);
   }
   MeshRenderer& r = *layerRenderers_[slot];
-  if (layerMeshes_[slot] != layer.mesh.get()) {  // uploads only when the mesh changes
+  if (layerMeshes_[slot] != layer.mesh) {  // uploads only when the mesh changes
     r.setMesh(layer.mesh);
-    layerMeshes_[slot] = layer.mesh.get();
+    layerMeshes_[slot] = layer.mesh;
   }
   const glm::mat4 model = glm::rotate(glm::mat4(1.0f), layer.facing, glm::vec3(0, 1, 0)) *
                           glm::scale(glm::mat4(1.0f), glm::vec3(layer.toUnit.scale)) *

@@ -135,7 +135,8 @@ class Viewport : public QOpenGLWidget {
   float split_ = 0.5f;
   bool draggingSplit_ = false;
   std::vector<std::unique_ptr<MeshRenderer>> layerRenderers_;
-  std::vector<const TexturedMesh*> layerMeshes_;  // what each layer renderer holds
+  // What each layer renderer holds (kept alive, so a new mesh never shares a freed one's address).
+  std::vector<std::shared_ptr<const TexturedMesh>> layerMeshes_;
   int draggedPin_ = -1;
 };
 

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <iomanip>
 #include <sstream>
 #include <thread>
 
@@ -214,6 +215,18 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
   }
 }
 
+namespace {
+// The shortest text that reads back as exactly `v`.
+std::string exactNumber(double v) {
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::ostringstream os;
+    os << std::setprecision(digits) << v;
+    if (std::strtod(os.str().c_str(), nullptr) == v) return os.str();
+  }
+  return formatNumber(v);
+}
+}  // namespace
+
 std::string optionValue(const MorphSettings& settings, const std::string& name) {
   const MorphOptions& o = settings.morph;
   optionSpec(name);  // an unknown name is a UsageError
@@ -221,8 +234,8 @@ std::string optionValue(const MorphSettings& settings, const std::string& name) 
   if (name == "resolution") return std::to_string(o.fields.resolution);
   if (name == "schedule") return scheduleName(o.timing.schedule);
   if (name == "topology") return topologyModeName(o.oneTopology.mode);
-  if (name == "ease-in") return formatNumber(o.timing.easeIn);
-  if (name == "ease-out") return formatNumber(o.timing.easeOut);
+  if (name == "ease-in") return exactNumber(o.timing.easeIn);
+  if (name == "ease-out") return exactNumber(o.timing.easeOut);
   if (name == "max-triangles") return std::to_string(o.maxTriangles);
   if (name == "texture-size") return std::to_string(o.texture.size);
   if (name == "format") return settings.format;
@@ -232,9 +245,9 @@ std::string optionValue(const MorphSettings& settings, const std::string& name) 
   if (name == "threads") return std::to_string(o.threads);
   if (name == "prior") return settings.prior;
   if (name == "prior-parts") return settings.priorParts.toString();
-  if (name == "prior-renoise") return formatNumber(settings.priorRenoise);
+  if (name == "prior-renoise") return exactNumber(settings.priorRenoise);
   if (name == "import-memory") return std::to_string(settings.import.limits.memoryMB);
-  if (name == "import-seconds") return formatNumber(settings.import.limits.seconds);
+  if (name == "import-seconds") return exactNumber(settings.import.limits.seconds);
   throw UsageError("option --" + name + " has no value to read");
 }
 

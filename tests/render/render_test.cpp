@@ -2,6 +2,7 @@
 // Mesa's software renderer; the image is compared with a baseline under tests/render/baselines.
 // A missing baseline is written and the test fails, so a person looks at it before committing.
 #include <cstdlib>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -252,6 +253,32 @@ TEST(Gui, ScrubBenchmarkReportsAFrameRate) {
   EXPECT_NE(r.out.find("scrub: "), std::string::npos) << r.out;
   const CommandResult bad = gui((dir / "creature.glb").string() + " --scrub-bench 2", dir);
   EXPECT_EQ(bad.exitCode, 2);  // needs --morph
+}
+
+// A project on the command line: options given there win over the project's (3 frames, not
+// its 5); a project without a target cannot morph and says so at once.
+TEST(Gui, AProjectOnTheCommandLineTakesItsOptionsAndChecksItsInputs) {
+  ScratchDir dir("project");
+  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
+                                dir.path().string())
+                .exitCode,
+            0);
+  std::ofstream(dir / "two.i3dproj")
+      << R"({"kind": "interp3d-project", "version": 1, "source": "creature.glb", )"
+      << R"("target": "torus.glb", "options": {"frames": 5, "resolution": "16"}})";
+  std::ofstream(dir / "one.i3dproj")
+      << R"({"kind": "interp3d-project", "version": 1, "source": "creature.glb"})";
+  CommandResult r = gui((dir / "two.i3dproj").string() + " --morph --frames 3 --movie " +
+                            (dir / "shot.png").string() + " --size 64x64",
+                        dir);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "shot_0002.png"));
+  EXPECT_FALSE(fs::exists(dir / "shot_0003.png"));
+  r = gui((dir / "one.i3dproj").string() + " --morph --screenshot " + (dir / "one.png").string(),
+          dir);
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("one.i3dproj"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "one.png"));
 }
 
 TEST(Gui, OrbitBenchmarkReportsAFrameRate) {

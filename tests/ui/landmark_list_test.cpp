@@ -2,9 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "render/mesh_picking.h"
-#include "test_meshes.h"
-
 namespace interp3d {
 namespace {
 
@@ -27,19 +24,6 @@ TEST(LandmarkList, ClicksPairUpInOrder) {
   ASSERT_EQ(list.size(), 2);
   EXPECT_EQ(*list.pairs()[0].source, glm::vec3(2, 0, 0));
   EXPECT_NE(LandmarkList::colour(0), LandmarkList::colour(1));
-}
-
-TEST(MeshPicking, TheRayMeetsTheNearSideAndPointsSnapToTheSurface) {
-  const TexturedMesh cube = testing::makeCube();  // [0, 1]^3
-  const Ray ray{glm::vec3(0.6f, 0.7f, 5.0f), glm::vec3(0.0f, 0.0f, -1.0f)};
-  const std::optional<glm::vec3> hit = firstHit(cube, ray);
-  ASSERT_TRUE(hit);
-  EXPECT_NEAR(hit->z, 1.0f, 1e-5f);  // the near face, not the far one
-  EXPECT_NEAR(hit->x, 0.6f, 1e-5f);
-  EXPECT_FALSE(firstHit(cube, Ray{glm::vec3(2.0f, 0.5f, 5.0f), glm::vec3(0, 0, -1)}));
-  const glm::vec3 snapped = nearestSurfacePoint(cube, glm::vec3(0.6f, 1.4f, 0.5f));
-  EXPECT_NEAR(snapped.y, 1.0f, 1e-5f);
-  EXPECT_NEAR(snapped.x, 0.6f, 1e-5f);
 }
 
 }  // namespace

@@ -333,6 +333,40 @@ TEST(MainWindow, CamerasLinkAndUnlink) {
   EXPECT_FLOAT_EQ(source->rig()->camera().yaw(), yaw - 20.0f);
 }
 
+// A project opens with its own inputs only: one that is missing leaves its slot empty (and
+// named, for saving) rather than keeping the mesh loaded before; settings set at the start are
+// no edits; undoing the first load empties the slot again.
+TEST(MainWindow, ProjectsAndUndoKeepTheirInputsStraight) {
+  LoadedPair pair;
+  const fs::path project = pair.dir / "p.i3dproj";
+  {
+    MainWindow window(false);
+    loadPair(window, pair);
+    ASSERT_EQ(window.saveProjectAs(QString::fromStdString(project.string())), "");
+  }
+  fs::rename(pair.source, pair.dir / "moved.glb");
+  MainWindow window(false);
+  MorphSettings settings = smallSettings(9);
+  window.setMorphSettings(settings);
+  EXPECT_EQ(window.undoStack()->count(), 0);
+  EXPECT_FALSE(window.isWindowModified());
+  window.loadMesh(Slot::Source, QString::fromStdString((pair.dir / "moved.glb").string()));
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  ASSERT_EQ(window.undoStack()->count(), 1);
+  window.undoStack()->undo();  // the first load: no source again
+  EXPECT_TRUE(window.currentProject().source.isEmpty());
+  window.undoStack()->redo();
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  ASSERT_EQ(window.openProject(QString::fromStdString(project.string())), "");
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  EXPECT_EQ(window.loadErrors().size(), 1);  // creature.glb is gone
+  const Project p = window.currentProject();
+  EXPECT_EQ(fs::path(p.source.toStdString()), pair.source);  // still the project's
+  EXPECT_EQ(fs::path(p.target.toStdString()), pair.target);
+  EXPECT_EQ(window.findChild<Viewport*>("sourceView")->mesh(), nullptr);  // not moved.glb
+  EXPECT_FALSE(window.startMorph());
+}
+
 // A project keeps the inputs, the options, the landmarks and the camera; opening it in a new
 // window brings them back. A file that is not a project is an error naming it.
 TEST(MainWindow, AProjectSavesAndOpensEverythingSetUp) {

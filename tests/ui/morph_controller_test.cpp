@@ -67,6 +67,24 @@ TEST(MorphController, CancelStopsTheJobAndKeepsNothingOfIt) {
   ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 
+// Cancelled once its preview frames have begun to arrive, a first morph leaves no frames or
+// solver behind to show, export or render.
+TEST(MorphController, ACancelAfterTheFirstFramesKeepsNoneOfThem) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy ready(&c, &MorphController::frameReady);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(40));
+  ASSERT_TRUE(waitUntil([&] { return ready.count() >= 1 || finished.count() == 1; }));
+  c.cancel();
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  if (finished.at(0).at(0).value<JobStatus>() != JobStatus::Cancelled)
+    GTEST_SKIP() << "the morph finished before the cancel reached it";
+  EXPECT_FALSE(c.solver());
+  EXPECT_EQ(c.frameCount(), 0);
+  EXPECT_FALSE(c.nearestFrame(0).mesh);
+}
+
 TEST(MorphController, ARestartWhileRunningReportsOnlyTheNewJob) {
   MorphController c;
   QSignalSpy finished(&c, &MorphController::finished);

@@ -121,14 +121,20 @@ namespace {
 TEST(OptionTable, ValuesReadBackAsTheyWereGiven) {
   MorphSettings changed = defaultMorphSettings();
   const std::vector<std::pair<std::string, std::string>> given = {
-      {"frames", "33"},          {"resolution", "96"},      {"schedule", "ease"},
-      {"texture-size", "512"},   {"max-triangles", "9000"}, {"topology", "lattice"},
-      {"format", "obj"},         {"align", "auto"},         {"seed", "7"},
-      {"threads", "3"},          {"prior", "off"},          {"prior-parts", "codec,structure"},
-      {"prior-renoise", "0.25"}, {"import-memory", "512"},  {"import-seconds", "2.5"},
-      {"landmarks", "pins.json"}};
+      {"frames", "33"},           {"resolution", "96"},      {"schedule", "ease"},
+      {"texture-size", "512"},    {"max-triangles", "9000"}, {"topology", "lattice"},
+      {"format", "obj"},          {"align", "auto"},         {"seed", "7"},
+      {"threads", "3"},           {"prior", "off"},          {"prior-parts", "codec,structure"},
+      {"prior-renoise", "0.25"},  {"import-memory", "512"},  {"import-seconds", "2.5"},
+      {"landmarks", "pins.json"}, {"ease-in", "0.25"},       {"ease-out", "0.123456789"}};
   for (const auto& [name, value] : given) applyOption(changed, name, value);
   for (const auto& [name, value] : given) EXPECT_EQ(optionValue(changed, name), value) << name;
+  // Read back, a value changes nothing however many digits it has.
+  MorphSettings reread = defaultMorphSettings();
+  for (const auto& [name, value] : given) applyOption(reread, name, optionValue(changed, name));
+  EXPECT_EQ(reread.morph.timing.easeOut, changed.morph.timing.easeOut);
+  EXPECT_EQ(reread.priorRenoise, changed.priorRenoise);
+  EXPECT_EQ(reread.import.limits.seconds, changed.import.limits.seconds);
   for (const MorphSettings& settings : {defaultMorphSettings(), changed}) {
     for (const OptionSpec& spec : morphOptionTable()) {
       MorphSettings again = settings;

@@ -1,0 +1,24 @@
+#include "render/mesh_picking.h"
+
+#include <gtest/gtest.h>
+
+#include "test_meshes.h"
+
+namespace interp3d {
+namespace {
+
+TEST(MeshPicking, TheRayMeetsTheNearSideAndPointsSnapToTheSurface) {
+  const TexturedMesh cube = testing::makeCube();  // [0, 1]^3
+  const Ray ray{glm::vec3(0.6f, 0.7f, 5.0f), glm::vec3(0.0f, 0.0f, -1.0f)};
+  const std::optional<glm::vec3> hit = firstHit(cube, ray);
+  ASSERT_TRUE(hit);
+  EXPECT_NEAR(hit->z, 1.0f, 1e-5f);  // the near face, not the far one
+  EXPECT_NEAR(hit->x, 0.6f, 1e-5f);
+  EXPECT_FALSE(firstHit(cube, Ray{glm::vec3(2.0f, 0.5f, 5.0f), glm::vec3(0, 0, -1)}));
+  const glm::vec3 snapped = nearestSurfacePoint(cube, glm::vec3(0.6f, 1.4f, 0.5f));
+  EXPECT_NEAR(snapped.y, 1.0f, 1e-5f);
+  EXPECT_NEAR(snapped.x, 0.6f, 1e-5f);
+}
+
+}  // namespace
+}  // namespace interp3d

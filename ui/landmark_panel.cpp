@@ -13,9 +13,13 @@
 namespace interp3d {
 
 namespace {
-QString point(const std::optional<glm::vec3>& p) {
+// A point in a few characters (the row's tooltip has it in full).
+QString point(const std::optional<glm::vec3>& p, int digits = 2) {
   if (!p) return QObject::tr("(click it)");
-  return QString("%1, %2, %3").arg(p->x, 0, 'g', 3).arg(p->y, 0, 'g', 3).arg(p->z, 0, 'g', 3);
+  return QString("%1 %2 %3")
+      .arg(p->x, 0, 'g', digits)
+      .arg(p->y, 0, 'g', digits)
+      .arg(p->z, 0, 'g', digits);
 }
 
 QIcon swatch(const QColor& colour) {
@@ -41,7 +45,7 @@ LandmarkPanel::LandmarkPanel(QWidget* parent) : QWidget(parent) {
   list_ = new QListWidget(this);
   list_->setObjectName("landmarkList");
   list_->setToolTip(tr("Landmark pairs: source point -> target point, in each file's units"));
-  list_->setMinimumHeight(90);
+  list_->setMinimumHeight(120);
   hint_ = new QLabel(this);
   hint_->setWordWrap(true);
   auto button = [this](const QString& text, const QString& tip, const char* name) {
@@ -96,6 +100,9 @@ void LandmarkPanel::showList(const LandmarkList& list, int selected) {
     auto* item = new QListWidgetItem(
         swatch(LandmarkList::colour(i)),
         tr("%1  %2  ->  %3").arg(i + 1).arg(point(p.source), point(p.target)), list_);
+    item->setToolTip(tr("Pair %1\nsource: %2\ntarget: %3")
+                         .arg(i + 1)
+                         .arg(point(p.source, 6), point(p.target, 6)));
     if (!p.complete()) item->setForeground(QColor(200, 120, 40));
   }
   list_->setCurrentRow(selected);
@@ -108,7 +115,7 @@ void LandmarkPanel::showList(const LandmarkList& list, int selected) {
     hint = list.size() == 0 ? tr("No landmarks: the morph finds the parts by itself.")
                             : tr("%n pair(s) for the morph.", "", complete);
   else if (list.size() > complete)
-    hint = tr("Click the missing point of pair %1 (orange).")
+    hint = tr("Click the missing point of pair %1 (its row is orange).")
                .arg(static_cast<int>(std::find_if(list.pairs().begin(), list.pairs().end(),
                                                   [](const auto& p) { return !p.complete(); }) -
                                      list.pairs().begin()) +

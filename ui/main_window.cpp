@@ -165,6 +165,16 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
                                        ? tr("Morph cancelled: the previous morph is shown again")
                                        : tr("Morph failed: the previous morph is shown again"),
                                    10000);
+        } else if (!ok) {  // nothing to show: back to the source, the timeline off
+          timeline_->setFrameCount(0);
+          shownFrame_.reset();
+          if (sourceMesh_) {
+            morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
+            morphView_->setFacing(source_->facing());
+          }
+          morphView_->setCaption(status == JobStatus::Cancelled
+                                     ? tr("morph cancelled: showing the source")
+                                     : tr("morph failed: showing the source"));
         }
         showMorphedTarget();
         landmarksChanged(false);         // Suggest needs a finished morph
@@ -188,7 +198,11 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   buildMenus();
   updateMorphState();
   restoreLayout();
-  connect(panel_, &MorphPanel::settingsEdited, this, [this] { recordEdit(tr("Change Options")); });
+  connect(panel_, &MorphPanel::settingsEdited, this, [this] {
+    recordEdit(tr("Change Options"));
+    if (morph_->solver() && !morph_->running())
+      panel_->setProgress(1.0, tr("Options changed: press Morph to apply them"));
+  });
   connect(rig_, &CameraRig::settled, this, [this] { recordEdit(tr("Move the View")); });
   lastState_ = undoState();
   updateTitle();
@@ -761,6 +775,8 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
       std::cerr << "warning: " << w << "\n";
     }
   }
+  // A mesh that replaces another (not the first one into the slot).
+  const bool replacing = !(slot == Slot::Source ? sourcePath_ : targetPath_).isEmpty();
   const QString file = QFileInfo(QString::fromStdString(view.path)).fileName();
   status->setText(
       tr("%1: %2 - %3").arg(name, file, QString::fromStdString(formatSummary(view.info))));
@@ -802,6 +818,26 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
     (slot == Slot::Source ? lastState_.source : lastState_.target) =
         slot == Slot::Source ? loaded.source : loaded.target;
   } else {
+    // Points placed on the mesh before are not points of this one: that side of every pair is
+    // dropped (the pair waits for a new click), in the same undo step as the load.
+    bool dropped = false;
+    LandmarkList kept;
+    for (LandmarkList::Pair pair :
+         replacing ? landmarks_.pairs() : std::vector<LandmarkList::Pair>{}) {
+      std::optional<glm::vec3>& side = slot == Slot::Source ? pair.source : pair.target;
+      dropped |= side.has_value();
+      side.reset();
+      if (pair.source || pair.target) kept.append(pair);
+    }
+    if (replacing && dropped) {
+      landmarks_ = kept;
+      selectedLandmark_ = -1;
+      landmarksChanged(false);
+      statusBar()->showMessage(
+          tr("The landmarks' points on the old %1 were dropped: click them on the new one")
+              .arg(slot == Slot::Source ? tr("source") : tr("target")),
+          10000);
+    }
     recordEdit(slot == Slot::Source ? tr("Open Source") : tr("Open Target"));
   }
 }
@@ -1312,11 +1348,15 @@ glm::vec3 mirrored(const TexturedMesh& mesh, const Heading& h, const glm::vec3& 
 int MainWindow::mirrorLandmarks() {
   if (!sourceMesh_ || !targetMesh_ || !sourceHeading_.distinct || !targetHeading_.distinct)
     return 0;
-  const float reach = 0.02f * boundingBox(sourceMesh_->positions).diagonal();
+  const float reach = 0.05f * boundingBox(sourceMesh_->positions).diagonal();
   int added = 0;
   for (const Landmark& l : landmarks_.complete()) {
     const glm::vec3 s = mirrored(*sourceMesh_, sourceHeading_, l.source);
-    if (glm::distance(s, l.source) < reach) continue;  // on the plane: its own mirror image
+    // Near the plane a point is its own mirror image; near another pair's, a duplicate of it.
+    bool taken = false;
+    for (const LandmarkList::Pair& other : landmarks_.pairs())
+      taken |= other.source && glm::distance(s, *other.source) < reach;
+    if (taken) continue;
     landmarks_.append({s, mirrored(*targetMesh_, targetHeading_, l.target)});
     ++added;
   }

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -15,11 +16,30 @@
 namespace interp3d {
 
 namespace {
+// Leaves Ctrl+Z and Ctrl+Shift+Z / Ctrl+Y to the window's undo even while a number box has the
+// focus (its text field would otherwise take them for its own text).
+class WindowUndoFirst : public QObject {
+ public:
+  using QObject::QObject;
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (event->type() == QEvent::ShortcutOverride) {
+      auto* key = static_cast<QKeyEvent*>(event);
+      if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo) ||
+          (key->key() == Qt::Key_Y && key->modifiers() == Qt::ControlModifier)) {
+        event->ignore();
+        return true;
+      }
+    }
+    return QObject::eventFilter(watched, event);
+  }
+};
+
 // A spin box with the range and tooltip of option `name` from the table.
 QSpinBox* tableSpinBox(const std::string& name, int step, QWidget* parent) {
   const OptionSpec& spec = optionSpec(name);
   auto* box = new QSpinBox(parent);
   box->setKeyboardTracking(false);  // a value typed is one edit, not one per keystroke
+  box->installEventFilter(new WindowUndoFirst(box));
   box->setRange(static_cast<int>(spec.min), static_cast<int>(spec.max));
   box->setSingleStep(step);
   box->setToolTip(QString::fromStdString(spec.help));

@@ -197,6 +197,19 @@ void Viewport::setPickMode(bool on) {
   setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
 }
 
+bool Viewport::pinInSight(const glm::vec3& point, const QPointF& at, const QSize& size) const {
+  if (!mesh_) return true;
+  const glm::vec2 ndc(2.0f * static_cast<float>(at.x()) / std::max(size.width(), 1) - 1.0f,
+                      1.0f - 2.0f * static_cast<float>(at.y()) / std::max(size.height(), 1));
+  const Ray ray = rayThroughPixel(clipTransform(size), ndc);
+  const std::optional<glm::vec3> hit = firstHit(*mesh_, ray);
+  if (!hit) return true;
+  // In sight when nothing of the mesh lies before it along the ray (1% of the view's unit cube,
+  // in the mesh's units, of slack for the pin's own surface).
+  const float slack = 0.01f / std::max(toUnit_.scale, 1e-12f);
+  return glm::distance(ray.origin, *hit) >= glm::distance(ray.origin, point) - slack;
+}
+
 int Viewport::pinAt(const QPoint& pixel) const {
   int best = -1;
   double bestDistance = kPinRadius + 3.0;
@@ -241,6 +254,9 @@ void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
   painter.setRenderHint(QPainter::Antialiasing);
   for (const Pin& pin : pins_) {
     const QPointF at = project(pin.point, size);
+    // A pin behind the mesh is drawn faint (tested at rest only: a ray per pin per frame is too
+    // much while orbiting).
+    painter.setOpacity(rig_->moving() || pinInSight(pin.point, at, size) ? 1.0 : 0.35);
     painter.setPen(
         QPen(pin.selected ? QColor(255, 255, 255) : QColor(20, 20, 25), pin.selected ? 3.0 : 1.5));
     painter.setBrush(pin.colour);
@@ -250,6 +266,7 @@ void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
         QRectF(at.x() - kPinRadius, at.y() - kPinRadius, 2 * kPinRadius, 2 * kPinRadius),
         Qt::AlignCenter, QString::number(pin.number));
   }
+  painter.setOpacity(1.0);
   painter.setBrush(Qt::NoBrush);
   painter.setFont(font);
   if (!renderer_.hasMesh() && !placeholder_.isEmpty()) {

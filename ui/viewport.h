@@ -113,6 +113,8 @@ class Viewport : public QOpenGLWidget {
   glm::mat4 modelMatrix() const;
   glm::mat4 clipTransform(const QSize& size) const;  // projection * view * model
   int pinAt(const QPoint& pixel) const;              // -1 when no pin is within reach
+  // Whether `point`, seen at `at` in a view of `size`, is not hidden by the mesh.
+  bool pinInSight(const glm::vec3& point, const QPointF& at, const QSize& size) const;
   void paintOverlay(QPainter& painter, const QSize& size) const;
   void releaseGl();
 

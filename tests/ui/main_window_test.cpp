@@ -367,6 +367,42 @@ TEST(MainWindow, ProjectsAndUndoKeepTheirInputsStraight) {
   EXPECT_FALSE(window.startMorph());
 }
 
+// From a first-time user's walkthrough: a failed morph leaves no "computing" frame behind; a
+// new target drops the landmarks' points on the old one; Ctrl+Z in a number box is the
+// window's undo.
+TEST(MainWindow, FailedMorphsNewTargetsAndUndoInANumberBox) {
+  MainWindow window(false);
+  LoadedPair pair;
+  loadPair(window, pair);
+  window.show();
+  window.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  window.placeLandmark(true, glm::vec3(0.1f, 0.2f, 0.3f));
+  window.placeLandmark(false, glm::vec3(100.0f, 100.0f, 100.0f));  // far off the torus
+  QSignalSpy finished(&window, &MainWindow::morphFinished);
+  window.setMorphSettings(smallSettings(5));
+  ASSERT_TRUE(window.startMorph());
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  EXPECT_FALSE(finished.at(0).at(0).toBool());
+  EXPECT_EQ(window.findChild<Timeline*>()->frameCount(), 0);
+  EXPECT_TRUE(window.findChild<Viewport*>("morphView")->caption().contains("failed"));
+
+  const fs::path cube = pair.dir / "cube.glb";
+  saveMesh(testing::makeCube(), cube);
+  window.loadMesh(Slot::Target, QString::fromStdString(cube.string()));
+  ASSERT_TRUE(waitUntil([&] { return !window.loadsPending(); }));
+  ASSERT_EQ(window.landmarks().size(), 1);
+  EXPECT_TRUE(window.landmarks().pairs()[0].source.has_value());
+  EXPECT_FALSE(window.landmarks().pairs()[0].target.has_value());
+
+  auto* frames = window.findChild<QSpinBox*>("frames");
+  frames->setFocus();
+  frames->setValue(9);
+  ASSERT_EQ(window.currentProject().settings.morph.frames, 9);
+  QTest::keyClick(frames, Qt::Key_Z, Qt::ControlModifier);
+  EXPECT_EQ(window.currentProject().settings.morph.frames, 5);
+}
+
 // A project keeps the inputs, the options, the landmarks and the camera; opening it in a new
 // window brings them back. A file that is not a project is an error naming it.
 TEST(MainWindow, AProjectSavesAndOpensEverythingSetUp) {

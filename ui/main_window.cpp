@@ -1485,11 +1485,12 @@ void MainWindow::renderMovieDialog() {
   auto* height = new QSpinBox(&ask);
   width->setRange(16, 8192);
   height->setRange(16, 8192);
-  width->setValue(960);
-  height->setValue(540);
+  QSettings remembered;  // the last movie's settings
+  width->setValue(remembered.value("movie/width", 960).toInt());
+  height->setValue(remembered.value("movie/height", 540).toInt());
   auto* fps = new QSpinBox(&ask);
   fps->setRange(1, 120);
-  fps->setValue(24);
+  fps->setValue(remembered.value("movie/fps", 24).toInt());
   fps->setSuffix(tr(" frames a second"));
   auto* turntable = new QCheckBox(tr("Orbit once around the model (turntable)"), &ask);
   auto* all = new QCheckBox(tr("Source, morph and target side by side"), &ask);
@@ -1502,7 +1503,14 @@ void MainWindow::renderMovieDialog() {
   connect(buttons, &QDialogButtonBox::accepted, &ask, &QDialog::accept);
   connect(buttons, &QDialogButtonBox::rejected, &ask, &QDialog::reject);
   form->addRow(buttons);
+  turntable->setChecked(remembered.value("movie/turntable", false).toBool());
+  all->setChecked(remembered.value("movie/allViews", false).toBool());
   if (ask.exec() != QDialog::Accepted) return;
+  remembered.setValue("movie/width", width->value());
+  remembered.setValue("movie/height", height->value());
+  remembered.setValue("movie/fps", fps->value());
+  remembered.setValue("movie/turntable", turntable->isChecked());
+  remembered.setValue("movie/allViews", all->isChecked());
   QProgressDialog dialog(tr("Rendering the movie..."), tr("Cancel"), 0, 1000, this);
   dialog.setWindowModality(Qt::WindowModal);
   dialog.setMinimumDuration(0);

@@ -62,11 +62,17 @@ void compareWithBaseline(const Image& image, const std::string& name) {
   if (score < kThreshold) savePng(fs::temp_directory_path() / (name + "_actual.png"), image);
 }
 
-TEST(Render, DemoPair) {
-  ScratchDir dir("demo");
+// Writes the built-in demo pair (creature.glb, torus.glb) into `dir`; true when it could.
+bool writeDemoPair(const ScratchDir& dir) {
   const CommandResult demo = testing::runCommand((testing::binDir() / "interp3d-cli").string() +
                                                  " demo " + dir.path().string());
-  ASSERT_EQ(demo.exitCode, 0) << demo.err;
+  EXPECT_EQ(demo.exitCode, 0) << demo.err;
+  return demo.exitCode == 0;
+}
+
+TEST(Render, DemoPair) {
+  ScratchDir dir("demo");
+  ASSERT_TRUE(writeDemoPair(dir));
   compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string()),
                       "demo_pair");
 }
@@ -82,9 +88,7 @@ TEST(Render, SpotAndBobWireframe) {
 
 TEST(Render, DemoPairMidMorph) {
   ScratchDir dir("midmorph");
-  const CommandResult demo = testing::runCommand((testing::binDir() / "interp3d-cli").string() +
-                                                 " demo " + dir.path().string());
-  ASSERT_EQ(demo.exitCode, 0) << demo.err;
+  ASSERT_TRUE(writeDemoPair(dir));
   compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string(),
                                  "--morph --frames 5 --resolution 32 --frame 2"),
                       "demo_pair_mid_morph");
@@ -102,10 +106,7 @@ TEST(Render, LandmarkPins) {
 
 TEST(Render, WipeAndCorrespondenceColours) {
   ScratchDir dir("tools");
-  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
-                                dir.path().string())
-                .exitCode,
-            0);
+  ASSERT_TRUE(writeDemoPair(dir));
   compareWithBaseline(renderPair((dir / "creature.glb").string(), (dir / "torus.glb").string(),
                                  "--morph --frames 5 --resolution 32 --frame 2 --compare "
                                  "wipe-source --correspondence source"),
@@ -197,10 +198,7 @@ TEST(Gui, WindowScreenshotShowsTheWholeWindow) {
 
 TEST(Gui, MorphsInTheBackgroundAndExportsTheShownFrame) {
   ScratchDir dir("guimorph");
-  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
-                                dir.path().string())
-                .exitCode,
-            0);
+  ASSERT_TRUE(writeDemoPair(dir));
   const fs::path out = dir / "frame.glb";
   const CommandResult r =
       gui((dir / "creature.glb").string() + " " + (dir / "torus.glb").string() +
@@ -242,10 +240,7 @@ TEST(Gui, ViewportLabelsFollowTheScaleFactor) {
 
 TEST(Gui, ScrubBenchmarkReportsAFrameRate) {
   ScratchDir dir("scrub");
-  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
-                                dir.path().string())
-                .exitCode,
-            0);
+  ASSERT_TRUE(writeDemoPair(dir));
   const CommandResult r = gui((dir / "creature.glb").string() + " " + (dir / "torus.glb").string() +
                                   " --morph --frames 5 --resolution 32 --scrub-bench 1",
                               dir);
@@ -259,10 +254,7 @@ TEST(Gui, ScrubBenchmarkReportsAFrameRate) {
 // its 5); a project without a target cannot morph and says so at once.
 TEST(Gui, AProjectOnTheCommandLineTakesItsOptionsAndChecksItsInputs) {
   ScratchDir dir("project");
-  ASSERT_EQ(testing::runCommand((testing::binDir() / "interp3d-cli").string() + " demo " +
-                                dir.path().string())
-                .exitCode,
-            0);
+  ASSERT_TRUE(writeDemoPair(dir));
   std::ofstream(dir / "two.i3dproj")
       << R"({"kind": "interp3d-project", "version": 1, "source": "creature.glb", )"
       << R"("target": "torus.glb", "options": {"frames": 5, "resolution": "16"}})";

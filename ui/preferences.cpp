@@ -83,6 +83,11 @@ void applyTheme(const QString& theme) {
   dark.setColor(QPalette::ButtonText, text);
   dark.setColor(QPalette::BrightText, QColor(255, 90, 90));
   dark.setColor(QPalette::Mid, mid);
+  // Fusion draws frames and the boxes of checkable menu items with these.
+  dark.setColor(QPalette::Light, QColor(95, 98, 106));
+  dark.setColor(QPalette::Midlight, QColor(80, 83, 90));
+  dark.setColor(QPalette::Dark, QColor(24, 25, 28));
+  dark.setColor(QPalette::Shadow, QColor(12, 12, 14));
   dark.setColor(QPalette::Highlight, QColor(64, 130, 210));
   dark.setColor(QPalette::HighlightedText, QColor(255, 255, 255));
   dark.setColor(QPalette::Link, QColor(100, 160, 240));

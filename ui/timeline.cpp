@@ -1,8 +1,11 @@
 #include "ui/timeline.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
+#include <QPixmap>
 #include <QProxyStyle>
 #include <QSlider>
 #include <QSpinBox>
@@ -32,7 +35,7 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(8, 2, 8, 2);
   play_ = new QToolButton(this);
-  play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  updatePlayIcon();
   play_->setToolTip(tr("Play / pause (Space)"));
   mode_ = new QComboBox(this);
   mode_->addItems({tr("Loop"), tr("Ping-pong"), tr("Once")});
@@ -74,7 +77,7 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
 
 void Timeline::setFrameCount(int frames) {
   timer_.stop();
-  play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  updatePlayIcon();
   slider_->setRange(0, std::max(0, frames - 1));
   setEnabled(frames > 0);
   setToolTip(frames > 0 ? QString() : tr("Compute a morph to use the timeline"));
@@ -106,8 +109,33 @@ void Timeline::togglePlay() {
       slider_->setValue(0);
     timer_.start();
   }
-  play_->setIcon(
-      style()->standardIcon(timer_.isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  updatePlayIcon();
+}
+
+void Timeline::updatePlayIcon() {
+  // Drawn in the palette's button text colour, so it reads on a dark theme as on a light one
+  // (the style's own icons are dark grey).
+  QPixmap pixmap(QSize(16, 16) * devicePixelRatioF());
+  pixmap.setDevicePixelRatio(devicePixelRatioF());
+  pixmap.fill(Qt::transparent);
+  QPainter painter(&pixmap);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(palette().color(QPalette::Active, QPalette::ButtonText));  // QIcon greys it
+  if (timer_.isActive()) {                                                    // pause: two bars
+    painter.drawRect(QRectF(3.5, 3, 3, 10));
+    painter.drawRect(QRectF(9.5, 3, 3, 10));
+  } else {  // play: a triangle
+    const QPointF triangle[3] = {{4, 2.5}, {13, 8}, {4, 13.5}};
+    painter.drawPolygon(triangle, 3);
+  }
+  painter.end();
+  play_->setIcon(QIcon(pixmap));
+}
+
+void Timeline::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::PaletteChange) updatePlayIcon();
+  QWidget::changeEvent(event);
 }
 
 void Timeline::step() {

@@ -32,8 +32,12 @@ class Timeline : public QWidget {
  signals:
   void frameChanged(int frame);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void step();
+  void updatePlayIcon();
   void updateLabel();
 
   QToolButton* play_;

@@ -25,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
-#include <QSaveFile>
 #include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
@@ -59,6 +58,7 @@
 #include "ui/preferences.h"
 #include "ui/timeline.h"
 #include "ui/viewport.h"
+#include "util/atomic_file.h"
 
 namespace interp3d {
 
@@ -1325,13 +1325,10 @@ void MainWindow::exportLandmarksDialog() {
   const QString path = rememberDirectory(QFileDialog::getSaveFileName(
       this, tr("Export Landmarks"), inLastDirectory("landmarks.json"), tr("Landmarks (*.json)")));
   if (path.isEmpty()) return;
-  QSaveFile file(path);  // atomic: the old file stays whole if writing fails
-  const std::string text = landmarksJson(landmarks_.complete());
-  if (!file.open(QIODevice::WriteOnly) ||
-      file.write(text.data(), static_cast<qint64>(text.size())) !=
-          static_cast<qint64>(text.size()) ||
-      !file.commit()) {
-    reportError(tr("Cannot export landmarks"), tr("%1: %2").arg(path, file.errorString()));
+  try {
+    writeFileAtomically(path.toStdString(), landmarksJson(landmarks_.complete()));
+  } catch (const Error& e) {
+    reportError(tr("Cannot export landmarks"), QString::fromStdString(e.what()));
     return;
   }
   statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);

@@ -1,11 +1,14 @@
 #include "ui/movie_writer.h"
 
+#include <filesystem>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
-#include <QSaveFile>
+
+#include "util/atomic_file.h"
 
 namespace interp3d {
 
@@ -16,15 +19,14 @@ QString frameName(int i) {
 
 // Copies `from` to `to` atomically (a temporary file beside `to`, renamed over it).
 QString copyWhole(const QString& from, const QString& to) {
-  QFile in(from);
-  QSaveFile out(to);
-  if (!in.open(QIODevice::ReadOnly)) return QObject::tr("%1: cannot read %2").arg(to, from);
-  if (!out.open(QIODevice::WriteOnly)) return QObject::tr("%1: %2").arg(to, out.errorString());
-  while (!in.atEnd()) {
-    const QByteArray block = in.read(1 << 20);
-    if (out.write(block) != block.size()) return QObject::tr("%1: %2").arg(to, out.errorString());
+  try {
+    writeAtomically(to.toStdString(), [&](const std::filesystem::path& tmp) {
+      std::filesystem::copy_file(from.toStdString(), tmp,
+                                 std::filesystem::copy_options::overwrite_existing);
+    });
+  } catch (const std::exception& e) {
+    return QObject::tr("%1: %2").arg(to, QString::fromStdString(e.what()));
   }
-  if (!out.commit()) return QObject::tr("%1: %2").arg(to, out.errorString());
   return {};
 }
 }  // namespace

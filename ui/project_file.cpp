@@ -1,13 +1,12 @@
 #include "ui/project_file.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
+#include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -68,21 +67,15 @@ QJsonObject projectJson(const Project& project, const QDir& base) {
 }
 
 void saveProject(const Project& project, const QString& path) {
-  QSaveFile file(path);
-  const QByteArray text =
-      QJsonDocument(projectJson(project, QFileInfo(path).absoluteDir())).toJson();
-  if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-    throw IoError(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
+  writeFileAtomically(
+      path.toStdString(),
+      QJsonDocument(projectJson(project, QFileInfo(path).absoluteDir())).toJson().toStdString());
 }
 
 Project loadProject(const QString& path) {
-  QFile file(path);
-  if (!file.exists()) throw IoError(path.toStdString() + ": file does not exist");
-  if (file.size() > 16 * 1024 * 1024) bad(path, "larger than 16 MB");
-  if (!file.open(QIODevice::ReadOnly))
-    throw IoError(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
+  const std::string text = readFile(path.toStdString(), 16 * 1024 * 1024, "a project");
   QJsonParseError error;
-  const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+  const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);
   if (doc.isNull()) bad(path, error.errorString());
   const QJsonObject root = doc.object();
   if (root["kind"].toString() != kKind) bad(path, "no \"kind\": \"interp3d-project\"");

@@ -1,5 +1,6 @@
-// Picking points on a mesh under the cursor: a ray from the camera through a pixel, its first hit
-// on the mesh, and the point of the surface nearest to a point (for pins moved off it).
+// Picking points on a mesh under the cursor: a ray from the camera through a pixel and its first
+// hit on the mesh. (Debian's Open3D returns no ray hits, so SurfaceQuery cannot; the closest
+// point of a surface is SurfaceQuery's.)
 #pragma once
 
 #include <optional>
@@ -23,8 +24,5 @@ Ray rayThroughPixel(const glm::mat4& modelViewProjection, const glm::vec2& ndc);
 
 // The first point where `ray` meets a triangle of `mesh` (either side), or nothing.
 std::optional<glm::vec3> firstHit(const TexturedMesh& mesh, const Ray& ray);
-
-// The point of `mesh`'s surface nearest to `p` (p itself for an empty mesh).
-glm::vec3 nearestSurfacePoint(const TexturedMesh& mesh, const glm::vec3& p);
 
 }  // namespace interp3d

@@ -1,19 +1,15 @@
 #include "ui/correspondence_colours.h"
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
-#include <unordered_map>
 
 #include <glm/geometric.hpp>
 
+#include "geometry/surface_query.h"
 #include "morph/morph_solver.h"
 
 namespace interp3d {
 
 namespace {
-constexpr std::size_t kMaxMatched = 50000;  // source points matched for the target's colours
-
 // `mesh` without its textures, coloured per vertex.
 std::shared_ptr<const TexturedMesh> painted(const TexturedMesh& mesh,
                                             std::vector<glm::vec4> colours) {
@@ -26,52 +22,6 @@ std::shared_ptr<const TexturedMesh> painted(const TexturedMesh& mesh,
   return out;
 }
 
-// Nearest of a set of points by a uniform grid (rings searched outwards until one is found and
-// no nearer cell can remain).
-class NearestPoint {
- public:
-  explicit NearestPoint(const std::vector<glm::vec3>& points) : points_(points) {
-    const BoundingBox box = boundingBox(points);
-    origin_ = box.min;
-    cell_ = std::max(box.diagonal() / 64.0f, 1e-9f);
-    for (std::size_t i = 0; i < points.size(); ++i) cells_[key(cellOf(points[i]))].push_back(i);
-  }
-  std::size_t nearest(const glm::vec3& p) const {
-    const glm::ivec3 c = cellOf(p);
-    std::size_t best = 0;
-    float bestDistance = std::numeric_limits<float>::max();
-    for (int ring = 0; ring < 256; ++ring) {
-      for (int x = -ring; x <= ring; ++x)
-        for (int y = -ring; y <= ring; ++y)
-          for (int z = -ring; z <= ring; ++z) {
-            if (std::max({std::abs(x), std::abs(y), std::abs(z)}) != ring) continue;
-            const auto it = cells_.find(key(c + glm::ivec3(x, y, z)));
-            if (it == cells_.end()) continue;
-            for (std::size_t i : it->second) {
-              const float d = glm::distance(points_[i], p);
-              if (d < bestDistance) bestDistance = d, best = i;
-            }
-          }
-      // Every point in a cell further out is at least `ring` cells away.
-      if (bestDistance < static_cast<float>(ring) * cell_) break;
-    }
-    return best;
-  }
-
- private:
-  glm::ivec3 cellOf(const glm::vec3& p) const {
-    return glm::ivec3(glm::floor((p - origin_) / cell_));
-  }
-  static std::uint64_t key(const glm::ivec3& c) {
-    return (static_cast<std::uint64_t>(c.x & 0x1fffff) << 42) |
-           (static_cast<std::uint64_t>(c.y & 0x1fffff) << 21) |
-           static_cast<std::uint64_t>(c.z & 0x1fffff);
-  }
-  const std::vector<glm::vec3>& points_;
-  glm::vec3 origin_;
-  float cell_;
-  std::unordered_map<std::uint64_t, std::vector<std::size_t>> cells_;
-};
 }  // namespace
 
 glm::vec4 cubeColour(const BoundingBox& box, const glm::vec3& p) {
@@ -96,19 +46,16 @@ CorrespondenceColours colourByCorrespondence(const TexturedMesh& source, const T
   const BoundingBox box = boundingBox(source.positions);
   std::vector<glm::vec4> own(source.positions.size()), taken(target.positions.size());
   for (std::size_t i = 0; i < own.size(); ++i) own[i] = cubeColour(box, source.positions[i]);
-  // A spread subset of the source's vertices, each sent onto the target; every target vertex
-  // takes the colour of the nearest one landed.
-  const std::size_t step = std::max<std::size_t>(1, source.positions.size() / kMaxMatched);
-  std::vector<glm::vec3> points;
-  std::vector<glm::vec4> colours;
-  for (std::size_t i = 0; i < source.positions.size(); i += step) {
-    points.push_back(source.positions[i]);
-    colours.push_back(own[i]);
+  // The source as the morph lays it on the target; every target vertex takes the colour of the
+  // point of it that lies closest, blended from that triangle's corners.
+  TexturedMesh landed = source;
+  landed.positions = solver.correspondingPoints(source.positions);
+  const std::vector<SurfacePoint> on = SurfaceQuery(landed).closest(target.positions);
+  for (std::size_t i = 0; i < taken.size(); ++i) {
+    const glm::uvec3 t = source.triangles[on[i].triangle];
+    const glm::vec2 b = on[i].barycentric;
+    taken[i] = (1.0f - b.x - b.y) * own[t.x] + b.x * own[t.y] + b.y * own[t.z];
   }
-  const std::vector<glm::vec3> landed = solver.correspondingPoints(points);
-  const NearestPoint nearest(landed);
-  for (std::size_t i = 0; i < taken.size(); ++i)
-    taken[i] = colours[nearest.nearest(target.positions[i])];
   out.source = painted(source, std::move(own));
   out.target = painted(target, std::move(taken));
   return out;

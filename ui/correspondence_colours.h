@@ -15,8 +15,8 @@ struct CorrespondenceColours {
   std::shared_ptr<const TexturedMesh> source, target;  // vertex-coloured copies, no texture
 };
 
-// fromSource: the source carries the cube; each target vertex takes the colour of the source
-// point landing nearest to it. Otherwise the target carries the cube and each source vertex
+// fromSource: the source carries the cube; each target vertex takes the colour of the closest
+// point of the source as the morph lays it on the target. Otherwise the target carries the cube and each source vertex
 // takes the colour of the place it lands on. Both in their own files' units.
 CorrespondenceColours colourByCorrespondence(const TexturedMesh& source, const TexturedMesh& target,
                                              const MorphSolver& solver, bool fromSource);

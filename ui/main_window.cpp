@@ -45,10 +45,10 @@
 #include <QProgressDialog>
 #include <QShortcut>
 
+#include "geometry/surface_query.h"
 #include "jobs/morph_job.h"
 #include "morph/landmarks.h"
 #include "prior/learned_prior.h"
-#include "render/mesh_picking.h"
 #include "ui/camera_rig.h"
 #include "ui/correspondence_colours.h"
 #include "ui/landmark_panel.h"
@@ -1336,9 +1336,9 @@ void MainWindow::exportLandmarksDialog() {
 
 namespace {
 // `p`'s mirror image across the heading's symmetry plane, put back on the surface.
-glm::vec3 mirrored(const TexturedMesh& mesh, const Heading& h, const glm::vec3& p) {
+glm::vec3 mirrored(const SurfaceQuery& surface, const Heading& h, const glm::vec3& p) {
   const glm::vec3 side = glm::normalize(glm::cross(h.forward, glm::vec3(0.0f, 1.0f, 0.0f)));
-  return nearestSurfacePoint(mesh, p - 2.0f * glm::dot(p - h.centre, side) * side);
+  return surface.closest({p - 2.0f * glm::dot(p - h.centre, side) * side})[0].position;
 }
 }  // namespace
 
@@ -1346,15 +1346,16 @@ int MainWindow::mirrorLandmarks() {
   if (!sourceMesh_ || !targetMesh_ || !sourceHeading_.distinct || !targetHeading_.distinct)
     return 0;
   const float reach = 0.05f * boundingBox(sourceMesh_->positions).diagonal();
+  const SurfaceQuery sourceSurface(*sourceMesh_), targetSurface(*targetMesh_);
   int added = 0;
   for (const Landmark& l : landmarks_.complete()) {
-    const glm::vec3 s = mirrored(*sourceMesh_, sourceHeading_, l.source);
+    const glm::vec3 s = mirrored(sourceSurface, sourceHeading_, l.source);
     // Near the plane a point is its own mirror image; near another pair's, a duplicate of it.
     bool taken = false;
     for (const LandmarkList::Pair& other : landmarks_.pairs())
       taken |= other.source && glm::distance(s, *other.source) < reach;
     if (taken) continue;
-    landmarks_.append({s, mirrored(*targetMesh_, targetHeading_, l.target)});
+    landmarks_.append({s, mirrored(targetSurface, targetHeading_, l.target)});
     ++added;
   }
   if (added > 0) landmarksChanged(true);

@@ -16,8 +16,8 @@ struct CorrespondenceColours {
 };
 
 // fromSource: the source carries the cube; each target vertex takes the colour of the closest
-// point of the source as the morph lays it on the target. Otherwise the target carries the cube and each source vertex
-// takes the colour of the place it lands on. Both in their own files' units.
+// point of the source as the morph lays it on the target. Otherwise the target carries the cube and
+// each source vertex takes the colour of the place it lands on. Both in their own files' units.
 CorrespondenceColours colourByCorrespondence(const TexturedMesh& source, const TexturedMesh& target,
                                              const MorphSolver& solver, bool fromSource);
 

@@ -133,11 +133,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
 
   morph_ = new MorphController(this);
   panel_ = new MorphPanel(this);
-  auto* dock = new QDockWidget(tr("Morph"), this);
-  dock->setObjectName("morphDock");
-  dock->setWidget(panel_);
-  dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-  addDockWidget(Qt::RightDockWidgetArea, dock);
+  addPanel(tr("Morph"), "morphDock", panel_);
   buildLandmarkPanel();
   connect(panel_, &MorphPanel::morphRequested, this, &MainWindow::startMorph);
   connect(panel_, &MorphPanel::cancelRequested, morph_, &MorphController::cancel);
@@ -1215,13 +1211,17 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
   return frames / seconds;
 }
 
-void MainWindow::buildLandmarkPanel() {
-  landmarkPanel_ = new LandmarkPanel(this);
-  auto* dock = new QDockWidget(tr("Landmarks"), this);
-  dock->setObjectName("landmarkDock");
-  dock->setWidget(landmarkPanel_);
+void MainWindow::addPanel(const QString& title, const char* name, QWidget* panel) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);  // restoreState finds it by name
+  dock->setWidget(panel);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
+}
+
+void MainWindow::buildLandmarkPanel() {
+  landmarkPanel_ = new LandmarkPanel(this);
+  addPanel(tr("Landmarks"), "landmarkDock", landmarkPanel_);
   connect(source_, &Viewport::surfaceClicked, this,
           [this](const glm::vec3& p) { placeLandmark(true, p); });
   connect(target_, &Viewport::surfaceClicked, this,

@@ -169,6 +169,8 @@ class MainWindow : public QMainWindow {
   // Whether closing may go on: unsaved changes saved, discarded or the close cancelled.
   bool maySaveChanges();
   void buildLandmarkPanel();
+  // A dock on the right holding `panel`.
+  void addPanel(const QString& title, const char* name, QWidget* panel);
   // Shows the pairs in the list and as pins in both views after any change.
   void landmarksChanged(bool edited);
   void importLandmarks(const QString& path);

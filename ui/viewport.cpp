@@ -20,6 +20,13 @@ namespace interp3d {
 
 namespace {
 constexpr int kPinRadius = 9;  // logical pixels
+
+// A mesh into the view: into the unit cube, then turned about +Y by `facing`.
+glm::mat4 modelMatrixOf(const Similarity& toUnit, float facing) {
+  return glm::rotate(glm::mat4(1.0f), facing, glm::vec3(0.0f, 1.0f, 0.0f)) *
+         glm::scale(glm::mat4(1.0f), glm::vec3(toUnit.scale)) *
+         glm::translate(glm::mat4(1.0f), -toUnit.center);
+}
 }  // namespace
 
 Viewport::Viewport(const QString& title, CameraRig* rig, QWidget* parent)
@@ -134,9 +141,7 @@ void Viewport::drawLayer(std::size_t slot, const Layer& layer, const glm::mat4& 
     r.setMesh(layer.mesh);
     layerMeshes_[slot] = layer.mesh;
   }
-  const glm::mat4 model = glm::rotate(glm::mat4(1.0f), layer.facing, glm::vec3(0, 1, 0)) *
-                          glm::scale(glm::mat4(1.0f), glm::vec3(layer.toUnit.scale)) *
-                          glm::translate(glm::mat4(1.0f), -layer.toUnit.center);
+  const glm::mat4 model = modelMatrixOf(layer.toUnit, layer.facing);
   QOpenGLExtraFunctions* gl = context()->extraFunctions();
   const bool blend = layer.opacity < 1.0f;
   if (blend) {
@@ -161,9 +166,7 @@ void Viewport::setWipe(Layer left, float split, Layer right) {
 }
 
 glm::mat4 Viewport::modelMatrix() const {
-  return glm::rotate(glm::mat4(1.0f), facing_, glm::vec3(0.0f, 1.0f, 0.0f)) *
-         glm::scale(glm::mat4(1.0f), glm::vec3(toUnit_.scale)) *
-         glm::translate(glm::mat4(1.0f), -toUnit_.center);
+  return modelMatrixOf(toUnit_, facing_);
 }
 
 glm::mat4 Viewport::clipTransform(const QSize& size) const {

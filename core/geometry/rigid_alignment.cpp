@@ -238,8 +238,13 @@ glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& o) {
   return findFront(mesh, findHeading(mesh, o));
 }
 
-glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
-  if (!h.distinct) return glm::vec3(0.0f);
+namespace {
+// +1 when the end of `h` along its forward stands clearly higher than the other (an animal's head
+// above its tail), -1 when the other does, 0 when it says nothing: no distinct heading, a standing
+// character (shorter along its heading than it is tall: its face and back are the ends), or ends
+// of about one height.
+int higherEnd(const TexturedMesh& mesh, const Heading& h) {
+  if (!h.distinct) return 0;
   // The highest point of the outer quarter at each end (profile heights are over the mesh's).
   const int quarter = kProfileSlices / 4;
   float back = 0.0f, front = 0.0f;
@@ -247,8 +252,6 @@ glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
     back = std::max(back, h.profile[3 * k]);
     front = std::max(front, h.profile[3 * (kProfileSlices - 1 - k)]);
   }
-  // A standing character (shorter along its heading than it is tall: its face and back are the
-  // ends) or ends of about one height say nothing: glTF's convention, a front facing +Z, decides.
   float lo = std::numeric_limits<float>::max(), hi = -lo, bottom = lo, top = -lo;
   for (const glm::vec3& p : mesh.positions) {
     const float u = glm::dot(p, h.forward);
@@ -256,9 +259,16 @@ glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
     bottom = std::min(bottom, p.y), top = std::max(top, p.y);
   }
   const bool standing = hi - lo < kStandingLength * (top - bottom);
-  if (standing || std::fabs(front - back) < kSameHeight)
-    return h.forward.z >= 0.0f ? h.forward : -h.forward;
-  return front > back ? h.forward : -h.forward;
+  if (standing || std::fabs(front - back) < kSameHeight) return 0;
+  return front > back ? 1 : -1;
+}
+}  // namespace
+
+glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
+  if (!h.distinct) return glm::vec3(0.0f);
+  // Ends that say nothing: glTF's convention, a front facing +Z, decides.
+  if (const int end = higherEnd(mesh, h)) return static_cast<float>(end) * h.forward;
+  return h.forward.z >= 0.0f ? h.forward : -h.forward;
 }
 
 RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& moving,
@@ -273,16 +283,24 @@ RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& movin
   // match the other way round.
   const double along = profileDistance(f.profile, m.profile, false),
                against = profileDistance(f.profile, m.profile, true);
-  const glm::vec3 to = f.forward;
-  auto turn = [&](bool reversed) {
-    const glm::vec3 from = reversed ? -m.forward : m.forward;
+  auto turnBetween = [](const glm::vec3& from, const glm::vec3& to) {
     return std::atan2(glm::dot(glm::cross(from, to), glm::vec3(0.0f, 1.0f, 0.0f)),
                       glm::dot(from, to));
   };
-  // Profiles that match about as well both ways decide nothing: the smaller turn.
-  float angle = std::fabs(along - against) < 0.05 * std::max(along, against)
-                    ? (std::fabs(turn(false)) < std::fabs(turn(true)) ? turn(false) : turn(true))
-                    : turn(against < along);
+  auto turn = [&](bool reversed) {
+    return turnBetween(reversed ? -m.forward : m.forward, f.forward);
+  };
+  // When either has a head standing clearly above its tail, fronts as findFront tells them (what
+  // the viewports show): head onto head, an animal's head onto a standing character's face (the
+  // profiles of a long animal and an upright figure say nothing of each other). Otherwise
+  // profiles that match about as well both ways decide nothing: the smaller turn.
+  float angle = 0.0f;
+  if (higherEnd(fixed, f) != 0 || higherEnd(moving, m) != 0)
+    angle = turnBetween(findFront(moving, m), findFront(fixed, f));
+  else if (std::fabs(along - against) < 0.05 * std::max(along, against))
+    angle = std::fabs(turn(false)) < std::fabs(turn(true)) ? turn(false) : turn(true);
+  else
+    angle = turn(against < along);
   // Assets are mostly modelled along the axes: a turn within a few degrees of a quarter turn is
   // that quarter turn (a stray degree would tilt every frame).
   const float quarter = 1.5707963f, snapped = quarter * std::round(angle / quarter);

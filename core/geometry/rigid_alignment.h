@@ -42,13 +42,15 @@ Heading findHeading(const TexturedMesh& mesh, const AlignmentOptions& options = 
 // The horizontal direction a mesh standing along +Y faces: its heading, towards the end that stands
 // higher (an animal's head stands above its tail), or, when both ends stand alike (a standing
 // character's face and back), the one towards +Z (glTF's front); zero when it has no distinct
-// heading. For showing a model from its front; a guess, never used to morph.
+// heading. For showing a model from its front; the heading alignment turns heads onto heads by
+// the same rule.
 glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& options = {});
 glm::vec3 findFront(const TexturedMesh& mesh, const Heading& heading);  // its heading found
 
 // The turn about +Y that makes `moving` face the way `fixed` does: their symmetry planes made one,
-// and of the two ways along it the one whose profile (heights and surface along the facing
-// direction: the head end is not the tail end) matches best; the centres made one. A turn
+// and of the two ways along it the one that puts front onto front as findFront tells them when
+// either has an end standing clearly higher (head onto head), else the one whose profile (heights
+// and surface along the facing direction) matches best; the centres made one. A turn
 // within 5 degrees of a quarter turn is that quarter turn; without a distinct symmetry plane on
 // both, no turn. Meant for animals and characters in the same up; no ICP, so no turn away from a
 // plausible pose.

@@ -94,5 +94,38 @@ TEST(RigidAlignment, FrontPointsTowardsTheNose) {
   EXPECT_EQ(findFront(testing::makeSphere(0.5f)), glm::vec3(0.0f));
 }
 
+// The heading alignment turns each labelled animal's nose the way the other's points, whatever
+// their shapes: a cow onto a bunny (whose profiles match best tail to head) as well as onto a fox.
+TEST(RigidAlignment, HeadingTurnsNoseTowardsNose) {
+  struct Labelled {
+    std::string name;
+    TexturedMesh mesh;
+    glm::vec3 nose;  // horizontal direction from the centre to the nose
+  };
+  std::vector<Labelled> animals;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(testing::sourceDir() / "tests/data/landmarks")) {
+    const LabelledPoints labels = loadLabelledPoints(entry.path());
+    const std::filesystem::path file = testing::sharedAssets() / labels.mesh;
+    if (!labels.points.count("nose") || !std::filesystem::exists(file)) continue;
+    TexturedMesh mesh = loadMesh(file).mesh;
+    if (findFront(mesh) == glm::vec3(0.0f)) continue;  // no heading to turn by
+    glm::vec3 toNose = labels.points.at("nose") - boundingBox(mesh.positions).center();
+    toNose.y = 0.0f;
+    animals.push_back({labels.mesh, std::move(mesh), glm::normalize(toNose)});
+  }
+  ASSERT_GE(animals.size(), 4u);
+  int pairs = 0;
+  for (const Labelled& fixed : animals)
+    for (const Labelled& moving : animals) {
+      if (&fixed == &moving) continue;
+      ++pairs;
+      const RigidTransform t = alignHeading(fixed.mesh, moving.mesh);
+      EXPECT_GT(glm::dot(t.rotation * moving.nose, fixed.nose), 0.7f)
+          << moving.name << " onto " << fixed.name;
+    }
+  EXPECT_GE(pairs, 12);
+}
+
 }  // namespace
 }  // namespace interp3d

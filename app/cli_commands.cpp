@@ -126,6 +126,11 @@ std::vector<std::string> tableFlags(std::vector<std::string> extra,
   return extra;
 }
 
+const char* const kMirrorHelp =
+    "  --mirror-landmarks\n      Adds each landmark pair's mirror image across the symmetry "
+    "planes of both meshes\n      (found as the heading alignment finds them): mark one side of "
+    "a symmetric pair.\n";
+
 // The importer's limits, options of every command that reads a mesh.
 const std::vector<std::string> kImportOptions = {"import-memory", "import-seconds"};
 const char* const kImportHelp =
@@ -320,7 +325,8 @@ Parsed parsePairCommand(const Args& args, const std::string& command, const std:
 
 int cmdMorph(const Args& args, SignalCancel& signals) {
   MorphSettings settings;
-  const Parsed p = parsePairCommand(args, "morph", "--out DIR", {}, settings);
+  const Parsed p = parsePairCommand(args, "morph", "--out DIR", {"--mirror-landmarks"}, settings);
+  settings.morph.mirrorLandmarks = p.flags.count("--mirror-landmarks") > 0;
   const InterruptScope interrupt(signals);
   const TerminalProgress terminal(interrupt.cancel);
   const auto start = Clock::now();
@@ -350,7 +356,9 @@ int cmdMorph(const Args& args, SignalCancel& signals) {
 
 int cmdCorrespond(const Args& args, SignalCancel& signals) {
   MorphSettings settings;
-  const Parsed p = parsePairCommand(args, "correspond", "--points P.json", {"--json"}, settings);
+  const Parsed p = parsePairCommand(args, "correspond", "--points P.json",
+                                    {"--json", "--mirror-landmarks"}, settings);
+  settings.morph.mirrorLandmarks = p.flags.count("--mirror-landmarks") > 0;
   const InterruptScope interrupt(signals);
   const TerminalProgress terminal(interrupt.cancel);
   std::vector<Landmark> pairs;
@@ -795,7 +803,7 @@ const std::map<std::string, Command>& commands() {
             std::string(kImportHelp),
         cmdHostile}},
       {"correspond",
-       {"interp3d-cli correspond SRC DST --points P.json [--json] [options]",
+       {"interp3d-cli correspond SRC DST --points P.json [--json] [--mirror-landmarks] [options]",
         "Where the morph's correspondence sends points of the source: for each point of P.json\n"
         "({\"points\": [[x,y,z], ...]} in the source's units, or a landmark file, whose source\n"
         "points are used) the point of the target (in its units) it lands on, one line each, or\n"
@@ -803,7 +811,7 @@ const std::map<std::string, Command>& commands() {
         "check, edit and give back to `morph --landmarks`. The options are the morph's; those of\n"
         "the correspondence (alignment, landmarks, prior, resolution, seed) change the answer.\n\n"
         "Options:\n" +
-            tableHelp(),
+            tableHelp() + kMirrorHelp,
         cmdCorrespond}},
       {"demo",
        {"interp3d-cli demo OUTDIR [--format glb|obj|ply]",
@@ -818,11 +826,11 @@ const std::map<std::string, Command>& commands() {
         "t=0.5 beside that of a plain colour cross-fade.",
         cmdEvaluate}},
       {"morph",
-       {"interp3d-cli morph SRC DST --out DIR [options]",
+       {"interp3d-cli morph SRC DST --out DIR [--mirror-landmarks] [options]",
         "Morphs SRC into DST and writes one textured mesh per frame (frame_0000.glb, ...) and\n"
         "manifest.json (frame, t, alpha, file, timings). The first and last frames are the "
         "inputs.\nCtrl-C stops cleanly: every written frame is complete.\n\nOptions:\n" +
-            tableHelp(),
+            tableHelp() + kMirrorHelp,
         cmdMorph}},
       {"train-prior",
        {"interp3d-cli train-prior --out DIR [--steps N] [--seed S] [--data DIR]... [--threads N]",

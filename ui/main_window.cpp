@@ -1334,32 +1334,16 @@ void MainWindow::exportLandmarksDialog() {
   statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
 }
 
-namespace {
-// `p`'s mirror image across the heading's symmetry plane, put back on the surface.
-glm::vec3 mirrored(const SurfaceQuery& surface, const Heading& h, const glm::vec3& p) {
-  const glm::vec3 side = glm::normalize(glm::cross(h.forward, glm::vec3(0.0f, 1.0f, 0.0f)));
-  return surface.closest({p - 2.0f * glm::dot(p - h.centre, side) * side})[0].position;
-}
-}  // namespace
-
 int MainWindow::mirrorLandmarks() {
-  if (!sourceMesh_ || !targetMesh_ || !sourceHeading_.distinct || !targetHeading_.distinct)
-    return 0;
-  const float reach = 0.05f * boundingBox(sourceMesh_->positions).diagonal();
-  const SurfaceQuery sourceSurface(*sourceMesh_), targetSurface(*targetMesh_);
-  int added = 0;
-  for (const Landmark& l : landmarks_.complete()) {
-    const glm::vec3 s = mirrored(sourceSurface, sourceHeading_, l.source);
-    // Near the plane a point is its own mirror image; near another pair's, a duplicate of it.
-    bool taken = false;
-    for (const LandmarkList::Pair& other : landmarks_.pairs())
-      taken |= other.source && glm::distance(s, *other.source) < reach;
-    if (taken) continue;
-    landmarks_.append({s, mirrored(targetSurface, targetHeading_, l.target)});
-    ++added;
-  }
-  if (added > 0) landmarksChanged(true);
-  return added;
+  if (!sourceMesh_ || !targetMesh_) return 0;
+  std::vector<glm::vec3> taken;  // unfinished pairs' points count too
+  for (const LandmarkList::Pair& other : landmarks_.pairs())
+    if (other.source) taken.push_back(*other.source);
+  const std::vector<Landmark> images = mirroredLandmarks(
+      landmarks_.complete(), *sourceMesh_, sourceHeading_, *targetMesh_, targetHeading_, taken);
+  for (const Landmark& l : images) landmarks_.append({l.source, l.target});
+  if (!images.empty()) landmarksChanged(true);
+  return static_cast<int>(images.size());
 }
 
 int MainWindow::suggestLandmarks() {

@@ -168,6 +168,8 @@ std::vector<Landmark> correspondFiles(const MorphSettings& settings,
   const std::string far = describeFarPoint(asked, boundingBox(src.mesh.positions));
   if (!far.empty()) throw IoError(points.string() + ": " + far);
   const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.95));
+  if (warn)
+    for (const std::string& note : solver->notes()) warn(note);
   const std::vector<glm::vec3> landed = solver->correspondingPoints(asked);
   std::vector<Landmark> pairs;
   for (std::size_t i = 0; i < asked.size(); ++i) pairs.push_back({asked[i], landed[i]});

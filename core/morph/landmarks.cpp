@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <sstream>
 
+#include <glm/geometric.hpp>
 #include <nlohmann/json.hpp>
 
+#include "geometry/surface_query.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 
@@ -157,6 +159,33 @@ std::string landmarksJson(const std::vector<Landmark>& pairs) {
     out += std::string(i ? "," : "") + "\n  {\"source\": " + point(pairs[i].source) +
            ", \"target\": " + point(pairs[i].target) + "}";
   return out + (pairs.empty() ? "]}\n" : "\n]}\n");
+}
+
+std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
+                                        const TexturedMesh& source, const Heading& sourcePlane,
+                                        const TexturedMesh& target, const Heading& targetPlane,
+                                        const std::vector<glm::vec3>& taken) {
+  std::vector<Landmark> added;
+  if (pairs.empty()) return added;
+  if (!sourcePlane.distinct || !targetPlane.distinct) return added;
+  const SurfaceQuery sourceSurface(source), targetSurface(target);
+  // `p`'s mirror image across the heading's vertical symmetry plane, put back on the surface.
+  auto mirrored = [](const SurfaceQuery& surface, const Heading& h, const glm::vec3& p) {
+    const glm::vec3 side = glm::normalize(glm::cross(h.forward, glm::vec3(0.0f, 1.0f, 0.0f)));
+    return surface.closest({p - 2.0f * glm::dot(p - h.centre, side) * side})[0].position;
+  };
+  const float reach = 0.05f * boundingBox(source.positions).diagonal();
+  std::vector<glm::vec3> there = taken;
+  for (const Landmark& l : pairs) there.push_back(l.source);
+  for (const Landmark& l : pairs) {
+    const glm::vec3 s = mirrored(sourceSurface, sourcePlane, l.source);
+    if (std::any_of(there.begin(), there.end(),
+                    [&](const glm::vec3& q) { return glm::distance(s, q) < reach; }))
+      continue;
+    added.push_back({s, mirrored(targetSurface, targetPlane, l.target)});
+    there.push_back(s);
+  }
+  return added;
 }
 
 }  // namespace interp3d

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "geometry/rigid_alignment.h"
 #include "mesh/textured_mesh.h"
 #include "morph/correspondence.h"
 
@@ -41,6 +42,16 @@ LabelledPoints loadLabelledPoints(const std::filesystem::path& path);
 
 // A landmark file's text for `pairs` (what loadLandmarks reads back).
 std::string landmarksJson(const std::vector<Landmark>& pairs);
+
+// Each pair's mirror image across the reflective symmetry planes of both meshes (their headings,
+// findHeading), put back on the surfaces: one side's landmarks serve both sides of a symmetric
+// pair. A mirror image within 5% of the source's diagonal of a source point already there
+// (`taken`, the pairs themselves, or an image added before) is left out: a point on the plane is
+// its own image. Empty when either heading is not distinct.
+std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
+                                        const TexturedMesh& source, const Heading& sourcePlane,
+                                        const TexturedMesh& target, const Heading& targetPlane,
+                                        const std::vector<glm::vec3>& taken = {});
 
 // The first landmark lying more than kLandmarkSlack box sizes outside its mesh's bounding box,
 // described for a user ("pair 3: the target point [...] is far from the target mesh, which spans

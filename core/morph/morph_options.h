@@ -35,6 +35,7 @@ struct MorphOptions {
   std::uint32_t seed = 0;             // seed of every random choice (surface samples, noise)
   int threads = 2;                    // worker threads (LibTorch, ray queries, lattice loops)
   std::vector<Landmark> landmarks;    // pairs the correspondence must respect
+  bool mirrorLandmarks = false;       // add each pair's mirror image across the symmetry planes
   std::string sourceName = "source";  // the inputs as messages name them (file names)
   std::string targetName = "target";
   std::string landmarksName = "landmarks";  // the landmark pairs' file, as messages name it

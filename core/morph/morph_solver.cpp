@@ -326,6 +326,19 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
         options.learned.structure, [&m](Clock::time_point start) { m.addTiming("prior", start); });
   }
 
+  if (options.mirrorLandmarks && !options.landmarks.empty()) {
+    const std::vector<Landmark> images = mirroredLandmarks(
+        options.landmarks, source, findHeading(source), target, findHeading(target));
+    m.options.landmarks.insert(m.options.landmarks.end(), images.begin(), images.end());
+    m.notes.push_back(
+        images.empty()
+            ? options.landmarksName +
+                  ": not mirrored (a symmetry plane was not found on both meshes, or every pair "
+                  "lies on it)"
+            : options.landmarksName + ": " + std::to_string(images.size()) +
+                  (images.size() == 1 ? " pair" : " pairs") +
+                  " added as mirror images across the symmetry planes");
+  }
   const std::string far = describeFarLandmark(options.landmarks, boundingBox(source.positions),
                                               boundingBox(target.positions));
   if (!far.empty()) throw UsageError(options.landmarksName + ": " + far);
@@ -375,7 +388,7 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   start = Clock::now();
   progress.report(0.35, "correspondence");
   std::vector<glm::vec3> srcMarks, dstMarks;
-  for (const Landmark& l : options.landmarks) {
+  for (const Landmark& l : m.options.landmarks) {
     srcMarks.push_back(m.pair.source.toUnit.apply(l.source));
     dstMarks.push_back(targetToUnit(m.pair, l.target));
     m.unitLandmarks.push_back({srcMarks.back(), dstMarks.back()});

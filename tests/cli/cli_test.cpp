@@ -13,6 +13,7 @@
 #include "io/image_io.h"
 #include "io/mesh_import.h"
 #include "mesh/topology.h"
+#include "morph/landmarks.h"
 #include "test_hostile_files.h"
 #include "test_support.h"
 #include "util/atomic_file.h"
@@ -261,6 +262,38 @@ TEST(CliBench, SemanticMeasuresEveryLabelOfAPairPerConfiguration) {
       cli("bench semantic --labels " + labels + " --assets " + assets + " --pairs cowspot"),
       "cowspot");
   expectOneLineError(cli("bench semantic --assets " + assets), "--labels");
+}
+
+// --mirror-landmarks: a pair marked on spot's and the fox's left ears is mirrored onto their right
+// ears, said in one line, and spot's right ear then lands on the fox's.
+TEST(CliCorrespond, MirrorLandmarksAddsTheOtherSidesPairs) {
+  ScratchDir dir("mirror");
+  const std::filesystem::path labels = testing::sourceDir() / "tests/data/landmarks";
+  const LabelledPoints spot = loadLabelledPoints(labels / "spot.json"),
+                       fox = loadLabelledPoints(labels / "fox.json");
+  const glm::vec3 a = spot.points.at("left_ear"), b = fox.points.at("left_ear"),
+                  ask = spot.points.at("right_ear"), want = fox.points.at("right_ear");
+  testing::writeText(
+      dir / "pairs.json",
+      nlohmann::json({{"pairs", {{{"source", {a.x, a.y, a.z}}, {"target", {b.x, b.y, b.z}}}}}})
+          .dump());
+  testing::writeText(dir / "ask.json",
+                     nlohmann::json({{"points", {{ask.x, ask.y, ask.z}}}}).dump());
+  const std::string src = (testing::sharedAssets() / spot.mesh).string(),
+                    dst = (testing::sharedAssets() / fox.mesh).string();
+  const CommandResult r =
+      cli("correspond " + src + " " + dst + " --points " + (dir / "ask.json").string() +
+          " --landmarks " + (dir / "pairs.json").string() +
+          " --mirror-landmarks --json --resolution 32 --threads 2");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.err.find("1 pair added as mirror images across the symmetry planes"),
+            std::string::npos)
+      << r.err;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  ASSERT_EQ(answer["pairs"].size(), 1u) << r.out;
+  const auto& t = answer["pairs"][0]["target"];
+  const float size = boundingBox(loadMesh(dst).mesh.positions).diagonal();
+  EXPECT_LT(glm::distance(glm::vec3(t[0], t[1], t[2]), want), 0.05f * size) << r.out;
 }
 
 // `correspond`: each source point lands on the target; the answer is a landmark file that morph

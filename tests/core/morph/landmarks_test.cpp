@@ -3,7 +3,10 @@
 #include <cmath>
 
 #include <gtest/gtest.h>
+#include <glm/geometric.hpp>
 
+#include "io/mesh_import.h"
+#include "test_meshes.h"
 #include "test_support.h"
 #include "util/error.h"
 
@@ -116,6 +119,34 @@ TEST(Landmarks, LabelFilesGiveTheMeshAndItsPointsByLabel) {
   }
   testing::writeText(dir / "pairs.json", R"({"pairs": []})");
   EXPECT_THROW(loadLabelledPoints(dir / "pairs.json"), IoError);
+}
+
+// Landmarks on one side of spot and the fox come back mirrored onto the other side of both, at
+// the labelled points there; a point on the symmetry plane (the nose) is its own image and adds
+// nothing, and a ball (no one symmetry plane) mirrors nothing.
+TEST(Landmarks, MirroredPairsLandOnTheOtherSideOfBothMeshes) {
+  const std::filesystem::path labels = testing::sourceDir() / "tests/data/landmarks";
+  const LabelledPoints spotLabels = loadLabelledPoints(labels / "spot.json"),
+                       foxLabels = loadLabelledPoints(labels / "fox.json");
+  const TexturedMesh spot = loadMesh(testing::sharedAssets() / spotLabels.mesh).mesh,
+                     fox = loadMesh(testing::sharedAssets() / foxLabels.mesh).mesh;
+  std::vector<Landmark> pairs;
+  for (const char* label : {"left_ear", "left_front_foot", "nose"})
+    pairs.push_back({spotLabels.points.at(label), foxLabels.points.at(label)});
+  const std::vector<Landmark> images =
+      mirroredLandmarks(pairs, spot, findHeading(spot), fox, findHeading(fox));
+  ASSERT_EQ(images.size(), 2u);
+  const float spotSize = boundingBox(spot.positions).diagonal(),
+              foxSize = boundingBox(fox.positions).diagonal();
+  const char* expected[] = {"right_ear", "right_front_foot"};
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_LT(glm::distance(images[i].source, spotLabels.points.at(expected[i])), 0.05f * spotSize)
+        << expected[i];
+    EXPECT_LT(glm::distance(images[i].target, foxLabels.points.at(expected[i])), 0.05f * foxSize)
+        << expected[i];
+  }
+  const TexturedMesh ball = testing::makeSphere(0.5f);
+  EXPECT_TRUE(mirroredLandmarks(pairs, spot, findHeading(spot), ball, findHeading(ball)).empty());
 }
 
 }  // namespace

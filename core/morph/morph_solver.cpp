@@ -326,18 +326,28 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
         options.learned.structure, [&m](Clock::time_point start) { m.addTiming("prior", start); });
   }
 
-  if (options.mirrorLandmarks && !options.landmarks.empty()) {
-    const std::vector<Landmark> images = mirroredLandmarks(
-        options.landmarks, source, findHeading(source), target, findHeading(target));
+  if (options.mirrorLandmarks && options.landmarks.empty()) {
+    m.notes.push_back("--mirror-landmarks: there are no landmarks to mirror");
+  } else if (options.mirrorLandmarks) {
+    std::vector<Landmark> images = mirroredLandmarks(options.landmarks, source, findHeading(source),
+                                                     target, findHeading(target));
+    // Never more pairs than a landmark file may hold (each costs a descriptor channel).
+    const std::size_t room = kMaxLandmarks - std::min(kMaxLandmarks, options.landmarks.size());
+    const std::size_t dropped = images.size() > room ? images.size() - room : 0;
+    images.resize(images.size() - dropped);
     m.options.landmarks.insert(m.options.landmarks.end(), images.begin(), images.end());
-    m.notes.push_back(
-        images.empty()
+    std::string line =
+        images.empty() && dropped == 0
             ? options.landmarksName +
                   ": not mirrored (a symmetry plane was not found on both meshes, or every pair "
                   "lies on it)"
             : options.landmarksName + ": " + std::to_string(images.size()) +
                   (images.size() == 1 ? " pair" : " pairs") +
-                  " added as mirror images across the symmetry planes");
+                  " added as mirror images across the symmetry planes";
+    if (dropped > 0)
+      line += " (" + std::to_string(dropped) + " more left out: at most " +
+              std::to_string(kMaxLandmarks) + " pairs)";
+    m.notes.push_back(line);
   }
   const std::string far = describeFarLandmark(options.landmarks, boundingBox(source.positions),
                                               boundingBox(target.positions));

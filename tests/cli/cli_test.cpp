@@ -294,6 +294,12 @@ TEST(CliCorrespond, MirrorLandmarksAddsTheOtherSidesPairs) {
   const auto& t = answer["pairs"][0]["target"];
   const float size = boundingBox(loadMesh(dst).mesh.positions).diagonal();
   EXPECT_LT(glm::distance(glm::vec3(t[0], t[1], t[2]), want), 0.05f * size) << r.out;
+  // The flag without landmarks says so.
+  const CommandResult none =
+      cli("correspond " + src + " " + dst + " --points " + (dir / "ask.json").string() +
+          " --mirror-landmarks --resolution 16 --threads 2");
+  ASSERT_EQ(none.exitCode, 0) << none.err;
+  EXPECT_NE(none.err.find("no landmarks to mirror"), std::string::npos) << none.err;
 }
 
 // `correspond`: each source point lands on the target; the answer is a landmark file that morph

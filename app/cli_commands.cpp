@@ -502,7 +502,7 @@ int benchFramesCommand(const Parsed& p, const MorphSettings& settings) {
 // The labelled pairs (source-target label file stems) measured when --pairs is not given.
 const char* const kSemanticPairs =
     "fox-spot,cow-spot,cow-fox,spot-creature,cow-creature,fox-creature,bunny-spot,bob-spot,"
-    "cheburashka-spot";
+    "cheburashka-spot,cow-bunny";
 
 // Where the correspondence sends each hand-labelled point, per configuration of the method.
 int benchSemanticCommand(const Parsed& p, const MorphSettings& settings) {

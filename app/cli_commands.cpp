@@ -127,9 +127,10 @@ std::vector<std::string> tableFlags(std::vector<std::string> extra,
 }
 
 const char* const kMirrorHelp =
-    "  --mirror-landmarks\n      Adds each landmark pair's mirror image across the symmetry "
-    "planes of both meshes\n      (found as the heading alignment finds them): mark one side of "
-    "a symmetric pair.\n";
+    "  --mirror-landmarks\n      With --landmarks: adds each pair's mirror image across the "
+    "vertical symmetry planes\n      of both meshes (mark one side of a symmetric pair). Images "
+    "on the plane or within 5%\n      of a marked point are left out; nothing is mirrored when "
+    "either mesh is not\n      mirror-symmetric; at most 256 pairs in all.\n";
 
 // The importer's limits, options of every command that reads a mesh.
 const std::vector<std::string> kImportOptions = {"import-memory", "import-seconds"};

@@ -1260,14 +1260,7 @@ void MainWindow::buildLandmarkPanel() {
     selectedLandmark_ = -1;
     landmarksChanged(true);
   });
-  connect(landmarkPanel_, &LandmarkPanel::mirrorRequested, this, [this] {
-    const int added = mirrorLandmarks();
-    statusBar()->showMessage(
-        added > 0 ? tr("Added %n mirrored pair(s)", "", added)
-                  : tr("No pair to mirror: a symmetry plane was not found on both meshes, or "
-                       "every pair lies on it"),
-        8000);
-  });
+  connect(landmarkPanel_, &LandmarkPanel::mirrorRequested, this, [this] { mirrorLandmarks(); });
   connect(landmarkPanel_, &LandmarkPanel::suggestRequested, this, [this] {
     statusBar()->showMessage(
         tr("Suggested %n point(s) from the morph: move or delete them", "", suggestLandmarks()),
@@ -1339,10 +1332,29 @@ int MainWindow::mirrorLandmarks() {
   std::vector<glm::vec3> taken;  // unfinished pairs' points count too
   for (const LandmarkList::Pair& other : landmarks_.pairs())
     if (other.source) taken.push_back(*other.source);
-  const std::vector<Landmark> images = mirroredLandmarks(
-      landmarks_.complete(), *sourceMesh_, sourceHeading_, *targetMesh_, targetHeading_, taken);
+  MirrorReport report;
+  std::vector<Landmark> images =
+      mirroredLandmarks(landmarks_.complete(), *sourceMesh_, sourceHeading_, *targetMesh_,
+                        targetHeading_, taken, &report);
+  // No more pairs than a landmark file may hold (Export writes what Import reads).
+  const std::size_t room =
+      kMaxLandmarks - std::min<std::size_t>(kMaxLandmarks, landmarks_.pairs().size());
+  const std::size_t dropped = images.size() > room ? images.size() - room : 0;
+  images.resize(images.size() - dropped);
   for (const Landmark& l : images) landmarks_.append({l.source, l.target});
   if (!images.empty()) landmarksChanged(true);
+  QString message = !report.symmetric
+                        ? tr("No pair mirrored: the source or the target is not mirror-symmetric "
+                             "about a vertical plane")
+                        : tr("Added %n mirrored pair(s)", "", static_cast<int>(images.size()));
+  if (report.taken > 0)
+    message += tr("; %n on the plane or already marked", "", static_cast<int>(report.taken));
+  if (report.offSurface > 0)
+    message += tr("; %n where the two sides differ", "", static_cast<int>(report.offSurface));
+  if (dropped > 0)
+    message +=
+        tr("; %n beyond the most pairs (%1)", "", static_cast<int>(dropped)).arg(kMaxLandmarks);
+  statusBar()->showMessage(message, 8000);
   return static_cast<int>(images.size());
 }
 

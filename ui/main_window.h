@@ -80,7 +80,8 @@ class MainWindow : public QMainWindow {
   const LandmarkList& landmarks() const { return landmarks_; }
   // A click on the source (`onSource`) or target surface at `point` while placing landmarks.
   void placeLandmark(bool onSource, const glm::vec3& point);
-  // Adds each complete pair's mirror image across the meshes' symmetry planes; the pairs added.
+  // Adds each complete pair's mirror image across the meshes' symmetry planes (mirroredLandmarks)
+  // and says in the status bar what it did and left out; the pairs added.
   int mirrorLandmarks();
   // Fills in targets (or suggests pairs at the source's extremities) from the finished morph.
   int suggestLandmarks();

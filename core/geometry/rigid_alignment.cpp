@@ -239,12 +239,18 @@ glm::vec3 findFront(const TexturedMesh& mesh, const AlignmentOptions& o) {
 }
 
 namespace {
-// +1 when the end of `h` along its forward stands clearly higher than the other (an animal's head
-// above its tail), -1 when the other does, 0 when it says nothing: no distinct heading, a standing
-// character (shorter along its heading than it is tall: its face and back are the ends), or ends
-// of about one height.
-int higherEnd(const TexturedMesh& mesh, const Heading& h) {
-  if (!h.distinct) return 0;
+// How a mesh with heading `h` stands: `higher` +1 when the end along its forward stands clearly
+// higher than the other (an animal's head above its tail), -1 when the other does, 0 when that
+// says nothing (no distinct heading, ends of about one height); `standing` when it is shorter
+// along its heading than it is tall (a standing character: its face and back are the ends).
+struct Stance {
+  int higher = 0;
+  bool standing = false;
+};
+
+Stance stanceOf(const TexturedMesh& mesh, const Heading& h) {
+  Stance st;
+  if (!h.distinct) return st;
   // The highest point of the outer quarter at each end (profile heights are over the mesh's).
   const int quarter = kProfileSlices / 4;
   float back = 0.0f, front = 0.0f;
@@ -258,16 +264,16 @@ int higherEnd(const TexturedMesh& mesh, const Heading& h) {
     lo = std::min(lo, u), hi = std::max(hi, u);
     bottom = std::min(bottom, p.y), top = std::max(top, p.y);
   }
-  const bool standing = hi - lo < kStandingLength * (top - bottom);
-  if (standing || std::fabs(front - back) < kSameHeight) return 0;
-  return front > back ? 1 : -1;
+  st.standing = hi - lo < kStandingLength * (top - bottom);
+  if (!st.standing && std::fabs(front - back) >= kSameHeight) st.higher = front > back ? 1 : -1;
+  return st;
 }
 }  // namespace
 
 glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
   if (!h.distinct) return glm::vec3(0.0f);
   // Ends that say nothing: glTF's convention, a front facing +Z, decides.
-  if (const int end = higherEnd(mesh, h)) return static_cast<float>(end) * h.forward;
+  if (const int end = stanceOf(mesh, h).higher) return static_cast<float>(end) * h.forward;
   return h.forward.z >= 0.0f ? h.forward : -h.forward;
 }
 
@@ -290,12 +296,15 @@ RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& movin
   auto turn = [&](bool reversed) {
     return turnBetween(reversed ? -m.forward : m.forward, f.forward);
   };
-  // When either has a head standing clearly above its tail, fronts as findFront tells them (what
-  // the viewports show): head onto head, an animal's head onto a standing character's face (the
-  // profiles of a long animal and an upright figure say nothing of each other). Otherwise
-  // profiles that match about as well both ways decide nothing: the smaller turn.
+  // Fronts as findFront tells them (what the viewports show) when both have a head standing
+  // clearly above its tail (head onto head), or one has and the other is a standing character
+  // (the profiles of a long animal and an upright figure say nothing of each other; the figure's
+  // front is glTF's +Z). Otherwise profiles that match about as well both ways decide nothing:
+  // the smaller turn.
+  const Stance fs = stanceOf(fixed, f), ms = stanceOf(moving, m);
   float angle = 0.0f;
-  if (higherEnd(fixed, f) != 0 || higherEnd(moving, m) != 0)
+  if ((fs.higher != 0 || fs.standing) && (ms.higher != 0 || ms.standing) &&
+      (fs.higher != 0 || ms.higher != 0))
     angle = turnBetween(findFront(moving, m), findFront(fixed, f));
   else if (std::fabs(along - against) < 0.05 * std::max(along, against))
     angle = std::fabs(turn(false)) < std::fabs(turn(true)) ? turn(false) : turn(true);

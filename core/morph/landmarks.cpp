@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include <glm/geometric.hpp>
@@ -164,27 +165,49 @@ std::string landmarksJson(const std::vector<Landmark>& pairs) {
 std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
                                         const TexturedMesh& source, const Heading& sourcePlane,
                                         const TexturedMesh& target, const Heading& targetPlane,
-                                        const std::vector<glm::vec3>& taken) {
+                                        const std::vector<glm::vec3>& taken, MirrorReport* report,
+                                        int threads) {
+  MirrorReport r;
   std::vector<Landmark> added;
-  if (pairs.empty()) return added;
-  if (!sourcePlane.distinct || !targetPlane.distinct) return added;
-  const SurfaceQuery sourceSurface(source), targetSurface(target);
-  // `p`'s mirror image across the heading's vertical symmetry plane, put back on the surface.
-  auto mirrored = [](const SurfaceQuery& surface, const Heading& h, const glm::vec3& p) {
-    const glm::vec3 side = glm::normalize(glm::cross(h.forward, glm::vec3(0.0f, 1.0f, 0.0f)));
-    return surface.closest({p - 2.0f * glm::dot(p - h.centre, side) * side})[0].position;
-  };
-  const float reach = 0.05f * boundingBox(source.positions).diagonal();
-  std::vector<glm::vec3> there = taken;
-  for (const Landmark& l : pairs) there.push_back(l.source);
-  for (const Landmark& l : pairs) {
-    const glm::vec3 s = mirrored(sourceSurface, sourcePlane, l.source);
-    if (std::any_of(there.begin(), there.end(),
-                    [&](const glm::vec3& q) { return glm::distance(s, q) < reach; }))
-      continue;
-    added.push_back({s, mirrored(targetSurface, targetPlane, l.target)});
-    there.push_back(s);
+  r.symmetric = sourcePlane.distinct && targetPlane.distinct &&
+                sourcePlane.asymmetry <= kMirrorAsymmetry &&
+                targetPlane.asymmetry <= kMirrorAsymmetry;
+  if (!pairs.empty() && r.symmetric) {
+    const SurfaceQuery sourceSurface(source, threads), targetSurface(target, threads);
+    const float sourceSize = boundingBox(source.positions).diagonal(),
+                targetSize = boundingBox(target.positions).diagonal();
+    // `p`'s mirror image across the heading's vertical symmetry plane, put back on the surface
+    // when it lies within `reach` of it.
+    auto mirrored = [](const SurfaceQuery& surface, const Heading& h, const glm::vec3& p,
+                       float reach) -> std::optional<glm::vec3> {
+      const glm::vec3 side = glm::normalize(glm::cross(h.forward, glm::vec3(0.0f, 1.0f, 0.0f)));
+      const glm::vec3 image = p - 2.0f * glm::dot(p - h.centre, side) * side;
+      const glm::vec3 onSurface = surface.closest({image})[0].position;
+      if (glm::distance(image, onSurface) > reach) return std::nullopt;
+      return onSurface;
+    };
+    std::vector<glm::vec3> there = taken;
+    for (const Landmark& l : pairs) there.push_back(l.source);
+    for (const Landmark& l : pairs) {
+      const std::optional<glm::vec3> s =
+          mirrored(sourceSurface, sourcePlane, l.source, 0.03f * sourceSize);
+      const std::optional<glm::vec3> t =
+          mirrored(targetSurface, targetPlane, l.target, 0.03f * targetSize);
+      if (!s || !t) {
+        ++r.offSurface;
+        continue;
+      }
+      if (std::any_of(there.begin(), there.end(), [&](const glm::vec3& q) {
+            return glm::distance(*s, q) < 0.05f * sourceSize;
+          })) {
+        ++r.taken;
+        continue;
+      }
+      added.push_back({*s, *t});
+      there.push_back(*s);
+    }
   }
+  if (report) *report = r;
   return added;
 }
 

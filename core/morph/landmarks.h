@@ -43,15 +43,30 @@ LabelledPoints loadLabelledPoints(const std::filesystem::path& path);
 // A landmark file's text for `pairs` (what loadLandmarks reads back).
 std::string landmarksJson(const std::vector<Landmark>& pairs);
 
+// How far a mesh's surface may lie from its own mirror image (Heading::asymmetry, over the
+// diagonal) for landmarks to be mirrored across its plane: a head turned aside (the Stanford
+// bunny's, 2.3%) is not a mirror image of itself, a modelled animal is (under 0.1%).
+constexpr double kMirrorAsymmetry = 0.01;
+
+// What mirroring did beside the pairs it added.
+struct MirrorReport {
+  bool symmetric = false;      // both meshes mirror onto themselves (kMirrorAsymmetry)
+  std::size_t taken = 0;       // images on the plane or at a point already marked
+  std::size_t offSurface = 0;  // images with no surface near them (the sides differ there)
+};
+
 // Each pair's mirror image across the reflective symmetry planes of both meshes (their headings,
 // findHeading), put back on the surfaces: one side's landmarks serve both sides of a symmetric
-// pair. A mirror image within 5% of the source's diagonal of a source point already there
-// (`taken`, the pairs themselves, or an image added before) is left out: a point on the plane is
-// its own image. Empty when either heading is not distinct.
+// pair. An image within 5% of the source's diagonal of a source point already there (`taken`, the
+// pairs themselves, or an image added before) is left out (a point on the plane is its own
+// image), and so is an image farther than 3% of a diagonal from its mesh's surface before it is
+// put back on it. Nothing is mirrored unless both headings are distinct and both meshes mirror
+// onto themselves within kMirrorAsymmetry.
 std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
                                         const TexturedMesh& source, const Heading& sourcePlane,
                                         const TexturedMesh& target, const Heading& targetPlane,
-                                        const std::vector<glm::vec3>& taken = {});
+                                        const std::vector<glm::vec3>& taken = {},
+                                        MirrorReport* report = nullptr, int threads = 0);
 
 // The first landmark lying more than kLandmarkSlack box sizes outside its mesh's bounding box,
 // described for a user ("pair 3: the target point [...] is far from the target mesh, which spans

@@ -273,6 +273,53 @@ struct MorphSolver::Impl {
     return mesh;
   }
 
+  // --mirror-landmarks: the pairs' mirror images across both inputs' symmetry planes join the
+  // landmarks (at most kMaxLandmarks in all), said in one line.
+  void mirrorLandmarks(const TexturedMesh& source, const TexturedMesh& target,
+                       const Progress& progress) {
+    const std::string& file = options.landmarksName;
+    if (options.landmarks.empty()) {
+      notes.push_back(
+          "--mirror-landmarks: there are no landmarks to mirror (give them with "
+          "--landmarks FILE)");
+      return;
+    }
+    progress.report(0.0, "mirroring landmarks");
+    const auto start = Clock::now();
+    AlignmentOptions planes;
+    planes.seed = options.seed;
+    MirrorReport report;
+    std::vector<Landmark> images =
+        mirroredLandmarks(options.landmarks, source, findHeading(source, planes), target,
+                          findHeading(target, planes), {}, &report, options.threads);
+    progress.check();
+    const std::size_t room = kMaxLandmarks - std::min(kMaxLandmarks, options.landmarks.size());
+    const std::size_t dropped = images.size() > room ? images.size() - room : 0;
+    images.resize(images.size() - dropped);
+    options.landmarks.insert(options.landmarks.end(), images.begin(), images.end());
+    addTiming("mirror landmarks", start);
+    if (!report.symmetric) {
+      notes.push_back(file + ": not mirrored: " + options.sourceName + " or " + options.targetName +
+                      " is not mirror-symmetric about a vertical plane");
+      return;
+    }
+    std::string line = file + ": " + std::to_string(images.size()) +
+                       (images.size() == 1 ? " pair" : " pairs") +
+                       " added as mirror images across the symmetry planes";
+    std::vector<std::string> left;
+    if (report.taken > 0)
+      left.push_back(std::to_string(report.taken) + " on the plane or already marked");
+    if (report.offSurface > 0)
+      left.push_back(std::to_string(report.offSurface) +
+                     " where the two sides differ (no surface at the image)");
+    if (dropped > 0)
+      left.push_back(std::to_string(dropped) + " beyond the most pairs, " +
+                     std::to_string(kMaxLandmarks));
+    for (std::size_t i = 0; i < left.size(); ++i)
+      line += (i == 0 ? "; left out: " : ", ") + left[i];
+    notes.push_back(line);
+  }
+
   void findHandover(const Progress& progress) {
     const int n = static_cast<int>(frames.size());
     // Whether input `end` fits frame k (and if so, kept).
@@ -326,32 +373,10 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
         options.learned.structure, [&m](Clock::time_point start) { m.addTiming("prior", start); });
   }
 
-  if (options.mirrorLandmarks && options.landmarks.empty()) {
-    m.notes.push_back("--mirror-landmarks: there are no landmarks to mirror");
-  } else if (options.mirrorLandmarks) {
-    std::vector<Landmark> images = mirroredLandmarks(options.landmarks, source, findHeading(source),
-                                                     target, findHeading(target));
-    // Never more pairs than a landmark file may hold (each costs a descriptor channel).
-    const std::size_t room = kMaxLandmarks - std::min(kMaxLandmarks, options.landmarks.size());
-    const std::size_t dropped = images.size() > room ? images.size() - room : 0;
-    images.resize(images.size() - dropped);
-    m.options.landmarks.insert(m.options.landmarks.end(), images.begin(), images.end());
-    std::string line =
-        images.empty() && dropped == 0
-            ? options.landmarksName +
-                  ": not mirrored (a symmetry plane was not found on both meshes, or every pair "
-                  "lies on it)"
-            : options.landmarksName + ": " + std::to_string(images.size()) +
-                  (images.size() == 1 ? " pair" : " pairs") +
-                  " added as mirror images across the symmetry planes";
-    if (dropped > 0)
-      line += " (" + std::to_string(dropped) + " more left out: at most " +
-              std::to_string(kMaxLandmarks) + " pairs)";
-    m.notes.push_back(line);
-  }
   const std::string far = describeFarLandmark(options.landmarks, boundingBox(source.positions),
                                               boundingBox(target.positions));
   if (!far.empty()) throw UsageError(options.landmarksName + ": " + far);
+  if (options.mirrorLandmarks) m.mirrorLandmarks(source, target, progress);
 
   progress.report(0.0, "normalise");
   auto start = Clock::now();

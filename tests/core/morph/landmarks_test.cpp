@@ -145,6 +145,18 @@ TEST(Landmarks, MirroredPairsLandOnTheOtherSideOfBothMeshes) {
     EXPECT_LT(glm::distance(images[i].target, foxLabels.points.at(expected[i])), 0.05f * foxSize)
         << expected[i];
   }
+  // The Stanford bunny turns its head aside: not a mirror image of itself, so nothing is
+  // mirrored onto it, and the report says why.
+  const TexturedMesh bunny =
+      loadMesh(testing::sharedAssets() / "untextured" / "stanford-bunny.obj").mesh;
+  MirrorReport report;
+  EXPECT_TRUE(
+      mirroredLandmarks(pairs, spot, findHeading(spot), bunny, findHeading(bunny), {}, &report)
+          .empty());
+  EXPECT_FALSE(report.symmetric);
+  mirroredLandmarks(pairs, spot, findHeading(spot), fox, findHeading(fox), {}, &report);
+  EXPECT_TRUE(report.symmetric);
+  EXPECT_EQ(report.taken, 1u);  // the nose
   const TexturedMesh ball = testing::makeSphere(0.5f);
   EXPECT_TRUE(mirroredLandmarks(pairs, spot, findHeading(spot), ball, findHeading(ball)).empty());
 }

@@ -256,6 +256,9 @@ int cmdDemo(const Args& args, SignalCancel&) {
   return 0;
 }
 
+// The percent the live progress line shows (-1: no line), for warnings to clear it first.
+std::shared_ptr<int> shownProgress;
+
 // Progress on stderr as one rewritten line. `end` closes the line: kept (a newline) after work
 // that finished, erased before an error so the error is the only line left.
 struct TerminalProgress {
@@ -263,6 +266,7 @@ struct TerminalProgress {
   Progress progress;
 
   explicit TerminalProgress(std::shared_ptr<std::atomic<bool>> cancel) {
+    shownProgress = last;
     progress = Progress(
         [last = last](double fraction, const std::string& stage) {
           const int percent = static_cast<int>(fraction * 100.0);
@@ -273,7 +277,10 @@ struct TerminalProgress {
         },
         std::move(cancel));
   }
-  ~TerminalProgress() { end(false); }
+  ~TerminalProgress() {
+    end(false);
+    if (shownProgress == last) shownProgress.reset();
+  }
   TerminalProgress(const TerminalProgress&) = delete;
   TerminalProgress& operator=(const TerminalProgress&) = delete;
   void end(bool keep) const {
@@ -291,7 +298,13 @@ struct InterruptScope {
   ~InterruptScope() { signals.unwatch(); }
 };
 
+// A warning on a line of its own: a progress line shown is cleared first and drawn again at its
+// next report.
 void printWarning(const std::string& w) {
+  if (shownProgress && *shownProgress >= 0) {
+    std::cerr << "\r" << std::string(40, ' ') << "\r";
+    *shownProgress = -1;
+  }
   std::cerr << "warning: " << w << "\n";
 }
 

@@ -49,8 +49,9 @@ glm::vec3 findFront(const TexturedMesh& mesh, const Heading& heading);  // its h
 
 // The turn about +Y that makes `moving` face the way `fixed` does: their symmetry planes made one,
 // and of the two ways along it the one that puts front onto front as findFront tells them when
-// either has an end standing clearly higher (head onto head), else the one whose profile (heights
-// and surface along the facing direction) matches best; the centres made one. A turn
+// both have an end standing clearly higher (head onto head) or one has and the other is a standing
+// figure (whose front is then +Z), else the one whose profile (heights and surface along the
+// facing direction) matches best; the centres made one. A turn
 // within 5 degrees of a quarter turn is that quarter turn; without a distinct symmetry plane on
 // both, no turn. Meant for animals and characters in the same up; no ICP, so no turn away from a
 // plausible pose.

@@ -268,13 +268,18 @@ Stance stanceOf(const TexturedMesh& mesh, const Heading& h) {
   if (!st.standing && std::fabs(front - back) >= kSameHeight) st.higher = front > back ? 1 : -1;
   return st;
 }
+
+// The front of a mesh with heading `h` standing as `st` (findFront).
+glm::vec3 frontOf(const Heading& h, const Stance& st) {
+  if (!h.distinct) return glm::vec3(0.0f);
+  // Ends that say nothing: glTF's convention, a front facing +Z, decides.
+  if (st.higher != 0) return static_cast<float>(st.higher) * h.forward;
+  return h.forward.z >= 0.0f ? h.forward : -h.forward;
+}
 }  // namespace
 
 glm::vec3 findFront(const TexturedMesh& mesh, const Heading& h) {
-  if (!h.distinct) return glm::vec3(0.0f);
-  // Ends that say nothing: glTF's convention, a front facing +Z, decides.
-  if (const int end = stanceOf(mesh, h).higher) return static_cast<float>(end) * h.forward;
-  return h.forward.z >= 0.0f ? h.forward : -h.forward;
+  return frontOf(h, stanceOf(mesh, h));
 }
 
 RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& moving,
@@ -305,7 +310,7 @@ RigidTransform alignHeading(const TexturedMesh& fixed, const TexturedMesh& movin
   float angle = 0.0f;
   if ((fs.higher != 0 || fs.standing) && (ms.higher != 0 || ms.standing) &&
       (fs.higher != 0 || ms.higher != 0))
-    angle = turnBetween(findFront(moving, m), findFront(fixed, f));
+    angle = turnBetween(frontOf(m, ms), frontOf(f, fs));
   else if (std::fabs(along - against) < 0.05 * std::max(along, against))
     angle = std::fabs(turn(false)) < std::fabs(turn(true)) ? turn(false) : turn(true);
   else

@@ -584,8 +584,8 @@ int benchSemanticCommand(const Parsed& p, const MorphSettings& settings) {
 }
 
 const std::vector<std::string> kBenchOptions = {
-    "frames",      "resolution",    "seed",     "threads", "prior",
-    "prior-parts", "prior-renoise", "topology", "align",   "texture-size"};
+    "frames",        "resolution", "seed",  "threads", "prior",       "prior-parts",
+    "prior-renoise", "topology",   "align", "tips",    "texture-size"};
 
 int cmdBench(const Args& args, SignalCancel&) {
   const Parsed p =

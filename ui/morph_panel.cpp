@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QProgressBar>
@@ -95,6 +96,9 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   schedule_ = choiceBox("schedule", scheduleLabel, this);
   align_ = choiceBox("align", alignLabel, this);
   topology_ = choiceBox("topology", topologyLabel, this);
+  tips_ = new QCheckBox(label("tips"), this);
+  tips_->setObjectName("tips");
+  tips_->setToolTip(QString::fromStdString(optionSpec("tips").help));
   prior_ = new QCheckBox(label("prior"), this);
   prior_->setToolTip(
       tr("Use the learned prior trained on generated shapes: the parts its ablation found to "
@@ -114,7 +118,11 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(label("align"), align_);
   form->addRow(label("topology"), topology_);
   layout->addLayout(form);
-  layout->addWidget(prior_);
+  auto* switches = new QHBoxLayout;  // side by side: the panel fits a laptop's screen
+  switches->addWidget(tips_);
+  switches->addWidget(prior_);
+  switches->addStretch(1);
+  layout->addLayout(switches);
 
   morph_ = new QPushButton(tr("Morph"), this);
   morph_->setDefault(true);
@@ -148,6 +156,7 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
     connect(box, &QSpinBox::valueChanged, this, &MorphPanel::settingsEdited);
   for (QComboBox* box : {schedule_, align_, topology_})
     connect(box, &QComboBox::currentIndexChanged, this, &MorphPanel::settingsEdited);
+  connect(tips_, &QCheckBox::toggled, this, &MorphPanel::settingsEdited);
   connect(prior_, &QCheckBox::toggled, this, &MorphPanel::settingsEdited);
   connect(curve_, &ScheduleCurve::easingEdited, this, &MorphPanel::settingsEdited);
   connect(morph_, &QPushButton::clicked, this, &MorphPanel::morphRequested);
@@ -172,6 +181,7 @@ MorphSettings MorphPanel::settings(const MorphSettings& base) const {
   applyOption(s, "texture-size", std::to_string(textureSize_->value()));
   applyOption(s, "align", align_->currentData().toString().toStdString());
   applyOption(s, "topology", topology_->currentData().toString().toStdString());
+  applyOption(s, "tips", tips_->isChecked() ? "on" : "off");
   if (!prior_->isChecked()) {
     s.prior = "off";
   } else {
@@ -194,6 +204,7 @@ void MorphPanel::setSettings(const MorphSettings& s) {
   align_->setCurrentIndex(align_->findData(QString(align)));
   topology_->setCurrentIndex(
       topology_->findData(QString::fromStdString(topologyModeName(s.morph.oneTopology.mode))));
+  tips_->setChecked(s.morph.correspondence.extremities);
   const bool file = s.prior != "auto" && s.prior != "on" && s.prior != "off";
   setPriorFile(file ? QString::fromStdString(s.prior) : QString());
   prior_->setChecked(s.prior != "off" && s.priorParts.any() && prior_->isEnabled());
@@ -215,7 +226,7 @@ void MorphPanel::setState(bool canMorph, bool running, bool canExport) {
   exportFrame_->setEnabled(canExport && !running);
   exportSequence_->setEnabled(canExport && !running);
   for (QWidget* w : std::initializer_list<QWidget*>{frames_, resolution_, schedule_, curve_,
-                                                    textureSize_, align_, topology_}) {
+                                                    textureSize_, align_, topology_, tips_}) {
     w->setEnabled(!running);
   }
   prior_->setEnabled(!running && (!priorFile_.isEmpty() || shippedPrior_));

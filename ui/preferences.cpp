@@ -24,7 +24,7 @@ const char* kDefaults = "preferences/defaults";
 // The options a new morph starts from (the rest belong to one run or one file).
 const char* kDefaultOptions[] = {"frames",   "resolution",   "schedule",      "ease-in",
                                  "ease-out", "texture-size", "max-triangles", "topology",
-                                 "align",    "format",       "prior"};
+                                 "align",    "tips",         "format",        "prior"};
 }  // namespace
 
 Preferences Preferences::load() {

@@ -31,7 +31,9 @@ std::vector<SemanticConfig> defaultSemanticConfigs() {
   return {{"flow", "none", TopologyMode::Lattice},
           {"flow+axes", "auto", TopologyMode::Lattice},
           {"flow+heading", "heading", TopologyMode::Lattice},
-          {"landed+heading", "heading", TopologyMode::Source}};
+          {"flow+heading+tips", "heading", TopologyMode::Lattice, true},
+          {"landed+heading", "heading", TopologyMode::Source},
+          {"landed+heading+tips", "heading", TopologyMode::Source, true}};
 }
 
 std::vector<SemanticRow> benchSemanticPair(const LabelledMesh& source, const LabelledMesh& target,
@@ -55,6 +57,7 @@ std::vector<SemanticRow> benchSemanticPair(const LabelledMesh& source, const Lab
     o.align.enabled = configs[c].align != "none";
     o.align.heading = configs[c].align == "heading";
     o.oneTopology.mode = configs[c].topology;
+    o.correspondence.extremities = configs[c].tips;
     o.sourceName = source.name;
     o.targetName = target.name;
     const MorphSolver solver(source.mesh, target.mesh, o, progress);

@@ -32,9 +32,11 @@ struct SemanticConfig {
   std::string name;
   std::string align = "none";                     // none, auto or heading (AlignOptions)
   TopologyMode topology = TopologyMode::Lattice;  // Source: the one-topology landing refines it
+  bool tips = false;  // tips matched between the solids join the landmarks (extremities.h)
 };
 
-// The configurations measured by default: the flow alone, with alignment, with the landing, both.
+// The configurations measured by default: the flow alone, with either alignment, with the heading
+// alignment and matched tips, and the one-topology landing without and with tips.
 std::vector<SemanticConfig> defaultSemanticConfigs();
 
 struct SemanticRow {

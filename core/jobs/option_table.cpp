@@ -135,6 +135,10 @@ const std::vector<OptionSpec>& morphOptionTable() {
              "ICP); heading turns it about the up axis (+Y) to face the way the source faces "
              "(their symmetry planes made one, head end to head end); the frames turn from one "
              "pose to the other"),
+      choice("tips", "on", {"on", "off"}, "Match tips",
+             "on: the tips of both shapes (feet, ears, nose, tail: the ends farthest inside the "
+             "solid from its middle) are matched by the way they point and join the landmarks "
+             "where the match is clear; a landmark of yours near a tip wins"),
       integer("seed", "0", 0, 2147483647, "S", "Seed", "Seed of the surface sampling"),
       integer("threads", "0", 0, 256, "N", "Threads",
               "Worker threads (LibTorch, ray queries, lattice loops); 0 uses every core"),
@@ -195,6 +199,8 @@ void applyOption(MorphSettings& settings, const std::string& name, const std::st
   } else if (name == "align") {
     o.align.enabled = value != "none";
     o.align.heading = value == "heading";
+  } else if (name == "tips") {
+    o.correspondence.extremities = value == "on";
   } else if (name == "seed") {
     o.seed = static_cast<std::uint32_t>(parseInteger(spec, value));
   } else if (name == "threads") {
@@ -241,6 +247,7 @@ std::string optionValue(const MorphSettings& settings, const std::string& name) 
   if (name == "format") return settings.format;
   if (name == "landmarks") return settings.landmarksFile;
   if (name == "align") return !o.align.enabled ? "none" : o.align.heading ? "heading" : "auto";
+  if (name == "tips") return o.correspondence.extremities ? "on" : "off";
   if (name == "seed") return std::to_string(o.seed);
   if (name == "threads") return std::to_string(o.threads);
   if (name == "prior") return settings.prior;

@@ -175,6 +175,41 @@ struct Matcher {
   }
 };
 
+// The tips of both solids matched (extremities.h), on their surfaces, but for those near a
+// landmark the user gave (the user's word wins there).
+std::vector<Landmark> matchedTips(const MorphEndpoint& source, const MorphEndpoint& target,
+                                  const std::vector<glm::vec3>& userSource,
+                                  const std::vector<glm::vec3>& userTarget,
+                                  const ExtremityOptions& options) {
+  // On a lattice of about 64 cells across (and the margin): a tip stands out by a part's length,
+  // which finer cells do not change, and the search's time and memory grow with the cube of the
+  // cells.
+  auto tipsOf = [&](const ScalarGrid& sdf) {
+    const int factor = std::max(1, sdf.spec.cells / 64);
+    return findExtremities(factor > 1 ? coarsened(sdf, factor) : sdf, options);
+  };
+  const Extremities a = tipsOf(source.sdf), b = tipsOf(target.sdf);
+  std::vector<glm::vec3> from, to;
+  for (const ExtremityMatch& m : matchExtremities(a, b, options)) {
+    from.push_back(a.tips[m.source].position);
+    to.push_back(b.tips[m.target].position);
+  }
+  if (from.empty()) return {};
+  const std::vector<SurfacePoint> onSource = source.query->closest(from);
+  const std::vector<SurfacePoint> onTarget = target.query->closest(to);
+  auto nearAny = [&](const glm::vec3& p, const std::vector<glm::vec3>& marks) {
+    return std::any_of(marks.begin(), marks.end(), [&](const glm::vec3& m) {
+      return glm::distance(p, m) < options.separation;
+    });
+  };
+  std::vector<Landmark> out;
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    const Landmark l{onSource[i].position, onTarget[i].position};
+    if (!nearAny(l.source, userSource) && !nearAny(l.target, userTarget)) out.push_back(l);
+  }
+  return out;
+}
+
 }  // namespace
 
 VectorGrid flowDisplacement(const VectorGrid& velocity, float amount, int threads) {
@@ -228,11 +263,20 @@ FrameWarp Correspondence::warpAt(float s, int threads) const {
 }
 
 Correspondence correspond(const MorphEndpoint& source, const MorphEndpoint& target,
-                          const std::vector<glm::vec3>& srcMarks,
-                          const std::vector<glm::vec3>& dstMarks, const GridSpec& spec,
+                          const std::vector<glm::vec3>& userSourceMarks,
+                          const std::vector<glm::vec3>& userTargetMarks, const GridSpec& spec,
                           int resolution, const CorrespondenceOptions& options,
                           const DescriptorModel* learned, std::uint32_t seed, int threads,
                           const Progress& progress) {
+  std::vector<glm::vec3> srcMarks = userSourceMarks, dstMarks = userTargetMarks;
+  const std::vector<Landmark> tips =
+      options.extremities ? matchedTips(source, target, srcMarks, dstMarks, options.extremity)
+                          : std::vector<Landmark>();
+  for (const Landmark& t : tips) {
+    srcMarks.push_back(t.source);
+    dstMarks.push_back(t.target);
+  }
+  progress.check();
   const int coarseResolution = std::min(options.resolution, resolution);
   const Matcher matcher{spec, options, learned, coarseResolution, threads};
   // Active voxels at the lattice's resolution and at the transport's.
@@ -270,6 +314,7 @@ Correspondence correspond(const MorphEndpoint& source, const MorphEndpoint& targ
   c.sourceToTarget = matcher.fineField(fine[0], target, coarseS, srcMarks, dstMarks);
   progress.check();
   c.targetToSource = matcher.fineField(fine[1], source, coarseT, dstMarks, srcMarks);
+  c.tips = tips;
   return c;
 }
 

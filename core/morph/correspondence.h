@@ -13,6 +13,7 @@
 
 #include "lattice/grid.h"
 #include "morph/endpoint.h"
+#include "morph/extremities.h"
 #include "morph/prior_hooks.h"
 #include "morph/sinkhorn.h"
 #include "util/progress.h"
@@ -41,6 +42,8 @@ struct CorrespondenceOptions {
   float farBlur = 6.0f;       // the wide Gaussian that keeps the field defined far from the data
   float farShare = 0.02f;     // weight of the wide field beside the near one
   SinkhornOptions transport;  // the transport solver (its thread count is set from the morph's)
+  bool extremities = true;    // tips matched between the solids (extremities.h) join the landmarks
+  ExtremityOptions extremity;
 };
 
 // Where the points of one frame came from: displacement fields on the lattice.
@@ -58,6 +61,9 @@ struct FrameWarp {
 struct Correspondence {
   VectorGrid sourceToTarget;  // a source surface point p lands near p + field(p) on the target
   VectorGrid targetToSource;  // and a target point q near q + field(q) on the source
+  std::vector<Landmark>
+      tips;  // tips matched between the solids that joined the landmarks
+             // (unit cube, the target aligned; CorrespondenceOptions::extremities)
 
   // The frame at morph parameter s: each displacement field taken as a stationary velocity and
   // integrated (scaling and squaring) for time s (the source's) or 1 - s (the target's), inverted,
@@ -78,7 +84,9 @@ VectorGrid flowDisplacement(const VectorGrid& v, float amount, int threads = 2);
 
 // Matches the two endpoints. `resolution` is the lattice's cells across the unit cube (the fine
 // voxel size), `spec` the lattice the fields live on; landmarks are in unit-cube coordinates
-// (source) and aligned unit-cube coordinates (target). Throws Cancelled.
+// (source) and aligned unit-cube coordinates (target). With options.extremities, the tips matched
+// between the two solids (extremities.h) join them, but for tips near a given landmark; they are
+// returned in Correspondence::tips. Throws Cancelled.
 Correspondence correspond(const MorphEndpoint& source, const MorphEndpoint& target,
                           const std::vector<glm::vec3>& sourceLandmarks,
                           const std::vector<glm::vec3>& targetLandmarks, const GridSpec& spec,

@@ -194,9 +194,12 @@ struct MorphSolver::Impl {
     }
     const std::vector<glm::vec3> carried =
         correspondence.carry(src.repaired.positions, false, 1.0f, options.threads);
+    // The matched tips hold as the user's landmarks do: a foot sent to a foot stays there.
+    std::vector<Landmark> marks = unitLandmarks;
+    marks.insert(marks.end(), correspondence.tips.begin(), correspondence.tips.end());
     LandedMesh landed;
     try {
-      landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, unitLandmarks, o,
+      landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks, o,
                             options.threads, progress);
     } catch (const Cancelled&) {
       throw;
@@ -432,6 +435,12 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
                                 options.correspondence, options.learned.descriptors.get(),
                                 options.seed, options.threads, progress.sub(0.35, 0.7));
   m.addTiming("correspondence", start);
+  if (!m.correspondence.tips.empty()) {
+    const std::size_t n = m.correspondence.tips.size();
+    m.notes.push_back("tips: " + std::to_string(n) + (n == 1 ? " tip" : " tips") +
+                      " of the source (feet, ears, nose, tail, ...) matched to the target's "
+                      "guide the correspondence (--tips off leaves them out)");
+  }
 
   start = Clock::now();
   progress.report(0.7, "one topology");

@@ -251,7 +251,7 @@ TEST(CliBench, SemanticMeasuresEveryLabelOfAPairPerConfiguration) {
       EXPECT_LT(error, 2.0) << line;
       ++columns;
     }
-    EXPECT_EQ(columns, 4) << line;
+    EXPECT_EQ(columns, 6) << line;
   }
   EXPECT_EQ(labelRows, 13) << r.out;  // both meshes have all thirteen labels
   EXPECT_NE(r.out.find("share within 5%"), std::string::npos);
@@ -300,6 +300,52 @@ TEST(CliCorrespond, MirrorLandmarksAddsTheOtherSidesPairs) {
           " --mirror-landmarks --resolution 16 --threads 2");
   ASSERT_EQ(none.exitCode, 0) << none.err;
   EXPECT_NE(none.err.find("no landmarks to mirror"), std::string::npos) << none.err;
+}
+
+// Tips (on by default): the cow's four feet land on spot's within 5% of its diagonal, nearer than
+// with --tips off, and the morph says what it matched.
+TEST(CliCorrespond, TipsSendFeetToFeet) {
+  ScratchDir dir("tips");
+  const std::filesystem::path labels = testing::sourceDir() / "tests/data/landmarks";
+  const LabelledPoints cow = loadLabelledPoints(labels / "cow.json"),
+                       spot = loadLabelledPoints(labels / "spot.json");
+  const char* feet[] = {"left_front_foot", "right_front_foot", "left_back_foot", "right_back_foot"};
+  nlohmann::json points = {{"points", nlohmann::json::array()}};
+  for (const char* foot : feet) {
+    const glm::vec3 p = cow.points.at(foot);
+    points["points"].push_back({p.x, p.y, p.z});
+  }
+  testing::writeText(dir / "feet.json", points.dump());
+  const std::string src = (testing::sharedAssets() / cow.mesh).string(),
+                    dst = (testing::sharedAssets() / spot.mesh).string();
+  const float size = boundingBox(loadMesh(dst).mesh.positions).diagonal();
+  auto errors = [&](const std::string& options, std::string* err) {
+    const CommandResult r = cli("correspond " + src + " " + dst + " --points " +
+                                (dir / "feet.json").string() + " --json --threads 2" + options);
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    if (err) *err = r.err;
+    std::vector<float> out;
+    const nlohmann::json answer = nlohmann::json::parse(r.out);
+    for (std::size_t i = 0; i < answer["pairs"].size(); ++i) {
+      const auto& t = answer["pairs"][i]["target"];
+      out.push_back(glm::distance(glm::vec3(t[0], t[1], t[2]), spot.points.at(feet[i])) / size);
+    }
+    return out;
+  };
+  std::string said;
+  const std::vector<float> on = errors("", &said), off = errors(" --tips off", nullptr);
+  ASSERT_EQ(on.size(), 4u);
+  ASSERT_EQ(off.size(), 4u);
+  EXPECT_NE(said.find("tips of the source (feet, ears, nose, tail, ...) matched"),
+            std::string::npos)
+      << said;
+  float meanOn = 0.0f, meanOff = 0.0f;
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_LT(on[i], 0.05f) << feet[i];
+    meanOn += on[i] / 4.0f;
+    meanOff += off[i] / 4.0f;
+  }
+  EXPECT_LT(meanOn, 0.7f * meanOff);
 }
 
 // `correspond`: each source point lands on the target; the answer is a landmark file that morph

@@ -1,0 +1,235 @@
+#include "morph/extremities.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <queue>
+#include <utility>
+
+#include <glm/geometric.hpp>
+
+namespace interp3d {
+
+namespace {
+
+constexpr float kUnreached = std::numeric_limits<float>::infinity();
+
+// Steps of the distance: every offset within two cells whose components share no factor (so no
+// step is two of another), with its length. Two-cell steps bend the lattice's paths less than
+// the 26 neighbours alone, whose distances run up to 8% long between their directions (a ball
+// then has six false tips).
+struct Step {
+  glm::ivec3 offset;
+  float length;
+};
+std::vector<Step> steps() {
+  std::vector<Step> out;
+  for (int z = -2; z <= 2; ++z)
+    for (int y = -2; y <= 2; ++y)
+      for (int x = -2; x <= 2; ++x) {
+        const int g = std::gcd(std::gcd(std::abs(x), std::abs(y)), std::abs(z));
+        if (g != 1) continue;
+        out.push_back({{x, y, z}, std::sqrt(static_cast<float>(x * x + y * y + z * z))});
+      }
+  return out;
+}
+
+// Geodesic distance inside the solid (lattice points with a value below `level`) from lattice
+// point `root`, in lattice cells; kUnreached outside and on other parts. A two-cell step needs its
+// middle inside too.
+std::vector<float> insideDistance(const ScalarGrid& sdf, std::size_t root, float level) {
+  const GridSpec& spec = sdf.spec;
+  const int n = spec.points();
+  const std::vector<Step> moves = steps();
+  std::vector<float> d(sdf.values.size(), kUnreached);
+  using Item = std::pair<float, std::size_t>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> queue;
+  d[root] = 0.0f;
+  queue.push({0.0f, root});
+  while (!queue.empty()) {
+    const auto [dist, at] = queue.top();
+    queue.pop();
+    if (dist > d[at]) continue;
+    const glm::ivec3 p(static_cast<int>(at % n), static_cast<int>((at / n) % n),
+                       static_cast<int>(at / (static_cast<std::size_t>(n) * n)));
+    for (const Step& m : moves) {
+      const glm::ivec3 q = p + m.offset;
+      if (q.x < 0 || q.y < 0 || q.z < 0 || q.x >= n || q.y >= n || q.z >= n) continue;
+      const std::size_t next = spec.index(q.x, q.y, q.z);
+      if (!(sdf.values[next] < level) || !(dist + m.length < d[next])) continue;
+      if (m.length > 1.8f && !(sdf.sample(spec.position(p.x, p.y, p.z) +
+                                          0.5f * spec.spacing * glm::vec3(m.offset)) < level))
+        continue;
+      d[next] = dist + m.length;
+      queue.push({d[next], next});
+    }
+  }
+  return d;
+}
+
+// The direction from the box's centre to tip `p`, each axis over the box's size. (The box's centre
+// lies on a symmetric solid's plane of symmetry; the core need not: a ring's is on one side.)
+glm::vec3 direction(const glm::vec3& p, const Extremities& e) {
+  const glm::vec3 u = (p - e.box.center()) / glm::max(e.box.size(), glm::vec3(1e-6f));
+  const float length = glm::length(u);
+  return length > 1e-6f ? u / length : glm::vec3(0.0f);
+}
+
+}  // namespace
+
+Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& options) {
+  Extremities out;
+  if (sdf.values.empty()) return out;
+  const GridSpec& spec = sdf.spec;
+  const int n = spec.points();
+  auto position = [&](std::size_t v) {
+    return spec.position(static_cast<int>(v % n), static_cast<int>((v / n) % n),
+                         static_cast<int>(v / (static_cast<std::size_t>(n) * n)));
+  };
+  // The core: of the points at least half as deep as the deepest, the one nearest the middle of
+  // the solid's volume (the deepest alone may sit at one end of a long body).
+  const float deepest = *std::min_element(sdf.values.begin(), sdf.values.end());
+  if (!(deepest < 0.0f)) return out;
+  glm::dvec3 middle(0.0);
+  std::size_t inside = 0;
+  for (std::size_t v = 0; v < sdf.values.size(); ++v)
+    if (sdf.values[v] < 0.0f) middle += glm::dvec3(position(v)), ++inside;
+  middle /= static_cast<double>(inside);
+  std::size_t root = 0;
+  float nearest = std::numeric_limits<float>::max();
+  for (std::size_t v = 0; v < sdf.values.size(); ++v) {
+    if (!(sdf.values[v] <= 0.5f * deepest)) continue;
+    const float distance = glm::distance(position(v), glm::vec3(middle));
+    if (distance < nearest) nearest = distance, root = v;
+  }
+  out.core = position(root);
+  const std::vector<float> d = insideDistance(sdf, root, options.thicken * spec.spacing);
+  float farthest = 0.0f;
+  glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
+  for (std::size_t v = 0; v < d.size(); ++v) {
+    if (d[v] == kUnreached) continue;
+    farthest = std::max(farthest, d[v]);
+    lo = glm::min(lo, position(v));
+    hi = glm::max(hi, position(v));
+  }
+  out.box = {lo, hi};
+  if (farthest <= 0.0f) return out;
+
+  // Tips: the peaks of the distance that stand out (persistence, on the merge tree of its
+  // superlevel sets): taking the points from the farthest down, a point that touches no part
+  // taken before starts a part with itself as its peak; where parts meet, the one with the lower
+  // peak ends, and its peak stood out by its distance less the meeting point's. A foot stands out
+  // by its leg's length, a bump on the body by a cell or two.
+  std::vector<std::size_t> order;
+  for (std::size_t v = 0; v < d.size(); ++v)
+    if (d[v] != kUnreached) order.push_back(v);
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t x, std::size_t y) { return d[x] > d[y] || (d[x] == d[y] && x < y); });
+  constexpr std::size_t kNotTaken = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> parent(d.size(), kNotTaken);  // union-find over the points taken
+  std::vector<std::size_t> peakOf(d.size(), kNotTaken);  // a part's root -> its peak
+  auto partOf = [&](std::size_t v) {
+    std::size_t r = v;
+    while (parent[r] != r) r = parent[r];
+    while (parent[v] != r) {
+      const std::size_t next = parent[v];
+      parent[v] = r;
+      v = next;
+    }
+    return r;
+  };
+  std::vector<std::pair<float, std::size_t>>
+      peaks;  // (distance, point) of the peaks that stand out
+  const float standOut = options.persistence / spec.spacing;
+  for (const std::size_t v : order) {
+    parent[v] = v;
+    peakOf[v] = v;
+    const int i = static_cast<int>(v % n), j = static_cast<int>((v / n) % n),
+              k = static_cast<int>(v / (static_cast<std::size_t>(n) * n));
+    for (int dk = -1; dk <= 1; ++dk)
+      for (int dj = -1; dj <= 1; ++dj)
+        for (int di = -1; di <= 1; ++di) {
+          const int x = i + di, y = j + dj, z = k + dk;
+          if ((di | dj | dk) == 0 || x < 0 || y < 0 || z < 0 || x >= n || y >= n || z >= n)
+            continue;
+          const std::size_t w = spec.index(x, y, z);
+          if (parent[w] == kNotTaken) continue;
+          const std::size_t a = partOf(v), b = partOf(w);
+          if (a == b) continue;
+          // The part with the higher peak goes on; the other's peak is measured.
+          const std::size_t pa = peakOf[a], pb = peakOf[b];
+          const bool aHigher = d[pa] > d[pb] || (d[pa] == d[pb] && pa < pb);
+          const std::size_t lower = aHigher ? pb : pa;
+          if (d[lower] - d[v] >= standOut) peaks.push_back({d[lower], lower});
+          parent[aHigher ? b : a] = aHigher ? a : b;
+        }
+  }
+  peaks.push_back({farthest, order.front()});  // the farthest point stands out of everything
+  std::sort(peaks.begin(), peaks.end(), std::greater<>());
+  for (const auto& [dist, v] : peaks) {
+    if (dist < options.minReach * farthest) break;
+    out.tips.push_back({position(v), dist / farthest});
+    if (static_cast<int>(out.tips.size()) >= options.most) break;
+  }
+  return out;
+}
+
+std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Extremities& target,
+                                             const ExtremityOptions& options) {
+  const std::size_t a = source.tips.size(), b = target.tips.size();
+  std::vector<float> cost(a * b);
+  for (std::size_t i = 0; i < a; ++i)
+    for (std::size_t j = 0; j < b; ++j) {
+      const Extremity &s = source.tips[i], &t = target.tips[j];
+      cost[i * b + j] =
+          glm::distance(direction(s.position, source), direction(t.position, target)) +
+          options.reachWeight * std::fabs(s.reach - t.reach);
+    }
+  std::vector<ExtremityMatch> out;
+  for (std::size_t i = 0; i < a; ++i) {
+    std::size_t best = b;
+    for (std::size_t j = 0; j < b; ++j)
+      if (best == b || cost[i * b + j] < cost[i * b + best]) best = j;
+    if (best == b) continue;
+    const float c = cost[i * b + best];
+    if (c > options.maxCost) continue;
+    bool clear = true;
+    for (std::size_t j = 0; j < b; ++j)
+      if (j != best && cost[i * b + j] < options.ambiguity * c) clear = false;
+    for (std::size_t k = 0; k < a; ++k)
+      if (k != i && cost[k * b + best] < options.ambiguity * c) clear = false;
+    if (clear) out.push_back({static_cast<int>(i), static_cast<int>(best), c});
+  }
+  // One side of a mirror pair alone would pull the morph lopsided: a match whose source tip has a
+  // mirror image among the tips (across the x or the z axis through the box's centre) stands only
+  // when the target tip has one too and the two images are matched.
+  auto image = [&](const Extremities& e, std::size_t t, int axis) -> int {
+    glm::vec3 mirrored = direction(e.tips[t].position, e);
+    mirrored[axis] = -mirrored[axis];
+    for (std::size_t k = 0; k < e.tips.size(); ++k)
+      if (k != t &&
+          glm::distance(direction(e.tips[k].position, e), mirrored) < options.mirrorTolerance)
+        return static_cast<int>(k);
+    return -1;
+  };
+  auto matched = [&](int i, int j) {
+    return std::any_of(out.begin(), out.end(),
+                       [&](const ExtremityMatch& m) { return m.source == i && m.target == j; });
+  };
+  std::vector<ExtremityMatch> kept;
+  for (const ExtremityMatch& m : out) {
+    bool stands = true;
+    for (int axis : {0, 2}) {
+      const int i = image(source, m.source, axis);
+      if (i < 0) continue;
+      const int j = image(target, m.target, axis);
+      if (j < 0 || !matched(i, j)) stands = false;
+    }
+    if (stands) kept.push_back(m);
+  }
+  return kept;
+}
+
+}  // namespace interp3d

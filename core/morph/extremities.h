@@ -1,0 +1,62 @@
+// Stage 2 of the pipeline (DESIGN.md), a part of the correspondence: the tips of a solid (feet,
+// ears, nose, tail, horns) found on its own, and matched between source and target by where they
+// sit in each solid's box, so that a foot goes to a foot without a user marking either. The tips
+// are the peaks of the geodesic distance inside the solid from its core (a deep point near the
+// middle of its volume) that stand out by a part's length; matched
+// tips join the correspondence as landmarks.
+#pragma once
+
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "lattice/grid.h"
+#include "mesh/textured_mesh.h"
+
+namespace interp3d {
+
+struct ExtremityOptions {
+  float thicken = 0.5f;  // lattice points this far outside the surface (cells) count as inside,
+                         // so a leg thinner than a cell still joins the body
+  float persistence = 0.03f;  // a tip stands out by this much geodesic distance from where its
+                              // part meets a farther one (unit cube): a foot by its leg's length
+  float minReach = 0.45f;     // and reaches at least this share of the farthest point's distance
+  float separation = 0.1f;    // a tip this near a user's landmark (unit cube) is left to the user
+  int most = 12;              // tips kept per solid, the farthest first
+  float maxCost = 0.35f;      // matched tips' directions from the box's centre, each axis over its
+                              // size, differ by at most this (chord of unit vectors)
+  float ambiguity = 1.4f;     // and every other candidate costs at least this many times more
+  float reachWeight = 0.25f;  // weight of the difference in reach beside the direction's
+  float mirrorTolerance = 0.15f;  // a tip's mirror image is a tip whose direction is this near the
+                                  // mirrored direction
+};
+
+struct Extremity {
+  glm::vec3 position{0.0f};  // where the tip is (on the lattice, just inside the surface)
+  float reach = 0.0f;        // its geodesic distance from the core over the farthest point's
+};
+
+struct Extremities {
+  std::vector<Extremity> tips;  // the farthest first
+  BoundingBox box;              // of the solid part the tips belong to
+  glm::vec3 core{0.0f};         // where the distances start: of the points at least half as deep
+                                // as the deepest, the one nearest the middle of the volume
+};
+
+// The tips of the solid `sdf` (negative inside), on the part holding its core.
+Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& options = {});
+
+struct ExtremityMatch {
+  int source = 0, target = 0;  // indices into the two tip lists
+  float cost = 0.0f;
+};
+
+// Pairs of tips that are each other's best match by direction from the box's centre, each axis
+// over the box's size (a foot is down and to the front, left, ...), and by reach, within
+// options.maxCost and unambiguous: a pair whose row or column has a second candidate within
+// options.ambiguity times the cost is left out, and so is one side of a mirror pair whose other
+// side is not matched to its mirror image.
+std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Extremities& target,
+                                             const ExtremityOptions& options = {});
+
+}  // namespace interp3d

@@ -185,16 +185,17 @@ std::vector<Landmark> matchedTips(const MorphEndpoint& source, const MorphEndpoi
   // which finer cells do not change, and the search's time and memory grow with the cube of the
   // cells.
   auto tipsOf = [&](const ScalarGrid& sdf) {
-    const int factor = std::max(1, sdf.spec.cells / 64);
+    const int factor = std::max(1, static_cast<int>(std::lround(sdf.spec.cells / 64.0)));
     return findExtremities(factor > 1 ? coarsened(sdf, factor) : sdf, options);
   };
   const Extremities a = tipsOf(source.sdf), b = tipsOf(target.sdf);
+  const std::vector<ExtremityMatch> matches = matchExtremities(a, b, options);
+  if (matches.empty()) return {};
   std::vector<glm::vec3> from, to;
-  for (const ExtremityMatch& m : matchExtremities(a, b, options)) {
+  for (const ExtremityMatch& m : matches) {
     from.push_back(a.tips[m.source].position);
     to.push_back(b.tips[m.target].position);
   }
-  if (from.empty()) return {};
   const std::vector<SurfacePoint> onSource = source.query->closest(from);
   const std::vector<SurfacePoint> onTarget = target.query->closest(to);
   auto nearAny = [&](const glm::vec3& p, const std::vector<glm::vec3>& marks) {
@@ -202,11 +203,21 @@ std::vector<Landmark> matchedTips(const MorphEndpoint& source, const MorphEndpoi
       return glm::distance(p, m) < options.separation;
     });
   };
+  // A tip the user marked near is left to the user, and so is its mirror image's match (mirror
+  // pairs are both or neither).
+  std::vector<std::uint8_t> left(matches.size(), 0);
+  for (std::size_t i = 0; i < matches.size(); ++i)
+    left[i] =
+        nearAny(onSource[i].position, userSource) || nearAny(onTarget[i].position, userTarget);
+  std::vector<std::uint8_t> drop = left;
+  const int axis = mirrorAxis(a, b, options);
+  for (std::size_t i = 0; i < matches.size(); ++i)
+    for (std::size_t k = 0; k < matches.size(); ++k)
+      if (left[k] && mirrorImage(a, matches[k].source, axis, options) == matches[i].source)
+        drop[i] = 1;
   std::vector<Landmark> out;
-  for (std::size_t i = 0; i < from.size(); ++i) {
-    const Landmark l{onSource[i].position, onTarget[i].position};
-    if (!nearAny(l.source, userSource) && !nearAny(l.target, userTarget)) out.push_back(l);
-  }
+  for (std::size_t i = 0; i < matches.size(); ++i)
+    if (!drop[i]) out.push_back({onSource[i].position, onTarget[i].position});
   return out;
 }
 

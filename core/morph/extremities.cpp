@@ -166,7 +166,9 @@ Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& optio
           parent[aHigher ? b : a] = aHigher ? a : b;
         }
   }
-  peaks.push_back({farthest, order.front()});  // the farthest point stands out of everything
+  // The farthest point stands out of everything, but is a tip only beside another: a ball's or a
+  // box's farthest point is anywhere on it.
+  if (!peaks.empty()) peaks.push_back({farthest, order.front()});
   std::sort(peaks.begin(), peaks.end(), std::greater<>());
   for (const auto& [dist, v] : peaks) {
     if (dist < options.minReach * farthest) break;
@@ -174,6 +176,28 @@ Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& optio
     if (static_cast<int>(out.tips.size()) >= options.most) break;
   }
   return out;
+}
+
+int mirrorImage(const Extremities& e, std::size_t tip, int axis, const ExtremityOptions& options) {
+  glm::vec3 mirrored = direction(e.tips[tip].position, e);
+  mirrored[axis] = -mirrored[axis];
+  for (std::size_t k = 0; k < e.tips.size(); ++k)
+    if (k != tip &&
+        glm::distance(direction(e.tips[k].position, e), mirrored) < options.mirrorTolerance)
+      return static_cast<int>(k);
+  return -1;
+}
+
+int mirrorAxis(const Extremities& source, const Extremities& target,
+               const ExtremityOptions& options) {
+  auto images = [&](int axis) {
+    int count = 0;
+    for (const Extremities* e : {&source, &target})
+      for (std::size_t t = 0; t < e->tips.size(); ++t)
+        count += mirrorImage(*e, t, axis, options) >= 0;
+    return count;
+  };
+  return images(2) > images(0) ? 2 : 0;
 }
 
 std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Extremities& target,
@@ -202,32 +226,20 @@ std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Ex
       if (k != i && cost[k * b + best] < options.ambiguity * c) clear = false;
     if (clear) out.push_back({static_cast<int>(i), static_cast<int>(best), c});
   }
-  // One side of a mirror pair alone would pull the morph lopsided: a match whose source tip has a
-  // mirror image among the tips (across the x or the z axis through the box's centre) stands only
-  // when the target tip has one too and the two images are matched.
-  auto image = [&](const Extremities& e, std::size_t t, int axis) -> int {
-    glm::vec3 mirrored = direction(e.tips[t].position, e);
-    mirrored[axis] = -mirrored[axis];
-    for (std::size_t k = 0; k < e.tips.size(); ++k)
-      if (k != t &&
-          glm::distance(direction(e.tips[k].position, e), mirrored) < options.mirrorTolerance)
-        return static_cast<int>(k);
-    return -1;
-  };
+  // One side of a mirror pair alone would pull the morph lopsided: a match where either tip has a
+  // mirror image among its solid's tips, across the plane of symmetry (mirrorAxis), stands only
+  // when both have one and the two images are matched. (Across the other axis an animal's front
+  // legs mirror its back legs only by chance.)
   auto matched = [&](int i, int j) {
     return std::any_of(out.begin(), out.end(),
                        [&](const ExtremityMatch& m) { return m.source == i && m.target == j; });
   };
+  const int axis = mirrorAxis(source, target, options);
   std::vector<ExtremityMatch> kept;
   for (const ExtremityMatch& m : out) {
-    bool stands = true;
-    for (int axis : {0, 2}) {
-      const int i = image(source, m.source, axis);
-      if (i < 0) continue;
-      const int j = image(target, m.target, axis);
-      if (j < 0 || !matched(i, j)) stands = false;
-    }
-    if (stands) kept.push_back(m);
+    const int i = mirrorImage(source, m.source, axis, options);
+    const int j = mirrorImage(target, m.target, axis, options);
+    if ((i < 0 && j < 0) || (i >= 0 && j >= 0 && matched(i, j))) kept.push_back(m);
   }
   return kept;
 }

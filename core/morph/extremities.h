@@ -32,7 +32,7 @@ struct ExtremityOptions {
 };
 
 struct Extremity {
-  glm::vec3 position{0.0f};  // where the tip is (on the lattice, just inside the surface)
+  glm::vec3 position{0.0f};  // where the tip is (a lattice point within half a cell of the surface)
   float reach = 0.0f;        // its geodesic distance from the core over the farthest point's
 };
 
@@ -46,6 +46,16 @@ struct Extremities {
 // The tips of the solid `sdf` (negative inside), on the part holding its core.
 Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& options = {});
 
+// The tip of `e` that is the mirror image of tip `tip` across `axis` (0: x, 2: z) through the
+// box's centre, by direction within options.mirrorTolerance; -1 when there is none.
+int mirrorImage(const Extremities& e, std::size_t tip, int axis,
+                const ExtremityOptions& options = {});
+
+// The axis (0: x, 2: z) across which more tips of the two solids have mirror images: the normal
+// of their common plane of symmetry.
+int mirrorAxis(const Extremities& source, const Extremities& target,
+               const ExtremityOptions& options = {});
+
 struct ExtremityMatch {
   int source = 0, target = 0;  // indices into the two tip lists
   float cost = 0.0f;
@@ -54,8 +64,8 @@ struct ExtremityMatch {
 // Pairs of tips that are each other's best match by direction from the box's centre, each axis
 // over the box's size (a foot is down and to the front, left, ...), and by reach, within
 // options.maxCost and unambiguous: a pair whose row or column has a second candidate within
-// options.ambiguity times the cost is left out, and so is one side of a mirror pair whose other
-// side is not matched to its mirror image.
+// options.ambiguity times the cost is left out, and so is a pair where either tip has a mirror
+// image across mirrorAxis unless both have one and the images are matched to each other.
 std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Extremities& target,
                                              const ExtremityOptions& options = {});
 

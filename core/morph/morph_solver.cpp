@@ -13,6 +13,7 @@
 #include "lattice/marching_tetrahedra.h"
 #include "mesh/roughness.h"
 #include "mesh/topology.h"
+#include "metrics/mesh_metrics.h"
 #include "morph/endpoint.h"
 #include "morph/frame_geometry.h"
 #include "morph/landmarks.h"
@@ -208,12 +209,18 @@ struct MorphSolver::Impl {
                       e.what() + "); the frames are meshed from the lattice");
       return;
     }
-    const bool fits = landed.chamfer <= o.maxChamfer && landed.flipped <= o.maxFlipped;
-    char line[200];
+    // The landing may cross itself where the inputs do, and a little more.
+    const std::size_t ownCrossings =
+        countSelfIntersections(src.repaired) + countSelfIntersections(dst.repaired);
+    const bool fits =
+        landed.chamfer <= o.maxChamfer && landed.flipped <= o.maxFlipped &&
+        landed.crossings <=
+            ownCrossings + static_cast<std::size_t>(o.maxCrossings * landed.base.triangleCount());
+    char line[300];
     std::snprintf(line, sizeof line,
                   "the source lands on the target within %.2f%% of its size, %.1f%% of its "
-                  "surface folded over",
-                  100.0 * landed.chamfer, 100.0 * landed.flipped);
+                  "surface folded over, %zu pairs of its triangles crossing (the inputs: %zu)",
+                  100.0 * landed.chamfer, 100.0 * landed.flipped, landed.crossings, ownCrossings);
     if (!std::isfinite(landed.chamfer) || (!fits && o.mode == TopologyMode::Auto)) {
       notes.push_back(std::string("one topology: ") + line +
                       "; the frames are meshed from the "
@@ -437,9 +444,10 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   m.addTiming("correspondence", start);
   if (!m.correspondence.tips.empty()) {
     const std::size_t n = m.correspondence.tips.size();
-    m.notes.push_back("tips: " + std::to_string(n) + (n == 1 ? " tip" : " tips") +
-                      " of the source (feet, ears, nose, tail, ...) matched to the target's "
-                      "guide the correspondence (--tips off leaves them out)");
+    m.notes.push_back("tips: " + std::to_string(n) +
+                      " matched between the source and the target (feet, ears, nose, tail, ...) " +
+                      (n == 1 ? "steers" : "steer") +
+                      " the correspondence (--tips off leaves them out)");
   }
 
   start = Clock::now();

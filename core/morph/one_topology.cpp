@@ -13,6 +13,7 @@
 #include <glm/geometric.hpp>
 
 #include "geometry/surface_sampling.h"
+#include "metrics/mesh_metrics.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -414,6 +415,8 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     if (folded[f]) turned += areas[f];
   }
   out.flipped = area > 0.0 ? turned / area : 0.0;
+  progress.check();
+  out.crossings = countSelfIntersections(landed);
   return out;
 }
 

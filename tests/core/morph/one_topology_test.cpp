@@ -99,6 +99,7 @@ TEST(LandOnTarget, ACoarseSphereLandsOnAFineEllipsoidAndIsRefinedWhereItMustBe) 
       landOnTarget(source, carried, target, query, {}, OneTopologyOptions(), 2);
   EXPECT_LT(landed.chamfer, 0.005);
   EXPECT_LT(landed.flipped, 0.01);
+  EXPECT_EQ(landed.crossings, 0u);  // a clean landing crosses itself nowhere
   ASSERT_EQ(landed.landed.size(), landed.base.positions.size());
   // Split where the coarse sphere had to stretch; the base is still the sphere's shape (its new
   // vertices are on its triangles, so within the chord of the sphere) and keeps the first ones.

@@ -544,8 +544,9 @@ int benchSemanticCommand(const Parsed& p, const MorphSettings& settings) {
         meshes[name] = loadLabelledMesh(file, assets);
       }
   const std::vector<SemanticConfig> configs = defaultSemanticConfigs();
+  constexpr int kColumn = 21;  // the longest configuration name and two spaces
   std::cout << std::left << std::setw(34) << "pair / label";
-  for (const SemanticConfig& c : configs) std::cout << std::right << std::setw(16) << c.name;
+  for (const SemanticConfig& c : configs) std::cout << std::right << std::setw(kColumn) << c.name;
   std::cout << "   (distance to the labelled point / target diagonal)\n" << std::fixed;
   std::vector<std::vector<double>> all(configs.size());
   for (const auto& [a, b] : pairs) {
@@ -554,7 +555,7 @@ int benchSemanticCommand(const Parsed& p, const MorphSettings& settings) {
     for (const SemanticRow& r : rows) {
       std::cout << std::left << std::setw(34) << (a + "->" + b + " " + r.label) << std::right;
       for (std::size_t c = 0; c < configs.size(); ++c) {
-        std::cout << std::setw(16) << std::setprecision(4) << r.error[c];
+        std::cout << std::setw(kColumn) << std::setprecision(4) << r.error[c];
         all[c].push_back(r.error[c]);
       }
       std::cout << "\n";
@@ -563,7 +564,7 @@ int benchSemanticCommand(const Parsed& p, const MorphSettings& settings) {
   auto summary = [&](const char* name, const std::function<double(const std::vector<double>&)>& f) {
     std::cout << std::left << std::setw(34) << name << std::right;
     for (const std::vector<double>& e : all)
-      std::cout << std::setw(16) << std::setprecision(4) << f(e);
+      std::cout << std::setw(kColumn) << std::setprecision(4) << f(e);
     std::cout << "\n";
   };
   summary("mean", [](const std::vector<double>& e) {

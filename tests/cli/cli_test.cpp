@@ -239,6 +239,15 @@ TEST(CliBench, SemanticMeasuresEveryLabelOfAPairPerConfiguration) {
   ASSERT_EQ(r.exitCode, 0) << r.err;
   std::istringstream lines(r.out);
   std::string line;
+  // The header names each configuration apart: flow, ..., landed+heading+tips.
+  ASSERT_TRUE(std::getline(lines, line));
+  std::istringstream header(line);
+  std::vector<std::string> names;
+  for (std::string word; header >> word;) names.push_back(word);
+  ASSERT_GE(names.size(), 9u) << line;
+  EXPECT_EQ(names[3], "flow") << line;
+  EXPECT_EQ(names[6], "flow+heading+tips") << line;
+  EXPECT_EQ(names[8], "landed+heading+tips") << line;
   int labelRows = 0;
   while (std::getline(lines, line)) {
     if (line.rfind("cow->spot ", 0) != 0) continue;

@@ -109,9 +109,11 @@ std::vector<glm::vec3> loadPoints(const std::filesystem::path& path) {
   const std::string file = path.string();
   const std::string text = readFile(path, kMaxLandmarkFileBytes, "a points file");
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  const std::string none = file + ": there are no points to look up (give at least one [x, y, z])";
   if (!j.is_discarded() && j.is_object() && j.contains("pairs")) {
     std::vector<glm::vec3> out;
     for (const Landmark& l : loadLandmarks(path)) out.push_back(l.source);
+    if (out.empty()) throw IoError(none);
     return out;
   }
   if (j.is_discarded() || !j.is_object() || !j.contains("points") || !j["points"].is_array()) {
@@ -120,6 +122,7 @@ std::vector<glm::vec3> loadPoints(const std::filesystem::path& path) {
                   "file)");
   }
   const nlohmann::json& points = j["points"];
+  if (points.empty()) throw IoError(none);
   if (points.size() > kMaxPoints)
     throw IoError(file + ": " + std::to_string(points.size()) + " points is more than " +
                   std::to_string(kMaxPoints) + " at a time");

@@ -430,6 +430,12 @@ TEST(CliCorrespond, PointsLandOnTheTargetAsALandmarkFile) {
   expectOneLineError(
       cli("correspond " + src + " " + dst + " --points " + (dir / "bad.json").string()),
       "bad.json: point 1");
+  for (const char* empty : {"{\"points\": []}", "{\"pairs\": []}"}) {
+    testing::writeText(dir / "empty.json", empty);
+    expectOneLineError(
+        cli("correspond " + src + " " + dst + " --points " + (dir / "empty.json").string()),
+        "empty.json: there are no points to look up");
+  }
   testing::writeText(dir / "far.json", "{\"points\": [[0, 0, 0], [1e6, 0, 0]]}");
   expectOneLineError(
       cli("correspond " + src + " " + dst + " --points " + (dir / "far.json").string()), "point 2");

@@ -1333,14 +1333,10 @@ int MainWindow::mirrorLandmarks() {
   for (const LandmarkList::Pair& other : landmarks_.pairs())
     if (other.source) taken.push_back(*other.source);
   MirrorReport report;
-  std::vector<Landmark> images =
-      mirroredLandmarks(landmarks_.complete(), *sourceMesh_, sourceHeading_, *targetMesh_,
-                        targetHeading_, taken, &report);
   // No more pairs than a landmark file may hold (Export writes what Import reads).
-  const std::size_t room =
-      kMaxLandmarks - std::min<std::size_t>(kMaxLandmarks, landmarks_.pairs().size());
-  const std::size_t dropped = images.size() > room ? images.size() - room : 0;
-  images.resize(images.size() - dropped);
+  const std::vector<Landmark> images = mirroredLandmarks(
+      landmarks_.complete(), *sourceMesh_, sourceHeading_, *targetMesh_, targetHeading_, taken,
+      &report, 0, kMaxLandmarks - std::min<std::size_t>(kMaxLandmarks, landmarks_.pairs().size()));
   for (const Landmark& l : images) landmarks_.append({l.source, l.target});
   if (!images.empty()) landmarksChanged(true);
   QString message = !report.symmetric
@@ -1351,9 +1347,9 @@ int MainWindow::mirrorLandmarks() {
     message += tr("; %n on the plane or already marked", "", static_cast<int>(report.taken));
   if (report.offSurface > 0)
     message += tr("; %n where the two sides differ", "", static_cast<int>(report.offSurface));
-  if (dropped > 0)
-    message +=
-        tr("; %n beyond the most pairs (%1)", "", static_cast<int>(dropped)).arg(kMaxLandmarks);
+  if (report.beyondRoom > 0)
+    message += tr("; %n beyond the most pairs (%1)", "", static_cast<int>(report.beyondRoom))
+                   .arg(kMaxLandmarks);
   statusBar()->showMessage(message, 8000);
   return static_cast<int>(images.size());
 }

@@ -169,7 +169,7 @@ std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
                                         const TexturedMesh& source, const Heading& sourcePlane,
                                         const TexturedMesh& target, const Heading& targetPlane,
                                         const std::vector<glm::vec3>& taken, MirrorReport* report,
-                                        int threads) {
+                                        int threads, std::size_t room) {
   MirrorReport r;
   std::vector<Landmark> added;
   r.symmetric = sourcePlane.distinct && targetPlane.distinct &&
@@ -209,6 +209,10 @@ std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
       added.push_back({*s, *t});
       there.push_back(*s);
     }
+  }
+  if (added.size() > room) {
+    r.beyondRoom = added.size() - room;
+    added.resize(room);
   }
   if (report) *report = r;
   return added;

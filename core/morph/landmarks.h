@@ -53,6 +53,7 @@ struct MirrorReport {
   bool symmetric = false;      // both meshes mirror onto themselves (kMirrorAsymmetry)
   std::size_t taken = 0;       // images on the plane or at a point already marked
   std::size_t offSurface = 0;  // images with no surface near them (the sides differ there)
+  std::size_t beyondRoom = 0;  // images past `room` (mirroredLandmarks), left out
 };
 
 // Each pair's mirror image across the reflective symmetry planes of both meshes (their headings,
@@ -61,12 +62,14 @@ struct MirrorReport {
 // pairs themselves, or an image added before) is left out (a point on the plane is its own
 // image), and so is an image farther than 3% of a diagonal from its mesh's surface before it is
 // put back on it. Nothing is mirrored unless both headings are distinct and both meshes mirror
-// onto themselves within kMirrorAsymmetry.
+// onto themselves within kMirrorAsymmetry. At most `room` pairs are added (a landmark file holds
+// kMaxLandmarks); the rest are counted in the report.
 std::vector<Landmark> mirroredLandmarks(const std::vector<Landmark>& pairs,
                                         const TexturedMesh& source, const Heading& sourcePlane,
                                         const TexturedMesh& target, const Heading& targetPlane,
                                         const std::vector<glm::vec3>& taken = {},
-                                        MirrorReport* report = nullptr, int threads = 0);
+                                        MirrorReport* report = nullptr, int threads = 0,
+                                        std::size_t room = kMaxLandmarks);
 
 // The first landmark lying more than kLandmarkSlack box sizes outside its mesh's bounding box,
 // described for a user ("pair 3: the target point [...] is far from the target mesh, which spans

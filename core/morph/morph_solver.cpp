@@ -300,13 +300,11 @@ struct MorphSolver::Impl {
     AlignmentOptions planes;
     planes.seed = options.seed;
     MirrorReport report;
-    std::vector<Landmark> images =
+    const std::vector<Landmark> images =
         mirroredLandmarks(options.landmarks, source, findHeading(source, planes), target,
-                          findHeading(target, planes), {}, &report, options.threads);
+                          findHeading(target, planes), {}, &report, options.threads,
+                          kMaxLandmarks - std::min(kMaxLandmarks, options.landmarks.size()));
     progress.check();
-    const std::size_t room = kMaxLandmarks - std::min(kMaxLandmarks, options.landmarks.size());
-    const std::size_t dropped = images.size() > room ? images.size() - room : 0;
-    images.resize(images.size() - dropped);
     options.landmarks.insert(options.landmarks.end(), images.begin(), images.end());
     addTiming("mirror landmarks", start);
     if (!report.symmetric) {
@@ -323,8 +321,8 @@ struct MorphSolver::Impl {
     if (report.offSurface > 0)
       left.push_back(std::to_string(report.offSurface) +
                      " where the two sides differ (no surface at the image)");
-    if (dropped > 0)
-      left.push_back(std::to_string(dropped) + " beyond the most pairs, " +
+    if (report.beyondRoom > 0)
+      left.push_back(std::to_string(report.beyondRoom) + " beyond the most pairs, " +
                      std::to_string(kMaxLandmarks));
     for (std::size_t i = 0; i < left.size(); ++i)
       line += (i == 0 ? "; left out: " : ", ") + left[i];

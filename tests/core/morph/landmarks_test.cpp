@@ -157,6 +157,13 @@ TEST(Landmarks, MirroredPairsLandOnTheOtherSideOfBothMeshes) {
   mirroredLandmarks(pairs, spot, findHeading(spot), fox, findHeading(fox), {}, &report);
   EXPECT_TRUE(report.symmetric);
   EXPECT_EQ(report.taken, 1u);  // the nose
+  EXPECT_EQ(report.beyondRoom, 0u);
+  // Room for one pair only: the other image is counted, not added.
+  ASSERT_EQ(
+      mirroredLandmarks(pairs, spot, findHeading(spot), fox, findHeading(fox), {}, &report, 0, 1)
+          .size(),
+      1u);
+  EXPECT_EQ(report.beyondRoom, 1u);
   const TexturedMesh ball = testing::makeSphere(0.5f);
   EXPECT_TRUE(mirroredLandmarks(pairs, spot, findHeading(spot), ball, findHeading(ball)).empty());
 }

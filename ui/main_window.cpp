@@ -1364,22 +1364,8 @@ int MainWindow::suggestLandmarks() {
       open.push_back(i);
       points.push_back(*landmarks_.pairs()[i].source);
     }
-  if (points.empty()) {
-    // The source's extremities: the vertex farthest from its centre, then each next one
-    // farthest from those chosen (nose, tail, feet, ears come first on an animal).
-    const std::vector<glm::vec3>& v = sourceMesh_->positions;
-    if (v.empty()) return 0;
-    const glm::vec3 centre = boundingBox(v).center();
-    std::vector<float> nearest(v.size());
-    for (std::size_t i = 0; i < v.size(); ++i) nearest[i] = glm::distance(v[i], centre);
-    for (int k = 0; k < 6; ++k) {
-      const std::size_t far = static_cast<std::size_t>(
-          std::max_element(nearest.begin(), nearest.end()) - nearest.begin());
-      points.push_back(v[far]);
-      for (std::size_t i = 0; i < v.size(); ++i)
-        nearest[i] = std::min(nearest[i], glm::distance(v[i], v[far]));
-    }
-  }
+  if (points.empty()) points = solver->sourceTips();  // the source's feet, ears, nose, tail
+  if (points.empty()) return 0;
   const std::vector<glm::vec3> targets = solver->correspondingPoints(points);
   for (std::size_t k = 0; k < points.size(); ++k) {
     if (k < open.size())

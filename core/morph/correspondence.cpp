@@ -181,14 +181,8 @@ std::vector<Landmark> matchedTips(const MorphEndpoint& source, const MorphEndpoi
                                   const std::vector<glm::vec3>& userSource,
                                   const std::vector<glm::vec3>& userTarget,
                                   const ExtremityOptions& options) {
-  // On a lattice of about 64 cells across (and the margin): a tip stands out by a part's length,
-  // which finer cells do not change, and the search's time and memory grow with the cube of the
-  // cells.
-  auto tipsOf = [&](const ScalarGrid& sdf) {
-    const int factor = std::max(1, static_cast<int>(std::lround(sdf.spec.cells / 64.0)));
-    return findExtremities(factor > 1 ? coarsened(sdf, factor) : sdf, options);
-  };
-  const Extremities a = tipsOf(source.sdf), b = tipsOf(target.sdf);
+  const Extremities a = findExtremities(source.sdf, options),
+                    b = findExtremities(target.sdf, options);
   const std::vector<ExtremityMatch> matches = matchExtremities(a, b, options);
   if (matches.empty()) return {};
   std::vector<glm::vec3> from, to;

@@ -79,9 +79,15 @@ glm::vec3 direction(const glm::vec3& p, const Extremities& e) {
 
 }  // namespace
 
-Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& options) {
+Extremities findExtremities(const ScalarGrid& fine, const ExtremityOptions& options) {
   Extremities out;
-  if (sdf.values.empty()) return out;
+  if (fine.values.empty()) return out;
+  // On a lattice of about 64 cells across (and the margin): a tip stands out by a part's length,
+  // which finer cells do not change, and the search's time and memory grow with the cube of the
+  // cells.
+  const int factor = std::max(1, static_cast<int>(std::lround(fine.spec.cells / 64.0)));
+  const ScalarGrid coarse = factor > 1 ? coarsened(fine, factor) : ScalarGrid();
+  const ScalarGrid& sdf = factor > 1 ? coarse : fine;
   const GridSpec& spec = sdf.spec;
   const int n = spec.points();
   auto position = [&](std::size_t v) {

@@ -43,7 +43,8 @@ struct Extremities {
                                 // as the deepest, the one nearest the middle of the volume
 };
 
-// The tips of the solid `sdf` (negative inside), on the part holding its core.
+// The tips of the solid `sdf` (negative inside), on the part holding its core; found on a lattice
+// of about 64 cells across (a finer one is coarsened first).
 Extremities findExtremities(const ScalarGrid& sdf, const ExtremityOptions& options = {});
 
 // The tip of `e` that is the mirror image of tip `tip` across `axis` (0: x, 2: z) through the

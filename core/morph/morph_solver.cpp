@@ -15,6 +15,7 @@
 #include "mesh/topology.h"
 #include "metrics/mesh_metrics.h"
 #include "morph/endpoint.h"
+#include "morph/extremities.h"
 #include "morph/frame_geometry.h"
 #include "morph/landmarks.h"
 #include "morph/mesh_frame.h"
@@ -631,6 +632,18 @@ std::vector<glm::vec3> MorphSolver::shapeAt(double s) const {
   mesh.positions = m.shapes->at(s);  // exactly the base and the landing at the ends
   toUserUnits(mesh, m.pair, std::clamp(s, 0.0, 1.0));
   return std::move(mesh.positions);
+}
+
+std::vector<glm::vec3> MorphSolver::sourceTips() const {
+  const Impl& m = *impl_;
+  std::vector<glm::vec3> tips;
+  for (const Extremity& t : findExtremities(m.src.sdf, m.options.correspondence.extremity).tips)
+    tips.push_back(t.position);
+  if (tips.empty()) return tips;
+  const std::vector<SurfacePoint> on = m.src.query->closest(tips);
+  for (std::size_t i = 0; i < tips.size(); ++i)
+    tips[i] = m.pair.source.toUnit.invert(on[i].position);
+  return tips;
 }
 
 std::vector<glm::vec3> MorphSolver::correspondingPoints(

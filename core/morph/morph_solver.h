@@ -67,6 +67,10 @@ class MorphSolver {
   // correspondence the morph follows (one topology: where the source's mesh landed).
   std::vector<glm::vec3> correspondingPoints(const std::vector<glm::vec3>& sourcePoints) const;
 
+  // The tips of the source's solid (extremities.h: feet, ears, nose, tail) on its surface, in
+  // source units, the farthest from its middle first; whether or not they were matched.
+  std::vector<glm::vec3> sourceTips() const;
+
   // The target normalised into the unit cube and, with alignment, turned onto the source.
   const TexturedMesh& alignedTarget() const;
 

@@ -9,6 +9,7 @@
 #include "mesh/subdivide.h"
 #include "mesh/topology.h"
 #include "metrics/mesh_metrics.h"
+#include "morph/landmarks.h"
 #include "test_meshes.h"
 #include "test_support.h"
 
@@ -151,6 +152,31 @@ TEST(MorphSolverLandmarks, CorrespondenceRespectsALandmark) {
   o.landmarks.push_back({snout, glm::vec3(-0.5f, 0.0f, 0.0f)});
   const glm::vec3 pinned = MorphSolver(creature, torus, o).correspondingPoints({snout})[0];
   EXPECT_LT(glm::distance(pinned, glm::vec3(-0.5f, 0.0f, 0.0f)), 0.1f);
+}
+
+// The source's tips (what the GUI's Suggest offers) are the cow's feet and nose, in its own units
+// however large it is.
+TEST(MorphSolverLandmarks, SourceTipsAreTheFeetAndTheNose) {
+  const std::filesystem::path labels = testing::sourceDir() / "tests/data/landmarks";
+  const LabelledPoints cow = loadLabelledPoints(labels / "cow.json");
+  TexturedMesh mesh = loadMesh(testing::sharedAssets() / cow.mesh).mesh;
+  const TexturedMesh ball = testing::makeSphere(0.5f);
+  for (float scale : {1.0f, 1000.0f}) {
+    for (glm::vec3& p : mesh.positions) p *= scale;
+    MorphOptions o;
+    o.frames = 2;
+    o.threads = 2;
+    const std::vector<glm::vec3> tips = MorphSolver(mesh, ball, o).sourceTips();
+    const float size = boundingBox(mesh.positions).diagonal();
+    for (const char* label :
+         {"nose", "left_front_foot", "right_front_foot", "left_back_foot", "right_back_foot"}) {
+      float nearest = 1e30f;
+      for (const glm::vec3& t : tips)
+        nearest = std::min(nearest, glm::distance(t, scale * cow.points.at(label)));
+      EXPECT_LT(nearest, 0.05f * size) << label << " at scale " << scale;
+    }
+    for (glm::vec3& p : mesh.positions) p /= scale;
+  }
 }
 
 }  // namespace

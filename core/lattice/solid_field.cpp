@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <queue>
 #include <sstream>
+
+#include <glm/common.hpp>
+#include <glm/geometric.hpp>
 
 #include "geometry/surface_sampling.h"
 #include "geometry/winding_number.h"
@@ -95,8 +97,11 @@ ScalarGrid signedDistanceGrid(const TexturedMesh& mesh, const SurfaceQuery& quer
 namespace {
 
 std::string percent(double f) {
+  // "97%", "99.8%", "100%": a decimal only where a whole percent would round a loss away
+  // (std::ostringstream's default notation printed 99.96% as "1e+02%").
   std::ostringstream os;
-  os.precision(f > 0.995 ? 3 : 2);
+  os.setf(std::ios::fixed);
+  os.precision(f > 0.995 && f < 0.9995 ? 1 : 0);
   os << 100.0 * f << "%";
   return os.str();
 }
@@ -105,6 +110,8 @@ std::string percent(double f) {
 
 std::string SolidField::describe() const {
   std::string out = repair.describe();
+  if (cappedPoints) out += "; openings closed";
+  if (pocketPoints) out += "; enclosed pockets filled";
   if (sheetPoints) out += "; open sheets made into slabs";
   if (handlesRemoved)
     out += "; " + std::to_string(handlesRemoved) +
@@ -150,43 +157,81 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
     const double a = std::fabs(w[p]);
     inside[p] = w[p] > options.sheetWindingHigh ? 1 : a < options.sheetWindingLow ? 0 : kAmbiguous;
   }
-  auto neighbours = [&](std::size_t p, auto&& visit) {
-    const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
-              k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
-    const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
-                          {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
-    for (const auto& c : nb) {
-      if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
-      visit(spec.index(c[0], c[1], c[2]));
-    }
-  };
-  std::vector<std::size_t> queue;
-  // Ambiguous points take the side of the nearest point that is sure (breadth first): inside a
-  // body beside its hole they are inside, beside a lone sheet outside. Within the slab's half
-  // thickness they are inside whatever that side is: an open sheet becomes a slab.
+  // Ambiguous points are inside where the winding number is over one half: the level set
+  // w = 1/2 is smooth (w is harmonic off the surface), so a hole's rim or a shell cut open is
+  // closed across by a smooth cap, and a lone sheet (|w| below one half on both sides) is
+  // outside. (Taking the side of the nearest sure point instead left ragged caps full of
+  // tunnels: a cow cut in half made a solid of 3 parts and genus 16.)
+  std::vector<std::size_t> outsideNearSheet;
+  std::vector<std::uint8_t> ambiguous(spec.size(), 0);
   for (std::size_t p = 0; p < spec.size(); ++p) {
-    if (inside[p] < 0) continue;
-    bool next = false;
-    neighbours(p, [&](std::size_t r) { next = next || inside[r] == kAmbiguous; });
-    if (next) queue.push_back(p);
+    if (inside[p] != kAmbiguous) continue;
+    ambiguous[p] = 1;
+    inside[p] = w[p] > options.insideWinding ? 1 : 0;
+    if (!inside[p] && distance[p] < slab) outsideNearSheet.push_back(p);
+    out.cappedPoints += inside[p];
   }
-  std::vector<std::size_t> ambiguous;
-  for (std::size_t q = 0; q < queue.size(); ++q) {
-    const std::int8_t side = inside[queue[q]];
-    neighbours(queue[q], [&](std::size_t r) {
-      if (inside[r] != kAmbiguous) return;
-      inside[r] = side;
-      ambiguous.push_back(r);
-      queue.push_back(r);
-    });
+  // Within the slab's half thickness of a sheet that has the outside on both sides, points are
+  // inside: an open sheet becomes a slab. Where the other side of the sheet (the point mirrored
+  // across it) is inside, the sheet bounds the solid and stays its boundary; beside its rim it
+  // is not thickened (a hole's rim would grow a lip).
+  if (!outsideNearSheet.empty()) {
+    std::vector<glm::vec3> near(outsideNearSheet.size());
+    for (std::size_t i = 0; i < near.size(); ++i) near[i] = lattice[outsideNearSheet[i]];
+    const std::vector<SurfacePoint> closest = query.closest(near, &progress);
+    for (std::size_t i = 0; i < near.size(); ++i) {
+      // Beyond a rim (the closest point on an open edge, off to the side) is no sheet's side.
+      const glm::uvec3& t = mesh.triangles[closest[i].triangle];
+      const glm::vec3 normal = glm::cross(mesh.positions[t.y] - mesh.positions[t.x],
+                                          mesh.positions[t.z] - mesh.positions[t.x]);
+      const glm::vec3 off = near[i] - closest[i].position;
+      // (A point on the sheet itself, within a tenth of a cell, is in the slab whatever the
+      // direction of its tiny offset.)
+      const float lengths = glm::length(normal) * glm::length(off);
+      if (glm::length(off) > 0.1f * h && std::fabs(glm::dot(normal, off)) < 0.7f * lengths)
+        continue;
+      // A cell or more across, so that rounding to a lattice point does not land on this side.
+      const float d = glm::length(off);
+      const glm::vec3 across = closest[i].position - off * (std::max(d, h) / std::max(d, 1e-12f));
+      const glm::ivec3 c = glm::ivec3(glm::round((across - spec.origin) / h));
+      if (c.x >= 0 && c.y >= 0 && c.z >= 0 && c.x < n && c.y < n && c.z < n &&
+          inside[spec.index(c.x, c.y, c.z)] == 1)
+        continue;
+      sheet[outsideNearSheet[i]] = 1;
+    }
+    for (std::size_t p : outsideNearSheet)
+      if (sheet[p]) {
+        inside[p] = 1;
+        ++out.sheetPoints;
+      }
   }
-  for (std::size_t p = 0; p < spec.size(); ++p)
-    if (inside[p] == kAmbiguous) inside[p] = 0;  // cut off from every sure point
-  for (std::size_t p : ambiguous) {
-    if (inside[p] || distance[p] >= slab) continue;
-    inside[p] = 1;
-    sheet[p] = 1;
-    ++out.sheetPoints;
+  // Pockets of outside that the lattice's outside does not reach (bubbles left where the winding
+  // number dips below one half inside a cap, the inside of an internal shell) are filled: no
+  // surface of the solid lies within it.
+  {
+    std::vector<std::uint8_t> reached(spec.size(), 0);
+    std::vector<std::size_t> queue;
+    for (int k = 0; k < n; ++k)
+      for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+          if (i > 0 && j > 0 && k > 0 && i < n - 1 && j < n - 1 && k < n - 1) continue;
+          const std::size_t p = spec.index(i, j, k);
+          if (!inside[p]) reached[p] = 1, queue.push_back(p);
+        }
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      const std::size_t p = queue[q];
+      const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
+                k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
+      const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
+                            {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+      for (const auto& c : nb) {
+        if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
+        const std::size_t r = spec.index(c[0], c[1], c[2]);
+        if (!inside[r] && !reached[r]) reached[r] = 1, queue.push_back(r);
+      }
+    }
+    for (std::size_t p = 0; p < spec.size(); ++p)
+      if (!inside[p] && !reached[p]) inside[p] = 1, ++out.pocketPoints;
   }
   progress.check();
 
@@ -200,13 +245,21 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
         bool boundary = false;
         const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
                               {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+        // Across a cap the boundary is where the winding number passes one half, not on the
+        // mesh (which may be cells away): it is placed there, linearly between the two points.
+        float cap = std::numeric_limits<float>::max();
         for (const auto& c : nb) {
           if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
-          boundary = boundary || inside[spec.index(c[0], c[1], c[2])] != inside[p];
+          const std::size_t r = spec.index(c[0], c[1], c[2]);
+          if (inside[r] == inside[p]) continue;
+          boundary = true;
+          if (ambiguous[p] && ambiguous[r] && !sheet[p] && !sheet[r] && w[p] != w[r])
+            cap = std::min(cap, static_cast<float>(
+                                    h * std::fabs((w[p] - options.insideWinding) / (w[p] - w[r]))));
         }
         if (!boundary) continue;
         fixed[p] = 1;
-        u[p] = sheet[p] ? std::fabs(distance[p] - slab) : distance[p];
+        u[p] = sheet[p] ? std::fabs(distance[p] - slab) : std::min(distance[p], cap);
       }
   sweepDistances(u, fixed, spec);
   out.sdf.spec = spec;

@@ -4,9 +4,9 @@
 // solidField() repairs what can be repaired (mesh/repair.h), takes inside/outside from generalized
 // winding numbers at every lattice point (parity counting erases a shape whose surface is written
 // twice), settles points whose winding number is neither near 0 nor 1 (beside a hole, a sheet) by
-// their nearest sure neighbours, makes an open sheet a thin slab, closes pinholes the lattice makes
-// in thin walls, and measures the distance to the solid's own boundary, so internal faces leave no
-// trace.
+// the level set w = 1/2 (a smooth cap across a hole), makes an open sheet a thin slab, closes
+// pinholes the lattice makes in thin walls, and measures the distance to the solid's own boundary,
+// so internal faces leave no trace.
 #pragma once
 
 #include <memory>
@@ -39,6 +39,9 @@ struct SolidField {
   std::unique_ptr<SurfaceQuery> query;  // closest points on `mesh` (built once, reused by callers)
   RepairReport repair;                  // what was repaired before
   std::size_t sheetPoints = 0;          // lattice points inside slabs made of open sheets
+  std::size_t cappedPoints = 0;    // lattice points inside caps across openings (winding over 1/2
+                                   // but not near 1)
+  std::size_t pocketPoints = 0;    // lattice points of enclosed pockets of outside, filled
   double keptSurface = 1.0;        // area fraction of the input's surface on the solid's boundary
   std::size_t handlesRemoved = 0;  // handles of the lattice's own making closed or cut
   std::size_t genus = 0;           // handles of the solid's surface

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "io/mesh_import.h"
+#include "lattice/morphology.h"
 #include "mesh/hostile_variants.h"
 #include "mesh/normalize.h"
 #include "test_meshes.h"
@@ -104,6 +105,45 @@ TEST(SolidField, AnOpenSheetBecomesASlabAndPartsAUnion) {
   const SolidField solid = solidField(parts, spec, {});
   EXPECT_LT(solid.sdf.sample(glm::vec3(0.0f)), -0.3f);
   EXPECT_NEAR(solid.sdf.sample(glm::vec3(0.0f, 0.0f, 0.45f)), 0.05f, 0.5f * h);
+}
+
+// A closed shell cut open is closed across its opening by one smooth cap (the level set of the
+// winding number at one half), not made a slab and not left ragged: half of spot used to make a
+// solid of 2 parts and 6 handles at this resolution.
+TEST(SolidField, AShellCutOpenIsClosedByOneCap) {
+  const GridSpec spec = GridSpec::unitCube(32, 2);
+  const float h = spec.spacing;
+  const SolidField bowl = solidField(keepHalf(testing::makeSphere(0.4f)), spec, {});
+  EXPECT_GT(bowl.cappedPoints, 0u);
+  EXPECT_NE(bowl.describe().find("openings closed"), std::string::npos) << bowl.describe();
+  const TopologyStats t = surfaceTopology(bowl.sdf, SIZE_MAX);
+  EXPECT_EQ(t.components, 1u);
+  EXPECT_EQ(t.genus, 0u);
+  EXPECT_LT(bowl.sdf.sample(glm::vec3(0.0f, 0.0f, 0.2f)), -0.15f);  // inside the kept half
+  EXPECT_GT(bowl.sdf.sample(glm::vec3(0.0f, 0.0f, -0.2f)), 0.15f);  // where the other half was
+  // The cap lies across the cut, where the other half was, as flat as the lattice allows.
+  for (const float x : {-0.2f, 0.0f, 0.2f})
+    EXPECT_NEAR(bowl.sdf.sample(glm::vec3(x, 0.1f, 0.0f)), 0.0f, 0.75f * h) << x;
+  EXPECT_GT(bowl.keptSurface, 0.97);
+
+  const SolidField half = solidField(keepHalf(unitSpot()), spec, {});
+  const TopologyStats u = surfaceTopology(half.sdf, SIZE_MAX);
+  EXPECT_EQ(u.components, 1u) << half.describe();
+  EXPECT_EQ(u.genus, 0u) << half.describe();
+  EXPECT_GT(half.keptSurface, 0.97);
+}
+
+// Suzanne's eyes are open shells set into her head; the gaps behind them are pockets the outside
+// never reaches. They are filled, and the head and eyes are one solid (3 parts before), with her
+// surface still on it.
+TEST(SolidField, EnclosedPocketsAreFilled) {
+  TexturedMesh suzanne = loadMesh(testing::sharedAssets() / "untextured" / "suzanne.obj").mesh;
+  normalizeToUnitCube(suzanne);
+  const SolidField head = solidField(suzanne, GridSpec::unitCube(64, 2), {});
+  EXPECT_GT(head.pocketPoints, 0u);
+  EXPECT_NE(head.describe().find("enclosed pockets filled"), std::string::npos) << head.describe();
+  EXPECT_EQ(surfaceTopology(head.sdf, SIZE_MAX).components, 1u);
+  EXPECT_GT(head.keptSurface, 0.95);
 }
 
 TEST(SolidField, ASolidThatHidesMostOfTheSurfaceIsAnError) {

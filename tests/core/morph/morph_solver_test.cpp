@@ -240,6 +240,30 @@ TEST(MorphSolverFrames, HostileCopiesOfAnInputMorphAsTheInputDoes) {
   }
 }
 
+// Half of the cow, an open shell, morphs into spot as a solid closed across its cut, and says so:
+// every in-between frame of the lattice one closed piece without handles. (With the default
+// options its ragged old solid, 3 parts and 16 handles, shredded the frame where the lattice took
+// over; SolidField.AShellCutOpenIsClosedByOneCap checks the solid itself.)
+TEST(MorphSolverFrames, AShellCutOpenMorphsWithoutTearing) {
+  const TexturedMesh half =
+      keepHalf(loadMesh(testing::sharedAssets() / "untextured" / "cow.obj").mesh);
+  MorphOptions o = frameOptions();
+  o.fields.resolution = 64;
+  const MorphSolver solver(half, spotMesh(), o);
+  bool said = false;
+  for (const std::string& n : solver.notes()) said = said || n.find("openings closed") != n.npos;
+  EXPECT_TRUE(said);
+  const auto& frames = solver.frames();
+  for (std::size_t i = 1; i + 1 < frames.size(); ++i) {
+    FrameInfo info;
+    const TopologyStats t = computeTopology(solver.meshAt(frames[i].s, false, {}, &info));
+    if (info.geometry != FrameInfo::Geometry::Lattice) continue;  // the inputs' own meshes
+    EXPECT_TRUE(t.watertight()) << i;
+    EXPECT_EQ(t.components, 1u) << i;
+    EXPECT_EQ(t.genus, 0u) << i;
+  }
+}
+
 // Every in-between frame of a genus-changing pair: closed, one piece, no handle beyond the torus'
 // one; the frames next to each end are that end's own mesh, carried along the morph, and the
 // sequence goes source mesh -> lattice -> target mesh without switching back (a frame that

@@ -214,15 +214,18 @@ struct MorphSolver::Impl {
     const std::size_t ownCrossings =
         countSelfIntersections(src.repaired) + countSelfIntersections(dst.repaired);
     const bool fits =
-        landed.chamfer <= o.maxChamfer && landed.flipped <= o.maxFlipped &&
+        landed.chamfer <= o.maxChamfer && landed.unreached <= o.maxUnreached &&
+        landed.flipped <= o.maxFlipped &&
         landed.crossings <=
             ownCrossings + static_cast<std::size_t>(o.maxCrossings * landed.base.triangleCount());
-    char line[300] = "the source's landing on the target has no area left";
+    char line[400] = "the source's landing on the target has no area left";
     if (std::isfinite(landed.chamfer))
       std::snprintf(line, sizeof line,
-                    "the source lands on the target within %.2f%% of its size, %.1f%% of its "
-                    "surface folded over, %zu pairs of its triangles crossing (the inputs: %zu)",
-                    100.0 * landed.chamfer, 100.0 * landed.flipped, landed.crossings, ownCrossings);
+                    "the source lands on the target within %.2f%% of its size, leaving %.1f%% of "
+                    "the target out of its reach, %.1f%% of its surface folded over, %zu pairs of "
+                    "its triangles crossing (the inputs: %zu)",
+                    100.0 * landed.chamfer, 100.0 * landed.unreached, 100.0 * landed.flipped,
+                    landed.crossings, ownCrossings);
     if (!std::isfinite(landed.chamfer) || (!fits && o.mode == TopologyMode::Auto)) {
       notes.push_back(std::string("one topology: ") + line +
                       "; the frames are meshed from the "

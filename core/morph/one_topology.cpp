@@ -400,7 +400,12 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   for (const SurfaceSample& s : sampleSurface(landed, 20000, 4)) here.push_back(s.point.position);
   const SurfaceQuery landedQuery(landed, threads);
   double back = 0.0, forth = 0.0;
-  for (float d : landedQuery.distance(there, &progress)) back += d;
+  std::size_t unreached = 0;
+  for (float d : landedQuery.distance(there, &progress)) {
+    back += d;
+    unreached += d > options.reach * diagonal;
+  }
+  out.unreached = static_cast<double>(unreached) / std::max<std::size_t>(1, there.size());
   for (float d : targetQuery.distance(here, &progress)) forth += d;
   out.chamfer = 0.5 *
                 (back / std::max<std::size_t>(1, there.size()) +

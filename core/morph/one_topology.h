@@ -52,6 +52,11 @@ struct OneTopologyOptions {
                                      // beyond the inputs' own, per landed triangle (0.3% folded
                                      // still gave 1953 in cow->spot's 11.5k triangles; fox->spot's
                                      // 3.2k gave 37)
+  double reach = 0.02;         // a target point farther than this from the landed mesh, over the
+                               // diagonal, is out of its reach
+  double maxUnreached = 0.01;  // auto: largest area fraction of the target out of the landing's
+                               // reach (fox->spot's landing, 0.35% Chamfer, left 9% of spot out:
+                               // its horns and ears; cow->spot 0.4%, spot->creature 0.35%)
 };
 
 // The source mesh on the target.
@@ -65,6 +70,8 @@ struct LandedMesh {
                                   // surface beneath them (folded over)
   std::size_t crossings = 0;      // pairs of landed triangles crossing each other
                                   // (countSelfIntersections): the last frame's self-intersections
+  double unreached = 0.0;         // area fraction of the target farther than options.reach from
+                                  // the landed mesh (a part of the target the last frame lacks)
 };
 
 // Fits `source` (unit cube), whose vertices `carried` has already moved along the correspondence

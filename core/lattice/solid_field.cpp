@@ -96,9 +96,23 @@ ScalarGrid signedDistanceGrid(const TexturedMesh& mesh, const SurfaceQuery& quer
 
 namespace {
 
+// Calls visit(r) for each of the (up to) six lattice neighbours r of point p.
+template <typename Visit>
+void forEachNeighbour(const GridSpec& spec, std::size_t p, Visit&& visit) {
+  const int n = spec.points();
+  const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
+            k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
+  const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
+                        {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
+  for (const auto& c : nb) {
+    if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
+    visit(spec.index(c[0], c[1], c[2]));
+  }
+}
+
 std::string percent(double f) {
-  // "97%", "99.8%", "100%": a decimal only where a whole percent would round a loss away
-  // (std::ostringstream's default notation printed 99.96% as "1e+02%").
+  // "97%", "99.8%", "100%": one decimal between 99.5% and 99.95%, where a whole percent would
+  // read as all of it (std::ostringstream's default notation printed 99.96% as "1e+02%").
   std::ostringstream os;
   os.setf(std::ios::fixed);
   os.precision(f > 0.995 && f < 0.9995 ? 1 : 0);
@@ -157,19 +171,31 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
     const double a = std::fabs(w[p]);
     inside[p] = w[p] > options.sheetWindingHigh ? 1 : a < options.sheetWindingLow ? 0 : kAmbiguous;
   }
-  // Ambiguous points are inside where the winding number is over one half: the level set
-  // w = 1/2 is smooth (w is harmonic off the surface), so a hole's rim or a shell cut open is
-  // closed across by a smooth cap, and a lone sheet (|w| below one half on both sides) is
-  // outside. (Taking the side of the nearest sure point instead left ragged caps full of
-  // tunnels: a cow cut in half made a solid of 3 parts and genus 16.)
-  std::vector<std::size_t> outsideNearSheet;
+  // Ambiguous points are inside where the winding number is over one half and they are joined to
+  // a sure inside point through such points: the level set w = 1/2 is smooth (w is harmonic off
+  // the surface), so a hole's rim or a shell cut open is closed across by a smooth cap. A lone
+  // sheet, flat or gently curved, has no sure inside (|w| stays under 3/4, and under 1/2 beside a
+  // flat one): it is left to become a slab, not a lens. (Taking the side of the nearest sure
+  // point instead left ragged caps full of tunnels: a cow cut in half made a solid of 3 parts and
+  // genus 16.)
   std::vector<std::uint8_t> ambiguous(spec.size(), 0);
+  std::vector<std::size_t> queue;
+  for (std::size_t p = 0; p < spec.size(); ++p) {
+    ambiguous[p] = inside[p] == kAmbiguous;
+    if (inside[p] == 1) queue.push_back(p);
+  }
+  for (std::size_t q = 0; q < queue.size(); ++q)
+    forEachNeighbour(spec, queue[q], [&](std::size_t r) {
+      if (inside[r] != kAmbiguous || !(w[r] > options.insideWinding)) return;
+      inside[r] = 1;
+      ++out.cappedPoints;
+      queue.push_back(r);
+    });
+  std::vector<std::size_t> outsideNearSheet;
   for (std::size_t p = 0; p < spec.size(); ++p) {
     if (inside[p] != kAmbiguous) continue;
-    ambiguous[p] = 1;
-    inside[p] = w[p] > options.insideWinding ? 1 : 0;
-    if (!inside[p] && distance[p] < slab) outsideNearSheet.push_back(p);
-    out.cappedPoints += inside[p];
+    inside[p] = 0;
+    if (distance[p] < slab) outsideNearSheet.push_back(p);
   }
   // Within the slab's half thickness of a sheet that has the outside on both sides, points are
   // inside: an open sheet becomes a slab. Where the other side of the sheet (the point mirrored
@@ -210,7 +236,7 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   // surface of the solid lies within it.
   {
     std::vector<std::uint8_t> reached(spec.size(), 0);
-    std::vector<std::size_t> queue;
+    queue.clear();
     for (int k = 0; k < n; ++k)
       for (int j = 0; j < n; ++j)
         for (int i = 0; i < n; ++i) {
@@ -218,18 +244,10 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
           const std::size_t p = spec.index(i, j, k);
           if (!inside[p]) reached[p] = 1, queue.push_back(p);
         }
-    for (std::size_t q = 0; q < queue.size(); ++q) {
-      const std::size_t p = queue[q];
-      const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
-                k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
-      const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
-                            {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
-      for (const auto& c : nb) {
-        if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
-        const std::size_t r = spec.index(c[0], c[1], c[2]);
+    for (std::size_t q = 0; q < queue.size(); ++q)
+      forEachNeighbour(spec, queue[q], [&](std::size_t r) {
         if (!inside[r] && !reached[r]) reached[r] = 1, queue.push_back(r);
-      }
-    }
+      });
     for (std::size_t p = 0; p < spec.size(); ++p)
       if (!inside[p] && !reached[p]) inside[p] = 1, ++out.pocketPoints;
   }

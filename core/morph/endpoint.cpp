@@ -41,7 +41,8 @@ MorphEndpoint prepareEndpoint(const UnitMesh& mesh, const GridSpec& spec, const 
   e.baseline.mesh = {};
   e.roughness = surfaceRoughness(e.fitMesh);
   e.solid = field.describe();
-  e.changed = field.repair.changed() || field.sheetPoints > 0 || field.handlesRemoved > 0;
+  e.changed = field.repair.changed() || field.sheetPoints > 0 || field.cappedPoints > 0 ||
+              field.pocketPoints > 0 || field.handlesRemoved > 0;
   progress.check();
   // What the morph interpolates is the codec's decoding of the structured latent.
   e.latent = encodeStructuredLatent(e.sdf, e.repaired, *e.query, codec);

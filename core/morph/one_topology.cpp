@@ -393,6 +393,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   if (!(surfaceArea(landed) > 0.0) || !(surfaceArea(target) > 0.0)) {  // collapsed: no landing
     out.chamfer = std::numeric_limits<double>::infinity();
     out.flipped = 1.0;
+    out.unreached = 1.0;
     return out;
   }
   std::vector<glm::vec3> there, here;

@@ -374,8 +374,6 @@ TEST(CliCorrespond, TipsSendFeetToFeet) {
   EXPECT_NE(marked.err.find("tips: 2 matched"), std::string::npos) << marked.err;
 }
 
-// `correspond`: each source point lands on the target; the answer is a landmark file that morph
-// takes back; bad points files are one-line errors naming the file.
 // The Fox lands on spot within 0.35% of its size on average, but spot's horns and ears stay out of
 // its reach (9% of spot's surface farther than 2% of the diagonal): a last frame without horns.
 // That is not one topology by default; forced, the line still says what is missing.
@@ -408,6 +406,8 @@ TEST(CliCorrespond, ALandingThatLeavesPartsOfTheTargetOutIsTheLatticePath) {
   EXPECT_GT(unreached(forced.err), 3.0) << forced.err;
 }
 
+// `correspond`: each source point lands on the target; the answer is a landmark file that morph
+// takes back; bad points files are one-line errors naming the file.
 TEST(CliCorrespond, PointsLandOnTheTargetAsALandmarkFile) {
   ScratchDir dir("correspond");
   ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);

@@ -126,6 +126,25 @@ TEST(SolidField, AShellCutOpenIsClosedByOneCap) {
     EXPECT_NEAR(bowl.sdf.sample(glm::vec3(x, 0.1f, 0.0f)), 0.0f, 0.75f * h) << x;
   EXPECT_GT(bowl.keptSurface, 0.97);
 
+  // A gently curved sheet (a cap of a sphere 40 degrees around its pole) has no inside to close:
+  // it is a slab like a flat sheet, not a lens filled up to its rim.
+  const glm::vec3 centre(0.0f, -0.25f, 0.0f);
+  TexturedMesh cap = testing::makeSphere(0.45f, centre);
+  std::vector<glm::uvec3> kept;
+  for (const glm::uvec3& tri : cap.triangles)
+    if ((cap.positions[tri.x].y + cap.positions[tri.y].y + cap.positions[tri.z].y) / 3.0f -
+            centre.y >
+        0.45f * std::cos(0.7f))
+      kept.push_back(tri);
+  cap.triangles = kept;
+  cap.materialIds.assign(kept.size(), 0);
+  cap.cornerUVs.clear();
+  const SolidField dish = solidField(cap, spec, {});
+  EXPECT_GT(dish.sheetPoints, 0u);
+  EXPECT_EQ(dish.cappedPoints, 0u) << dish.describe();
+  EXPECT_GT(dish.sdf.sample(centre + glm::vec3(0.0f, 0.45f - 0.05f, 0.0f)), 0.0f);  // under it
+  EXPECT_LT(dish.sdf.sample(centre + glm::vec3(0.0f, 0.45f, 0.0f)), 0.0f);          // on it
+
   const SolidField half = solidField(keepHalf(unitSpot()), spec, {});
   const TopologyStats u = surfaceTopology(half.sdf, SIZE_MAX);
   EXPECT_EQ(u.components, 1u) << half.describe();

@@ -99,7 +99,8 @@ TEST(LandOnTarget, ACoarseSphereLandsOnAFineEllipsoidAndIsRefinedWhereItMustBe) 
       landOnTarget(source, carried, target, query, {}, OneTopologyOptions(), 2);
   EXPECT_LT(landed.chamfer, 0.005);
   EXPECT_LT(landed.flipped, 0.01);
-  EXPECT_EQ(landed.crossings, 0u);  // a clean landing crosses itself nowhere
+  EXPECT_EQ(landed.crossings, 0u);    // a clean landing crosses itself nowhere
+  EXPECT_LT(landed.unreached, 0.01);  // and leaves none of the ellipsoid out of its reach
   ASSERT_EQ(landed.landed.size(), landed.base.positions.size());
   // Split where the coarse sphere had to stretch; the base is still the sphere's shape (its new
   // vertices are on its triangles, so within the chord of the sphere) and keeps the first ones.

@@ -19,6 +19,12 @@ struct GridSpec {
   std::size_t index(int i, int j, int k) const {
     return (static_cast<std::size_t>(k) * points() + j) * points() + i;
   }
+  // The lattice point (i, j, k) of an index: index()'s inverse.
+  glm::ivec3 point(std::size_t index) const {
+    const auto n = static_cast<std::size_t>(points());
+    return {static_cast<int>(index % n), static_cast<int>(index / n % n),
+            static_cast<int>(index / (n * n))};
+  }
   glm::vec3 position(int i, int j, int k) const { return origin + spacing * glm::vec3(i, j, k); }
   // The grid covering the unit cube [-0.5, 0.5]^3 with `margin` cells of padding on each side.
   static GridSpec unitCube(int cells, int margin = 3);

@@ -100,8 +100,8 @@ namespace {
 template <typename Visit>
 void forEachNeighbour(const GridSpec& spec, std::size_t p, Visit&& visit) {
   const int n = spec.points();
-  const int i = static_cast<int>(p % n), j = static_cast<int>((p / n) % n),
-            k = static_cast<int>(p / (static_cast<std::size_t>(n) * n));
+  const glm::ivec3 at = spec.point(p);
+  const int i = at.x, j = at.y, k = at.z;
   const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
                         {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
   for (const auto& c : nb) {
@@ -167,10 +167,11 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   std::vector<std::int8_t> inside(spec.size());
   std::vector<std::uint8_t> sheet(spec.size(), 0);
   const float slab = options.sheetHalfThickness * h;
-  for (std::size_t p = 0; p < spec.size(); ++p) {
-    const double a = std::fabs(w[p]);
-    inside[p] = w[p] > options.sheetWindingHigh ? 1 : a < options.sheetWindingLow ? 0 : kAmbiguous;
-  }
+  auto ambiguous = [&](std::size_t p) {
+    return !(w[p] > options.sheetWindingHigh) && !(std::fabs(w[p]) < options.sheetWindingLow);
+  };
+  for (std::size_t p = 0; p < spec.size(); ++p)
+    inside[p] = ambiguous(p) ? kAmbiguous : w[p] > options.sheetWindingHigh ? 1 : 0;
   // Ambiguous points are inside where the winding number is over one half and they are joined to
   // a sure inside point through such points: the level set w = 1/2 is smooth (w is harmonic off
   // the surface), so a hole's rim or a shell cut open is closed across by a smooth cap. A lone
@@ -178,12 +179,9 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   // flat one): it is left to become a slab, not a lens. (Taking the side of the nearest sure
   // point instead left ragged caps full of tunnels: a cow cut in half made a solid of 3 parts and
   // genus 16.)
-  std::vector<std::uint8_t> ambiguous(spec.size(), 0);
   std::vector<std::size_t> queue;
-  for (std::size_t p = 0; p < spec.size(); ++p) {
-    ambiguous[p] = inside[p] == kAmbiguous;
+  for (std::size_t p = 0; p < spec.size(); ++p)
     if (inside[p] == 1) queue.push_back(p);
-  }
   for (std::size_t q = 0; q < queue.size(); ++q)
     forEachNeighbour(spec, queue[q], [&](std::size_t r) {
       if (inside[r] != kAmbiguous || !(w[r] > options.insideWinding)) return;
@@ -256,29 +254,22 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   // Distances to the solid's own boundary: exact beside it, swept outwards from there.
   std::vector<std::uint8_t> fixed(spec.size(), 0);
   std::vector<float> u(spec.size(), 1e30f);
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i) {
-        const std::size_t p = spec.index(i, j, k);
-        bool boundary = false;
-        const int nb[6][3] = {{i - 1, j, k}, {i + 1, j, k}, {i, j - 1, k},
-                              {i, j + 1, k}, {i, j, k - 1}, {i, j, k + 1}};
-        // Across a cap the boundary is where the winding number passes one half, not on the
-        // mesh (which may be cells away): it is placed there, linearly between the two points.
-        float cap = std::numeric_limits<float>::max();
-        for (const auto& c : nb) {
-          if (c[0] < 0 || c[1] < 0 || c[2] < 0 || c[0] >= n || c[1] >= n || c[2] >= n) continue;
-          const std::size_t r = spec.index(c[0], c[1], c[2]);
-          if (inside[r] == inside[p]) continue;
-          boundary = true;
-          if (ambiguous[p] && ambiguous[r] && !sheet[p] && !sheet[r] && w[p] != w[r])
-            cap = std::min(cap, static_cast<float>(
-                                    h * std::fabs((w[p] - options.insideWinding) / (w[p] - w[r]))));
-        }
-        if (!boundary) continue;
-        fixed[p] = 1;
-        u[p] = sheet[p] ? std::fabs(distance[p] - slab) : std::min(distance[p], cap);
-      }
+  for (std::size_t p = 0; p < spec.size(); ++p) {
+    bool boundary = false;
+    // Across a cap the boundary is where the winding number passes one half, not on the mesh
+    // (which may be cells away): it is placed there, linearly between the two points.
+    float cap = std::numeric_limits<float>::max();
+    forEachNeighbour(spec, p, [&](std::size_t r) {
+      if (inside[r] == inside[p]) return;
+      boundary = true;
+      if (ambiguous(p) && ambiguous(r) && !sheet[p] && !sheet[r] && w[p] != w[r])
+        cap = std::min(
+            cap, static_cast<float>(h * std::fabs((w[p] - options.insideWinding) / (w[p] - w[r]))));
+    });
+    if (!boundary) continue;
+    fixed[p] = 1;
+    u[p] = sheet[p] ? std::fabs(distance[p] - slab) : std::min(distance[p], cap);
+  }
   sweepDistances(u, fixed, spec);
   out.sdf.spec = spec;
   out.sdf.values.resize(spec.size());

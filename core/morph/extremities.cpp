@@ -52,8 +52,7 @@ std::vector<float> insideDistance(const ScalarGrid& sdf, std::size_t root, float
     const auto [dist, at] = queue.top();
     queue.pop();
     if (dist > d[at]) continue;
-    const glm::ivec3 p(static_cast<int>(at % n), static_cast<int>((at / n) % n),
-                       static_cast<int>(at / (static_cast<std::size_t>(n) * n)));
+    const glm::ivec3 p = spec.point(at);
     for (const Step& m : moves) {
       const glm::ivec3 q = p + m.offset;
       if (q.x < 0 || q.y < 0 || q.z < 0 || q.x >= n || q.y >= n || q.z >= n) continue;
@@ -91,8 +90,8 @@ Extremities findExtremities(const ScalarGrid& fine, const ExtremityOptions& opti
   const GridSpec& spec = sdf.spec;
   const int n = spec.points();
   auto position = [&](std::size_t v) {
-    return spec.position(static_cast<int>(v % n), static_cast<int>((v / n) % n),
-                         static_cast<int>(v / (static_cast<std::size_t>(n) * n)));
+    const glm::ivec3 p = spec.point(v);
+    return spec.position(p.x, p.y, p.z);
   };
   // The core: of the points at least half as deep as the deepest, the one nearest the middle of
   // the solid's volume (the deepest alone may sit at one end of a long body).
@@ -152,8 +151,8 @@ Extremities findExtremities(const ScalarGrid& fine, const ExtremityOptions& opti
   for (const std::size_t v : order) {
     parent[v] = v;
     peakOf[v] = v;
-    const int i = static_cast<int>(v % n), j = static_cast<int>((v / n) % n),
-              k = static_cast<int>(v / (static_cast<std::size_t>(n) * n));
+    const glm::ivec3 at = spec.point(v);
+    const int i = at.x, j = at.y, k = at.z;
     for (int dk = -1; dk <= 1; ++dk)
       for (int dj = -1; dj <= 1; ++dj)
         for (int di = -1; di <= 1; ++di) {

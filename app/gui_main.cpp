@@ -335,42 +335,50 @@ int main(int argc, char** argv) {
             exitCode = 1;
             return finish();
           }
-          // A project without --frame opens at its own timeline position.
-          const int frame =
-              project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
-          if (compareMode > 0) window.setCompareMode(compareMode);
-          if (parser.isSet(onionSkin)) window.setOnionSkin(true);
-          if (parser.isSet(correspondence))
-            window.setCorrespondenceColours(colourFrom == "source" ? 1 : 2);
-          if (parser.isSet(movie)) {
-            interp3d::MovieOptions options;
-            options.path = parser.value(movie);
-            options.size = size;
-            options.fps = movieRate;
-            options.turntable = parser.isSet(turntable);
-            options.allViews = parser.isSet(allViews);
-            const QString error = window.renderMovie(options);
-            if (!error.isEmpty()) {
-              std::cerr << "interp3d: error: " << error.toStdString() << "\n";
-              exitCode = 1;
-              return finish();
+          // What is shown, rendered or exported is the frames as they are written: once the
+          // background has baked their textures.
+          auto whenTextured = [&] {
+            std::cout << "textures: " << window.texturedFrames() << " of " << window.frameCount()
+                      << " frames baked\n";
+            // A project without --frame opens at its own timeline position.
+            const int frame =
+                project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
+            if (compareMode > 0) window.setCompareMode(compareMode);
+            if (parser.isSet(onionSkin)) window.setOnionSkin(true);
+            if (parser.isSet(correspondence))
+              window.setCorrespondenceColours(colourFrom == "source" ? 1 : 2);
+            if (parser.isSet(movie)) {
+              interp3d::MovieOptions options;
+              options.path = parser.value(movie);
+              options.size = size;
+              options.fps = movieRate;
+              options.turntable = parser.isSet(turntable);
+              options.allViews = parser.isSet(allViews);
+              const QString error = window.renderMovie(options);
+              if (!error.isEmpty()) {
+                std::cerr << "interp3d: error: " << error.toStdString() << "\n";
+                exitCode = 1;
+                return finish();
+              }
+              std::cout << "movie: wrote " << options.path.toStdString() << "\n";
             }
-            std::cout << "movie: wrote " << options.path.toStdString() << "\n";
-          }
-          if (scrubPasses > 0) {
-            const double fps = window.measureScrubFps(scrubPasses);
-            std::cout << "scrub: " << fps << " fps (the morph view, every frame, " << scrubPasses
-                      << " passes)\n";
-          }
-          window.showFrame(frame);
-          if (parser.isSet(exportFrame)) {
-            const QString error = window.exportFrame(frame, parser.value(exportFrame));
-            if (!error.isEmpty()) {
-              std::cerr << "interp3d: error: " << error.toStdString() << "\n";
-              exitCode = 1;
+            if (scrubPasses > 0) {
+              const double fps = window.measureScrubFps(scrubPasses);
+              std::cout << "scrub: " << fps << " fps (the morph view, every frame, " << scrubPasses
+                        << " passes)\n";
             }
-          }
-          QTimer::singleShot(0, finish);
+            window.showFrame(frame);
+            if (parser.isSet(exportFrame)) {
+              const QString error = window.exportFrame(frame, parser.value(exportFrame));
+              if (!error.isEmpty()) {
+                std::cerr << "interp3d: error: " << error.toStdString() << "\n";
+                exitCode = 1;
+              }
+            }
+            QTimer::singleShot(0, finish);
+          };
+          if (!window.texturesPending()) return whenTextured();
+          QObject::connect(&window, &interp3d::MainWindow::texturesFinished, &app, whenTextured);
         });
     sinceTick.start();
     ticker.start();

@@ -147,6 +147,20 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   });
   connect(morph_, &MorphController::frameReady, this,
           [this](int) { showFrame(timeline_->currentFrame()); });
+  connect(morph_, &MorphController::texturesProgress, this, [this](int done, int total) {
+    statusBar()->showMessage(
+        tr("Baking the frames' textures: %1 of %2 done (the others show preview colours)")
+            .arg(done)
+            .arg(total));
+  });
+  connect(morph_, &MorphController::texturesFinished, this, [this] {
+    const int done = morph_->texturedCount(), total = morph_->frameCount();
+    statusBar()->showMessage(
+        done == total ? tr("Every frame has its baked texture")
+                      : tr("Texture baking stopped: %1 of %2 frames baked").arg(done).arg(total),
+        8000);
+    emit texturesFinished();
+  });
   connect(
       morph_, &MorphController::finished, this, [this](JobStatus status, const QString& message) {
         const bool ok = status == JobStatus::Done;
@@ -925,7 +939,11 @@ void MainWindow::showFrame(int index) {
   }
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
-  morphView_->setCaption(tr("frame %1 of %2 %3").arg(index).arg(last).arg(note));
+  morphView_->setCaption(tr("frame %1 of %2 %3%4")
+                             .arg(index)
+                             .arg(last)
+                             .arg(note)
+                             .arg(frame.textured ? QString() : tr(" preview colours")));
   updateCompare();
 }
 
@@ -955,6 +973,18 @@ void MainWindow::setCamerasLinked(bool linked) {
     rig->setCamera(linked ? morphView_->rig()->camera() : rig_->camera());
     views[i]->setRig(rig);
   }
+}
+
+bool MainWindow::texturesPending() const {
+  return morph_->texturing();
+}
+
+int MainWindow::texturedFrames() const {
+  return morph_->texturedCount();
+}
+
+int MainWindow::frameCount() const {
+  return morph_->frameCount();
 }
 
 bool MainWindow::camerasLinked() const {
@@ -1428,6 +1458,14 @@ QString MainWindow::renderMovie(const MovieOptions& o,
   const OrbitCamera camera = rig->camera();
   QString error;
   for (int i = 0; i < frames && error.isEmpty(); ++i) {
+    // A movie shows the frames as they are exported: with their baked textures, not the
+    // previews (the background may not have baked them all yet).
+    try {
+      if (!morph_->texturedFrame(i).mesh) error = tr("no finished morph to render");
+    } catch (const std::exception& e) {
+      error = tr("%1: frame %2: %3").arg(o.path).arg(i).arg(QString::fromUtf8(e.what()));
+    }
+    if (!error.isEmpty()) break;
     showFrame(i);
     if (o.turntable)
       rig->setCamera(camera.yaw() + 360.0f * i / frames, camera.pitch(), camera.distance(),

@@ -53,6 +53,10 @@ class MainWindow : public QMainWindow {
   // Starts loading in the background; loadsFinished() is emitted when none is pending.
   void loadMesh(Slot slot, const QString& path);
   bool loadsPending() const { return pendingLoads_ > 0; }
+  // The background is still baking the finished morph's frame textures.
+  bool texturesPending() const;
+  int texturedFrames() const;
+  int frameCount() const;
   // Errors of loads since the window opened (headless callers turn them into an exit code).
   const QStringList& loadErrors() const { return loadErrors_; }
 
@@ -135,6 +139,8 @@ class MainWindow : public QMainWindow {
  signals:
   void loadsFinished();
   void morphFinished(bool ok, const QString& message);
+  // Every frame of the finished morph has its baked texture, or the baking stopped.
+  void texturesFinished();
 
  protected:
   void closeEvent(QCloseEvent* event) override;

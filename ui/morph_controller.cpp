@@ -1,5 +1,7 @@
 #include "ui/morph_controller.h"
 
+#include <algorithm>
+
 #include <QMetaObject>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -22,6 +24,7 @@ void MorphController::reset() {
   cancel();
   ++job_;  // results of the old job are dropped when they arrive
   state_ = State::Idle;
+  texturing_ = false;
   solver_.reset();
   frames_.clear();
   cache_.clear();
@@ -42,8 +45,28 @@ MorphController::CachedFrame MorphController::nearestFrame(int index, int* found
 
 void MorphController::deliverFrame(unsigned job, int index, const CachedFrame& frame) {
   if (job != job_ || index < 0 || index >= static_cast<int>(cache_.size())) return;
+  if (cache_[index].textured && !frame.textured) return;  // baked already (for a movie)
   cache_[index] = frame;
   emit frameReady(index);
+  if (frame.textured && state_ == State::Finished)
+    emit texturesProgress(texturedCount(), frameCount());
+}
+
+int MorphController::texturedCount() const {
+  return static_cast<int>(
+      std::count_if(cache_.begin(), cache_.end(), [](const CachedFrame& f) { return f.textured; }));
+}
+
+MorphController::CachedFrame MorphController::texturedFrame(int index, const Progress& progress) {
+  if (state_ != State::Finished || !solver_ || index < 0 || index >= frameCount()) return {};
+  CachedFrame& cached = cache_[static_cast<std::size_t>(index)];
+  if (!cached.textured) {
+    const double s = frames_[static_cast<std::size_t>(index)].s;
+    cached = {std::make_shared<const TexturedMesh>(solver_->meshAt(s, true, progress)),
+              solver_->unitTransformAt(s), solver_->turnAt(s), true};
+    emit texturesProgress(texturedCount(), frameCount());
+  }
+  return cached;
 }
 
 void MorphController::start(std::shared_ptr<const TexturedMesh> source,
@@ -54,6 +77,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
   cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
   if (state_ == State::Finished) kept_ = Run{solver_, frames_, cache_};
   state_ = State::Running;
+  texturing_ = false;
   solver_.reset();
   frames_.clear();
   cache_.assign(static_cast<std::size_t>(settings.morph.frames), CachedFrame{});
@@ -119,12 +143,34 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
         c.cache_.clear();
       }
       c.kept_ = Run{};
+      c.texturing_ = result.status == JobStatus::Done;
       const QString message = QString::fromStdString(result.message);
       emit c.progress(1.0, result.status == JobStatus::Done        ? QStringLiteral("done")
                            : result.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
                                                                    : message);
       emit c.finished(result.status, message);
     });
+    if (result.status == JobStatus::Done) {
+      // Every frame again with its baked texture, coarse to fine, replacing the previews. Only a
+      // new job, a reset or a cancel stops it (the cancel flag, without the progress bar).
+      const Progress quiet(nullptr, progress.cancelFlag());
+      runJob([&] {
+        const std::vector<MorphFrame>& frames = solver->frames();
+        for (int index : coarseToFineOrder(static_cast<int>(frames.size()))) {
+          quiet.check();
+          const double s = frames[static_cast<std::size_t>(index)].s;
+          const CachedFrame frame{
+              std::make_shared<const TexturedMesh>(solver->meshAt(s, true, quiet)),
+              solver->unitTransformAt(s), solver->turnAt(s), true};
+          post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
+        }
+      });
+      post([job](MorphController& c) {
+        if (job != c.job_ || !c.texturing_) return;
+        c.texturing_ = false;
+        emit c.texturesFinished();
+      });
+    }
     --*workers;
   }));
 }

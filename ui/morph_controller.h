@@ -1,8 +1,10 @@
 // Runs a morph job in the background and fills a frame cache coarse to fine (the ends, the middle,
-// the quarters, ...) so scrubbing is useful within seconds. The worker gets copies of the meshes
-// and settings, never widgets or `this`; its results come back to the GUI thread as queued calls
-// tagged with the job's number, so a result of a job that was cancelled or replaced is dropped.
-// Nothing here ever waits for a worker on the GUI thread (the destructor excepted).
+// the quarters, ...) so scrubbing is useful within seconds: first with vertex-coloured previews
+// (finished() says the morph can be scrubbed), then, in the same order, with every frame's baked
+// texture, the frame as it is exported (texturesFinished() when all are in). The worker gets copies
+// of the meshes and settings, never widgets or `this`; its results come back to the GUI thread as
+// queued calls tagged with the job's number, so a result of a job that was cancelled or replaced is
+// dropped. Nothing here ever waits for a worker on the GUI thread (the destructor excepted).
 #pragma once
 
 #include <atomic>
@@ -41,12 +43,20 @@ class MorphController : public QObject {
   int frameCount() const { return static_cast<int>(cache_.size()); }
   const std::vector<MorphFrame>& frames() const { return frames_; }
   struct CachedFrame {
-    std::shared_ptr<const TexturedMesh> mesh;  // vertex-coloured preview, user units
+    std::shared_ptr<const TexturedMesh> mesh;  // the preview or the textured frame, user units
     Similarity toUnit;                         // into the unit cube, interpolated along the morph
-    float turn = 0.0f;  // about +Y from the source's pose (MorphSolver::turnAt)
+    float turn = 0.0f;      // about +Y from the source's pose (MorphSolver::turnAt)
+    bool textured = false;  // the frame with its baked texture, as exported
   };
   // The cached frame nearest to `index` (mesh null when nothing is cached yet) and its index.
   CachedFrame nearestFrame(int index, int* found = nullptr) const;
+  // Frames whose baked texture is in the cache, and whether the background is still baking.
+  int texturedCount() const;
+  bool texturing() const { return texturing_; }
+  // Frame `index` with its baked texture: from the cache, or baked now on the calling thread
+  // (and cached) when the background has not reached it. A null mesh without a finished morph.
+  // Throws Cancelled when `progress` is cancelled.
+  CachedFrame texturedFrame(int index, const Progress& progress = Progress());
   // The solver of the last finished job (for exports), or null.
   std::shared_ptr<const MorphSolver> solver() const {
     return state_ == State::Finished ? solver_ : nullptr;
@@ -59,6 +69,10 @@ class MorphController : public QObject {
   void framesPlanned(int count);
   void frameReady(int index);
   void finished(interp3d::JobStatus status, const QString& message);
+  // After finished(Done): `done` of `total` frames have their baked texture.
+  void texturesProgress(int done, int total);
+  // The background stopped baking textures: all are in, or it was cancelled or replaced.
+  void texturesFinished();
 
  private:
   void deliverFrame(unsigned job, int index, const CachedFrame& frame);
@@ -68,6 +82,7 @@ class MorphController : public QObject {
   std::shared_ptr<std::atomic<int>> workers_ = std::make_shared<std::atomic<int>>(0);
   unsigned job_ = 0;
   State state_ = State::Idle;
+  bool texturing_ = false;
   struct Run {
     std::shared_ptr<const MorphSolver> solver;
     std::vector<MorphFrame> frames;

@@ -42,7 +42,7 @@ TEST(MorphController, AMorphFillsEveryFrameAndFinishes) {
   ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
   EXPECT_EQ(finished.at(0).at(0).value<JobStatus>(), JobStatus::Done);
   EXPECT_EQ(c.state(), MorphController::State::Finished);
-  EXPECT_EQ(ready.count(), 5);
+  EXPECT_GE(ready.count(), 5);  // the previews; the textured frames follow
   ASSERT_TRUE(c.solver());
   EXPECT_EQ(c.frames().size(), 5u);
   for (int i = 0; i < 5; ++i) {
@@ -52,6 +52,57 @@ TEST(MorphController, AMorphFillsEveryFrameAndFinishes) {
   }
   // The ends are the inputs themselves.
   EXPECT_EQ(c.nearestFrame(0).mesh->positions, in.source->positions);
+}
+
+// After the previews, the background replaces every frame with the frame as it is exported: with
+// its baked texture (a preview has vertex colours and no texture image). A movie rendered or a
+// frame scrubbed before that showed blotchy per-vertex colours: the spots of spot->bob as ragged
+// stars, the duck's eye a zigzag.
+TEST(MorphController, EveryFrameGetsItsBakedTextureAfterThePreviews) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy textures(&c, &MorphController::texturesFinished);
+  QSignalSpy progress(&c, &MorphController::texturesProgress);
+  const Inputs in = demoInputs();
+  ASSERT_TRUE(in.source->hasTexture() && in.target->hasTexture());
+  c.start(in.source, in.target, smallSettings(5));
+  EXPECT_FALSE(c.texturing());
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  ASSERT_TRUE(waitUntil([&] { return textures.count() == 1; }));
+  EXPECT_FALSE(c.texturing());
+  EXPECT_EQ(c.texturedCount(), 5);
+  ASSERT_GE(progress.count(), 1);
+  EXPECT_EQ(progress.last().at(0).toInt(), 5);
+  EXPECT_EQ(progress.last().at(1).toInt(), 5);
+  for (int i = 0; i < 5; ++i) {
+    const MorphController::CachedFrame f = c.nearestFrame(i);
+    ASSERT_TRUE(f.mesh);
+    EXPECT_TRUE(f.textured) << i;
+    EXPECT_TRUE(f.mesh->hasTexture()) << "frame " << i << " has no texture image";
+    EXPECT_TRUE(f.mesh->hasUVs()) << i;
+  }
+  // Asked for again, a baked frame is the cached one, not baked anew.
+  EXPECT_EQ(c.texturedFrame(2).mesh, c.nearestFrame(2).mesh);
+  ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
+}
+
+// A frame the background has not baked yet is baked on demand (a movie started at once), and the
+// background's later copy does not replace it with a preview.
+TEST(MorphController, AFrameCanBeBakedBeforeTheBackgroundReachesIt) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(9));
+  EXPECT_FALSE(c.texturedFrame(4).mesh);  // nothing finished to bake from
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  const MorphController::CachedFrame f = c.texturedFrame(3);
+  ASSERT_TRUE(f.mesh);
+  EXPECT_TRUE(f.textured);
+  EXPECT_TRUE(f.mesh->hasTexture());
+  EXPECT_TRUE(c.nearestFrame(3).textured);
+  c.reset();  // the baking stops with everything else
+  EXPECT_FALSE(c.texturing());
+  ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 
 TEST(MorphController, CancelStopsTheJobAndKeepsNothingOfIt) {

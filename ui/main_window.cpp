@@ -939,11 +939,12 @@ void MainWindow::showFrame(int index) {
   }
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
-  morphView_->setCaption(tr("frame %1 of %2 %3%4")
-                             .arg(index)
-                             .arg(last)
-                             .arg(note)
-                             .arg(frame.textured ? QString() : tr(" preview colours")));
+  QString caption = tr("frame %1 of %2").arg(index).arg(last);
+  if (!note.isEmpty()) caption += " " + note;
+  if (!frame.textured)
+    caption += " " + (morph_->texturing() ? tr("(preview colours; its texture is being baked)")
+                                          : tr("(preview colours)"));
+  morphView_->setCaption(caption);
   updateCompare();
 }
 

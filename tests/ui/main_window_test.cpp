@@ -110,7 +110,10 @@ TEST(MainWindow, TheMorphViewSaysAFrameIsComputingUntilItIsThere) {
   const QString caption = window.findChild<Viewport*>("morphView")->caption();
   EXPECT_TRUE(caption.contains("computing")) << caption.toStdString();
   ASSERT_TRUE(waitUntil([&] { return !window.morphRunning(); }));
-  EXPECT_EQ(window.findChild<Viewport*>("morphView")->caption().trimmed(), "frame 2 of 4");
+  // Then the preview, then the frame with its baked texture, as it is exported.
+  ASSERT_TRUE(waitUntil([&] { return !window.texturesPending(); }));
+  EXPECT_EQ(window.texturedFrames(), 5);
+  EXPECT_EQ(window.findChild<Viewport*>("morphView")->caption(), "frame 2 of 4");
 }
 
 TEST(MainWindow, PlaybackKeysMoveTheTimelineWhereverTheFocusIs) {

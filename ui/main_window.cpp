@@ -159,6 +159,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
         done == total ? tr("Every frame has its baked texture")
                       : tr("Texture baking stopped: %1 of %2 frames baked").arg(done).arg(total),
         8000);
+    showFrame(timeline_->currentFrame());  // its caption no longer says a texture is coming
     emit texturesFinished();
   });
   connect(

@@ -157,8 +157,14 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
     const int done = morph_->texturedCount(), total = morph_->frameCount();
     statusBar()->showMessage(
         done == total ? tr("Every frame has its baked texture")
-                      : tr("Texture baking stopped: %1 of %2 frames baked").arg(done).arg(total),
-        8000);
+        : morph_->overBudget()
+            ? tr("Textures baked for %1 of %2 frames, as many as the memory "
+                 "budget holds: the others show preview colours (exports "
+                 "and movies bake every frame)")
+                  .arg(done)
+                  .arg(total)
+            : tr("Texture baking stopped: %1 of %2 frames baked").arg(done).arg(total),
+        done == total ? 8000 : 20000);
     showFrame(timeline_->currentFrame());  // its caption no longer says a texture is coming
     emit texturesFinished();
   });

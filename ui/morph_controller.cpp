@@ -1,6 +1,7 @@
 #include "ui/morph_controller.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <QMetaObject>
 #include <QPointer>
@@ -25,6 +26,7 @@ void MorphController::reset() {
   ++job_;  // results of the old job are dropped when they arrive
   state_ = State::Idle;
   texturing_ = false;
+  overBudget_ = false;
   solver_.reset();
   frames_.clear();
   cache_.clear();
@@ -43,10 +45,24 @@ MorphController::CachedFrame MorphController::nearestFrame(int index, int* found
   return {};
 }
 
+namespace {
+std::size_t frameBytes(const TexturedMesh& mesh) {
+  std::size_t bytes = mesh.positions.size() * 2 * sizeof(glm::vec3) +
+                      mesh.triangles.size() * sizeof(glm::uvec3) +
+                      mesh.cornerUVs.size() * sizeof(glm::vec2);
+  for (const Material& m : mesh.materials) bytes += m.baseColorTexture.rgba.size();
+  return bytes;
+}
+}  // namespace
+
 void MorphController::deliverFrame(unsigned job, int index, const CachedFrame& frame) {
   if (job != job_ || index < 0 || index >= static_cast<int>(cache_.size())) return;
-  if (cache_[index].textured && !frame.textured) return;  // baked already (for a movie)
-  cache_[index] = frame;
+  CachedFrame& cached = cache_[static_cast<std::size_t>(index)];
+  if (cached.textured && !frame.textured) return;  // baked already (for a movie)
+  std::shared_ptr<const TexturedMesh> preview =
+      cached.preview ? cached.preview : (cached.textured ? nullptr : cached.mesh);
+  cached = frame;
+  if (frame.textured) cached.preview = std::move(preview);
   emit frameReady(index);
   if (frame.textured && state_ == State::Finished)
     emit texturesProgress(texturedCount(), frameCount());
@@ -57,13 +73,37 @@ int MorphController::texturedCount() const {
       std::count_if(cache_.begin(), cache_.end(), [](const CachedFrame& f) { return f.textured; }));
 }
 
+std::size_t MorphController::texturedBytes() const {
+  std::size_t bytes = 0;
+  for (const CachedFrame& f : cache_)
+    if (f.textured && f.mesh) bytes += frameBytes(*f.mesh);
+  return bytes;
+}
+
 MorphController::CachedFrame MorphController::texturedFrame(int index, const Progress& progress) {
   if (state_ != State::Finished || !solver_ || index < 0 || index >= frameCount()) return {};
   CachedFrame& cached = cache_[static_cast<std::size_t>(index)];
   if (!cached.textured) {
     const double s = frames_[static_cast<std::size_t>(index)].s;
+    std::shared_ptr<const TexturedMesh> preview = cached.mesh;
     cached = {std::make_shared<const TexturedMesh>(solver_->meshAt(s, true, progress)),
-              solver_->unitTransformAt(s), solver_->turnAt(s), true};
+              solver_->unitTransformAt(s), solver_->turnAt(s), true, std::move(preview)};
+    // Within the budget: the baked frames farthest from this one go back to their previews.
+    for (std::size_t bytes = texturedBytes(); bytes > textureBudget_;) {
+      int farthest = -1;
+      for (int i = 0; i < frameCount(); ++i) {
+        const CachedFrame& f = cache_[static_cast<std::size_t>(i)];
+        if (i != index && f.textured && f.preview &&
+            (farthest < 0 || std::abs(i - index) > std::abs(farthest - index)))
+          farthest = i;
+      }
+      if (farthest < 0) break;
+      CachedFrame& f = cache_[static_cast<std::size_t>(farthest)];
+      bytes -= frameBytes(*f.mesh);
+      f.mesh = std::move(f.preview);
+      f.textured = false;
+      overBudget_ = true;
+    }
     emit texturesProgress(texturedCount(), frameCount());
   }
   return cached;
@@ -78,6 +118,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
   if (state_ == State::Finished) kept_ = Run{solver_, frames_, cache_};
   state_ = State::Running;
   texturing_ = false;
+  overBudget_ = false;
   solver_.reset();
   frames_.clear();
   cache_.assign(static_cast<std::size_t>(settings.morph.frames), CachedFrame{});
@@ -106,7 +147,9 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
       cancelFlag_);
   auto workers = workers_;
   ++*workers;
-  futures_.push_back(QtConcurrent::run([post, job, source, target, settings, progress, workers] {
+  const std::size_t budget = textureBudget_;
+  futures_.push_back(QtConcurrent::run([post, job, source, target, settings, progress, workers,
+                                        budget] {
     std::shared_ptr<const MorphSolver> solver;
     const JobResult result = runJob([&] {
       progress.report(0.0, "preparing");
@@ -154,20 +197,30 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
       // Every frame again with its baked texture, coarse to fine, replacing the previews. Only a
       // new job, a reset or a cancel stops it (the cancel flag, without the progress bar).
       const Progress quiet(nullptr, progress.cancelFlag());
+      bool overBudget = false;
       runJob([&] {
         const std::vector<MorphFrame>& frames = solver->frames();
+        std::size_t baked = 0, largest = 0;
         for (int index : coarseToFineOrder(static_cast<int>(frames.size()))) {
           quiet.check();
+          if (baked + largest > budget) {  // the rest stay previews until exported or rendered
+            overBudget = true;
+            return;
+          }
           const double s = frames[static_cast<std::size_t>(index)].s;
           const CachedFrame frame{
               std::make_shared<const TexturedMesh>(solver->meshAt(s, true, quiet)),
               solver->unitTransformAt(s), solver->turnAt(s), true};
+          const std::size_t bytes = frameBytes(*frame.mesh);
+          baked += bytes;
+          largest = std::max(largest, bytes);
           post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
         }
       });
-      post([job](MorphController& c) {
+      post([job, overBudget](MorphController& c) {
         if (job != c.job_ || !c.texturing_) return;
         c.texturing_ = false;
+        c.overBudget_ = overBudget;
         emit c.texturesFinished();
       });
     }

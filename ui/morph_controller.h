@@ -47,12 +47,22 @@ class MorphController : public QObject {
     Similarity toUnit;                         // into the unit cube, interpolated along the morph
     float turn = 0.0f;      // about +Y from the source's pose (MorphSolver::turnAt)
     bool textured = false;  // the frame with its baked texture, as exported
+    // The frame's vertex-coloured preview, kept beside its textured frame: what the frame falls
+    // back to when the baked frames would pass the memory budget.
+    std::shared_ptr<const TexturedMesh> preview;
   };
   // The cached frame nearest to `index` (mesh null when nothing is cached yet) and its index.
   CachedFrame nearestFrame(int index, int* found = nullptr) const;
   // Frames whose baked texture is in the cache, and whether the background is still baking.
   int texturedCount() const;
   bool texturing() const { return texturing_; }
+  // Baked frames stay within this many bytes (textures and geometry): 1000 frames with
+  // 2048-pixel textures would be 16 GB. The background stops baking at the budget (overBudget()
+  // says so) and a frame baked on demand sends the frames farthest from it back to their
+  // previews. Applies to morphs started afterwards.
+  void setTextureBudget(std::size_t bytes) { textureBudget_ = bytes; }
+  std::size_t texturedBytes() const;
+  bool overBudget() const { return overBudget_; }
   // Frame `index` with its baked texture: from the cache, or baked now on the calling thread
   // (and cached) when the background has not reached it. A null mesh without a finished morph.
   // Throws Cancelled when `progress` is cancelled.
@@ -83,6 +93,8 @@ class MorphController : public QObject {
   unsigned job_ = 0;
   State state_ = State::Idle;
   bool texturing_ = false;
+  bool overBudget_ = false;
+  std::size_t textureBudget_ = std::size_t(2) << 30;
   struct Run {
     std::shared_ptr<const MorphSolver> solver;
     std::vector<MorphFrame> frames;

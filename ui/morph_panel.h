@@ -54,7 +54,7 @@ class MorphPanel : public QWidget {
   QSpinBox* textureSize_;
   QComboBox* align_;     // none, auto or heading
   QComboBox* topology_;  // auto, source or lattice
-  QCheckBox* tips_;  // tips matched between the shapes join the landmarks
+  QCheckBox* tips_;      // tips matched between the shapes join the landmarks
   QCheckBox* prior_;
   QString priorFile_;          // the prior the switch turns on (empty: the shipped one)
   bool shippedPrior_ = false;  // the shipped weights exist

@@ -105,6 +105,32 @@ TEST(MorphController, AFrameCanBeBakedBeforeTheBackgroundReachesIt) {
   ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 
+// Baked frames stay within a memory budget (1000 frames of 2048-pixel textures would be 16 GB):
+// the background stops at it, and a frame baked on demand sends the farthest one back to its
+// preview.
+TEST(MorphController, BakedFramesStayWithinTheMemoryBudget) {
+  MorphController c;
+  c.setTextureBudget(1);  // room for the first baked frame only
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy textures(&c, &MorphController::texturesFinished);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(5));
+  ASSERT_TRUE(waitUntil([&] { return textures.count() == 1; }));
+  EXPECT_TRUE(c.overBudget());
+  EXPECT_EQ(c.texturedCount(), 1);
+  EXPECT_TRUE(c.nearestFrame(0).textured);  // coarse to fine: the source end first
+  const MorphController::CachedFrame middle = c.texturedFrame(2);
+  ASSERT_TRUE(middle.mesh);
+  EXPECT_TRUE(middle.mesh->hasTexture());
+  EXPECT_EQ(c.texturedCount(), 1);
+  EXPECT_TRUE(c.nearestFrame(2).textured);
+  const MorphController::CachedFrame first = c.nearestFrame(0);
+  EXPECT_FALSE(first.textured);
+  ASSERT_TRUE(first.mesh);  // its preview again, never nothing
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(c.nearestFrame(i).mesh) << i;
+  ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
+}
+
 TEST(MorphController, CancelStopsTheJobAndKeepsNothingOfIt) {
   MorphController c;
   QSignalSpy finished(&c, &MorphController::finished);

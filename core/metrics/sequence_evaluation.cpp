@@ -186,6 +186,9 @@ SequenceReport evaluateSequence(const fs::path& dir, const fs::path& sourcePath,
     r.popRoughnessFirst = roughSteps.front() / medianRough;
     r.popRoughnessLast = roughSteps.back() / medianRough;
   }
+  for (std::size_t i = 0; i < roughSteps.size() && medianRough > 0.0; ++i)
+    if (roughSteps[i] / medianRough > r.worstRoughnessStep)
+      r.worstRoughnessStep = roughSteps[i] / medianRough, r.worstRoughnessAt = static_cast<int>(i);
 
   // Detail retention at the frame nearest t = 0.5, ours and a plain cross-fade on the same surface.
   progress.report(0.9, "detail");
@@ -259,12 +262,27 @@ std::vector<SummaryMetric> summaryMetrics(const SequenceReport& r) {
       {"area ratio |1 - smallest|", std::abs(1.0 - r.minAreaRatio)},
       {"pop, chamfer (worse end)", std::max(r.popChamferFirst, r.popChamferLast)},
       {"pop, roughness (worse end)", std::max(r.popRoughnessFirst, r.popRoughnessLast)},
+      {"worst roughness step anywhere / median", r.worstRoughnessStep},
       {"triangles per frame / larger input",
        inputTriangles > 0.0 ? triangles / n / inputTriangles : 0.0},
       {"texture pixels per frame / larger input",
        inputPixels > 0.0 ? pixels / n / inputPixels : pixels / n},
   };
 }
+
+namespace {
+// An endpoint's line: its genus is the larger of its mesh's and its solid's (a teapot of open
+// patches has a mesh of genus 0 and a handle as a solid), and says so when they differ, since
+// the frame rows count the mesh's.
+std::string describe(const EndpointMetrics& e) {
+  std::ostringstream os;
+  os << e.triangles << " triangles, " << e.components << " components, genus " << e.genus;
+  if (e.meshGenus != e.solidGenus)
+    os << " (as a solid " << e.solidGenus << ", its mesh " << e.meshGenus << ")";
+  os << ", roughness " << e.roughness << ", " << e.texturePixels << " texture pixels";
+  return os.str();
+}
+}  // namespace
 
 std::string formatText(const SequenceReport& r) {
   std::ostringstream os;
@@ -297,11 +315,9 @@ std::string formatText(const SequenceReport& r) {
      << r.maxRoughnessRatio << ", area ratio " << r.minAreaRatio << " to " << r.maxAreaRatio
      << "\n  pop (first/last step over the median): chamfer " << r.popChamferFirst << " / "
      << r.popChamferLast << ", roughness " << r.popRoughnessFirst << " / " << r.popRoughnessLast
-     << "\nendpoints: source " << r.source.triangles << " triangles, " << r.source.components
-     << " components, genus " << r.source.genus << ", roughness " << r.source.roughness << ", "
-     << r.source.texturePixels << " texture pixels; target " << r.target.triangles << " triangles, "
-     << r.target.components << " components, genus " << r.target.genus << ", roughness "
-     << r.target.roughness << ", " << r.target.texturePixels << " texture pixels\n";
+     << "\n  worst roughness step anywhere (over the median): " << r.worstRoughnessStep
+     << " (frames " << r.worstRoughnessAt << "->" << r.worstRoughnessAt + 1 << ")"
+     << "\nendpoints: source " << describe(r.source) << "; target " << describe(r.target) << "\n";
   return os.str();
 }
 
@@ -360,6 +376,8 @@ std::string formatJson(const SequenceReport& r) {
               {"chamfer_last", r.popChamferLast},
               {"roughness_first", r.popRoughnessFirst},
               {"roughness_last", r.popRoughnessLast}};
+  j["worst_roughness_step"] = {{"over_median", r.worstRoughnessStep},
+                               {"from_frame", r.worstRoughnessAt}};
   j["source"] = endpoint(r.source);
   j["target"] = endpoint(r.target);
   return j.dump();

@@ -43,6 +43,11 @@ struct SequenceReport {
   double maxAreaRatio = 1.0, minAreaRatio = 1.0, maxRoughnessRatio = 1.0;
   double popChamferFirst = 0.0, popChamferLast = 0.0;
   double popRoughnessFirst = 0.0, popRoughnessLast = 0.0;
+  // The largest roughness change between any two consecutive frames, over the median one, and
+  // the frame it starts at: where a frame made of an input hands over to the lattice or back (a
+  // faceted or creased input meets a smooth lattice surface), which the end pops do not see.
+  double worstRoughnessStep = 0.0;
+  int worstRoughnessAt = 0;
   // Endpoint fidelity, as fractions of the reference's bounding-box diagonal.
   SurfaceDistance firstToSource, lastToTarget;
   double deltaEFirst = 0.0, deltaELast = 0.0;  // CIE76

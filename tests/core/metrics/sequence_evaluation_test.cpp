@@ -99,6 +99,31 @@ TEST(SequenceEvaluation, SeesExtraHandlesCrumplesAndPieces) {
   EXPECT_NEAR(r.frames[4].roughnessRatio, 1.0, 1e-6);
 }
 
+// A frame made of an input handing over to a smoother surface mid-sequence: the end pops do not
+// see it, the worst roughness step names it.
+TEST(SequenceEvaluation, TheWorstRoughnessStepFindsAJumpInTheMiddle) {
+  testing::ScratchDir dir("evalworst");
+  const TexturedMesh sphere = testing::makeSphere(1.0f);
+  auto crumpled = [&](float amount) {
+    TexturedMesh m = sphere;
+    for (std::size_t v = 0; v < m.positions.size(); ++v)
+      m.positions[v] *= 1.0f + amount * static_cast<float>((v * 7919) % 13) / 13.0f;
+    computeVertexNormals(m);
+    return m;
+  };
+  std::vector<TexturedMesh> frames;
+  for (float a : {0.0f, 0.004f, 0.008f, 0.012f, 0.06f, 0.064f, 0.068f, 0.072f})
+    frames.push_back(crumpled(a));
+  writeMeshSequence(frames, dir / "seq", {}, {});
+  saveMesh(frames.front(), dir / "s.glb");
+  saveMesh(frames.back(), dir / "t.glb");
+  const SequenceReport r = evaluateSequence(dir / "seq", dir / "s.glb", dir / "t.glb");
+  EXPECT_EQ(r.worstRoughnessAt, 3);
+  EXPECT_GT(r.worstRoughnessStep, 3.0);
+  EXPECT_LT(std::max(r.popRoughnessFirst, r.popRoughnessLast), 2.0);
+  EXPECT_NE(formatText(r).find("worst roughness step anywhere"), std::string::npos);
+}
+
 TEST(SequenceEvaluation, ABrokenManifestIsAnErrorNamingIt) {
   testing::ScratchDir dir("evalbad");
   saveMesh(testing::makeSphere(1.0f), dir / "s.glb");

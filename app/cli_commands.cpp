@@ -13,6 +13,8 @@
 #include <iomanip>
 #include <thread>
 
+#include <unistd.h>
+
 #include "bench/correspondence_bench.h"
 #include "bench/prior_ablation.h"
 #include "bench/semantic_bench.h"
@@ -259,14 +261,20 @@ int cmdDemo(const Args& args, SignalCancel&) {
 // The percent the live progress line shows (-1: no line), for warnings to clear it first.
 std::shared_ptr<int> shownProgress;
 
-// Progress on stderr as one rewritten line. `end` closes the line: kept (a newline) after work
-// that finished, erased before an error so the error is the only line left.
+// Progress on stderr as one rewritten line, on a terminal only: into a file or a pipe (a log, a
+// script) its carriage returns ran the stages and the warnings together on one line, so there it
+// is left out, as progress bars are. `end` closes the line: kept (a newline) after work that
+// finished, erased before an error so the error is the only line left.
 struct TerminalProgress {
   std::shared_ptr<int> last = std::make_shared<int>(-1);  // percent shown, -1 before any
   Progress progress;
 
   explicit TerminalProgress(std::shared_ptr<std::atomic<bool>> cancel) {
     shownProgress = last;
+    if (!isatty(STDERR_FILENO)) {
+      progress = Progress(nullptr, std::move(cancel));
+      return;
+    }
     progress = Progress(
         [last = last](double fraction, const std::string& stage) {
           const int percent = static_cast<int>(fraction * 100.0);

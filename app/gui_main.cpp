@@ -339,7 +339,9 @@ int main(int argc, char** argv) {
           // background has baked their textures.
           auto whenTextured = [&] {
             std::cout << "textures: " << window.texturedFrames() << " of " << window.frameCount()
-                      << " frames baked\n";
+                      << " frames as exported"
+                      << (window.framesHaveTextures() ? ", with their baked textures\n"
+                                                      : " (the inputs have no texture)\n");
             // A project without --frame opens at its own timeline position.
             const int frame =
                 project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;

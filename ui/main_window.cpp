@@ -148,23 +148,26 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   connect(morph_, &MorphController::frameReady, this,
           [this](int) { showFrame(timeline_->currentFrame()); });
   connect(morph_, &MorphController::texturesProgress, this, [this](int done, int total) {
-    statusBar()->showMessage(
-        tr("Baking the frames' textures: %1 of %2 done (the others show preview colours)")
-            .arg(done)
-            .arg(total));
+    statusBar()->showMessage(tr("Finishing the frames as they are exported (baked textures): "
+                                "%1 of %2 done, the others show previews")
+                                 .arg(done)
+                                 .arg(total));
   });
   connect(morph_, &MorphController::texturesFinished, this, [this] {
     const int done = morph_->texturedCount(), total = morph_->frameCount();
-    statusBar()->showMessage(
-        done == total ? tr("Every frame has its baked texture")
-        : morph_->overBudget()
-            ? tr("Textures baked for %1 of %2 frames, as many as the memory "
-                 "budget holds: the others show preview colours (exports "
-                 "and movies bake every frame)")
-                  .arg(done)
-                  .arg(total)
-            : tr("Texture baking stopped: %1 of %2 frames baked").arg(done).arg(total),
-        done == total ? 8000 : 20000);
+    QString message;
+    if (done == total)
+      message = morph_->bakedTextures()
+                    ? tr("Every frame has its baked texture")
+                    : tr("Every frame is as it will be exported (the inputs have no texture)");
+    else if (morph_->overBudget())
+      message = tr("%1 of %2 frames finished with their baked textures, as many as the memory "
+                   "budget holds: the others show previews (exports and movies bake every frame)")
+                    .arg(done)
+                    .arg(total);
+    else
+      message = tr("Finishing the frames stopped: %1 of %2 done").arg(done).arg(total);
+    statusBar()->showMessage(message, done == total ? 8000 : 20000);
     showFrame(timeline_->currentFrame());  // its caption no longer says a texture is coming
     emit texturesFinished();
   });
@@ -949,8 +952,8 @@ void MainWindow::showFrame(int index) {
   QString caption = tr("frame %1 of %2").arg(index).arg(last);
   if (!note.isEmpty()) caption += " " + note;
   if (!frame.textured)
-    caption += " " + (morph_->texturing() ? tr("(preview colours; its texture is being baked)")
-                                          : tr("(preview colours)"));
+    caption += " " + (morph_->texturing() ? tr("(preview; the exported frame is being made)")
+                                          : tr("(preview)"));
   morphView_->setCaption(caption);
   updateCompare();
 }
@@ -989,6 +992,10 @@ bool MainWindow::texturesPending() const {
 
 int MainWindow::texturedFrames() const {
   return morph_->texturedCount();
+}
+
+bool MainWindow::framesHaveTextures() const {
+  return morph_->bakedTextures();
 }
 
 int MainWindow::frameCount() const {

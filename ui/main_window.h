@@ -56,6 +56,7 @@ class MainWindow : public QMainWindow {
   // The background is still baking the finished morph's frame textures.
   bool texturesPending() const;
   int texturedFrames() const;
+  bool framesHaveTextures() const;
   int frameCount() const;
   // Errors of loads since the window opened (headless callers turn them into an exit code).
   const QStringList& loadErrors() const { return loadErrors_; }

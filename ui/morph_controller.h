@@ -62,6 +62,8 @@ class MorphController : public QObject {
   // previews. Applies to morphs started afterwards.
   void setTextureBudget(std::size_t bytes) { textureBudget_ = bytes; }
   std::size_t texturedBytes() const;
+  // Whether any baked frame has a texture image (an untextured pair's frames have none).
+  bool bakedTextures() const;
   bool overBudget() const { return overBudget_; }
   // Frame `index` with its baked texture: from the cache, or baked now on the calling thread
   // (and cached) when the background has not reached it. A null mesh without a finished morph.

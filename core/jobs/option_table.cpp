@@ -115,7 +115,8 @@ const std::vector<OptionSpec>& morphOptionTable() {
              "How gently the morph ends: the timing curve's second handle (0 ends at full speed, "
              "1 most gently)"),
       integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
-              "Baked texture of each in-between frame, pixels per side"),
+              "Baked texture of each in-between frame meshed from the lattice, pixels per side; "
+              "a frame made of an input keeps that input's texture layout and size"),
       integer(
           "max-triangles", "0", 0, 100000000, "N", "Triangle budget",
           "Most triangles of an in-between frame meshed from the lattice (never fewer than 500); "

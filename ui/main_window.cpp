@@ -954,6 +954,10 @@ void MainWindow::showFrame(int index) {
   if (!frame.textured)
     caption += " " + (morph_->texturing() ? tr("(preview; the exported frame is being made)")
                                           : tr("(preview)"));
+  if (compareMode_ == 3 || compareMode_ == 4)
+    caption += " " + (compareMode_ == 3 ? tr("| source on the left") : tr("| target on the left"));
+  else if (compareMode_ == 5)  // the morph is hidden
+    caption = tr("source | target (frame %1 hidden)").arg(index);
   morphView_->setCaption(caption);
   updateCompare();
 }
@@ -1009,7 +1013,10 @@ bool MainWindow::camerasLinked() const {
 void MainWindow::setCompareMode(int mode) {
   compareMode_ = std::clamp(mode, 0, 5);
   if (compareActions_[compareMode_]) compareActions_[compareMode_]->setChecked(true);
-  updateCompare();
+  if (morph_->frameCount() > 0)
+    showFrame(timeline_->currentFrame());  // the caption says what the view shows
+  else
+    updateCompare();
 }
 
 void MainWindow::setOverlayOpacity(float opacity) {

@@ -63,7 +63,10 @@ bool morph(MainWindow& window, int frames) {
   QSignalSpy finished(&window, &MainWindow::morphFinished);
   window.setMorphSettings(smallSettings(frames));
   window.startMorph();
-  return waitUntil([&] { return finished.count() == 1; }) && finished.at(0).at(0).toBool();
+  // Finished, and its frames as exported (the baked textures replace the previews, so pictures
+  // taken before they are all in would change under the test).
+  return waitUntil([&] { return finished.count() == 1; }) && finished.at(0).at(0).toBool() &&
+         waitUntil([&] { return !window.texturesPending(); });
 }
 
 TEST(MainWindow, OpensWithinTheScreenAndRemembersItsSize) {
@@ -304,11 +307,16 @@ TEST(MainWindow, CompareAndOnionSkinChangeWhatTheMorphViewShows) {
   const QImage plain = window.renderViewports(size);
   window.setCompareMode(3);  // wipe from the source
   const QImage wiped = window.renderViewports(size);
+  EXPECT_TRUE(window.findChild<Viewport*>("morphView")->caption().endsWith("source on the left"));
   EXPECT_GT(difference(plain, wiped, morphLeft), 2.0);
   EXPECT_LT(difference(plain, wiped, morphRight), 0.5);
   window.setCompareMode(2);  // the target overlaid
   EXPECT_GT(difference(plain, window.renderViewports(size), QRect(300, 40, 300, 220)), 1.0);
+  window.setCompareMode(5);  // the two inputs side by side, the morph hidden: the caption says so
+  EXPECT_EQ(window.findChild<Viewport*>("morphView")->caption(),
+            "source | target (frame 3 hidden)");
   window.setCompareMode(0);
+  EXPECT_EQ(window.findChild<Viewport*>("morphView")->caption(), "frame 3 of 4");
   EXPECT_LT(difference(plain, window.renderViewports(size), QRect(0, 0, 900, 300)), 0.1);
   window.setOnionSkin(true);
   EXPECT_GT(difference(plain, window.renderViewports(size), QRect(300, 40, 300, 220)), 0.1);

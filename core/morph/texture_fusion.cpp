@@ -188,11 +188,29 @@ glm::vec4 SurfaceTexture::lowColorAt(const SurfacePoint& p) const {
   return c;
 }
 
+namespace {
+// 0 before s = 0.5 - half, 1 after s = 0.5 + half, smooth between.
+float switchWeight(float s, float half) {
+  const float x = std::clamp((s - 0.5f) / (2.0f * half) + 0.5f, 0.0f, 1.0f);
+  return x * x * (3.0f - 2.0f * x);
+}
+}  // namespace
+
+float detailWeight(float s) {
+  return switchWeight(s, kDetailSwitch);
+}
+
+float colourWeight(float s) {
+  return switchWeight(s, kColourSwitch);
+}
+
 glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& ft,
                      const glm::vec4& lt, float a) {
-  const float detailNorm = 1.0f / std::sqrt((1.0f - a) * (1.0f - a) + a * a);
-  const glm::vec4 low = (1.0f - a) * ls + a * lt;
-  const glm::vec4 detail = ((1.0f - a) * (fs - ls) + a * (ft - lt)) * detailNorm;
+  const float d = detailWeight(a);
+  const float detailNorm = 1.0f / std::sqrt((1.0f - d) * (1.0f - d) + d * d);
+  const float c = colourWeight(a);
+  const glm::vec4 low = (1.0f - c) * ls + c * lt;
+  const glm::vec4 detail = ((1.0f - d) * (fs - ls) + d * (ft - lt)) * detailNorm;
   glm::vec4 out = glm::clamp(low + detail, glm::vec4(0.0f), glm::vec4(1.0f));
   out.a = 1.0f;
   return out;

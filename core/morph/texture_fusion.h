@@ -61,8 +61,17 @@ struct FusionInputs {
   const FrameWarp& warp;  // of the frame being coloured
 };
 
-// Low frequencies blend linearly; detail keeps its contrast (variance-preserving blend). `full`
-// and `low` colours of the source (fs, ls) and of the target (ft, lt) at morph parameter s.
+// Colours pass from the source's to the target's around the middle of the morph, not evenly
+// over all of it: low frequencies within kColourSwitch of s = 0.5 (colourWeight), detail within
+// kDetailSwitch (detailWeight), keeping its contrast (variance-preserving blend). Features that
+// sit in different places on the two (a cow's eyes and muzzle, a duck's eyes and beak) were
+// shown twice, one faint, on nearly every frame of spot->bob (the muzzle's outline and nostrils
+// on the beak two frames before the end); now the frames near each end show that end's face
+// alone. At s = 0.5 both weigh one half, as before. `full` and `low` colours of the source
+// (fs, ls) and of the target (ft, lt) at morph parameter s.
+constexpr float kDetailSwitch = 0.3f, kColourSwitch = 0.45f;
+float detailWeight(float s);
+float colourWeight(float s);
 glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& ft,
                      const glm::vec4& lt, float s);
 

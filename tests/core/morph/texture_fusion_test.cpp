@@ -20,6 +20,31 @@ TEST(TextureFusion, EndsAreTheEndpointsColours) {
   EXPECT_NEAR(glm::distance(b, ft), 0.0f, 1e-6f);
 }
 
+// Near each end a frame shows that end's colours alone (a feature of the other input, in another
+// place, is not painted in faintly), and the colours pass over around the middle, evenly weighted
+// there and monotonic.
+TEST(TextureFusion, ColoursPassOverAroundTheMiddleNotNearTheEnds) {
+  const glm::vec4 fs(0.9f, 0.1f, 0.1f, 1), ls(0.7f, 0.2f, 0.2f, 1), ft(0.1f, 0.2f, 0.9f, 1),
+      lt(0.2f, 0.3f, 0.7f, 1);
+  for (float s : {0.04f, 0.1f}) {
+    EXPECT_LT(glm::distance(fuseColors(fs, ls, ft, lt, s), fs), 0.02f) << s;
+    EXPECT_LT(glm::distance(fuseColors(fs, ls, ft, lt, 1.0f - s), ft), 0.02f) << s;
+  }
+  // Linear blending left an eighth of the other input at s = 0.125.
+  EXPECT_LT(glm::distance(fuseColors(fs, ls, ft, lt, 0.875f), ft), 0.1f * glm::distance(fs, ft));
+  EXPECT_NEAR(colourWeight(0.5f), 0.5f, 1e-6f);
+  EXPECT_NEAR(detailWeight(0.5f), 0.5f, 1e-6f);
+  float last = 0.0f;
+  for (int i = 0; i <= 50; ++i) {  // the first half; the second mirrors it
+    const float s = i / 100.0f;
+    EXPECT_GE(colourWeight(s), last) << s;
+    last = colourWeight(s);
+    // Detail passes over within the colours' window.
+    EXPECT_GE(colourWeight(s), detailWeight(s) - 1e-6f) << s;
+    EXPECT_NEAR(colourWeight(s) + colourWeight(1.0f - s), 1.0f, 1e-5f) << s;
+  }
+}
+
 // Independent detail of equal contrast on both sides keeps that contrast at s = 0.5, where a
 // plain cross-fade loses a third of it (1/sqrt(2)).
 TEST(TextureFusion, DetailKeepsItsContrastHalfway) {

@@ -4,10 +4,6 @@
 #include <map>
 
 #include <gtest/gtest.h>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include "io/mesh_import.h"
 
 #include "mesh/demo_assets.h"
 #include "test_meshes.h"
@@ -133,44 +129,6 @@ TEST(TextureAtlas, DilationGrowsCoveredTexelsByTheGivenRings) {
       }
     }
   }
-}
-
-
-// TEMP experiment
-TEST(TextureAtlasExperiment, FillOfFrames) {
-  const char* list = std::getenv("ATLAS_FRAMES");
-  if (!list) GTEST_SKIP();
-  std::string s(list);
-  std::size_t pos = 0;
-  double fillSum = 0, msSum = 0; int n = 0;
-  while (pos < s.size()) {
-    std::size_t e = s.find(',', pos);
-    if (e == std::string::npos) e = s.size();
-    const std::string path = s.substr(pos, e - pos);
-    pos = e + 1;
-    const LoadedMesh loaded = loadMesh(path);
-    const auto t0 = std::chrono::steady_clock::now();
-    const TriangleAtlas atlas = layoutChartAtlas(loaded.mesh, 1024);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    const AtlasFacts f = inspect(loaded.mesh, atlas);
-    if (std::getenv("ATLAS_PPM")) {
-      const std::vector<std::size_t> chart = chartsOf(loaded.mesh, atlas);
-      std::vector<unsigned char> img(3 * 1024 * 1024, 255);
-      for (const Texel& t : atlasTexels(atlas)) {
-        std::size_t c = chart[t.triangle] * 2654435761u;
-        unsigned char* px = &img[3 * (static_cast<std::size_t>(t.y) * 1024 + t.x)];
-        px[0] = 40 + c % 180; px[1] = 40 + (c >> 8) % 180; px[2] = 40 + (c >> 16) % 180;
-      }
-      FILE* out = std::fopen((path + ".ppm").c_str(), "wb");
-      std::fprintf(out, "P6 1024 1024 255\n");
-      std::fwrite(img.data(), 1, img.size(), out);
-      std::fclose(out);
-    }
-    std::printf("%s: tris %zu fill %.3f overlaps %zu foreign %zu  %.0f ms\n", path.c_str(),
-                loaded.mesh.triangleCount(), f.fill, f.overlaps, f.foreignNeighbours, ms);
-    fillSum += f.fill; msSum += ms; ++n;
-  }
-  std::printf("MEAN fill %.3f  ms %.0f\n", fillSum / n, msSum / n);
 }
 
 }  // namespace

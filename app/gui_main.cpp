@@ -335,13 +335,9 @@ int main(int argc, char** argv) {
             exitCode = 1;
             return finish();
           }
-          // What is shown, rendered or exported is the frames as they are written: once the
-          // background has baked their textures.
+          // What is shown or rendered is the frames as they are exported: the shown one is
+          // baked here, a movie bakes its own, and the scrub benchmark scrubs them all baked.
           auto whenTextured = [&] {
-            std::cout << "textures: " << window.texturedFrames() << " of " << window.frameCount()
-                      << " frames as exported"
-                      << (window.framesHaveTextures() ? ", with their baked textures\n"
-                                                      : " (the inputs have no texture)\n");
             // A project without --frame opens at its own timeline position.
             const int frame =
                 project && !parser.isSet(frameOption) ? window.currentProject().frame : shownFrame;
@@ -369,7 +365,17 @@ int main(int argc, char** argv) {
               std::cout << "scrub: " << fps << " fps (the morph view, every frame, " << scrubPasses
                         << " passes)\n";
             }
+            const QString baking = window.bakeFrame(frame);
+            if (!baking.isEmpty()) {
+              std::cerr << "interp3d: error: " << baking.toStdString() << "\n";
+              exitCode = 1;
+              return finish();
+            }
             window.showFrame(frame);
+            std::cout << "frame " << frame << ": as exported"
+                      << (window.shownFrameHasTexture() ? ", with its baked texture\n"
+                          : window.inputsHaveTexture()  ? ", without a texture\n"
+                                                        : " (the inputs have no texture)\n");
             if (parser.isSet(exportFrame)) {
               const QString error = window.exportFrame(frame, parser.value(exportFrame));
               if (!error.isEmpty()) {
@@ -379,7 +385,7 @@ int main(int argc, char** argv) {
             }
             QTimer::singleShot(0, finish);
           };
-          if (!window.texturesPending()) return whenTextured();
+          if (scrubPasses == 0 || !window.texturesPending()) return whenTextured();
           QObject::connect(&window, &interp3d::MainWindow::texturesFinished, &app, whenTextured);
         });
     sinceTick.start();

@@ -153,24 +153,33 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
                                  .arg(done)
                                  .arg(total));
   });
-  connect(morph_, &MorphController::texturesFinished, this, [this] {
-    const int done = morph_->texturedCount(), total = morph_->frameCount();
-    QString message;
-    if (done == total)
-      message = morph_->bakedTextures()
-                    ? tr("Every frame has its baked texture")
-                    : tr("Every frame is as it will be exported (the inputs have no texture)");
-    else if (morph_->overBudget())
-      message = tr("%1 of %2 frames finished with their baked textures, as many as the memory "
-                   "budget holds: the others show previews (exports and movies bake every frame)")
-                    .arg(done)
-                    .arg(total);
-    else
-      message = tr("Finishing the frames stopped: %1 of %2 done").arg(done).arg(total);
-    statusBar()->showMessage(message, done == total ? 8000 : 20000);
-    showFrame(timeline_->currentFrame());  // its caption no longer says a texture is coming
-    emit texturesFinished();
-  });
+  connect(
+      morph_, &MorphController::texturesFinished, this,
+      [this](JobStatus status, const QString& error) {
+        const int done = morph_->texturedCount(), total = morph_->frameCount();
+        QString message;
+        if (status == JobStatus::Failed)
+          message = tr("Baking the frames' textures failed (%1 of %2 done): %3. The others show "
+                       "previews; exporting a frame bakes its own")
+                        .arg(done)
+                        .arg(total)
+                        .arg(error);
+        else if (done == total)
+          message = morph_->bakedTextures()
+                        ? tr("Every frame has its baked texture")
+                        : tr("Every frame is as it will be exported (the inputs have no texture)");
+        else if (morph_->overBudget())
+          message =
+              tr("%1 of %2 frames finished with their baked textures, as many as the memory "
+                 "budget holds: the others show previews (exports and movies bake every frame)")
+                  .arg(done)
+                  .arg(total);
+        else
+          message = tr("Finishing the frames stopped: %1 of %2 done").arg(done).arg(total);
+        statusBar()->showMessage(message, done == total ? 8000 : 30000);
+        showFrame(timeline_->currentFrame());  // its caption no longer says a texture is coming
+        emit texturesFinished();
+      });
   connect(
       morph_, &MorphController::finished, this, [this](JobStatus status, const QString& message) {
         const bool ok = status == JobStatus::Done;
@@ -633,7 +642,10 @@ void MainWindow::buildMenus() {
   QMenu* morphMenu = menuBar()->addMenu(tr("&Morph"));
   QAction* run = morphMenu->addAction(tr("&Morph"), this, &MainWindow::startMorph);
   run->setShortcut(QKeySequence(tr("Ctrl+M")));
-  QAction* stop = morphMenu->addAction(tr("&Cancel"), morph_, &MorphController::cancel);
+  // Esc cancels a running morph only: a finished morph's texture baking goes on.
+  QAction* stop = morphMenu->addAction(tr("&Cancel"), this, [this] {
+    if (morph_->running()) morph_->cancel();
+  });
   stop->setShortcut(QKeySequence(Qt::Key_Escape));
   morphMenu->addSeparator();
   QAction* exportOne =
@@ -886,6 +898,7 @@ bool MainWindow::morphRunning() const {
 
 bool MainWindow::startMorph() {
   if (!sourceMesh_ || !targetMesh_) return false;
+  statusBar()->clearMessage();  // the last morph's texture baking says no more
   if (colourMode_ != 0) setCorrespondenceColours(0);  // they belong to the morph before
   alignedTarget_.reset();
   MorphSettings settings = panel_->settings(settings_);
@@ -1453,6 +1466,23 @@ double MainWindow::measureScrubFps(int passes) {
   return steps / seconds;
 }
 
+QString MainWindow::bakeFrame(int index) {
+  if (!morph_->needsBaking(index)) return QString();
+  const std::shared_ptr<const MorphSolver> solver = morph_->solver();
+  const double s = morph_->frames()[static_cast<std::size_t>(index)].s;
+  std::shared_ptr<const TexturedMesh> baked;
+  const JobResult r = waitForJob([solver, s, &baked] {
+    return runJob([&] { baked = std::make_shared<const TexturedMesh>(solver->meshAt(s, true)); });
+  });
+  if (r.status != JobStatus::Done)
+    return tr("frame %1: %2").arg(index).arg(QString::fromStdString(r.message));
+  if (morph_->solver() != solver)
+    return tr("the morph changed while frame %1 was baked").arg(index);
+  morph_->storeTextured(index, std::move(baked));
+  if (timeline_->currentFrame() == index) showFrame(index);
+  return QString();
+}
+
 QString MainWindow::renderMovie(const MovieOptions& o,
                                 const std::function<bool(double)>& progress) {
   const int frames = morph_->frameCount();
@@ -1481,13 +1511,13 @@ QString MainWindow::renderMovie(const MovieOptions& o,
   QString error;
   for (int i = 0; i < frames && error.isEmpty(); ++i) {
     // A movie shows the frames as they are exported: with their baked textures, not the
-    // previews (the background may not have baked them all yet).
-    try {
-      if (!morph_->texturedFrame(i).mesh) error = tr("no finished morph to render");
-    } catch (const std::exception& e) {
-      error = tr("%1: frame %2: %3").arg(o.path).arg(i).arg(QString::fromUtf8(e.what()));
+    // previews (the background may not have baked them all yet; a frame it has not is baked
+    // on a worker while the window keeps drawing).
+    error = bakeFrame(i);
+    if (!error.isEmpty()) {
+      error = tr("%1: %2").arg(o.path, error);
+      break;
     }
-    if (!error.isEmpty()) break;
     showFrame(i);
     if (o.turntable)
       rig->setCamera(camera.yaw() + 360.0f * i / frames, camera.pitch(), camera.distance(),

@@ -55,6 +55,13 @@ class MainWindow : public QMainWindow {
   bool loadsPending() const { return pendingLoads_ > 0; }
   // The background is still baking the finished morph's frame textures.
   bool texturesPending() const;
+  // Frame `index` of the finished morph with its baked texture in the cache: baked on a worker
+  // (the window keeps drawing) unless the background already has. Empty string or the error.
+  QString bakeFrame(int index);
+  bool shownFrameHasTexture() const { return shownFrame_ && shownFrame_->hasTexture(); }
+  bool inputsHaveTexture() const {
+    return (sourceMesh_ && sourceMesh_->hasTexture()) || (targetMesh_ && targetMesh_->hasTexture());
+  }
   int texturedFrames() const;
   bool framesHaveTextures() const;
   int frameCount() const;

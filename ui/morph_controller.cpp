@@ -58,9 +58,12 @@ std::size_t frameBytes(const TexturedMesh& mesh) {
 void MorphController::deliverFrame(unsigned job, int index, const CachedFrame& frame) {
   if (job != job_ || index < 0 || index >= static_cast<int>(cache_.size())) return;
   CachedFrame& cached = cache_[static_cast<std::size_t>(index)];
-  if (cached.textured && !frame.textured) return;  // baked already (for a movie)
-  std::shared_ptr<const TexturedMesh> preview =
-      cached.preview ? cached.preview : (cached.textured ? nullptr : cached.mesh);
+  if (cached.textured) return;  // baked already, on demand (for a movie)
+  if (frame.textured && texturedBytes() + frameBytes(*frame.mesh) > textureBudget_) {
+    overBudget_ = true;  // it stays a preview: exports and movies bake their own
+    return;
+  }
+  std::shared_ptr<const TexturedMesh> preview = cached.mesh;
   cached = frame;
   if (frame.textured) cached.preview = std::move(preview);
   emit frameReady(index);
@@ -86,33 +89,48 @@ std::size_t MorphController::texturedBytes() const {
   return bytes;
 }
 
-MorphController::CachedFrame MorphController::texturedFrame(int index, const Progress& progress) {
-  if (state_ != State::Finished || !solver_ || index < 0 || index >= frameCount()) return {};
+bool MorphController::needsBaking(int index) const {
+  return state_ == State::Finished && solver_ && index >= 0 && index < frameCount() &&
+         !cache_[static_cast<std::size_t>(index)].textured;
+}
+
+MorphController::CachedFrame MorphController::storeTextured(
+    int index, std::shared_ptr<const TexturedMesh> mesh) {
+  if (!needsBaking(index) || !mesh)
+    return index >= 0 && index < frameCount() ? cache_[index] : CachedFrame{};
   CachedFrame& cached = cache_[static_cast<std::size_t>(index)];
-  if (!cached.textured) {
-    const double s = frames_[static_cast<std::size_t>(index)].s;
-    std::shared_ptr<const TexturedMesh> preview = cached.mesh;
-    cached = {std::make_shared<const TexturedMesh>(solver_->meshAt(s, true, progress)),
-              solver_->unitTransformAt(s), solver_->turnAt(s), true, std::move(preview)};
-    // Within the budget: the baked frames farthest from this one go back to their previews.
-    for (std::size_t bytes = texturedBytes(); bytes > textureBudget_;) {
-      int farthest = -1;
-      for (int i = 0; i < frameCount(); ++i) {
-        const CachedFrame& f = cache_[static_cast<std::size_t>(i)];
-        if (i != index && f.textured && f.preview &&
-            (farthest < 0 || std::abs(i - index) > std::abs(farthest - index)))
-          farthest = i;
-      }
-      if (farthest < 0) break;
-      CachedFrame& f = cache_[static_cast<std::size_t>(farthest)];
-      bytes -= frameBytes(*f.mesh);
-      f.mesh = std::move(f.preview);
-      f.textured = false;
-      overBudget_ = true;
+  const double s = frames_[static_cast<std::size_t>(index)].s;
+  std::shared_ptr<const TexturedMesh> preview = cached.mesh;
+  cached = {std::move(mesh), solver_->unitTransformAt(s), solver_->turnAt(s), true,
+            std::move(preview)};
+  // Within the budget: baked frames go back to their previews, those behind this one first,
+  // farthest first (a movie renders in order), then those ahead, farthest first.
+  for (std::size_t bytes = texturedBytes(); bytes > textureBudget_;) {
+    int evict = -1;
+    auto rank = [index](int i) { return i < index ? 2 * (index - i) + 1 : 2 * (i - index); };
+    for (int i = 0; i < frameCount(); ++i) {
+      const CachedFrame& f = cache_[static_cast<std::size_t>(i)];
+      if (i != index && f.textured && f.preview && (evict < 0 || rank(i) > rank(evict))) evict = i;
     }
-    emit texturesProgress(texturedCount(), frameCount());
+    if (evict < 0) break;
+    CachedFrame& f = cache_[static_cast<std::size_t>(evict)];
+    bytes -= frameBytes(*f.mesh);
+    f.mesh = std::move(f.preview);
+    f.textured = false;
+    overBudget_ = true;
   }
-  return cached;
+  emit texturesProgress(texturedCount(), frameCount());
+  return cache_[static_cast<std::size_t>(index)];
+}
+
+MorphController::CachedFrame MorphController::texturedFrame(int index, const Progress& progress) {
+  if (!needsBaking(index))
+    return index >= 0 && index < frameCount() && state_ == State::Finished
+               ? cache_[static_cast<std::size_t>(index)]
+               : CachedFrame{};
+  const double s = frames_[static_cast<std::size_t>(index)].s;
+  return storeTextured(index,
+                       std::make_shared<const TexturedMesh>(solver_->meshAt(s, true, progress)));
 }
 
 void MorphController::start(std::shared_ptr<const TexturedMesh> source,
@@ -204,7 +222,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
       // new job, a reset or a cancel stops it (the cancel flag, without the progress bar).
       const Progress quiet(nullptr, progress.cancelFlag());
       bool overBudget = false;
-      runJob([&] {
+      const JobResult baking = runJob([&] {
         const std::vector<MorphFrame>& frames = solver->frames();
         std::size_t baked = 0, largest = 0;
         for (int index : coarseToFineOrder(static_cast<int>(frames.size()))) {
@@ -223,11 +241,11 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
           post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
         }
       });
-      post([job, overBudget](MorphController& c) {
+      post([job, overBudget, baking](MorphController& c) {
         if (job != c.job_ || !c.texturing_) return;
         c.texturing_ = false;
-        c.overBudget_ = overBudget;
-        emit c.texturesFinished();
+        c.overBudget_ = c.overBudget_ || overBudget;
+        emit c.texturesFinished(baking.status, QString::fromStdString(baking.message));
       });
     }
     --*workers;

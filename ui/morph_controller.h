@@ -57,14 +57,19 @@ class MorphController : public QObject {
   int texturedCount() const;
   bool texturing() const { return texturing_; }
   // Baked frames stay within this many bytes (textures and geometry): 1000 frames with
-  // 2048-pixel textures would be 16 GB. The background stops baking at the budget (overBudget()
-  // says so) and a frame baked on demand sends the frames farthest from it back to their
-  // previews. Applies to morphs started afterwards.
+  // 2048-pixel textures would be 16 GB. A baked frame beyond the budget stays a preview
+  // (overBudget() says so), and a frame baked on demand sends others back to their previews,
+  // those behind it first. Applies to morphs started afterwards.
   void setTextureBudget(std::size_t bytes) { textureBudget_ = bytes; }
   std::size_t texturedBytes() const;
   // Whether any baked frame has a texture image (an untextured pair's frames have none).
   bool bakedTextures() const;
   bool overBudget() const { return overBudget_; }
+  // Whether frame `index` of the finished morph has no baked texture in the cache yet.
+  bool needsBaking(int index) const;
+  // Keeps `mesh`, frame `index` with its baked texture (MorphSolver::meshAt(s, true)), made
+  // elsewhere (on a worker for a movie), within the budget; returns the cached frame.
+  CachedFrame storeTextured(int index, std::shared_ptr<const TexturedMesh> mesh);
   // Frame `index` with its baked texture: from the cache, or baked now on the calling thread
   // (and cached) when the background has not reached it. A null mesh without a finished morph.
   // Throws Cancelled when `progress` is cancelled.
@@ -83,8 +88,10 @@ class MorphController : public QObject {
   void finished(interp3d::JobStatus status, const QString& message);
   // After finished(Done): `done` of `total` frames have their baked texture.
   void texturesProgress(int done, int total);
-  // The background stopped baking textures: all are in, or it was cancelled or replaced.
-  void texturesFinished();
+  // The background stopped baking textures: all are in (Done; with overBudget() some are left
+  // as previews), or it was cancelled or failed (`message` says why). Not emitted for a job that
+  // a new start() or reset() replaced.
+  void texturesFinished(interp3d::JobStatus status, const QString& message);
 
  private:
   void deliverFrame(unsigned job, int index, const CachedFrame& frame);

@@ -86,6 +86,7 @@ EndpointMetrics endpointMetrics(const TexturedMesh& input) {
     e.solidGenus = solidField(unit, GridSpec::unitCube(64, 3), {}).genus;
   } catch (const Error&) {
     e.solidGenus = 0;  // no solid can be made of it: its mesh's handles are all there is
+    e.solidMade = false;
   }
   e.genus = std::max(e.meshGenus, e.solidGenus);
   e.texturePixels = texturePixels(m);
@@ -271,13 +272,22 @@ std::vector<SummaryMetric> summaryMetrics(const SequenceReport& r) {
 }
 
 namespace {
+// The worst roughness step's line: its ratio and frames, or that none was measured.
+std::string worstStep(const SequenceReport& r) {
+  if (r.worstRoughnessAt < 0) return "none measured";
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(4) << r.worstRoughnessStep << " (frames "
+     << r.worstRoughnessAt << "->" << r.worstRoughnessAt + 1 << ")";
+  return os.str();
+}
+
 // An endpoint's line: its genus is the larger of its mesh's and its solid's (a teapot of open
 // patches has a mesh of genus 0 and a handle as a solid), and says so when they differ, since
 // the frame rows count the mesh's.
 std::string describe(const EndpointMetrics& e) {
   std::ostringstream os;
   os << e.triangles << " triangles, " << e.components << " components, genus " << e.genus;
-  if (e.meshGenus != e.solidGenus)
+  if (e.solidMade && e.meshGenus != e.solidGenus)
     os << " (as a solid " << e.solidGenus << ", its mesh " << e.meshGenus << ")";
   os << ", roughness " << e.roughness << ", " << e.texturePixels << " texture pixels";
   return os.str();
@@ -315,8 +325,7 @@ std::string formatText(const SequenceReport& r) {
      << r.maxRoughnessRatio << ", area ratio " << r.minAreaRatio << " to " << r.maxAreaRatio
      << "\n  pop (first/last step over the median): chamfer " << r.popChamferFirst << " / "
      << r.popChamferLast << ", roughness " << r.popRoughnessFirst << " / " << r.popRoughnessLast
-     << "\n  worst roughness step anywhere (over the median): " << r.worstRoughnessStep
-     << " (frames " << r.worstRoughnessAt << "->" << r.worstRoughnessAt + 1 << ")"
+     << "\n  worst roughness step anywhere (over the median): " << worstStep(r)
      << "\nendpoints: source " << describe(r.source) << "; target " << describe(r.target) << "\n";
   return os.str();
 }

@@ -30,6 +30,7 @@ struct EndpointMetrics {
   // Handles: the larger of the mesh's own (per part) and its solid's at the morph's default
   // lattice (a teapot of four open parts has none per part, one as a solid: its handle).
   std::size_t genus = 0, meshGenus = 0, solidGenus = 0;
+  bool solidMade = true;  // false: no solid could be made of it (solidGenus means nothing)
   double area = 0.0, roughness = 0.0;  // as in FrameMetrics
 };
 
@@ -47,7 +48,7 @@ struct SequenceReport {
   // the frame it starts at: where a frame made of an input hands over to the lattice or back (a
   // faceted or creased input meets a smooth lattice surface), which the end pops do not see.
   double worstRoughnessStep = 0.0;
-  int worstRoughnessAt = 0;
+  int worstRoughnessAt = -1;  // -1: no step measured (fewer than three frames, no roughness)
   // Endpoint fidelity, as fractions of the reference's bounding-box diagonal.
   SurfaceDistance firstToSource, lastToTarget;
   double deltaEFirst = 0.0, deltaELast = 0.0;  // CIE76

@@ -804,6 +804,22 @@ TEST(CliHostile, LongOutputNamesAreWritten) {
   EXPECT_NO_THROW(loadMesh(dir / name));
 }
 
+// Into a log or a pipe the progress line is left out: its carriage returns ran every stage and
+// the warnings together on one line ("[ 40%] ready    warning: one topology: ...").
+TEST(Cli, ALogGetsWarningsOnLinesOfTheirOwnAndNoProgressLine) {
+  ScratchDir dir("clilog");
+  ASSERT_EQ(cli("demo " + (dir / "in").string()).exitCode, 0);
+  const CommandResult r = cli("morph " + (dir / "in" / "creature.glb").string() + " " +
+                              (dir / "in" / "torus.glb").string() + " --out " +
+                              (dir / "out").string() + " --frames 3 --resolution 24");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("%]"), std::string::npos) << r.err;
+  const std::size_t warning = r.err.find("warning: one topology");
+  ASSERT_NE(warning, std::string::npos) << r.err;
+  EXPECT_TRUE(warning == 0 || r.err[warning - 1] == '\n') << r.err;
+}
+
 TEST(CliErrors, MissingTextureWarnsButSucceeds) {
   ScratchDir dir("cliwarn");
   testing::writeText(dir / "q.mtl", "newmtl m\nmap_Kd lost.png\n");

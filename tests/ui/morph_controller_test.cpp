@@ -82,52 +82,79 @@ TEST(MorphController, EveryFrameGetsItsBakedTextureAfterThePreviews) {
     EXPECT_TRUE(f.mesh->hasUVs()) << i;
   }
   // Asked for again, a baked frame is the cached one, not baked anew.
-  EXPECT_EQ(c.texturedFrame(2).mesh, c.nearestFrame(2).mesh);
+  const std::shared_ptr<const TexturedMesh> cached = c.nearestFrame(2).mesh;
+  EXPECT_FALSE(c.needsBaking(2));
+  EXPECT_EQ(c.texturedFrame(2).mesh, cached);
+  EXPECT_EQ(textures.at(0).at(0).value<JobStatus>(), JobStatus::Done);
   ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 
 // A frame the background has not baked yet is baked on demand (a movie started at once), and the
-// background's later copy does not replace it with a preview.
+// background's later copy does not replace it.
 TEST(MorphController, AFrameCanBeBakedBeforeTheBackgroundReachesIt) {
   MorphController c;
   QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy textures(&c, &MorphController::texturesFinished);
   const Inputs in = demoInputs();
   c.start(in.source, in.target, smallSettings(9));
   EXPECT_FALSE(c.texturedFrame(4).mesh);  // nothing finished to bake from
   ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
-  const MorphController::CachedFrame f = c.texturedFrame(3);
+  // Frame 7 comes last coarse to fine (0, 8, 4, 2, 6, 1, 3, 5, 7).
+  const bool before = c.needsBaking(7);
+  const MorphController::CachedFrame f = c.texturedFrame(7);
   ASSERT_TRUE(f.mesh);
   EXPECT_TRUE(f.textured);
   EXPECT_TRUE(f.mesh->hasTexture());
-  EXPECT_TRUE(c.nearestFrame(3).textured);
-  c.reset();  // the baking stops with everything else
-  EXPECT_FALSE(c.texturing());
+  ASSERT_TRUE(waitUntil([&] { return textures.count() == 1; }));
+  EXPECT_EQ(c.texturedCount(), 9);
+  if (before) EXPECT_EQ(c.nearestFrame(7).mesh, f.mesh) << "the background's copy replaced it";
   ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 
-// Baked frames stay within a memory budget (1000 frames of 2048-pixel textures would be 16 GB):
-// the background stops at it, and a frame baked on demand sends the farthest one back to its
-// preview.
+// A new morph started while the last one's textures are baking stops that baking; its frames and
+// its own baking are the new morph's alone.
+TEST(MorphController, ARestartWhileBakingReportsOnlyTheNewMorphsTextures) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy textures(&c, &MorphController::texturesFinished);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(9));
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  ASSERT_TRUE(c.texturing());
+  c.start(in.source, in.target, smallSettings(3));
+  EXPECT_FALSE(c.texturing());
+  ASSERT_TRUE(waitUntil([&] { return textures.count() >= 1 && c.activeWorkers() == 0; }));
+  QCoreApplication::processEvents();
+  EXPECT_EQ(finished.count(), 2);
+  EXPECT_EQ(textures.count(), 1);  // the first morph's baking ended unannounced
+  EXPECT_EQ(c.frameCount(), 3);
+  EXPECT_EQ(c.texturedCount(), 3);
+}
+
+// Baked frames stay within a memory budget (1000 frames of 2048-pixel textures would be 16 GB): a
+// frame beyond it stays a preview, and a frame baked on demand sends the others back to their
+// previews, those behind it first.
 TEST(MorphController, BakedFramesStayWithinTheMemoryBudget) {
   MorphController c;
-  c.setTextureBudget(1);  // room for the first baked frame only
-  QSignalSpy finished(&c, &MorphController::finished);
+  c.setTextureBudget(1);  // no room beyond the one frame asked for
   QSignalSpy textures(&c, &MorphController::texturesFinished);
   const Inputs in = demoInputs();
   c.start(in.source, in.target, smallSettings(5));
   ASSERT_TRUE(waitUntil([&] { return textures.count() == 1; }));
   EXPECT_TRUE(c.overBudget());
+  EXPECT_EQ(c.texturedCount(), 0);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(c.nearestFrame(i).mesh) << i;  // the previews
+  const MorphController::CachedFrame second = c.texturedFrame(2);
+  ASSERT_TRUE(second.mesh);
+  EXPECT_TRUE(second.mesh->hasTexture());
   EXPECT_EQ(c.texturedCount(), 1);
-  EXPECT_TRUE(c.nearestFrame(0).textured);  // coarse to fine: the source end first
-  const MorphController::CachedFrame middle = c.texturedFrame(2);
-  ASSERT_TRUE(middle.mesh);
-  EXPECT_TRUE(middle.mesh->hasTexture());
+  c.texturedFrame(3);  // as a movie goes on, the frame behind goes back to its preview
   EXPECT_EQ(c.texturedCount(), 1);
-  EXPECT_TRUE(c.nearestFrame(2).textured);
-  const MorphController::CachedFrame first = c.nearestFrame(0);
-  EXPECT_FALSE(first.textured);
-  ASSERT_TRUE(first.mesh);  // its preview again, never nothing
-  for (int i = 0; i < 5; ++i) EXPECT_TRUE(c.nearestFrame(i).mesh) << i;
+  EXPECT_TRUE(c.nearestFrame(3).textured);
+  const MorphController::CachedFrame back = c.nearestFrame(2);
+  EXPECT_FALSE(back.textured);
+  ASSERT_TRUE(back.mesh);  // its preview again, never nothing
+  EXPECT_FALSE(back.mesh->hasTexture());
   ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 

@@ -784,7 +784,7 @@ void MainWindow::clearSlot(Slot slot) {
   shownFrame_.reset();
   timeline_->setFrameCount(0);
   morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
-  morphView_->setCaption(sourceMesh_ ? tr("no morph yet: showing the source") : QString());
+  morphView_->setCaption(sourceMesh_ ? tr("no morph yet: the source") : QString());
   updateMorphState();
 }
 
@@ -839,7 +839,7 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
   if (sourceMesh_) {
     morphView_->setMesh(sourceMesh_, sourceLod_, source_->toUnit());
     morphView_->setFacing(source_->facing());
-    morphView_->setCaption(tr("no morph yet: showing the source"));
+    morphView_->setCaption(tr("no morph yet: the source"));
   }
   updateMorphState();
   if (interactive_) addRecent(QString::fromStdString(view.path));
@@ -1619,8 +1619,9 @@ void MainWindow::setCorrespondenceColours(int mode) {
   QApplication::restoreOverrideCursor();
   source_->setMesh(painted.source, nullptr, source_->toUnit());
   target_->setMesh(painted.target, nullptr, targetToUnit_);
-  const QString how = mode == 1 ? tr("colours from the source") : tr("colours from the target");
-  target_->setCaption(tr("%1, %2").arg(targetName_, how));
+  // Short enough for the narrow viewports of the default window.
+  target_->setCaption(mode == 1 ? tr("%1: colours from source").arg(targetName_)
+                                : tr("%1: colours from target").arg(targetName_));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -296,6 +296,11 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
   const SurfaceQuery& otherQuery = fromTarget ? in.sourceQuery : in.targetQuery;
   const TexturedMesh& input = own.mesh();
   const float a = static_cast<float>(s);
+  // The other input's share of colour and detail below what 8 bits show (the frames next to an
+  // end): every texel would be the input's own, so its textures are kept as they are.
+  const float otherShare = fromTarget ? 1.0f - std::min(colourWeight(a), detailWeight(a))
+                                      : std::max(colourWeight(a), detailWeight(a));
+  if (otherShare < 0.5f / 255.0f) return;
   // Where each frame vertex came from on the other input, and whether each triangle's texels can
   // read the other input at interpolated texture coordinates.
   std::vector<glm::vec3> origins(frame.positions.size());

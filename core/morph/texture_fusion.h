@@ -97,7 +97,9 @@ bool hasOwnLayout(const TexturedMesh& mesh);
 // triangle covers takes the fused colour of the frame's point there, its own input's colour read
 // from the very texel. Texels no triangle covers keep the input's. Materials' colour factors
 // become white (the textures carry them). Where each frame vertex lies on the other input is
-// read from the correspondence's warp, or given in `onOther` (one per frame vertex).
+// read from the correspondence's warp, or given in `onOther` (one per frame vertex). Where the
+// other input's share of colour and detail is below what 8 bits show (near the input's end), the
+// frame keeps the input's textures and materials as they are.
 // Needs hasOwnLayout(frame). Throws Cancelled.
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
                    int threads, const Progress& progress = {},

@@ -105,5 +105,39 @@ TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
   }
 }
 
+// A frame next to an input's end, where the other input's share is below what 8 bits show, keeps
+// that input's own textures untouched (no bake: frames 1 and 15 of spot->bob cost a 1024- and a
+// 2048-pixel bake for nothing); further in, the texture is baked.
+TEST(TextureFusion, AFrameBesideItsEndKeepsItsInputsOwnTexture) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  TexturedMesh source = creature, target = torus;
+  normalizeToUnitCube(source);
+  normalizeToUnitCube(target);
+  ASSERT_TRUE(hasOwnLayout(source));
+  const SurfaceQuery sq(source), tq(target);
+  const TextureOptions options;
+  const SurfaceTexture st(source, options), tt(target, options);
+  FrameWarp still;
+  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
+  still.toTarget = still.toSource;
+  const FusionInputs in{st, sq, tt, tq, still};
+  for (double s : {0.0, 0.05}) {
+    TexturedMesh frame = source;
+    bakeOwnLayout(in, frame, false, s, 2);
+    EXPECT_EQ(frame.materials[0].baseColorTexture.rgba, source.materials[0].baseColorTexture.rgba)
+        << s;
+    EXPECT_EQ(frame.materials[0].textureSource, source.materials[0].textureSource) << s;
+    TexturedMesh last = target;
+    ASSERT_TRUE(hasOwnLayout(last));
+    bakeOwnLayout(in, last, true, 1.0 - s, 2);
+    EXPECT_EQ(last.materials[0].baseColorTexture.rgba, target.materials[0].baseColorTexture.rgba)
+        << s;
+  }
+  TexturedMesh further = source;
+  bakeOwnLayout(in, further, false, 0.3, 2);
+  EXPECT_EQ(further.materials[0].textureSource, "baked");
+  EXPECT_NE(further.materials[0].baseColorTexture.rgba, source.materials[0].baseColorTexture.rgba);
+}
+
 }  // namespace
 }  // namespace interp3d

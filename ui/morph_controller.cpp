@@ -46,6 +46,19 @@ MorphController::CachedFrame MorphController::nearestFrame(int index, int* found
 }
 
 namespace {
+// A function that runs `fn(controller)` on the controller's thread later, if it still exists: how
+// workers, which capture copies and never `this`, post their results back.
+auto poster(const QPointer<MorphController>& self) {
+  return [self](auto fn) {
+    QMetaObject::invokeMethod(
+        self.data(),
+        [self, fn] {
+          if (self) fn(*self);
+        },
+        Qt::QueuedConnection);
+  };
+}
+
 std::size_t frameBytes(const TexturedMesh& mesh) {
   std::size_t bytes = mesh.positions.size() * 2 * sizeof(glm::vec3) +
                       mesh.triangles.size() * sizeof(glm::uvec3) +
@@ -153,15 +166,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
   emit framesPlanned(settings.morph.frames);
 
   // The worker captures copies and a guarded pointer for posting back; it never touches `this`.
-  const QPointer<MorphController> self(this);
-  auto post = [self](auto fn) {
-    QMetaObject::invokeMethod(
-        self.data(),
-        [self, fn] {
-          if (self) fn(*self);
-        },
-        Qt::QueuedConnection);
-  };
+  auto post = poster(QPointer<MorphController>(this));
   const Progress progress(
       [post, job](double fraction, const std::string& stage) {
         post([job, fraction, stage = QString::fromStdString(stage)](MorphController& c) {
@@ -171,9 +176,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
       cancelFlag_);
   auto workers = workers_;
   ++*workers;
-  const std::size_t budget = textureBudget_;
-  futures_.push_back(QtConcurrent::run([post, job, source, target, settings, progress, workers,
-                                        budget] {
+  futures_.push_back(QtConcurrent::run([post, job, source, target, settings, progress, workers] {
     std::shared_ptr<const MorphSolver> solver;
     const JobResult result = runJob([&] {
       progress.report(0.0, "preparing");
@@ -210,46 +213,65 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
         c.cache_.clear();
       }
       c.kept_ = Run{};
-      c.texturing_ = result.status == JobStatus::Done;
+      if (c.state_ == State::Finished)
+        c.startBaking();  // this morph's frames, or the restored one's not baked yet
       const QString message = QString::fromStdString(result.message);
       emit c.progress(1.0, result.status == JobStatus::Done        ? QStringLiteral("done")
                            : result.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
                                                                    : message);
       emit c.finished(result.status, message);
     });
-    if (result.status == JobStatus::Done) {
-      // Every frame again with its baked texture, coarse to fine, replacing the previews. Only a
-      // new job, a reset or a cancel stops it (the cancel flag, without the progress bar).
-      const Progress quiet(nullptr, progress.cancelFlag());
-      bool overBudget = false;
-      const JobResult baking = runJob([&] {
-        const std::vector<MorphFrame>& frames = solver->frames();
-        std::size_t baked = 0, largest = 0;
-        for (int index : coarseToFineOrder(static_cast<int>(frames.size()))) {
-          quiet.check();
-          if (baked + largest > budget) {  // the rest stay previews until exported or rendered
-            overBudget = true;
-            return;
-          }
-          const double s = frames[static_cast<std::size_t>(index)].s;
-          const CachedFrame frame{
-              std::make_shared<const TexturedMesh>(solver->meshAt(s, true, quiet)),
-              solver->unitTransformAt(s), solver->turnAt(s), true};
-          const std::size_t bytes = frameBytes(*frame.mesh);
-          baked += bytes;
-          largest = std::max(largest, bytes);
-          post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
-        }
-      });
-      post([job, overBudget, baking](MorphController& c) {
-        if (job != c.job_ || !c.texturing_) return;
-        c.texturing_ = false;
-        c.overBudget_ = c.overBudget_ || overBudget;
-        emit c.texturesFinished(baking.status, QString::fromStdString(baking.message));
-      });
-    }
     --*workers;
   }));
+}
+
+void MorphController::startBaking() {
+  texturing_ = false;
+  std::vector<int> todo;  // coarse to fine, those not baked yet
+  for (int index : coarseToFineOrder(frameCount()))
+    if (!cache_[static_cast<std::size_t>(index)].textured) todo.push_back(index);
+  if (todo.empty() || !solver_) return;
+  texturing_ = true;
+  // A restored morph's job was cancelled: its baking gets a flag of its own.
+  if (!cancelFlag_ || cancelFlag_->load()) cancelFlag_ = std::make_shared<std::atomic<bool>>(false);
+  const Progress quiet(nullptr, cancelFlag_);
+  auto post = poster(QPointer<MorphController>(this));
+  auto workers = workers_;
+  ++*workers;
+  const unsigned job = job_;
+  const std::size_t used = texturedBytes(), budget = textureBudget_;
+  futures_.push_back(
+      QtConcurrent::run([post, job, solver = solver_, todo, quiet, used, budget, workers] {
+        // Every frame again with its baked texture, replacing the previews. Only a new job, a reset
+        // or a cancel stops it.
+        bool overBudget = false;
+        const JobResult baking = runJob([&] {
+          const std::vector<MorphFrame>& frames = solver->frames();
+          std::size_t baked = used, largest = 0;
+          for (int index : todo) {
+            quiet.check();
+            if (baked + largest > budget) {  // the rest stay previews until exported or rendered
+              overBudget = true;
+              return;
+            }
+            const double s = frames[static_cast<std::size_t>(index)].s;
+            const CachedFrame frame{
+                std::make_shared<const TexturedMesh>(solver->meshAt(s, true, quiet)),
+                solver->unitTransformAt(s), solver->turnAt(s), true};
+            const std::size_t bytes = frameBytes(*frame.mesh);
+            baked += bytes;
+            largest = std::max(largest, bytes);
+            post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
+          }
+        });
+        post([job, overBudget, baking](MorphController& c) {
+          if (job != c.job_ || !c.texturing_) return;
+          c.texturing_ = false;
+          c.overBudget_ = c.overBudget_ || overBudget;
+          emit c.texturesFinished(baking.status, QString::fromStdString(baking.message));
+        });
+        --*workers;
+      }));
 }
 
 }  // namespace interp3d

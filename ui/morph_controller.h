@@ -95,6 +95,8 @@ class MorphController : public QObject {
 
  private:
   void deliverFrame(unsigned job, int index, const CachedFrame& frame);
+  // Bakes the finished morph's frames that have no baked texture yet, on a worker, coarse to fine.
+  void startBaking();
 
   std::shared_ptr<std::atomic<bool>> cancelFlag_;
   std::vector<QFuture<void>> futures_;

@@ -131,6 +131,26 @@ TEST(MorphController, ARestartWhileBakingReportsOnlyTheNewMorphsTextures) {
   EXPECT_EQ(c.texturedCount(), 3);
 }
 
+// A finished morph that comes back when a newer one is cancelled goes on baking the frames it had
+// not baked (they stayed previews).
+TEST(MorphController, ARestoredMorphGoesOnBakingItsFrames) {
+  MorphController c;
+  QSignalSpy finished(&c, &MorphController::finished);
+  QSignalSpy textures(&c, &MorphController::texturesFinished);
+  const Inputs in = demoInputs();
+  c.start(in.source, in.target, smallSettings(9));
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
+  c.start(in.source, in.target, smallSettings(4));  // stops the first one's baking
+  c.cancel();
+  ASSERT_TRUE(waitUntil([&] { return finished.count() == 2; }));
+  ASSERT_EQ(finished.at(1).at(0).value<JobStatus>(), JobStatus::Cancelled);
+  EXPECT_EQ(c.frameCount(), 9);  // the first morph is back
+  EXPECT_EQ(c.texturing(), c.texturedCount() < 9);
+  ASSERT_TRUE(waitUntil([&] { return !c.texturing() && c.activeWorkers() == 0; }));
+  EXPECT_EQ(c.texturedCount(), 9);
+  for (int i = 0; i < 9; ++i) EXPECT_TRUE(c.nearestFrame(i).mesh->hasTexture()) << i;
+}
+
 // Baked frames stay within a memory budget (1000 frames of 2048-pixel textures would be 16 GB): a
 // frame beyond it stays a preview, and a frame baked on demand sends the others back to their
 // previews, those behind it first.

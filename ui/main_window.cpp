@@ -148,10 +148,14 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
   connect(morph_, &MorphController::frameReady, this,
           [this](int) { showFrame(timeline_->currentFrame()); });
   connect(morph_, &MorphController::texturesProgress, this, [this](int done, int total) {
-    statusBar()->showMessage(tr("Finishing the frames as they are exported (baked textures): "
-                                "%1 of %2 done, the others show previews")
-                                 .arg(done)
-                                 .arg(total));
+    statusBar()->showMessage(
+        (inputsHaveTexture()
+             ? tr("Finishing the frames as they are exported (baked textures): %1 of %2 done, "
+                  "the others show previews")
+             : tr("Finishing the frames as they are exported: %1 of %2 done, the others show "
+                  "previews"))
+            .arg(done)
+            .arg(total));
   });
   connect(
       morph_, &MorphController::texturesFinished, this,

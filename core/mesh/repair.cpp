@@ -62,7 +62,9 @@ std::string RepairReport::describe() const {
     parts.push_back(count(flippedFaces, "flipped face", "flipped faces") + " turned");
   if (invertedComponents)
     parts.push_back(count(invertedComponents, "inside-out part", "inside-out parts") + " turned");
-  std::string shape = count(components, "part", "parts");
+  // Pieces of surface joined along edges: suzanne's eyes are pieces of their own though they
+  // touch her head at corners, so her one connected component (computeTopology) is 3 pieces.
+  std::string shape = count(components, "piece", "pieces");
   if (openComponents)
     shape += ", " + std::to_string(openComponents) + " open (" +
              count(boundaryLoops, "hole or border", "holes or borders") + ")";

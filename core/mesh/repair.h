@@ -18,7 +18,7 @@ struct RepairReport {
   std::size_t degenerateFaces = 0;     // faces with a repeated vertex or no area
   std::size_t flippedFaces = 0;        // faces turned to agree with their neighbours
   std::size_t invertedComponents = 0;  // closed parts turned right side out (negative volume)
-  std::size_t components = 0;          // connected parts after the repair
+  std::size_t components = 0;          // pieces joined along edges after the repair
   std::size_t openComponents = 0;      // parts with boundary edges (holes or sheets)
   std::size_t boundaryLoops = 0;       // holes and sheet borders
   // How many times the surface is written: duplicateFaces / triangles rounded, plus one.
@@ -27,7 +27,7 @@ struct RepairReport {
     return duplicateFaces || degenerateFaces || flippedFaces || invertedComponents;
   }
   // One line for people: "the surface is written twice (5856 duplicate faces removed); 12 flipped
-  // faces turned; 3 parts, 1 open (2 holes)".
+  // faces turned; 3 pieces, 1 open (2 holes)".
   std::string describe() const;
 };
 

@@ -44,7 +44,7 @@ TEST(Repair, PartsHolesAndSheetsAreCounted) {
     return c;
   }();
   EXPECT_FALSE(clean.changed());
-  EXPECT_EQ(clean.describe(), "1 part");
+  EXPECT_EQ(clean.describe(), "1 piece");
 }
 
 }  // namespace

@@ -194,15 +194,30 @@ struct MorphSolver::Impl {
                       std::to_string(o.maxVertices) + "; the frames are meshed from the lattice");
       return;
     }
-    const std::vector<glm::vec3> carried =
-        correspondence.carry(src.repaired.positions, false, 1.0f, options.threads);
-    // The matched tips hold as the user's landmarks do: a foot sent to a foot stays there.
-    std::vector<Landmark> marks = unitLandmarks;
-    marks.insert(marks.end(), correspondence.tips.begin(), correspondence.tips.end());
+    // One mesh in two shapes (two sculpt stages, a blend-shape target, a mesh and itself): each
+    // vertex goes to its own place. A landing found by the correspondence slides along the
+    // surface, and spot morphed into itself showed its eyes twice halfway.
+    const bool sameMesh = src.repaired.triangles == dst.repaired.triangles &&
+                          src.repaired.positions.size() == dst.repaired.positions.size();
+    if (sameMesh)
+      notes.push_back(
+          "one topology: the source and the target are one mesh in two shapes (the "
+          "same " +
+          std::to_string(src.repaired.triangleCount()) +
+          " triangles): every vertex goes to its own place on the target");
     LandedMesh landed;
     try {
-      landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks, o,
-                            options.threads, progress);
+      if (sameMesh) {
+        landed = landSameMesh(src.repaired, dst.repaired, *dst.query, o, options.threads, progress);
+      } else {
+        const std::vector<glm::vec3> carried =
+            correspondence.carry(src.repaired.positions, false, 1.0f, options.threads);
+        // The matched tips hold as the user's landmarks do: a foot sent to a foot stays there.
+        std::vector<Landmark> marks = unitLandmarks;
+        marks.insert(marks.end(), correspondence.tips.begin(), correspondence.tips.end());
+        landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks, o,
+                              options.threads, progress);
+      }
     } catch (const Cancelled&) {
       throw;
     } catch (const std::exception& e) {  // a landing that collapsed: the lattice path

@@ -384,7 +384,22 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
   computeVertexNormals(out.base);
+  measureLanding(out, target, targetQuery, options, threads, progress);
+  return out;
+}
 
+LandedMesh landSameMesh(const TexturedMesh& source, const TexturedMesh& target,
+                        const SurfaceQuery& targetQuery, const OneTopologyOptions& options,
+                        int threads, const Progress& progress) {
+  LandedMesh out;
+  out.base = source;
+  out.landed = target.positions;
+  measureLanding(out, target, targetQuery, options, threads, progress);
+  return out;
+}
+
+void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQuery& targetQuery,
+                    const OneTopologyOptions& options, int threads, const Progress& progress) {
   // How well it landed: both ways' mean distance, and triangles facing against the target.
   TexturedMesh landed = out.base;
   landed.positions = out.landed;
@@ -394,7 +409,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     out.chamfer = std::numeric_limits<double>::infinity();
     out.flipped = 1.0;
     out.unreached = 1.0;
-    return out;
+    return;
   }
   std::vector<glm::vec3> there, here;
   for (const SurfaceSample& s : sampleSurface(target, 20000, 3)) there.push_back(s.point.position);
@@ -423,7 +438,6 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   out.flipped = area > 0.0 ? turned / area : 0.0;
   progress.check();
   out.crossings = countSelfIntersections(landed);
-  return out;
 }
 
 struct ShapeInterpolation::Impl {

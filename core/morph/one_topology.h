@@ -83,6 +83,17 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
                         const std::vector<Landmark>& landmarks, const OneTopologyOptions& options,
                         int threads, const Progress& progress = {});
 
+// Two inputs that are one mesh in two shapes (the same triangles on the same vertices, as two
+// sculpt stages or blend-shape targets are): every source vertex lands on its own target vertex,
+// `target`'s positions, measured as landOnTarget measures a landing. Throws Cancelled.
+LandedMesh landSameMesh(const TexturedMesh& source, const TexturedMesh& target,
+                        const SurfaceQuery& targetQuery, const OneTopologyOptions& options,
+                        int threads, const Progress& progress = {});
+
+// `out`'s chamfer, unreached, flipped and crossings, of out.landed on the target.
+void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQuery& targetQuery,
+                    const OneTopologyOptions& options, int threads, const Progress& progress);
+
 // The in-betweens of a base mesh and its landed positions: at s every triangle's deformation from
 // the base is its rotation turned by s and its stretch blended by s, and the positions are those
 // that match these best (least squares on the edges, factored once). Exactly the base at s = 0

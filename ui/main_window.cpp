@@ -169,7 +169,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
                         .arg(total)
                         .arg(error);
         else if (done == total)
-          message = morph_->bakedTextures()
+          message = inputsHaveTexture()
                         ? tr("Every frame has its baked texture")
                         : tr("Every frame is as it will be exported (the inputs have no texture)");
         else if (morph_->overBudget())
@@ -1013,14 +1013,6 @@ bool MainWindow::texturesPending() const {
 
 int MainWindow::texturedFrames() const {
   return morph_->texturedCount();
-}
-
-bool MainWindow::framesHaveTextures() const {
-  return morph_->bakedTextures();
-}
-
-int MainWindow::frameCount() const {
-  return morph_->frameCount();
 }
 
 bool MainWindow::camerasLinked() const {

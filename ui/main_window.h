@@ -63,8 +63,6 @@ class MainWindow : public QMainWindow {
     return (sourceMesh_ && sourceMesh_->hasTexture()) || (targetMesh_ && targetMesh_->hasTexture());
   }
   int texturedFrames() const;
-  bool framesHaveTextures() const;
-  int frameCount() const;
   // Errors of loads since the window opened (headless callers turn them into an exit code).
   const QStringList& loadErrors() const { return loadErrors_; }
 

@@ -89,12 +89,6 @@ int MorphController::texturedCount() const {
       std::count_if(cache_.begin(), cache_.end(), [](const CachedFrame& f) { return f.textured; }));
 }
 
-bool MorphController::bakedTextures() const {
-  return std::any_of(cache_.begin(), cache_.end(), [](const CachedFrame& f) {
-    return f.textured && f.mesh && f.mesh->hasTexture();
-  });
-}
-
 std::size_t MorphController::texturedBytes() const {
   std::size_t bytes = 0;
   for (const CachedFrame& f : cache_)

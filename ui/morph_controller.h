@@ -62,8 +62,6 @@ class MorphController : public QObject {
   // those behind it first. Applies to morphs started afterwards.
   void setTextureBudget(std::size_t bytes) { textureBudget_ = bytes; }
   std::size_t texturedBytes() const;
-  // Whether any baked frame has a texture image (an untextured pair's frames have none).
-  bool bakedTextures() const;
   bool overBudget() const { return overBudget_; }
   // Whether frame `index` of the finished morph has no baked texture in the cache yet.
   bool needsBaking(int index) const;

@@ -335,7 +335,7 @@ int main(int argc, char** argv) {
             exitCode = 1;
             return finish();
           }
-          // What is shown or rendered is the frames as they are exported: the shown one is
+          // What is shown or rendered is the frames as they are exported: a pictured one is
           // baked here, a movie bakes its own, and the scrub benchmark scrubs them all baked.
           auto whenTextured = [&] {
             // A project without --frame opens at its own timeline position.
@@ -365,17 +365,21 @@ int main(int argc, char** argv) {
               std::cout << "scrub: " << fps << " fps (the morph view, every frame, " << scrubPasses
                         << " passes)\n";
             }
-            const QString baking = window.bakeFrame(frame);
-            if (!baking.isEmpty()) {
-              std::cerr << "interp3d: error: " << baking.toStdString() << "\n";
-              exitCode = 1;
-              return finish();
+            // A picture of the frame shows it baked (an export bakes its own).
+            if (parser.isSet(screenshot) || parser.isSet(windowShot)) {
+              const QString baking = window.bakeFrame(frame);
+              if (!baking.isEmpty()) {
+                std::cerr << "interp3d: error: " << baking.toStdString() << "\n";
+                exitCode = 1;
+                return finish();
+              }
             }
             window.showFrame(frame);
-            std::cout << "frame " << frame << ": as exported"
-                      << (window.shownFrameHasTexture() ? ", with its baked texture\n"
-                          : window.inputsHaveTexture()  ? ", without a texture\n"
-                                                        : " (the inputs have no texture)\n");
+            if (parser.isSet(screenshot) || parser.isSet(windowShot))
+              std::cout << "frame " << frame << ": as exported"
+                        << (window.shownFrameHasTexture() ? ", with its baked texture\n"
+                            : window.inputsHaveTexture()  ? ", without a texture\n"
+                                                          : " (the inputs have no texture)\n");
             if (parser.isSet(exportFrame)) {
               const QString error = window.exportFrame(frame, parser.value(exportFrame));
               if (!error.isEmpty()) {

@@ -168,6 +168,12 @@ int main(int argc, char** argv) {
               << ": a movie is .mp4, .gif or .png (numbered PNG frames)\n";
     return 2;
   }
+  if (parser.isSet(movie) && !QFileInfo(parser.value(movie)).absoluteDir().exists()) {
+    // Said before the morph, not after it has run.
+    std::cerr << "interp3d: error: " << parser.value(movie).toStdString() << ": the folder "
+              << QFileInfo(parser.value(movie)).absolutePath().toStdString() << " does not exist\n";
+    return 2;
+  }
   const int movieRate = parser.value(movieFps).toInt(&benchOk);
   if (!benchOk || movieRate < 1 || movieRate > 120) {
     std::cerr << "interp3d: error: --fps must be 1 to 120, got '"

@@ -866,6 +866,14 @@ TEST(CliRender, WritesAnMp4OrNumberedFrames) {
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.err.find("m.avi"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "m.avi"));
+  // A folder that is not there is said at once, not after the morph has run.
+  r = cli("render " + pair + " --out " + (dir / "missing" / "m.mp4").string() + small);
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_NE(r.err.find("the folder " + (dir / "missing").string() + " does not exist"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("morph"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "missing"));
 }
 
 }  // namespace

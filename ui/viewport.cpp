@@ -232,19 +232,25 @@ void Viewport::paintOverlay(QPainter& painter, const QSize& size) const {
   painter.setFont(font);
   painter.setPen(QColor(235, 235, 240));
   const QRect box(8, 6, size.width() - 16, size.height() - 12);
-  painter.drawText(box, Qt::AlignTop | Qt::AlignLeft, title_);
+  QRect titleRect, captionRect;  // where the words are: the wipe's line passes around them
+  painter.drawText(box, Qt::AlignTop | Qt::AlignLeft, title_, &titleRect);
   font.setBold(false);
   painter.setFont(font);
   if (!caption_.isEmpty()) {
     painter.setPen(QColor(200, 200, 210));
     // A caption longer than the view ends in "...", never cut off mid-word.
     const QString shown = painter.fontMetrics().elidedText(caption_, Qt::ElideRight, box.width());
-    painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, shown);
+    painter.drawText(box, Qt::AlignBottom | Qt::AlignLeft, shown, &captionRect);
   }
   if (wipe_.mesh) {  // the wipe's line, with a grip to drag it by
     const qreal x = split_ * size.width();
+    auto across = [x](const QRect& r) {
+      return !r.isEmpty() && x >= r.left() - 4 && x <= r.right() + 4;
+    };
+    const qreal top = across(titleRect) ? titleRect.bottom() + 4 : 0;
+    const qreal bottom = across(captionRect) ? captionRect.top() - 4 : size.height();
     painter.setPen(QPen(QColor(255, 255, 255, 220), 2.0));
-    painter.drawLine(QPointF(x, 0), QPointF(x, size.height()));
+    painter.drawLine(QPointF(x, top), QPointF(x, bottom));
     painter.setBrush(QColor(255, 255, 255, 220));
     painter.drawEllipse(QPointF(x, size.height() / 2.0), 6.0, 6.0);
     painter.setBrush(Qt::NoBrush);

@@ -310,6 +310,18 @@ TEST(MainWindow, CompareAndOnionSkinChangeWhatTheMorphViewShows) {
   EXPECT_TRUE(window.findChild<Viewport*>("morphView")->caption().endsWith("source on the left"));
   EXPECT_GT(difference(plain, wiped, morphLeft), 2.0);
   EXPECT_LT(difference(plain, wiped, morphRight), 0.5);
+  {  // the wipe's line runs down the view but stops short of the caption it would cross
+    const QImage view = window.findChild<Viewport*>("morphView")->renderToImage(QSize(300, 300));
+    const int x = 150;  // the line (2 pixels left of it); the caption spans it too
+    auto whiteIn = [&](int y0, int y1) {
+      int n = 0;
+      for (int y = y0; y < y1; ++y)
+        for (int dx = -2; dx <= 1; ++dx) n += qGray(view.pixel(x + dx, y)) > 220;
+      return n;
+    };
+    EXPECT_GT(whiteIn(60, 120), 50);  // the line
+    EXPECT_EQ(whiteIn(280, 294), 0);  // the caption's band
+  }
   window.setCompareMode(2);  // the target overlaid
   EXPECT_GT(difference(plain, window.renderViewports(size), QRect(300, 40, 300, 220)), 1.0);
   window.setCompareMode(5);  // the two inputs side by side, the morph hidden: the caption says so

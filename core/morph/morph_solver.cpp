@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <future>
 #include <mutex>
 
 #include "geometry/decimate.h"
@@ -110,12 +111,14 @@ struct MorphSolver::Impl {
   }
 
   // The frame's solid at s on the full lattice, its topology controlled.
-  FrameSurface surfaceAt(double s, const FrameWarp& warp, const Progress& progress) const {
+  // `threads`: 0 for options.threads.
+  FrameSurface surfaceAt(double s, const FrameWarp& warp, const Progress& progress,
+                         int threads = 0) const {
     FrameGeometryOptions go = options.frame;
     go.keepComponents = std::max(pair.source.components, pair.target.components);
     go.minComponentShare = minComponentShare;
     go.refiner = refiner.get();
-    go.threads = options.threads;
+    go.threads = threads > 0 ? threads : options.threads;
     go.maxGenus = maxGenus;
     return frameSurface(src.sdf, dst.sdf, warp, s, go, progress);
   }
@@ -123,7 +126,9 @@ struct MorphSolver::Impl {
   // Input `end` (0 source, 1 target) carried to s and settled on the frame's surface: its
   // vertex positions when the fit is acceptable, else empty.
   std::vector<glm::vec3> fitInput(int end, double s, const FrameSurface& frame,
-                                  const Progress& progress, double* coverage) const {
+                                  const Progress& progress, double* coverage,
+                                  int threads = 0) const {
+    if (threads <= 0) threads = options.threads;
     // The frame next to an input's end is that input carried unless turned over
     // (MeshFrameFit::acceptable).
     const int n = static_cast<int>(frames.size());
@@ -132,13 +137,12 @@ struct MorphSolver::Impl {
     const float a = static_cast<float>(s);
     TexturedMesh carried = input.fitMesh;
     carried.positions =
-        correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a, options.threads);
+        correspondence.carry(carried.positions, end == 1, end == 0 ? a : 1.0f - a, threads);
     const double latticeRoughness =
         frame.surface.triangles.empty() ? 0.0 : surfaceRoughness(frame.surface);
-    MeshFrameFit fit =
-        fitMeshToFrame(carried, input.internal, frame.field, frame.surface,
-                       std::max(latticeRoughness, input.roughness), end == 0 ? s : 1.0 - s,
-                       options.meshFrame, options.threads, progress);
+    MeshFrameFit fit = fitMeshToFrame(carried, input.internal, frame.field, frame.surface,
+                                      std::max(latticeRoughness, input.roughness),
+                                      end == 0 ? s : 1.0 - s, options.meshFrame, threads, progress);
     if (!fit.acceptable(options.meshFrame, input.baseline, beside)) return {};
     if (coverage) *coverage = fit.coverage;
     fit.mesh.positions.resize(input.repaired.positions.size());
@@ -352,37 +356,64 @@ struct MorphSolver::Impl {
 
   void findHandover(const Progress& progress) {
     const int n = static_cast<int>(frames.size());
-    // Whether input `end` fits frame k (and if so, kept).
-    auto fits = [&](int end, int k) {
-      progress.report(0.0, "handover");
+    progress.report(0.0, "handover");
+    std::mutex kept;  // guards `lattice` and `settled` while the two ends search side by side
+    // Whether input `end` fits frame k (and if so, kept), on `threads` threads.
+    auto fits = [&](int end, int k, int threads) {
       const double s = frames[k].s;
+      std::unique_lock<std::mutex> lock(kept);
       auto known = lattice.find(s);
       if (known == lattice.end()) {
-        const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
-        known = lattice.emplace(s, surfaceAt(s, warp, progress)).first;
+        lock.unlock();
+        const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), threads);
+        FrameSurface made = surfaceAt(s, warp, progress, threads);
+        lock.lock();
+        known = lattice.emplace(s, std::move(made)).first;
       }
-      const FrameSurface& frame = known->second;
+      const FrameSurface& frame = known->second;  // a map's elements stay where they are
+      lock.unlock();
       if (frame.surface.triangles.empty()) return false;
-      Settled kept{end, {}, 0.0, frame.closing};
-      kept.positions = fitInput(end, s, frame, progress, &kept.coverage);
-      if (kept.positions.empty()) return false;
-      settled[s] = std::move(kept);
+      Settled fit{end, {}, 0.0, frame.closing};
+      fit.positions = fitInput(end, s, frame, progress, &fit.coverage, threads);
+      if (fit.positions.empty()) return false;
+      lock.lock();
+      settled[s] = std::move(fit);
       lattice.erase(s);
       return true;
     };
-    // Each input from its own end towards the middle; then the one that reached the middle
-    // goes on towards the other's range.
+    // Each input from its own end towards the middle, the two ends side by side (each search is
+    // a chain of steps that use two threads poorly); then the one that reached the middle goes on
+    // towards the other's range.
     int lastSource = 0, firstTarget = n - 1;
-    while (lastSource + 1 < firstTarget && frames[lastSource + 1].s <= 0.5 &&
-           fits(0, lastSource + 1))
-      ++lastSource;
-    while (firstTarget - 1 > lastSource && frames[firstTarget - 1].s > 0.5 &&
-           fits(1, firstTarget - 1))
-      --firstTarget;
+    const int half = std::max(1, options.threads / 2);
+    auto sourceSide = [&] {
+      while (lastSource + 1 < n - 1 && frames[lastSource + 1].s <= 0.5 &&
+             fits(0, lastSource + 1, half))
+        ++lastSource;
+    };
+    auto targetSide = [&] {
+      while (firstTarget - 1 > 0 && frames[firstTarget - 1].s > 0.5 &&
+             fits(1, firstTarget - 1, std::max(1, options.threads - half)))
+        --firstTarget;
+    };
+    if (options.threads >= 2 && !refiner) {  // (the structure prior's timings are not shared)
+      std::future<void> target = std::async(std::launch::async, targetSide);
+      try {
+        sourceSide();
+      } catch (...) {
+        target.wait();
+        throw;
+      }
+      target.get();
+    } else {
+      sourceSide();
+      targetSide();
+    }
     if (lastSource + 1 < firstTarget && frames[lastSource + 1].s > 0.5)
-      while (lastSource + 1 < firstTarget && fits(0, lastSource + 1)) ++lastSource;
+      while (lastSource + 1 < firstTarget && fits(0, lastSource + 1, options.threads)) ++lastSource;
     if (firstTarget - 1 > lastSource && frames[firstTarget - 1].s <= 0.5)
-      while (firstTarget - 1 > lastSource && fits(1, firstTarget - 1)) --firstTarget;
+      while (firstTarget - 1 > lastSource && fits(1, firstTarget - 1, options.threads))
+        --firstTarget;
     sourceUntil = frames[lastSource].s;
     targetFrom = frames[firstTarget].s;
   }

@@ -167,9 +167,17 @@ int cmdInfo(const Args& args, SignalCancel&) {
   return 0;
 }
 
+// A result written over its own input would lose the artist's file (a typo: convert a.obj a.obj).
+void refuseOverwritingInput(const std::string& in, const std::string& out) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && fs::equivalent(in, out, ec))
+    throw UsageError(out + ": is the input file itself; write the result to another file");
+}
+
 int cmdConvert(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, tableFlags({}, kImportOptions));
   expectPositionals(p, 2, "interp3d-cli convert IN OUT");
+  refuseOverwritingInput(p.positional[0], p.positional[1]);
   formatFromExtension(p.positional[1]);  // fail on a bad extension before loading
   const LoadedMesh loaded = loadReporting(p.positional[0], importOptions(p));
   saveMesh(loaded.mesh, p.positional[1]);
@@ -180,6 +188,7 @@ int cmdConvert(const Args& args, SignalCancel&) {
 int cmdSubdivide(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, tableFlags({"--levels"}, kImportOptions));
   expectPositionals(p, 2, "interp3d-cli subdivide IN OUT [--levels N]");
+  refuseOverwritingInput(p.positional[0], p.positional[1]);
   const int levels =
       p.flags.count("--levels") ? parseInt(p.flags.at("--levels"), "--levels", 0, 6) : 1;
   formatFromExtension(p.positional[1]);
@@ -193,6 +202,7 @@ int cmdSubdivide(const Args& args, SignalCancel&) {
 int cmdHostile(const Args& args, SignalCancel&) {
   const Parsed p = parse(args, {}, tableFlags({"--amount"}, kImportOptions));
   expectPositionals(p, 3, "interp3d-cli hostile KIND IN OUT [--amount X]");
+  refuseOverwritingInput(p.positional[1], p.positional[2]);
   double amount = 0.0;
   if (p.flags.count("--amount")) {
     char* end = nullptr;
@@ -215,6 +225,7 @@ int cmdSolid(const Args& args, SignalCancel&) {
   const Parsed p =
       parse(args, {}, tableFlags({}, {"resolution", "import-memory", "import-seconds"}));
   expectPositionals(p, 2, "interp3d-cli solid IN OUT [--resolution R]");
+  refuseOverwritingInput(p.positional[0], p.positional[1]);
   MorphSettings settings = defaultMorphSettings();
   applyTableOptions(p, settings);
   formatFromExtension(p.positional[1]);

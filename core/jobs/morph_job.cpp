@@ -111,13 +111,15 @@ void exportFrame(const MorphSolver& solver, int index, const std::filesystem::pa
   progress.report(1.0, "done");
 }
 
-void checkOutputFolder(const std::filesystem::path& dir) {
+void checkOutputFolder(const std::filesystem::path& dir,
+                       const std::vector<std::filesystem::path>& inputs) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(dir, ec)) {
     if (!fs::is_directory(dir, ec)) throw IoError(dir.string() + ": exists and is not a folder");
     if (::access(dir.c_str(), W_OK) != 0)
       throw IoError(dir.string() + ": the folder is not writable");
+    refuseInputsInTheWay(dir, inputs);
     earlierRunFiles(dir);  // someone else's frames or manifest: refused before any work
     return;
   }
@@ -233,7 +235,7 @@ MorphRun morphFiles(const MorphSettings& settings, const std::filesystem::path& 
                     const std::filesystem::path& target, const std::filesystem::path& outDir,
                     const Progress& progress, const WarningSink& warn) {
   formatFromExtension("x." + settings.format);
-  checkOutputFolder(outDir);
+  checkOutputFolder(outDir, {source, target});
   const MorphOptions options = pairOptions(settings, source, target, warn);
   const auto [src, dst] = loadPair(source, target, settings, progress, warn);
   const auto solver = solveMorph(src.mesh, dst.mesh, options, progress.sub(0.0, 0.4));

@@ -86,8 +86,9 @@ void exportFrame(const MorphSolver& solver, int index, const std::filesystem::pa
                  const Progress& progress);
 
 // Throws IoError when `dir` cannot become a folder of frames (a file is in the way, no write
-// permission), before any work.
-void checkOutputFolder(const std::filesystem::path& dir);
+// permission, one of `inputs` would be replaced), before any work.
+void checkOutputFolder(const std::filesystem::path& dir,
+                       const std::vector<std::filesystem::path>& inputs = {});
 
 // What `interp3d-cli morph` does: load both files, resolve the options, solve, write every frame
 // and the manifest into `outDir`.

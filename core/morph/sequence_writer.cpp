@@ -24,6 +24,19 @@ bool isFrameFile(const std::string& name) {
   return std::regex_match(name, pattern);
 }
 
+void refuseInputsInTheWay(const fs::path& dir, const std::vector<fs::path>& inputs) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (const fs::path& input : inputs) {
+    if (input.empty() || !fs::exists(input, ec)) continue;
+    const std::string name = input.filename().string();
+    if ((isFrameFile(name) || name == "manifest.json") &&
+        fs::equivalent(fs::absolute(input, ec).parent_path(), dir, ec))
+      throw IoError(dir.string() + ": holds the input " + input.string() +
+                    ", which the frames written here would replace; choose another output folder");
+  }
+}
+
 std::vector<fs::path> earlierRunFiles(const fs::path& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return {};
@@ -145,7 +158,8 @@ void writeShapeKeys(const MorphSolver& solver, const fs::path& file, const Progr
 
 // Before a run writes anything else: its own "running" manifest, then the frames of the earlier
 // run out of the way, so that no manifest ever describes another run's frames.
-void startRun(const fs::path& dir, const ManifestWriter& manifest) {
+void startRun(const fs::path& dir, const ManifestWriter& manifest, const SequenceInfo& info) {
+  refuseInputsInTheWay(dir, {info.source, info.target});
   const std::vector<fs::path> earlier = earlierRunFiles(dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -165,7 +179,7 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
   info.seed = options.seed;
   info.prior = options.learned.summary;
   const ManifestWriter manifest(dir, info, &solver);
-  startRun(dir, manifest);
+  startRun(dir, manifest, info);
   const std::vector<MorphFrame>& frames = solver.frames();
   if (last < 0 || last >= static_cast<int>(frames.size()))
     last = static_cast<int>(frames.size()) - 1;
@@ -243,7 +257,7 @@ std::vector<WrittenFrame> writeSequence(const MorphSolver& solver, const fs::pat
 void writeMeshSequence(const std::vector<TexturedMesh>& meshes, const fs::path& dir,
                        const SequenceInfo& info, const std::map<std::string, double>& timings) {
   const ManifestWriter running(dir, info, nullptr);
-  startRun(dir, running);
+  startRun(dir, running, info);
   std::vector<WrittenFrame> written;
   const int n = static_cast<int>(meshes.size());
   for (int f = 0; f < n; ++f) {

@@ -50,6 +50,12 @@ std::string manifestJson(const SequenceInfo& info, const std::vector<WrittenFram
 // .ply, frame_0012_mat0.png, and sequence.glb with every frame as a shape key).
 bool isFrameFile(const std::string& name);
 
+// Throws IoError when one of `inputs` (the files being morphed) lies in `dir` under a name a run
+// writes or removes there (frame_0004.obj, manifest.json): a morph of an exported frame written
+// back into its own folder would replace or delete its input.
+void refuseInputsInTheWay(const std::filesystem::path& dir,
+                          const std::vector<std::filesystem::path>& inputs);
+
 // The files of the earlier run in `dir` that a new run replaces: those its manifest.json lists
 // (an OBJ frame with its MTL and PNGs). Throws IoError, before any work, when `dir` holds a
 // manifest Interp3D Studio did not write, or frame-named files no manifest of ours lists: a run

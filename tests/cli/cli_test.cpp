@@ -795,6 +795,30 @@ TEST(CliHostile, AMorphNeverRemovesTheUsersFiles) {
   EXPECT_FALSE(fs::exists(dir / "manifest.json"));
 }
 
+// A frame of an earlier run morphed again into that run's folder would be replaced or removed
+// as a stale frame; a result written over its own input would replace the artist's file.
+TEST(CliHostile, NoCommandWritesOverItsInput) {
+  ScratchDir dir("overinput");
+  const std::string spot = asset("spot/spot.obj"), out = dir.path().string();
+  ASSERT_EQ(
+      cli("morph " + spot + " " + spot + " --frames 3 --resolution 16 --format obj --out " + out)
+          .exitCode,
+      0);
+  const std::string frame = (dir / "frame_0001.obj").string();
+  const std::string before = readFile(frame);
+  expectOneLineError(cli("morph " + frame + " " + spot + " --frames 3 --out " + out),
+                     "frame_0001.obj");
+  EXPECT_EQ(readFile(frame), before);
+  const std::string copy = (dir / "copy.obj").string();
+  ASSERT_EQ(cli("convert " + spot + " " + copy).exitCode, 0);
+  const std::string mine = readFile(copy);
+  for (const std::string& command :
+       {"convert " + copy + " " + copy, "subdivide " + copy + " " + copy,
+        "solid " + copy + " " + copy, "hostile duplicate-shell " + copy + " " + copy})
+    expectOneLineError(cli(command), "copy.obj");
+  EXPECT_EQ(readFile(copy), mine);
+}
+
 TEST(CliHostile, LongOutputNamesAreWritten) {
   ScratchDir dir("longname");
   const std::string name = std::string(250, 'n') + ".glb";

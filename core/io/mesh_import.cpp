@@ -283,6 +283,9 @@ LoadedMesh importWithAssimp(const fs::path& path) {
       }
       const std::uint32_t material =
           am.mMaterialIndex < mesh.materials.size() ? am.mMaterialIndex : 0;
+      // A mirroring transform (a negative scale) turns the faces inside out unless their winding
+      // is reversed too (glTF 2.0, 3.7.4).
+      const bool mirrored = xf.Determinant() < 0.0f;
       for (unsigned f = 0; f < am.mNumFaces; ++f) {
         const aiFace& face = am.mFaces[f];
         if (face.mNumIndices != 3) continue;
@@ -300,6 +303,10 @@ LoadedMesh importWithAssimp(const fs::path& path) {
                 am.HasTextureCoords(0) ? am.mTextureCoords[0][idx] : aiVector3D(0, 0, 0);
             mesh.cornerUVs.emplace_back(uv.x, uv.y);
           }
+        }
+        if (mirrored) {
+          std::swap(tri[1], tri[2]);
+          if (anyUVs) std::swap(mesh.cornerUVs[mesh.cornerUVs.size() - 2], mesh.cornerUVs.back());
         }
         mesh.triangles.push_back(tri);
         mesh.materialIds.push_back(material);

@@ -145,6 +145,42 @@ TEST(MeshImport, NodeTransformsAreAppliedAndMeshesMerged) {
   EXPECT_EQ(computeTopology(l.mesh).components, 2u);
 }
 
+// A node that mirrors its mesh (a negative scale) keeps the faces facing out: the winding is
+// reversed with the mirror (glTF 2.0, 3.7.4), so the solid's volume stays positive.
+TEST(MeshImport, AMirroringNodeKeepsTheFacesFacingOut) {
+  ScratchDir dir("mirror");
+  // A tetrahedron with outward faces, once as it is and once mirrored in X and moved aside.
+  writeText(dir / "mirror.dae", R"(<?xml version="1.0" encoding="utf-8"?>
+<COLLADA xmlns="http://www.collada.org/2005/11/COLLADASchema" version="1.4.1">
+  <asset><unit meter="1"/><up_axis>Y_UP</up_axis></asset>
+  <library_geometries><geometry id="tet"><mesh>
+    <source id="p"><float_array id="pa" count="12">0 0 0 1 0 0 0 1 0 0 0 1</float_array>
+      <technique_common><accessor source="#pa" count="4" stride="3">
+        <param name="X" type="float"/><param name="Y" type="float"/><param name="Z" type="float"/>
+      </accessor></technique_common></source>
+    <vertices id="v"><input semantic="POSITION" source="#p"/></vertices>
+    <triangles count="4"><input semantic="VERTEX" source="#v" offset="0"/>
+      <p>0 2 1 0 1 3 0 3 2 1 2 3</p></triangles>
+  </mesh></geometry></library_geometries>
+  <library_visual_scenes><visual_scene id="s">
+    <node id="a"><instance_geometry url="#tet"/></node>
+    <node id="b"><translate>10 0 0</translate><scale>-1 1 1</scale>
+      <instance_geometry url="#tet"/></node>
+  </visual_scene></library_visual_scenes>
+  <scene><instance_visual_scene url="#s"/></scene>
+</COLLADA>)");
+  const LoadedMesh l = loadMesh(dir / "mirror.dae");
+  ASSERT_EQ(l.mesh.triangleCount(), 8u);
+  double plain = 0.0, mirrored = 0.0;  // signed volumes (divergence theorem)
+  for (const glm::uvec3& t : l.mesh.triangles) {
+    const glm::vec3 a = l.mesh.positions[t.x], b = l.mesh.positions[t.y], c = l.mesh.positions[t.z];
+    (a.x > 5.0f || b.x > 5.0f || c.x > 5.0f ? mirrored : plain) +=
+        glm::dot(a, glm::cross(b, c)) / 6.0;
+  }
+  EXPECT_NEAR(plain, 1.0 / 6.0, 1e-5);
+  EXPECT_NEAR(mirrored, 1.0 / 6.0, 1e-5);
+}
+
 // Spot as Assimp reads it, for having Assimp write it in other formats.
 const aiScene* readSpot(Assimp::Importer& importer) {
   return importer.ReadFile((sharedAssets() / "spot" / "spot.obj").string(), aiProcess_Triangulate);

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <queue>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 #include <glm/geometric.hpp>
@@ -56,6 +57,9 @@ std::string RepairReport::describe() const {
                     : std::string("(")) +
         count(duplicateFaces, "duplicate face", "duplicate faces") + " removed)");
   }
+  if (weldedVertices)
+    parts.push_back(count(weldedVertices, "vertex", "vertices") +
+                    " joined to another within a hair's breadth (cracks closed)");
   if (degenerateFaces)
     parts.push_back(count(degenerateFaces, "degenerate face", "degenerate faces") + " removed");
   if (flippedFaces)
@@ -74,10 +78,69 @@ std::string RepairReport::describe() const {
   return out;
 }
 
-TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report,
+namespace {
+
+// The faces of `mesh` with every vertex within `tolerance` of an earlier one sent to that one (a
+// triangle soup, or parts whose seams were written with rounding cracks, become one surface);
+// the positions themselves are left as they are. Returns how many vertices were merged.
+std::size_t weldWithin(TexturedMesh& mesh, float tolerance, const Progress* progress) {
+  if (!(tolerance > 0.0f) || mesh.positions.empty()) return 0;
+  const BoundingBox box = boundingBox(mesh.positions);
+  auto cellOf = [&](const glm::vec3& p) {
+    return glm::ivec3(glm::floor((p - box.min) / tolerance));
+  };
+  auto key = [](const glm::ivec3& c) {
+    return (std::uint64_t(std::uint32_t(c.x) & 0x1fffff) << 42) |
+           (std::uint64_t(std::uint32_t(c.y) & 0x1fffff) << 21) |
+           std::uint64_t(std::uint32_t(c.z) & 0x1fffff);
+  };
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells;
+  std::vector<std::uint32_t> to(mesh.positions.size());
+  std::size_t merged = 0;
+  const float t2 = tolerance * tolerance;
+  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
+    if (progress && (v & 0xFFFF) == 0) progress->check();
+    const glm::vec3 p = mesh.positions[v];
+    const glm::ivec3 c = cellOf(p);
+    std::int64_t found = -1;
+    for (int z = -1; z <= 1 && found < 0; ++z)
+      for (int y = -1; y <= 1 && found < 0; ++y)
+        for (int x = -1; x <= 1 && found < 0; ++x) {
+          const auto it = cells.find(key(c + glm::ivec3(x, y, z)));
+          if (it == cells.end()) continue;
+          for (std::uint32_t u : it->second) {
+            const glm::vec3 d = mesh.positions[u] - p;
+            if (glm::dot(d, d) <= t2) {
+              found = u;
+              break;
+            }
+          }
+        }
+    if (found >= 0) {
+      to[v] = static_cast<std::uint32_t>(found);
+      ++merged;
+    } else {
+      to[v] = static_cast<std::uint32_t>(v);
+      cells[key(c)].push_back(static_cast<std::uint32_t>(v));
+    }
+  }
+  if (merged)
+    for (glm::uvec3& t : mesh.triangles) t = glm::uvec3(to[t.x], to[t.y], to[t.z]);
+  return merged;
+}
+
+}  // namespace
+
+TexturedMesh repairForSolid(const TexturedMesh& input, RepairReport* report,
                             const Progress* progress) {
   RepairReport r;
-  r.triangles = mesh.triangleCount();
+  r.triangles = input.triangleCount();
+  // Cracks far below what the eye or the lattice sees closed first: faces that do not share their
+  // corners are pieces of their own (and a frame made of the input would come apart).
+  TexturedMesh welded = input;
+  r.weldedVertices =
+      weldWithin(welded, kWeldTolerance * boundingBox(input.positions).diagonal(), progress);
+  const TexturedMesh& mesh = welded;
   // Duplicate and degenerate faces out.
   TexturedMesh m = mesh;
   m.triangles.clear();

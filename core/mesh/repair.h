@@ -12,8 +12,13 @@ namespace interp3d {
 
 class Progress;
 
+// Vertices closer than this fraction of the bounding-box diagonal are one vertex (as a DCC tool's
+// "merge by distance": cracks left by rounding, a triangle soup).
+constexpr float kWeldTolerance = 1e-4f;
+
 struct RepairReport {
   std::size_t triangles = 0;           // before the repair
+  std::size_t weldedVertices = 0;      // vertices within kWeldTolerance of an earlier one, joined
   std::size_t duplicateFaces = 0;      // faces on the same three vertices as an earlier face
   std::size_t degenerateFaces = 0;     // faces with a repeated vertex or no area
   std::size_t flippedFaces = 0;        // faces turned to agree with their neighbours
@@ -24,16 +29,18 @@ struct RepairReport {
   // How many times the surface is written: duplicateFaces / triangles rounded, plus one.
   std::size_t shellCopies() const;
   bool changed() const {
-    return duplicateFaces || degenerateFaces || flippedFaces || invertedComponents;
+    return weldedVertices || duplicateFaces || degenerateFaces || flippedFaces ||
+           invertedComponents;
   }
   // One line for people: "the surface is written twice (5856 duplicate faces removed); 12 flipped
   // faces turned; 3 pieces, 1 open (2 holes)".
   std::string describe() const;
 };
 
-// The mesh with duplicate and degenerate faces removed, every part wound consistently (across
-// edges shared by exactly two faces) and every closed part facing outwards. Positions, UVs and
-// materials of the remaining faces are kept. `progress`, when given, is checked for cancellation.
+// The mesh with vertices within kWeldTolerance joined, duplicate and degenerate faces removed,
+// every part wound consistently (across edges shared by exactly two faces) and every closed part
+// facing outwards. Positions, UVs and materials of the remaining faces are kept. `progress`, when
+// given, is checked for cancellation.
 TexturedMesh repairForSolid(const TexturedMesh& mesh, RepairReport* report = nullptr,
                             const Progress* progress = nullptr);
 

@@ -32,9 +32,31 @@ TEST(Repair, DuplicateShellsFlippedFacesAndInsideOutPartsAreUndone) {
 
 TEST(Repair, PartsHolesAndSheetsAreCounted) {
   RepairReport r;
-  repairForSolid(splitIntoParts(testing::makeSphere(1.0f), 8), &r);
-  EXPECT_GE(r.components, 6u);
-  EXPECT_EQ(r.openComponents, r.components);
+  // Parts apart are parts; parts cut along seams whose vertices coincide are one surface again.
+  TexturedMesh two = testing::makeSphere(1.0f);
+  const TexturedMesh other = scaledAndMoved(two, 1.0, glm::vec3(5.0f, 0.0f, 0.0f));
+  const auto base = static_cast<std::uint32_t>(two.positions.size());
+  two.positions.insert(two.positions.end(), other.positions.begin(), other.positions.end());
+  for (std::size_t f = 0; f < other.triangles.size(); ++f) {
+    two.triangles.push_back(other.triangles[f] + glm::uvec3(base));
+    two.materialIds.push_back(other.materialIds[f]);
+  }
+  two.cornerUVs.clear();
+  two.normals.clear();
+  repairForSolid(two, &r);
+  EXPECT_EQ(r.components, 2u);
+  EXPECT_EQ(r.openComponents, 0u);
+  EXPECT_EQ(r.weldedVertices, 0u);
+  repairForSolid(keepHalf(testing::makeSphere(1.0f)), &r);
+  EXPECT_EQ(r.components, 1u);
+  EXPECT_EQ(r.openComponents, 1u);
+  const TexturedMesh cut = splitIntoParts(testing::makeSphere(1.0f), 8);
+  ASSERT_GE(computeTopology(cut).components, 6u);
+  const TexturedMesh joined = repairForSolid(cut, &r);
+  EXPECT_EQ(r.components, 1u);
+  EXPECT_GT(r.weldedVertices, 0u);
+  EXPECT_TRUE(computeTopology(joined).watertight());
+  EXPECT_NE(r.describe().find("cracks closed"), std::string::npos) << r.describe();
   repairForSolid(punchHoles(testing::makeSphere(1.0f), 3, 0.05), &r);
   EXPECT_EQ(r.components, 1u);
   EXPECT_GE(r.boundaryLoops, 2u);

@@ -210,7 +210,12 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
   const float detailNorm = 1.0f / std::sqrt((1.0f - d) * (1.0f - d) + d * d);
   const float c = colourWeight(a);
   const glm::vec4 low = (1.0f - c) * ls + c * lt;
-  const glm::vec4 detail = ((1.0f - d) * (fs - ls) + d * (ft - lt)) * detailNorm;
+  const glm::vec4 ds = fs - ls, dt = ft - lt;
+  glm::vec4 detail = ((1.0f - d) * ds + d * dt) * detailNorm;
+  // The norm keeps the contrast of two unrelated details; where they agree (a mesh morphed into
+  // itself, or into a copy) it would raise it by up to a half: never more than either has.
+  detail = glm::clamp(detail, -glm::max(glm::abs(ds), glm::abs(dt)),
+                      glm::max(glm::abs(ds), glm::abs(dt)));
   glm::vec4 out = glm::clamp(low + detail, glm::vec4(0.0f), glm::vec4(1.0f));
   out.a = 1.0f;
   return out;

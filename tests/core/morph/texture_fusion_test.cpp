@@ -45,8 +45,8 @@ TEST(TextureFusion, ColoursPassOverAroundTheMiddleNotNearTheEnds) {
   }
 }
 
-// Independent detail of equal contrast on both sides keeps that contrast at s = 0.5, where a
-// plain cross-fade loses a third of it (1/sqrt(2)).
+// Independent detail of equal contrast on both sides keeps most of that contrast at s = 0.5,
+// where a plain cross-fade loses a third of it (1/sqrt(2)).
 TEST(TextureFusion, DetailKeepsItsContrastHalfway) {
   std::mt19937 rng(5);
   std::normal_distribution<float> detail(0.0f, 0.08f);
@@ -60,13 +60,30 @@ TEST(TextureFusion, DetailKeepsItsContrastHalfway) {
     const float c = 0.5f * (fs.r + ft.r) - 0.5f;
     fused += f * f, faded += c * c, source += ds * ds;
   }
-  EXPECT_NEAR(std::sqrt(fused / source), 1.0, 0.03);
+  // Most of it: where the two happen to agree, no more than either has (0.925; a plain
+  // cross-fade keeps 0.707).
+  EXPECT_GT(std::sqrt(fused / source), 0.9);
+  EXPECT_LE(std::sqrt(fused / source), 1.0);
   EXPECT_NEAR(std::sqrt(faded / source), 1.0 / std::sqrt(2.0), 0.03);
 }
 
+// Where the two inputs' detail agrees (a mesh morphed into itself or a copy, two sculpt stages
+// with one texture), every frame keeps the colour: the contrast of unrelated detail is kept, but
+// never raised above what either input has (a vertex-coloured mesh into itself came out darker
+// halfway, its green clipped to nothing).
+TEST(TextureFusion, DetailTheInputsShareIsNotRaised) {
+  const glm::vec4 low(0.5f, 0.45f, 0.4f, 1.0f);
+  for (const glm::vec4& colour :
+       {glm::vec4(0.9f, 0.1f, 0.3f, 1.0f), glm::vec4(0.2f, 0.02f, 0.95f, 1.0f), low}) {
+    for (float s : {0.25f, 0.5f, 0.6f}) {
+      const glm::vec4 fused = fuseColors(colour, low, colour, low, s);
+      for (int c = 0; c < 3; ++c) EXPECT_NEAR(fused[c], colour[c], 1e-6f) << s << " " << c;
+    }
+  }
+}
+
 // A frame at s = 0 of a morph between a mesh and itself with no displacement takes the mesh's own
-// colours (at other s the detail, identical on both sides, is amplified by the variance-preserving
-// blend, as it must be for independent detail).
+// colours.
 TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
   TexturedMesh unit = testing::smallDemoPair().creature;
   normalizeToUnitCube(unit);

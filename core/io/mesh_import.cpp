@@ -11,9 +11,14 @@
 #include <fstream>
 #include <mutex>
 #include <new>
+#include <set>
 #include <sstream>
 #include <system_error>
 #include <unordered_map>
+
+#include <assimp/DefaultIOSystem.h>
+#include <assimp/MemoryIOWrapper.h>
+#include <glm/geometric.hpp>
 
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
@@ -87,14 +92,32 @@ struct PositionHash {
 
 // Finds a texture file named by a material: as written, relative to the model, or by its
 // base name next to the model (exporters often store absolute paths from another machine).
+// `name` with its %XX escapes decoded (a glTF image's uri is a URI: "my%20tex.png").
+std::string percentDecoded(const std::string& name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%' && i + 2 < name.size() &&
+        std::isxdigit(static_cast<unsigned char>(name[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(name[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(name[i]);
+    }
+  }
+  return out;
+}
+
 fs::path resolveTexturePath(const fs::path& modelDir, std::string name) {
   for (char& c : name) {
     if (c == '\\') c = '/';
   }
-  const fs::path p(name);
   std::error_code ec;
-  for (const fs::path& candidate : {modelDir / p, p, modelDir / p.filename()}) {
-    if (fs::is_regular_file(candidate, ec)) return candidate;
+  for (const std::string& spelling : {name, percentDecoded(name)}) {
+    const fs::path p(spelling);
+    for (const fs::path& candidate : {modelDir / p, p, modelDir / p.filename()}) {
+      if (fs::is_regular_file(candidate, ec)) return candidate;
+    }
   }
   return {};
 }
@@ -214,9 +237,84 @@ void checkMaterialLibraries(const fs::path& path, std::vector<std::string>& warn
   }
 }
 
+// Files as they are on disk, except `file` read without its UTF-8 byte-order mark: Assimp's OBJ
+// reader took the first line ("\xEF\xBB\xBFmtllib a.mtl") for an unknown statement and the
+// mesh came in without its materials.
+class WithoutByteOrderMark : public Assimp::DefaultIOSystem {
+ public:
+  WithoutByteOrderMark(std::string file, std::string text)
+      : file_(std::move(file)), text_(std::move(text)) {}
+  Assimp::IOStream* Open(const char* name, const char* mode) override {
+    if (name && file_ == name && mode && mode[0] == 'r')
+      return new Assimp::MemoryIOStream(reinterpret_cast<const std::uint8_t*>(text_.data()),
+                                        text_.size());
+    return Assimp::DefaultIOSystem::Open(name, mode);
+  }
+
+ private:
+  std::string file_, text_;
+};
+
+// An OBJ that starts with a UTF-8 byte-order mark (as some Windows editors write): its text
+// without the mark, else empty.
+std::string objWithoutByteOrderMark(const fs::path& path) {
+  if (lowerExtension(path) != ".obj") return {};
+  std::ifstream in(path, std::ios::binary);
+  char mark[3] = {};
+  if (!in.read(mark, 3) || std::memcmp(mark, "\xEF\xBB\xBF", 3) != 0) return {};
+  std::ostringstream rest;
+  rest << in.rdbuf();
+  return rest.str();
+}
+
+// What the OBJ asks for that the importer dropped without a word: materials its faces use
+// that no material library defines, and texture coordinates it has that none of its faces could
+// use (an index past the last "vt").
+void checkObjStatements(const fs::path& path, const TexturedMesh& mesh,
+                        std::vector<std::string>& warnings) {
+  std::ifstream in(path, std::ios::binary);
+  std::set<std::string> used, defined;
+  bool hasUVs = false;
+  std::vector<std::string> libraries;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("vt", 0) == 0 && line.size() > 2 &&
+        std::isspace(static_cast<unsigned char>(line[2])))
+      hasUVs = true;
+    else if (line.rfind("usemtl", 0) == 0 && line.size() > 7) {
+      std::istringstream words(line.substr(6));
+      std::string name;
+      if (words >> name) used.insert(name);
+    } else if (line.rfind("mtllib", 0) == 0 && line.size() > 7) {
+      std::istringstream words(line.substr(6));
+      for (std::string name; words >> name;) libraries.push_back(name);
+    }
+  }
+  for (const std::string& name : libraries) {
+    std::ifstream mtl(path.parent_path() / name, std::ios::binary);
+    for (std::string line; std::getline(mtl, line);) {
+      std::istringstream words(line);
+      std::string keyword, material;
+      if (words >> keyword >> material && keyword == "newmtl") defined.insert(material);
+    }
+  }
+  if (!libraries.empty() && !defined.empty())
+    for (const std::string& name : used)
+      if (!defined.count(name))
+        warnings.push_back(path.string() + ": its faces use material '" + name +
+                           "', which no material library defines; they have a plain colour");
+  bool textured = false;
+  for (const Material& m : mesh.materials) textured = textured || !m.baseColorTexture.empty();
+  if (hasUVs && textured && !mesh.hasUVs())
+    warnings.push_back(path.string() +
+                       ": its texture coordinates could not be read (a face refers to one that "
+                       "does not exist?); the mesh is not textured");
+}
+
 LoadedMesh importWithAssimp(const fs::path& path) {
   AssimpErrorScope assimpLog;
   Assimp::Importer importer;
+  if (std::string text = objWithoutByteOrderMark(path); !text.empty())
+    importer.SetIOHandler(new WithoutByteOrderMark(path.string(), std::move(text)));
   // Drop points and lines after triangulation; keep everything else as authored.
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE,
                               aiPrimitiveType_POINT | aiPrimitiveType_LINE);
@@ -243,9 +341,26 @@ LoadedMesh importWithAssimp(const fs::path& path) {
   }
   if (mesh.materials.empty()) mesh.materials.emplace_back();
 
+  // The set of texture coordinates each material's colour texture reads (glTF's texCoord): a
+  // texture on the second set came out on the first's, all zeros, as one flat colour.
+  std::vector<unsigned> uvSet(scene->mNumMaterials, 0);
+  for (unsigned i = 0; i < scene->mNumMaterials; ++i)
+    for (aiTextureType type : {aiTextureType_BASE_COLOR, aiTextureType_DIFFUSE}) {
+      aiString unused;
+      unsigned set = 0;
+      if (scene->mMaterials[i]->GetTextureCount(type) > 0 &&
+          scene->mMaterials[i]->GetTexture(type, 0, &unused, nullptr, &set) == AI_SUCCESS) {
+        uvSet[i] = set < AI_MAX_NUMBER_OF_TEXTURECOORDS ? set : 0;
+        break;
+      }
+    }
+  auto uvSetOf = [&](const aiMesh& am) {
+    const unsigned set = am.mMaterialIndex < uvSet.size() ? uvSet[am.mMaterialIndex] : 0;
+    return am.HasTextureCoords(set) ? set : 0;
+  };
   bool anyUVs = false, anyColors = false;
   for (unsigned i = 0; i < scene->mNumMeshes; ++i) {
-    anyUVs = anyUVs || scene->mMeshes[i]->HasTextureCoords(0);
+    anyUVs = anyUVs || scene->mMeshes[i]->HasTextureCoords(uvSetOf(*scene->mMeshes[i]));
     anyColors = anyColors || scene->mMeshes[i]->HasVertexColors(0);
   }
 
@@ -286,6 +401,7 @@ LoadedMesh importWithAssimp(const fs::path& path) {
       // A mirroring transform (a negative scale) turns the faces inside out unless their winding
       // is reversed too (glTF 2.0, 3.7.4).
       const bool mirrored = xf.Determinant() < 0.0f;
+      const unsigned set = uvSetOf(am);
       for (unsigned f = 0; f < am.mNumFaces; ++f) {
         const aiFace& face = am.mFaces[f];
         if (face.mNumIndices != 3) continue;
@@ -300,7 +416,7 @@ LoadedMesh importWithAssimp(const fs::path& path) {
           tri[k] = remap[idx];
           if (anyUVs) {
             const aiVector3D uv =
-                am.HasTextureCoords(0) ? am.mTextureCoords[0][idx] : aiVector3D(0, 0, 0);
+                am.HasTextureCoords(set) ? am.mTextureCoords[set][idx] : aiVector3D(0, 0, 0);
             mesh.cornerUVs.emplace_back(uv.x, uv.y);
           }
         }
@@ -317,7 +433,20 @@ LoadedMesh importWithAssimp(const fs::path& path) {
   validateMesh(mesh, path.string());
   removeUnusedMaterials(mesh);
   computeVertexNormals(mesh);
-  if (lowerExtension(path) == ".obj") checkMaterialLibraries(path, result.warnings);
+  if (lowerExtension(path) == ".obj") {
+    checkMaterialLibraries(path, result.warnings);
+    checkObjStatements(path, mesh, result.warnings);
+  }
+  // Single-precision coordinates far from the origin for the model's size have lost their detail
+  // before anything here sees them (a model of size 1 a million units away: steps of 0.06).
+  const BoundingBox box = boundingBox(mesh.positions);
+  const float far = glm::length(box.center()), size = box.diagonal();
+  if (size > 0.0f && far > 1e4f * size)
+    result.warnings.push_back(path.string() + ": the model lies " +
+                              std::to_string(static_cast<long long>(far / size)) +
+                              " times its own size from the origin, where its coordinates keep "
+                              "little of its detail; move it near the origin in the tool that "
+                              "wrote it");
   return result;
 }
 

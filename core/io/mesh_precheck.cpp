@@ -471,6 +471,9 @@ void checkObj(const fs::path& path, std::ifstream& in) {
     const std::streamsize n = in.gcount();
     for (std::streamsize i = 0; i < n; ++i) {
       const char c = buffer[static_cast<std::size_t>(i)];
+      if (c == '\0')  // the importer only said "Invalid face index"
+        fail(path, "line " + std::to_string(line) +
+                       ": binary data where an OBJ has text; is it another kind of file?");
       if (lineStart) vertexLine = c == 'v';
       lineStart = c == '\n';
       if (c == '\n') ++line;
@@ -507,6 +510,15 @@ void precheckMeshFile(const fs::path& path, const PrecheckLimits& limits) {
   if (!in) fail(path, "cannot open the file");
   const std::string magic = readBytes(in, 0, 4);
   const std::string ext = lowerExtension(path);
+  if (ext == ".obj") {  // read by its name as an OBJ, whatever it holds: say what it is
+    const char* kind = magic == "glTF"                       ? "a binary glTF (GLB) file"
+                       : magic == "\x89PNG"                  ? "a PNG image"
+                       : magic.rfind("\xFF\xD8\xFF", 0) == 0 ? "a JPEG image"
+                       : magic.rfind("ply", 0) == 0          ? "a PLY file"
+                                                             : nullptr;
+    if (kind)
+      fail(path, std::string("this is ") + kind + ", not an OBJ; give it its own extension");
+  }
   if (magic == "glTF") return checkGlb(path, in, size, limits);
   if (ext == ".gltf") {
     if (size > limits.maxJsonBytes)

@@ -117,6 +117,93 @@ TEST(MeshImport, MultiMaterialObjKeepsEveryTexture) {
   EXPECT_EQ(l.mesh.vertexCount(), 4u);
 }
 
+// An OBJ written with a UTF-8 byte-order mark (some Windows editors do) keeps its first line:
+// its material library, and with it the texture, were lost without a word.
+TEST(MeshImport, AByteOrderMarkDoesNotHideTheFirstLine) {
+  ScratchDir dir("bom");
+  savePng(dir / "a.png", testing::makeTestImage(8, 8));
+  writeText(dir / "m.mtl", "newmtl a\nmap_Kd a.png\n");
+  writeText(dir / "m.obj",
+            "\xEF\xBB\xBFmtllib m.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\nvt 0 0\nvt 1 0\nvt 1 1\n"
+            "usemtl a\nf 1/1 2/2 3/3\n");
+  const LoadedMesh l = loadMesh(dir / "m.obj");
+  ASSERT_EQ(l.mesh.materials.size(), 1u);
+  EXPECT_EQ(l.mesh.materials[0].baseColorTexture.width, 8);
+  EXPECT_EQ(l.mesh.triangleCount(), 1u);
+}
+
+// A glTF material whose texture reads the second set of texture coordinates (texCoord 1) is
+// mapped by that set, not by the first (here all zeros: the mesh came out one flat colour).
+TEST(MeshImport, ATextureOnTheSecondUvSetUsesIt) {
+  ScratchDir dir("uv1");
+  savePng(dir / "a.png", testing::makeTestImage(4, 4));
+  const float data[] = {0,     0,    0,     1,    0,     0,   0, 1, 0,  // POSITION
+                        0,     0,    0,     0,    0,     0,             // TEXCOORD_0
+                        0.25f, 0.5f, 0.75f, 0.5f, 0.25f, 1.0f};         // TEXCOORD_1
+  {
+    std::ofstream bin(dir / "b.bin", std::ios::binary);
+    bin.write(reinterpret_cast<const char*>(data), sizeof data);
+  }
+  writeText(dir / "m.gltf", R"({"asset": {"version": "2.0"}, "scene": 0,
+    "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],
+    "meshes": [{"primitives": [{"attributes": {"POSITION": 0, "TEXCOORD_0": 1, "TEXCOORD_1": 2},
+                                "material": 0}]}],
+    "materials": [{"pbrMetallicRoughness": {"baseColorTexture": {"index": 0, "texCoord": 1}}}],
+    "textures": [{"source": 0}], "images": [{"uri": "a.png"}],
+    "buffers": [{"uri": "b.bin", "byteLength": 84}],
+    "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": 36},
+                    {"buffer": 0, "byteOffset": 36, "byteLength": 24},
+                    {"buffer": 0, "byteOffset": 60, "byteLength": 24}],
+    "accessors": [
+      {"bufferView": 0, "componentType": 5126, "count": 3, "type": "VEC3",
+       "min": [0, 0, 0], "max": [1, 1, 0]},
+      {"bufferView": 1, "componentType": 5126, "count": 3, "type": "VEC2"},
+      {"bufferView": 2, "componentType": 5126, "count": 3, "type": "VEC2"}]})");
+  const LoadedMesh l = loadMesh(dir / "m.gltf");
+  ASSERT_EQ(l.mesh.triangleCount(), 1u);
+  ASSERT_TRUE(l.mesh.hasUVs());
+  ASSERT_EQ(l.mesh.materials[0].baseColorTexture.width, 4);
+  float u = 0.0f;
+  for (const glm::vec2& uv : l.mesh.cornerUVs) u += uv.x;
+  EXPECT_NEAR(u, 1.25f, 1e-5f);  // the second set's (0.25 + 0.75 + 0.25), not zeros
+}
+
+// What an OBJ asks for that could not be had is said, not dropped: a material no library
+// defines, texture coordinates no face can use, a texture named as a URI, a model a million
+// times its size from the origin, and another kind of file named .obj.
+TEST(MeshImport, WhatAnObjAsksForAndDoesNotGetIsSaid) {
+  ScratchDir dir("objasks");
+  savePng(dir / "my tex.png", testing::makeTestImage(4, 4));
+  writeText(dir / "m.mtl", "newmtl a\nmap_Kd my%20tex.png\n");
+  const std::string triangle = "v 0 0 0\nv 1 0 0\nv 1 1 0\nvt 0 0\nvt 1 0\nvt 1 1\n";
+  auto warnings = [&](const std::string& name, const std::string& text) {
+    writeText(dir / name, text);
+    std::string all;
+    for (const std::string& w : loadMesh(dir / name).warnings) all += w + "\n";
+    return all;
+  };
+  writeText(dir / "uri.obj", "mtllib m.mtl\n" + triangle + "usemtl a\nf 1/1 2/2 3/3\n");
+  EXPECT_EQ(loadMesh(dir / "uri.obj").mesh.materials[0].baseColorTexture.width, 4);
+  EXPECT_NE(warnings("zzz.obj", "mtllib m.mtl\n" + triangle + "usemtl zzz\nf 1/1 2/2 3/3\n")
+                .find("material 'zzz', which no material library defines"),
+            std::string::npos);
+  EXPECT_NE(warnings("vt.obj", "mtllib m.mtl\n" + triangle + "usemtl a\nf 1/1 2/2 3/30\n")
+                .find("texture coordinates could not be read"),
+            std::string::npos);
+  EXPECT_NE(warnings("far.obj", "v 1000000 0 0\nv 1000001 0 0\nv 1000001 1 0\nf 1 2 3\n")
+                .find("times its own size from the origin"),
+            std::string::npos);
+  EXPECT_EQ(warnings("plain.obj", "mtllib m.mtl\n" + triangle + "usemtl a\nf 1/1 2/2 3/3\n"), "");
+  writeText(dir / "png.obj", "\x89PNG\r\n\x1a\n");
+  try {
+    loadMesh(dir / "png.obj");
+    ADD_FAILURE() << "a PNG named .obj was read";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("this is a PNG image, not an OBJ"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(MeshImport, NodeTransformsAreAppliedAndMeshesMerged) {
   ScratchDir dir("nodes");
   // Two instances of one triangle, the second translated by +10 in X.

@@ -729,8 +729,9 @@ int cmdRender(const Args& args, SignalCancel&) {
   const std::string kind = fs::path(p.flags.at("--out")).extension().string();
   if (kind != ".mp4" && kind != ".gif" && kind != ".png")
     throw UsageError(p.flags.at("--out") + ": a movie is .mp4, .gif or .png (numbered frames)");
-  const fs::path folder = fs::absolute(p.flags.at("--out")).parent_path();
-  if (!fs::is_directory(folder))
+  std::error_code ec;
+  const fs::path folder = fs::absolute(p.flags.at("--out"), ec).parent_path();
+  if (!fs::is_directory(folder, ec))
     throw IoError(p.flags.at("--out") + ": the folder " + folder.string() + " does not exist");
   MorphSettings check = defaultMorphSettings();
   applyTableOptions(p, check);  // a bad option is this command's usage error, not the GUI's

@@ -209,6 +209,7 @@ void checkMaterialLibraries(const fs::path& path, std::vector<std::string>& warn
   std::string head(1 << 20, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
+  if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);  // a byte-order mark
   std::istringstream lines(head);
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("mtllib", 0) != 0 || line.size() < 8 ||
@@ -277,6 +278,7 @@ void checkObjStatements(const fs::path& path, const TexturedMesh& mesh,
   bool hasUVs = false;
   std::vector<std::string> libraries;
   for (std::string line; std::getline(in, line);) {
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a byte-order mark
     if (line.rfind("vt", 0) == 0 && line.size() > 2 &&
         std::isspace(static_cast<unsigned char>(line[2])))
       hasUVs = true;

@@ -511,6 +511,8 @@ void precheckMeshFile(const fs::path& path, const PrecheckLimits& limits) {
   const std::string magic = readBytes(in, 0, 4);
   const std::string ext = lowerExtension(path);
   if (ext == ".obj") {  // read by its name as an OBJ, whatever it holds: say what it is
+    if (magic.rfind("\xFF\xFE", 0) == 0 || magic.rfind("\xFE\xFF", 0) == 0)
+      fail(path, "the OBJ is saved as UTF-16 text; save it as UTF-8 (or plain ASCII)");
     const char* kind = magic == "glTF"                       ? "a binary glTF (GLB) file"
                        : magic == "\x89PNG"                  ? "a PNG image"
                        : magic.rfind("\xFF\xD8\xFF", 0) == 0 ? "a JPEG image"

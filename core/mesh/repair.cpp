@@ -80,12 +80,40 @@ std::string RepairReport::describe() const {
 
 namespace {
 
-// The faces of `mesh` with every vertex within `tolerance` of an earlier one sent to that one (a
-// triangle soup, or parts whose seams were written with rounding cracks, become one surface);
-// the positions themselves are left as they are. Returns how many vertices were merged.
-std::size_t weldWithin(TexturedMesh& mesh, float tolerance, const Progress* progress) {
-  if (!(tolerance > 0.0f) || mesh.positions.empty()) return 0;
-  const BoundingBox box = boundingBox(mesh.positions);
+// Where each vertex of `mesh` goes when cracks are closed: a vertex on the border of the surface
+// (an edge of one face) within `fraction` of the borders' diagonal of an earlier border vertex goes
+// to that one, every other vertex stays. A triangle soup, or parts whose seams were written with
+// rounding cracks, become one surface; a closed surface, however fine its detail or close its
+// touching parts (lips, a ring on a finger), is left as it is. Empty when nothing moves.
+std::vector<std::uint32_t> crackWelds(const TexturedMesh& mesh, float fraction,
+                                      const Progress* progress, std::size_t& merged) {
+  merged = 0;
+  const std::size_t n = mesh.positions.size();
+  if (!(fraction > 0.0f) || n == 0) return {};
+  std::vector<std::uint64_t> edges;
+  edges.reserve(3 * mesh.triangles.size());
+  for (const glm::uvec3& t : mesh.triangles)
+    for (int k = 0; k < 3; ++k) {
+      const auto [a, b] = std::minmax(t[k], t[(k + 1) % 3]);
+      edges.push_back((std::uint64_t(a) << 32) | b);
+    }
+  std::sort(edges.begin(), edges.end());
+  if (progress) progress->check();
+  std::vector<std::uint8_t> border(n, 0);
+  std::vector<glm::vec3> borderPoints;
+  for (std::size_t i = 0; i < edges.size();) {
+    std::size_t j = i;
+    while (j < edges.size() && edges[j] == edges[i]) ++j;
+    if (j - i == 1) border[edges[i] >> 32] = border[edges[i] & 0xffffffffu] = 1;
+    i = j;
+  }
+  edges = {};
+  for (std::size_t v = 0; v < n; ++v)
+    if (border[v]) borderPoints.push_back(mesh.positions[v]);
+  if (borderPoints.size() < 2) return {};
+  const BoundingBox box = boundingBox(borderPoints);
+  const float tolerance = fraction * box.diagonal();
+  if (!(tolerance > 0.0f)) return {};
   auto cellOf = [&](const glm::vec3& p) {
     return glm::ivec3(glm::floor((p - box.min) / tolerance));
   };
@@ -95,10 +123,11 @@ std::size_t weldWithin(TexturedMesh& mesh, float tolerance, const Progress* prog
            std::uint64_t(std::uint32_t(c.z) & 0x1fffff);
   };
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells;
-  std::vector<std::uint32_t> to(mesh.positions.size());
-  std::size_t merged = 0;
+  std::vector<std::uint32_t> to(n);
   const float t2 = tolerance * tolerance;
-  for (std::size_t v = 0; v < mesh.positions.size(); ++v) {
+  for (std::size_t v = 0; v < n; ++v) {
+    to[v] = static_cast<std::uint32_t>(v);
+    if (!border[v]) continue;
     if (progress && (v & 0xFFFF) == 0) progress->check();
     const glm::vec3 p = mesh.positions[v];
     const glm::ivec3 c = cellOf(p);
@@ -120,13 +149,31 @@ std::size_t weldWithin(TexturedMesh& mesh, float tolerance, const Progress* prog
       to[v] = static_cast<std::uint32_t>(found);
       ++merged;
     } else {
-      to[v] = static_cast<std::uint32_t>(v);
       cells[key(c)].push_back(static_cast<std::uint32_t>(v));
     }
   }
-  if (merged)
-    for (glm::uvec3& t : mesh.triangles) t = glm::uvec3(to[t.x], to[t.y], to[t.z]);
-  return merged;
+  if (merged == 0) return {};
+  return to;
+}
+
+// `mesh` with its vertices sent where `to` says, those sent away removed (no vertex is left
+// without a face that was not so before).
+TexturedMesh welded(const TexturedMesh& mesh, const std::vector<std::uint32_t>& to) {
+  TexturedMesh out = mesh;
+  std::vector<std::uint32_t> index(to.size(), 0);
+  out.positions.clear();
+  out.normals.clear();
+  out.vertexColors.clear();
+  for (std::size_t v = 0; v < to.size(); ++v) {
+    if (to[v] != v) continue;
+    index[v] = static_cast<std::uint32_t>(out.positions.size());
+    out.positions.push_back(mesh.positions[v]);
+    if (mesh.normals.size() == to.size()) out.normals.push_back(mesh.normals[v]);
+    if (mesh.vertexColors.size() == to.size()) out.vertexColors.push_back(mesh.vertexColors[v]);
+  }
+  for (glm::uvec3& t : out.triangles)
+    t = glm::uvec3(index[to[t.x]], index[to[t.y]], index[to[t.z]]);
+  return out;
 }
 
 }  // namespace
@@ -137,10 +184,10 @@ TexturedMesh repairForSolid(const TexturedMesh& input, RepairReport* report,
   r.triangles = input.triangleCount();
   // Cracks far below what the eye or the lattice sees closed first: faces that do not share their
   // corners are pieces of their own (and a frame made of the input would come apart).
-  TexturedMesh welded = input;
-  r.weldedVertices =
-      weldWithin(welded, kWeldTolerance * boundingBox(input.positions).diagonal(), progress);
-  const TexturedMesh& mesh = welded;
+  const std::vector<std::uint32_t> to =
+      crackWelds(input, kWeldTolerance, progress, r.weldedVertices);
+  const TexturedMesh joined = to.empty() ? TexturedMesh() : welded(input, to);
+  const TexturedMesh& mesh = to.empty() ? input : joined;
   // Duplicate and degenerate faces out.
   TexturedMesh m = mesh;
   m.triangles.clear();

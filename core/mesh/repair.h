@@ -12,13 +12,14 @@ namespace interp3d {
 
 class Progress;
 
-// Vertices closer than this fraction of the bounding-box diagonal are one vertex (as a DCC tool's
-// "merge by distance": cracks left by rounding, a triangle soup).
+// Vertices on the surface's border closer than this fraction of the border's bounding-box diagonal
+// are one vertex (a DCC tool's "merge by distance" for cracks left by rounding, a triangle soup);
+// closed parts are never joined.
 constexpr float kWeldTolerance = 1e-4f;
 
 struct RepairReport {
   std::size_t triangles = 0;           // before the repair
-  std::size_t weldedVertices = 0;      // vertices within kWeldTolerance of an earlier one, joined
+  std::size_t weldedVertices = 0;      // border vertices within kWeldTolerance of another, joined
   std::size_t duplicateFaces = 0;      // faces on the same three vertices as an earlier face
   std::size_t degenerateFaces = 0;     // faces with a repeated vertex or no area
   std::size_t flippedFaces = 0;        // faces turned to agree with their neighbours

@@ -396,7 +396,7 @@ struct MorphSolver::Impl {
              fits(1, firstTarget - 1, std::max(1, options.threads - half)))
         --firstTarget;
     };
-    if (options.threads >= 2 && !refiner) {  // (the structure prior's timings are not shared)
+    if (options.threads >= 2 && !refiner) {  // (the structure prior's module runs one at a time)
       std::future<void> target = std::async(std::launch::async, targetSide);
       try {
         sourceSide();

@@ -29,9 +29,12 @@ void refuseInputsInTheWay(const fs::path& dir, const std::vector<fs::path>& inpu
   if (!fs::is_directory(dir, ec)) return;
   for (const fs::path& input : inputs) {
     if (input.empty() || !fs::exists(input, ec)) continue;
-    const std::string name = input.filename().string();
+    // Where the file really is (a link in another folder or under another name counts as it).
+    const fs::path real = fs::canonical(input, ec);
+    if (ec) continue;
+    const std::string name = real.filename().string();
     if ((isFrameFile(name) || name == "manifest.json") &&
-        fs::equivalent(fs::absolute(input, ec).parent_path(), dir, ec))
+        fs::equivalent(real.parent_path(), dir, ec))
       throw IoError(dir.string() + ": holds the input " + input.string() +
                     ", which the frames written here would replace; choose another output folder");
   }

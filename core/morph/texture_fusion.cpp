@@ -213,9 +213,11 @@ glm::vec4 fuseColors(const glm::vec4& fs, const glm::vec4& ls, const glm::vec4& 
   const glm::vec4 ds = fs - ls, dt = ft - lt;
   glm::vec4 detail = ((1.0f - d) * ds + d * dt) * detailNorm;
   // The norm keeps the contrast of two unrelated details; where they agree (a mesh morphed into
-  // itself, or into a copy) it would raise it by up to a half: never more than either has.
-  detail = glm::clamp(detail, -glm::max(glm::abs(ds), glm::abs(dt)),
-                      glm::max(glm::abs(ds), glm::abs(dt)));
+  // itself, or into a copy) it would raise it by up to a half: never more than either has (the
+  // colour scaled as a whole, so its hue stays).
+  const float most = std::max(glm::length(glm::vec3(ds)), glm::length(glm::vec3(dt)));
+  const float length = glm::length(glm::vec3(detail));
+  if (length > most) detail *= most / length;
   glm::vec4 out = glm::clamp(low + detail, glm::vec4(0.0f), glm::vec4(1.0f));
   out.a = 1.0f;
   return out;

@@ -47,6 +47,20 @@ TEST(Repair, PartsHolesAndSheetsAreCounted) {
   EXPECT_EQ(r.components, 2u);
   EXPECT_EQ(r.openComponents, 0u);
   EXPECT_EQ(r.weldedVertices, 0u);
+  // Closed parts are never joined, however close (a shell a hair inside another, lips, a ring).
+  TexturedMesh nested = testing::makeSphere(1.0f);
+  const TexturedMesh inner = scaledAndMoved(nested, 0.99999, glm::vec3(0.0f));
+  const auto first = static_cast<std::uint32_t>(nested.positions.size());
+  nested.positions.insert(nested.positions.end(), inner.positions.begin(), inner.positions.end());
+  for (std::size_t f = 0; f < inner.triangles.size(); ++f) {
+    nested.triangles.push_back(inner.triangles[f] + glm::uvec3(first));
+    nested.materialIds.push_back(inner.materialIds[f]);
+  }
+  nested.cornerUVs.clear();
+  nested.normals.clear();
+  const TexturedMesh kept = repairForSolid(nested, &r);
+  EXPECT_EQ(r.weldedVertices, 0u);
+  EXPECT_EQ(kept.triangleCount(), nested.triangleCount());
   repairForSolid(keepHalf(testing::makeSphere(1.0f)), &r);
   EXPECT_EQ(r.components, 1u);
   EXPECT_EQ(r.openComponents, 1u);

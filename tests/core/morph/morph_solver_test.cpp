@@ -321,30 +321,32 @@ TEST(MorphSolverFrames, FramesAreCleanAndTheEndsAreMadeOfTheInputs) {
   }
 }
 
-// The two ends' searches for where the lattice takes over run side by side on two threads; the
-// frames are those of one thread, frame by frame and vertex by vertex.
+// The two ends' searches for where the lattice takes over run side by side, a thread or more each;
+// the frames are those of one thread, frame by frame and vertex by vertex.
 TEST(MorphSolverFrames, OneThreadOrTwoMakeTheSameFrames) {
   const auto [creature, torus] = testing::smallDemoPair();
   MorphOptions o = frameOptions();
   o.threads = 1;
   const MorphSolver one(creature, torus, o);
-  o.threads = 2;
-  const MorphSolver two(creature, torus, o);
-  ASSERT_EQ(one.frames().size(), two.frames().size());
-  int inputs = 0;
-  for (std::size_t i = 0; i < one.frames().size(); ++i) {
-    ASSERT_EQ(one.frames()[i].s, two.frames()[i].s) << i;
-    FrameInfo a, b;
-    const TexturedMesh m1 = one.meshAt(one.frames()[i].s, false, {}, &a);
-    const TexturedMesh m2 = two.meshAt(two.frames()[i].s, false, {}, &b);
-    EXPECT_EQ(a.name(), b.name()) << i;
-    EXPECT_EQ(m1.triangles, m2.triangles) << i;
-    ASSERT_EQ(m1.positions.size(), m2.positions.size()) << i;
-    for (std::size_t v = 0; v < m1.positions.size(); ++v)
-      ASSERT_LT(glm::length(m1.positions[v] - m2.positions[v]), 1e-5f) << i << " " << v;
-    inputs += a.geometry != FrameInfo::Geometry::Lattice && i > 0 && i + 1 < one.frames().size();
+  for (int threads : {2, 4}) {
+    o.threads = threads;
+    const MorphSolver two(creature, torus, o);
+    ASSERT_EQ(one.frames().size(), two.frames().size());
+    int inputs = 0;
+    for (std::size_t i = 0; i < one.frames().size(); ++i) {
+      ASSERT_EQ(one.frames()[i].s, two.frames()[i].s) << i;
+      FrameInfo a, b;
+      const TexturedMesh m1 = one.meshAt(one.frames()[i].s, false, {}, &a);
+      const TexturedMesh m2 = two.meshAt(two.frames()[i].s, false, {}, &b);
+      EXPECT_EQ(a.name(), b.name()) << i;
+      EXPECT_EQ(m1.triangles, m2.triangles) << i;
+      ASSERT_EQ(m1.positions.size(), m2.positions.size()) << i;
+      for (std::size_t v = 0; v < m1.positions.size(); ++v)
+        ASSERT_LT(glm::length(m1.positions[v] - m2.positions[v]), 1e-5f) << i << " " << v;
+      inputs += a.geometry != FrameInfo::Geometry::Lattice && i > 0 && i + 1 < one.frames().size();
+    }
+    EXPECT_GT(inputs, 0);  // some in-betweens were found by the searches
   }
-  EXPECT_GT(inputs, 0);  // some in-betweens were found by the searches
 }
 
 // The built-in demo pair at the default options (R = 64, 17 frames): the creature's settled

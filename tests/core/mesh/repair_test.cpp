@@ -30,34 +30,40 @@ TEST(Repair, DuplicateShellsFlippedFacesAndInsideOutPartsAreUndone) {
   EXPECT_GT(testing::signedVolume(out), 0.0);
 }
 
+// The meshes as one, each on vertices of its own.
+TexturedMesh combinedMeshes(const std::vector<TexturedMesh>& meshes) {
+  TexturedMesh out = meshes.front();
+  for (std::size_t m = 1; m < meshes.size(); ++m) {
+    const auto base = static_cast<std::uint32_t>(out.positions.size());
+    out.positions.insert(out.positions.end(), meshes[m].positions.begin(),
+                         meshes[m].positions.end());
+    for (std::size_t f = 0; f < meshes[m].triangles.size(); ++f) {
+      out.triangles.push_back(meshes[m].triangles[f] + glm::uvec3(base));
+      out.materialIds.push_back(meshes[m].materialIds[f]);
+    }
+  }
+  return out;
+}
+
+TexturedMesh withoutUVs(TexturedMesh mesh) {
+  mesh.cornerUVs.clear();
+  mesh.normals.clear();
+  return mesh;
+}
+
 TEST(Repair, PartsHolesAndSheetsAreCounted) {
   RepairReport r;
   // Parts apart are parts; parts cut along seams whose vertices coincide are one surface again.
-  TexturedMesh two = testing::makeSphere(1.0f);
-  const TexturedMesh other = scaledAndMoved(two, 1.0, glm::vec3(5.0f, 0.0f, 0.0f));
-  const auto base = static_cast<std::uint32_t>(two.positions.size());
-  two.positions.insert(two.positions.end(), other.positions.begin(), other.positions.end());
-  for (std::size_t f = 0; f < other.triangles.size(); ++f) {
-    two.triangles.push_back(other.triangles[f] + glm::uvec3(base));
-    two.materialIds.push_back(other.materialIds[f]);
-  }
-  two.cornerUVs.clear();
-  two.normals.clear();
+  const TexturedMesh sphere = testing::makeSphere(1.0f);
+  const TexturedMesh two = withoutUVs(
+      combinedMeshes({sphere, scaledAndMoved(sphere, 1.0, glm::vec3(5.0f, 0.0f, 0.0f))}));
   repairForSolid(two, &r);
   EXPECT_EQ(r.components, 2u);
   EXPECT_EQ(r.openComponents, 0u);
   EXPECT_EQ(r.weldedVertices, 0u);
   // Closed parts are never joined, however close (a shell a hair inside another, lips, a ring).
-  TexturedMesh nested = testing::makeSphere(1.0f);
-  const TexturedMesh inner = scaledAndMoved(nested, 0.99999, glm::vec3(0.0f));
-  const auto first = static_cast<std::uint32_t>(nested.positions.size());
-  nested.positions.insert(nested.positions.end(), inner.positions.begin(), inner.positions.end());
-  for (std::size_t f = 0; f < inner.triangles.size(); ++f) {
-    nested.triangles.push_back(inner.triangles[f] + glm::uvec3(first));
-    nested.materialIds.push_back(inner.materialIds[f]);
-  }
-  nested.cornerUVs.clear();
-  nested.normals.clear();
+  const TexturedMesh nested =
+      withoutUVs(combinedMeshes({sphere, scaledAndMoved(sphere, 0.99999, glm::vec3(0.0f))}));
   const TexturedMesh kept = repairForSolid(nested, &r);
   EXPECT_EQ(r.weldedVertices, 0u);
   EXPECT_EQ(kept.triangleCount(), nested.triangleCount());

@@ -102,6 +102,12 @@ std::vector<Landmark> loadLandmarks(const std::filesystem::path& path) {
     const nlohmann::json& pair = j["pairs"][i];
     out.push_back({readPoint(pair, "source", i, file), readPoint(pair, "target", i, file)});
   }
+  // One source point sent to two places cannot be met: the correspondence met neither.
+  for (std::size_t a = 0; a < out.size(); ++a)
+    for (std::size_t b = a + 1; b < out.size(); ++b)
+      if (out[a].source == out[b].source && out[a].target != out[b].target)
+        throw IoError(file + ": pairs " + std::to_string(a + 1) + " and " + std::to_string(b + 1) +
+                      " send the same source point to two different places");
   return out;
 }
 

@@ -40,6 +40,9 @@ TEST(Landmarks, EveryMalformedPairIsAnErrorNamingThePair) {
       {R"({"pairs": [{"source": [0,0,0,0], "target": [1,1,1]}]})", "must be [x, y, z]"},
       {R"({"pears": []})", "not a landmark file"},
       {R"({"pairs": [)", "not a landmark file"},
+      {R"({"pairs": [{"source": [0,0,0], "target": [1,1,1]}, {"source": [1,0,0], "target": [2,2,2]},
+                     {"source": [0,0,0], "target": [1,1,2]}]})",
+       "pairs 1 and 3 send the same source point to two different places"},
   };
   for (const auto& [text, message] : cases) {
     testing::writeText(dir / "l.json", text);

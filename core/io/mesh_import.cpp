@@ -201,42 +201,8 @@ void removeUnusedMaterials(TexturedMesh& mesh) {
 }
 
 // The import itself, in whichever process runs it.
-// Assimp says nothing when an OBJ's material library is missing or is not one: the mesh would
-// come out without its textures and colours, silently. Its `mtllib` lines (read from the first
-// megabyte, where exporters write them) are checked here and what is wrong is a warning.
-void checkMaterialLibraries(const fs::path& path, std::vector<std::string>& warnings) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(1 << 20, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);  // a byte-order mark
-  std::istringstream lines(head);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("mtllib", 0) != 0 || line.size() < 8 ||
-        !std::isspace(static_cast<unsigned char>(line[6])))
-      continue;
-    std::string name = line.substr(7);
-    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
-    while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front())))
-      name.erase(name.begin());
-    if (name.empty()) continue;
-    const fs::path library = path.parent_path() / name;
-    std::error_code ec;
-    if (!fs::is_regular_file(library, ec)) {
-      warnings.push_back(path.string() + ": its material library '" + name +
-                         "' is missing; the mesh has none of its textures or colours");
-      continue;
-    }
-    std::ifstream mtl(library, std::ios::binary);
-    std::string text(1 << 20, '\0');
-    mtl.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(mtl.gcount()));
-    if (text.find("newmtl") == std::string::npos)
-      warnings.push_back(path.string() + ": its material library '" + name +
-                         "' defines no material (is it an MTL file?); the mesh has none of its "
-                         "textures or colours");
-  }
-}
+// UTF-8's byte-order mark, which some Windows editors write at the start of a text file.
+constexpr char kByteOrderMark[] = "\xEF\xBB\xBF";
 
 // Files as they are on disk, except `file` read without its UTF-8 byte-order mark: Assimp's OBJ
 // reader took the first line ("\xEF\xBB\xBFmtllib a.mtl") for an unknown statement and the
@@ -262,15 +228,16 @@ std::string objWithoutByteOrderMark(const fs::path& path) {
   if (lowerExtension(path) != ".obj") return {};
   std::ifstream in(path, std::ios::binary);
   char mark[3] = {};
-  if (!in.read(mark, 3) || std::memcmp(mark, "\xEF\xBB\xBF", 3) != 0) return {};
+  if (!in.read(mark, 3) || std::memcmp(mark, kByteOrderMark, 3) != 0) return {};
   std::ostringstream rest;
   rest << in.rdbuf();
   return rest.str();
 }
 
-// What the OBJ asks for that the importer dropped without a word: materials its faces use
-// that no material library defines, and texture coordinates it has that none of its faces could
-// use (an index past the last "vt").
+// What an OBJ asks for that Assimp drops without a word, said as warnings: a material library
+// that is missing or is not one (the mesh would come out without its textures and colours),
+// materials its faces use that no library defines, and texture coordinates it has that none of
+// its faces could use (an index past the last "vt"). One read of the OBJ and of each library.
 void checkObjStatements(const fs::path& path, const TexturedMesh& mesh,
                         std::vector<std::string>& warnings) {
   std::ifstream in(path, std::ios::binary);
@@ -278,28 +245,49 @@ void checkObjStatements(const fs::path& path, const TexturedMesh& mesh,
   bool hasUVs = false;
   std::vector<std::string> libraries;
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a byte-order mark
-    if (line.rfind("vt", 0) == 0 && line.size() > 2 &&
-        std::isspace(static_cast<unsigned char>(line[2])))
+    if (line.rfind(kByteOrderMark, 0) == 0) line.erase(0, 3);
+    auto starts = [&line](const char* keyword, std::size_t n) {
+      return line.rfind(keyword, 0) == 0 && line.size() > n &&
+             std::isspace(static_cast<unsigned char>(line[n]));
+    };
+    if (starts("vt", 2)) {
       hasUVs = true;
-    else if (line.rfind("usemtl", 0) == 0 && line.size() > 7) {
+    } else if (starts("usemtl", 6)) {
       std::istringstream words(line.substr(6));
-      std::string name;
-      if (words >> name) used.insert(name);
-    } else if (line.rfind("mtllib", 0) == 0 && line.size() > 7) {
-      std::istringstream words(line.substr(6));
-      for (std::string name; words >> name;) libraries.push_back(name);
+      if (std::string name; words >> name) used.insert(name);
+    } else if (starts("mtllib", 6)) {  // one name, spaces and all
+      std::string name = line.substr(7);
+      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back())))
+        name.pop_back();
+      while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front())))
+        name.erase(name.begin());
+      if (!name.empty()) libraries.push_back(name);
     }
   }
   for (const std::string& name : libraries) {
-    std::ifstream mtl(path.parent_path() / name, std::ios::binary);
+    const fs::path library = path.parent_path() / name;
+    std::error_code ec;
+    if (!fs::is_regular_file(library, ec)) {
+      warnings.push_back(path.string() + ": its material library '" + name +
+                         "' is missing; the mesh has none of its textures or colours");
+      continue;
+    }
+    std::ifstream mtl(library, std::ios::binary);
+    bool any = false;
     for (std::string line; std::getline(mtl, line);) {
       std::istringstream words(line);
       std::string keyword, material;
-      if (words >> keyword >> material && keyword == "newmtl") defined.insert(material);
+      if (words >> keyword && keyword == "newmtl") {
+        any = true;
+        if (words >> material) defined.insert(material);
+      }
     }
+    if (!any)
+      warnings.push_back(path.string() + ": its material library '" + name +
+                         "' defines no material (is it an MTL file?); the mesh has none of its "
+                         "textures or colours");
   }
-  if (!libraries.empty() && !defined.empty())
+  if (!defined.empty())
     for (const std::string& name : used)
       if (!defined.count(name))
         warnings.push_back(path.string() + ": its faces use material '" + name +
@@ -436,7 +424,6 @@ LoadedMesh importWithAssimp(const fs::path& path) {
   removeUnusedMaterials(mesh);
   computeVertexNormals(mesh);
   if (lowerExtension(path) == ".obj") {
-    checkMaterialLibraries(path, result.warnings);
     checkObjStatements(path, mesh, result.warnings);
   }
   // Single-precision coordinates far from the origin for the model's size have lost their detail

@@ -27,6 +27,7 @@
 #include <assimp/Importer.hpp>
 #include <assimp/LogStream.hpp>
 
+#include "io/gltf_notes.h"
 #include "io/image_io.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -37,8 +38,9 @@ namespace interp3d {
 
 namespace {
 
-// Assimp reports some problems only to its log (an OFF face index out of range is clamped, for
-// instance). Its logger is global, so messages are collected per thread while that thread imports.
+// Assimp reports some problems only to its log, as errors or warnings (an OFF face index out of
+// range is clamped, a glTF face with one is dropped). Its logger is global, so messages are
+// collected per thread while that thread imports.
 thread_local std::vector<std::string>* tlsAssimpErrors = nullptr;
 
 class CaptureStream : public Assimp::LogStream {
@@ -47,6 +49,10 @@ class CaptureStream : public Assimp::LogStream {
     if (tlsAssimpErrors) {
       std::string m(message);
       while (!m.empty() && (m.back() == '\n' || m.back() == '\r')) m.pop_back();
+      // Without the logger's "Warn,  T0: " in front: the message is shown to the user as it is.
+      for (const char* level : {"Error,", "Warn,", "Info,", "Debug,"})
+        if (const std::size_t at = m.find(": "); m.rfind(level, 0) == 0 && at != std::string::npos)
+          m.erase(0, at + 2);
       tlsAssimpErrors->push_back(std::move(m));
     }
   }
@@ -56,7 +62,7 @@ void installAssimpLogCapture() {
   static std::once_flag once;
   std::call_once(once, [] {
     Assimp::Logger* logger = Assimp::DefaultLogger::create(nullptr, Assimp::Logger::NORMAL, 0);
-    logger->attachStream(new CaptureStream, Assimp::Logger::Err);
+    logger->attachStream(new CaptureStream, Assimp::Logger::Err | Assimp::Logger::Warn);
   });
 }
 
@@ -311,6 +317,14 @@ LoadedMesh importWithAssimp(const fs::path& path) {
   const unsigned flags =
       aiProcess_Triangulate | aiProcess_SortByPType | aiProcess_ValidateDataStructure;
   const aiScene* scene = importer.ReadFile(path.string(), flags);
+  for (const std::string& e : assimpLog.errors) {
+    // The importer repaired the data by guessing (clamped an index, dropped the faces with one):
+    // refuse it, rather than morph a mesh with holes the file does not have.
+    if (e.find("out of range") != std::string::npos) throw MeshError(path.string() + ": " + e);
+    if (e.find("out-of-range indices") != std::string::npos)
+      throw MeshError(path.string() + ": some faces refer to vertices the file does not have; " +
+                      "it is corrupt (the importer said: " + e + ")");
+  }
   if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
     std::string why = importer.GetErrorString();
     if (why.empty()) why = "the file is corrupt or in an unsupported format";
@@ -319,17 +333,16 @@ LoadedMesh importWithAssimp(const fs::path& path) {
     throw IoError(path.string() + ": cannot read mesh: " + why);
   }
 
-  for (const std::string& e : assimpLog.errors) {
-    // The importer repaired the data by guessing (e.g. clamped an index): refuse it.
-    if (e.find("out of range") != std::string::npos) throw MeshError(path.string() + ": " + e);
-  }
-
   LoadedMesh result;
   TexturedMesh& mesh = result.mesh;
   for (unsigned i = 0; i < scene->mNumMaterials; ++i) {
     mesh.materials.push_back(convertMaterial(*scene, *scene->mMaterials[i], path, result.warnings));
   }
   if (mesh.materials.empty()) mesh.materials.emplace_back();
+  const std::string extension = lowerExtension(path);
+  GltfNotes gltf;
+  if (extension == ".gltf" || extension == ".glb") gltf = readGltfNotes(path);
+  result.warnings.insert(result.warnings.end(), gltf.warnings.begin(), gltf.warnings.end());
 
   // The set of texture coordinates each material's colour texture reads (glTF's texCoord): a
   // texture on the second set came out on the first's, all zeros, as one flat colour.
@@ -344,6 +357,10 @@ LoadedMesh importWithAssimp(const fs::path& path) {
         break;
       }
     }
+  for (std::size_t i = 0; i < gltf.baseColorTransforms.size() && i < uvSet.size(); ++i) {
+    const int set = gltf.baseColorTransforms[i].texCoord;
+    if (set >= 0 && set < AI_MAX_NUMBER_OF_TEXTURECOORDS) uvSet[i] = static_cast<unsigned>(set);
+  }
   auto uvSetOf = [&](const aiMesh& am) {
     const unsigned set = am.mMaterialIndex < uvSet.size() ? uvSet[am.mMaterialIndex] : 0;
     return am.HasTextureCoords(set) ? set : 0;
@@ -420,10 +437,18 @@ LoadedMesh importWithAssimp(const fs::path& path) {
     }
   }
 
+  // A glTF colour texture's KHR_texture_transform (glTF materials keep their order in Assimp).
+  if (mesh.hasUVs())
+    for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
+      const std::uint32_t m = mesh.materialIds[f];
+      if (m >= gltf.baseColorTransforms.size() || gltf.baseColorTransforms[m].identity()) continue;
+      for (int k = 0; k < 3; ++k)
+        mesh.cornerUVs[3 * f + k] = gltf.baseColorTransforms[m].apply(mesh.cornerUVs[3 * f + k]);
+    }
   validateMesh(mesh, path.string());
   removeUnusedMaterials(mesh);
   computeVertexNormals(mesh);
-  if (lowerExtension(path) == ".obj") {
+  if (extension == ".obj") {
     checkObjStatements(path, mesh, result.warnings);
   }
   // Single-precision coordinates far from the origin for the model's size have lost their detail

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -20,6 +21,10 @@ namespace interp3d {
 namespace {
 
 using json = nlohmann::json;
+
+// How far from 1 the length of a node's rotation quaternion may be: exporters round to float, and
+// read as a matrix a quaternion 1% too long stretches the mesh by about 2%, out of sight.
+constexpr double kRotationSlack = 1e-2;
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what) {
   throw IoError(path.string() + ": " + what);
@@ -93,6 +98,40 @@ void checkNodes(const fs::path& path, const json& gltf, const PrecheckLimits& li
     for (std::size_t c : children[node]) stack.emplace_back(c, depth + 1);
   }
   if (reached < n) fail(path, "the scene's nodes form a cycle (a node is its own ancestor)");
+  // A rotation must be a unit quaternion (glTF 2.0, 5.25): read as a matrix, a longer one scales
+  // and shears the mesh (one of length 2 squashed it to a third of its height without a word).
+  for (std::size_t i = 0; i < n; ++i) {
+    const json& q =
+        nodes[i].is_object() && nodes[i].contains("rotation") ? nodes[i]["rotation"] : json();
+    if (!q.is_array()) continue;
+    double length = 0.0;
+    for (const json& c : q) length += c.is_number() ? c.get<double>() * c.get<double>() : 0.0;
+    length = std::sqrt(length);
+    if (q.size() != 4 || !(std::abs(length - 1.0) <= kRotationSlack)) {
+      std::ostringstream what;
+      what << "node " << i << "'s rotation " << q.dump() << " is not a unit quaternion (length "
+           << length << "); re-export the file (the tool that wrote it broke the glTF rules)";
+      fail(path, what.str());
+    }
+  }
+}
+
+// Extensions whose data the importer (Assimp 5.2) misreads or cannot decode, so that the mesh
+// would come in wrong: refused by name rather than read as garbage.
+void checkExtensions(const fs::path& path, const json& gltf) {
+  std::vector<std::string> used;
+  for (const char* list : {"extensionsUsed", "extensionsRequired"})
+    for (const json& e : array(gltf, list))
+      if (e.is_string()) used.push_back(e.get<std::string>());
+  for (const std::string& e : used) {
+    if (e == "KHR_mesh_quantization")
+      fail(path,
+           "its vertices are stored quantised (KHR_mesh_quantization), which the importer "
+           "cannot read; export without quantisation (e.g. gltf-transform dequantize)");
+    if (e == "EXT_meshopt_compression" || e == "KHR_meshopt_compression")
+      fail(path, "its data is compressed with meshoptimizer (" + e +
+                     "), which the importer cannot read; export it uncompressed");
+  }
 }
 
 // How many bytes a data URI's payload decodes to.
@@ -211,6 +250,7 @@ void checkGltfJson(const fs::path& path, const std::string& text, std::uint64_t 
   const json gltf = json::parse(text, nullptr, false);
   if (gltf.is_discarded() || !gltf.is_object())
     fail(path, "the glTF JSON is not valid JSON; the file is corrupt");
+  checkExtensions(path, gltf);
   checkNodes(path, gltf, limits);
   checkBuffers(path, gltf, binBytes, isGlb);
 }
@@ -531,6 +571,22 @@ void precheckMeshFile(const fs::path& path, const PrecheckLimits& limits) {
   if (ext == ".off") return checkOff(path, in, size);
   if (ext == ".stl") return checkStl(path, in, size);
   if (ext == ".obj") return checkObj(path, in);
+}
+
+std::string gltfJsonText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  if (readBytes(in, 0, 4) == "glTF") {
+    const std::string header = readBytes(in, 0, 20);
+    if (header.size() < 20 || le32(header, 16) != 0x4E4F534Au) return {};
+    return readBytes(in, 20,
+                     std::min<std::uint64_t>(le32(header, 12), PrecheckLimits{}.maxJsonBytes));
+  }
+  if (lowerExtension(path) != ".gltf") return {};
+  in.seekg(0);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace interp3d

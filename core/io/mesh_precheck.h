@@ -3,9 +3,10 @@
 // files that would make Assimp allocate gigabytes, loop or recurse without end into clear errors,
 // in the caller's process and in milliseconds. What is checked, by format:
 //   GLB   header and chunk lengths against the file size; then as glTF.
-//   glTF  node children in range, no cycles, depth <= maxNodeDepth; buffers' byteLength against
-//         the bytes they have (BIN chunk, data URI, file); buffer views inside their buffers;
-//         accessors inside their views (or no larger than all buffers together).
+//   glTF  node children in range, no cycles, depth <= maxNodeDepth; rotations unit quaternions;
+//         no extension the importer misreads (quantised or meshopt-compressed data); buffers'
+//         byteLength against the bytes they have (BIN chunk, data URI, file); buffer views inside
+//         their buffers; accessors inside their views (or no larger than all buffers together).
 //   PLY   a complete header (format line, end_header); element counts times the smallest
 //         encoding of their properties against the bytes after the header.
 //   OFF   (ASCII) counts against the file size; every face index from 0 to #V - 1.
@@ -29,5 +30,9 @@ std::string lowerExtension(const std::filesystem::path& path);
 // Throws IoError naming the file and what does not fit ("FILE: the header declares 30000000
 // vertices but only 12 bytes follow it"). The file must exist.
 void precheckMeshFile(const std::filesystem::path& path, const PrecheckLimits& limits = {});
+
+// The JSON text of a glTF file, or of a GLB's JSON chunk; empty for other files, or when the file
+// cannot be read as one (precheckMeshFile says why).
+std::string gltfJsonText(const std::filesystem::path& path);
 
 }  // namespace interp3d

@@ -1,6 +1,7 @@
 #include "io/mesh_import.h"
 
 #include <fstream>
+#include <sstream>
 
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
@@ -166,6 +167,123 @@ TEST(MeshImport, ATextureOnTheSecondUvSetUsesIt) {
   float u = 0.0f;
   for (const glm::vec2& uv : l.mesh.cornerUVs) u += uv.x;
   EXPECT_NEAR(u, 1.25f, 1e-5f);  // the second set's (0.25 + 0.75 + 0.25), not zeros
+}
+
+namespace {
+// A one-triangle glTF in `dir`/NAME with its data in b.bin: texture coordinates (0, 0), (1, 0),
+// (0, 1) in glTF's texture space, indices 0 1 `last`, `extra` spliced into the top-level object,
+// `node` into its node and `textureInfo` into the material's base colour texture reference.
+fs::path triangleGltf(const fs::path& dir, const std::string& name, const std::string& extra = "",
+                      const std::string& node = "", const std::string& textureInfo = "",
+                      std::uint16_t last = 2) {
+  const float data[] = {0, 0, 0, 1, 0, 0, 0, 1, 0,  // POSITION
+                        0, 0, 1, 0, 0, 1};          // TEXCOORD_0
+  const std::uint16_t indices[] = {0, 1, last, 0};  // padded to 4 bytes
+  {
+    std::ofstream bin(dir / "b.bin", std::ios::binary);
+    bin.write(reinterpret_cast<const char*>(data), sizeof data);
+    bin.write(reinterpret_cast<const char*>(indices), sizeof indices);
+  }
+  if (!fs::exists(dir / "a.png")) savePng(dir / "a.png", testing::makeTestImage(4, 4));
+  writeText(dir / name, R"({"asset": {"version": "2.0"}, "scene": 0, "scenes": [{"nodes": [0]}],
+    "nodes": [{"mesh": 0)" + node +
+                            R"(}],
+    "meshes": [{"primitives": [{"attributes": {"POSITION": 0, "TEXCOORD_0": 1}, "indices": 2,
+                                "material": 0}]}],
+    "materials": [{"name": "skin", "pbrMetallicRoughness": {"baseColorTexture": {"index": 0)" +
+                            textureInfo + R"(}}}],
+    "textures": [{"source": 0}], "images": [{"uri": "a.png"}],
+    "buffers": [{"uri": "b.bin", "byteLength": 68}],
+    "bufferViews": [{"buffer": 0, "byteOffset": 0, "byteLength": 36},
+                    {"buffer": 0, "byteOffset": 36, "byteLength": 24},
+                    {"buffer": 0, "byteOffset": 60, "byteLength": 6}],
+    "accessors": [
+      {"bufferView": 0, "componentType": 5126, "count": 3, "type": "VEC3",
+       "min": [0, 0, 0], "max": [1, 1, 0]},
+      {"bufferView": 1, "componentType": 5126, "count": 3, "type": "VEC2"},
+      {"bufferView": 2, "componentType": 5123, "count": 3, "type": "SCALAR"}])" +
+                            extra + "}");
+  return dir / name;
+}
+
+std::string allWarnings(const LoadedMesh& l) {
+  std::string all;
+  for (const std::string& w : l.warnings) all += w + "\n";
+  return all;
+}
+
+std::string importError(const fs::path& file) {
+  try {
+    loadMesh(file);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(read without an error)";
+}
+}  // namespace
+
+// A colour texture's KHR_texture_transform moves the texture coordinates (it was ignored, and an
+// atlas showed the wrong tile). The extension's own example: the lower-left quarter of the image,
+// turned a quarter clockwise. Imported coordinates have v up (1 minus glTF's v).
+TEST(MeshImport, AGltfTextureTransformMovesTheTextureCoordinates) {
+  ScratchDir dir("textransform");
+  const LoadedMesh plain = loadMesh(triangleGltf(dir.path(), "plain.gltf"));
+  ASSERT_EQ(plain.mesh.cornerUVs.size(), 3u);
+  EXPECT_NEAR(plain.mesh.cornerUVs[1].x, 1.0f, 1e-6f);
+  EXPECT_NEAR(plain.mesh.cornerUVs[1].y, 1.0f, 1e-6f);  // glTF (1, 0)
+  const LoadedMesh moved = loadMesh(triangleGltf(dir.path(), "moved.gltf", "", "",
+                                                 R"(, "extensions": {"KHR_texture_transform":
+           {"offset": [0, 1], "rotation": 1.57079632679, "scale": [0.5, 0.5]}})"));
+  ASSERT_EQ(moved.mesh.cornerUVs.size(), 3u);
+  const glm::vec2 expected[] = {{0.0f, 0.0f}, {0.0f, 0.5f}, {0.5f, 0.0f}};
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_NEAR(moved.mesh.cornerUVs[k].x, expected[k].x, 1e-5f)
+        << "corner " << k << ": " << moved.mesh.cornerUVs[k].x << " " << moved.mesh.cornerUVs[k].y;
+    EXPECT_NEAR(moved.mesh.cornerUVs[k].y, expected[k].y, 1e-5f)
+        << "corner " << k << ": " << moved.mesh.cornerUVs[k].x << " " << moved.mesh.cornerUVs[k].y;
+  }
+  EXPECT_EQ(allWarnings(moved), "");
+}
+
+// glTF files the importer would misread are refused by name, and what it would drop is said:
+// faces on vertices that do not exist (dropped, leaving holes), a rotation that is not a unit
+// quaternion (it squashed the mesh), quantised vertices (read as garbage), a colour texture only
+// in WebP (the model came in white), an extension the file requires and nothing reads.
+TEST(MeshImport, GltfTheImporterWouldMisreadIsRefusedOrSaid) {
+  ScratchDir dir("gltfmisread");
+  EXPECT_NE(importError(triangleGltf(dir.path(), "oob.gltf", "", "", "", 7))
+                .find("oob.gltf: some faces refer to vertices the file does not have"),
+            std::string::npos);
+  EXPECT_NE(importError(triangleGltf(dir.path(), "quat.gltf", "", R"(, "rotation": [0, 2, 0, 2])"))
+                .find("quat.gltf: node 0's rotation [0,2,0,2] is not a unit quaternion"),
+            std::string::npos);
+  EXPECT_EQ(loadMesh(triangleGltf(dir.path(), "turn.gltf", "", R"(, "rotation": [0, 0.6, 0, 0.8])"))
+                .mesh.triangleCount(),
+            1u);
+  EXPECT_NE(importError(triangleGltf(dir.path(), "q.gltf",
+                                     R"(, "extensionsUsed": ["KHR_mesh_quantization"],
+                                        "extensionsRequired": ["KHR_mesh_quantization"])"))
+                .find("q.gltf: its vertices are stored quantised"),
+            std::string::npos);
+  const fs::path webp = triangleGltf(dir.path(), "webp.gltf");
+  std::ostringstream read;
+  read << std::ifstream(webp).rdbuf();
+  std::string text = read.str();
+  const std::string plainTexture = R"("textures": [{"source": 0}])";
+  text.replace(text.find(plainTexture), plainTexture.size(),
+               R"("textures": [{"extensions": {"EXT_texture_webp": {"source": 0}}}])");
+  writeText(webp, text);
+  const LoadedMesh w = loadMesh(webp);
+  EXPECT_TRUE(w.mesh.materials[0].baseColorTexture.empty());
+  EXPECT_NE(allWarnings(w).find("webp.gltf: the colour texture of material 'skin' is only given "
+                                "as WebP (EXT_texture_webp)"),
+            std::string::npos);
+  EXPECT_NE(allWarnings(loadMesh(triangleGltf(dir.path(), "req.gltf",
+                                              R"(, "extensionsUsed": ["EXT_mesh_gpu_instancing"],
+                               "extensionsRequired": ["EXT_mesh_gpu_instancing"])")))
+                .find("req.gltf: the file requires the extension EXT_mesh_gpu_instancing"),
+            std::string::npos);
+  EXPECT_EQ(allWarnings(loadMesh(triangleGltf(dir.path(), "plain.gltf"))), "");
 }
 
 // What an OBJ asks for that could not be had is said, not dropped: a material no library

@@ -157,9 +157,15 @@ bool segmentCrossesTriangle(const glm::vec3& pf, const glm::vec3& qf, const glm:
 }  // namespace
 
 std::size_t countSelfIntersections(const TexturedMesh& mesh) {
+  return selfIntersectingPairs(mesh).size();
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> selfIntersectingPairs(
+    const TexturedMesh& mesh) {
   const BoundingBox box = boundingBox(mesh.positions);
   const std::size_t nf = mesh.triangles.size();
-  if (nf < 2) return 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  if (nf < 2) return pairs;
   const float cell = std::max(box.diagonal() / std::cbrt(static_cast<float>(nf)) * 0.7f, 1e-9f);
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> grid;
   auto key = [](int x, int y, int z) {
@@ -181,7 +187,6 @@ std::size_t countSelfIntersections(const TexturedMesh& mesh) {
           grid[key(x, y, z)].push_back(static_cast<std::uint32_t>(f));
   }
   std::unordered_map<std::uint64_t, bool> counted;
-  std::size_t hits = 0;
   for (const auto& [k, list] : grid) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       for (std::size_t j = i + 1; j < list.size(); ++j) {
@@ -201,11 +206,13 @@ std::size_t countSelfIntersections(const TexturedMesh& mesh) {
                            segmentCrossesTriangle(b0, b1, a0, a1, a2) ||
                            segmentCrossesTriangle(b1, b2, a0, a1, a2) ||
                            segmentCrossesTriangle(b2, b0, a0, a1, a2);
-        if (cross && counted.emplace((std::uint64_t(f) << 32) | g, true).second) ++hits;
+        if (cross && counted.emplace((std::uint64_t(f) << 32) | g, true).second)
+          pairs.emplace_back(f, g);
       }
     }
   }
-  return hits;
+  std::sort(pairs.begin(), pairs.end());  // the grid's order is the hash map's
+  return pairs;
 }
 
 }  // namespace interp3d

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "mesh/roughness.h"
@@ -49,6 +50,9 @@ double meanColorGradient(const TexturedMesh& mesh, const SurfaceColorFn& color =
 // Number of pairs of triangles that share no vertex and intersect (an edge of one crosses the
 // interior of the other).
 std::size_t countSelfIntersections(const TexturedMesh& mesh);
+// Those pairs (lower triangle index first), sorted.
+std::vector<std::pair<std::uint32_t, std::uint32_t>> selfIntersectingPairs(
+    const TexturedMesh& mesh);
 
 // sRGB (0..1) to CIE L*a*b* (D65).
 glm::vec3 srgbToLab(const glm::vec3& rgb);

@@ -220,7 +220,7 @@ struct MorphSolver::Impl {
         std::vector<Landmark> marks = unitLandmarks;
         marks.insert(marks.end(), correspondence.tips.begin(), correspondence.tips.end());
         landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks, o,
-                              options.threads, progress);
+                              options.threads, progress, correspondence.tips.size());
       }
     } catch (const Cancelled&) {
       throw;
@@ -238,15 +238,21 @@ struct MorphSolver::Impl {
     const std::size_t ownCrossings =
         counted ? countSelfIntersections(src.repaired) + countSelfIntersections(dst.repaired) : 0;
     const bool fits = close && landed.crossings <= ownCrossings + allowance;
-    char line[400] = "the source's landing on the target has no area left";
+    char line[500] = "the source's landing on the target has no area left";
+    const std::string relanded =
+        landed.relanded == 0   ? std::string()
+        : landed.relanded == 1 ? std::string(" (1 region that crossed or folded landed again)")
+                               : " (" + std::to_string(landed.relanded) +
+                                     " regions that crossed or folded landed again)";
     if (std::isfinite(landed.chamfer))
       std::snprintf(line, sizeof line,
                     "the source lands on the target within %.2f%% of its size, leaving %.1f%% of "
                     "the target out of its reach, %.1f%% of its surface folded over, %zu pairs of "
-                    "its triangles crossing%s",
+                    "its triangles crossing%s%s",
                     100.0 * landed.chamfer, 100.0 * landed.unreached, 100.0 * landed.flipped,
                     landed.crossings,
-                    counted ? (" (the inputs: " + std::to_string(ownCrossings) + ")").c_str() : "");
+                    counted ? (" (the inputs: " + std::to_string(ownCrossings) + ")").c_str() : "",
+                    relanded.c_str());
     if (!std::isfinite(landed.chamfer) || (!fits && o.mode == TopologyMode::Auto)) {
       notes.push_back(std::string("one topology: ") + line +
                       "; the frames are meshed from the "

@@ -14,6 +14,7 @@
 
 #include "geometry/surface_sampling.h"
 #include "metrics/mesh_metrics.h"
+#include "morph/landing_repair.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -154,6 +155,52 @@ std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed, f
   mesh.cornerUVs.swap(cornerUVs);
   mesh.materialIds.swap(materialIds);
   return middle.size();
+}
+
+// A vertex where two or more fans of triangles meet (the surface pinched to a point) becomes one
+// vertex per fan, each fan its own, at the same place: a region of the landing around it is then
+// a disk that can be landed again (landing_repair.h). `alongside` grows with the new vertices.
+void splitPinchedVertices(TexturedMesh& mesh, std::vector<glm::vec3>& alongside) {
+  std::vector<std::vector<std::uint32_t>> around(mesh.positions.size());
+  for (std::uint32_t f = 0; f < mesh.triangles.size(); ++f)
+    for (int k = 0; k < 3; ++k) around[mesh.triangles[f][k]].push_back(f);
+  const bool colors = !mesh.vertexColors.empty();
+  for (std::uint32_t v = 0; v < around.size(); ++v) {
+    const std::vector<std::uint32_t>& faces = around[v];
+    // Fans: the faces at v joined through their edges at v.
+    std::vector<int> fan(faces.size(), -1);
+    int fans = 0;
+    for (std::size_t i = 0; i < faces.size(); ++i) {
+      if (fan[i] >= 0) continue;
+      fan[i] = fans;
+      for (std::vector<std::size_t> stack{i}; !stack.empty();) {
+        const glm::uvec3 a = mesh.triangles[faces[stack.back()]];
+        stack.pop_back();
+        for (std::size_t j = 0; j < faces.size(); ++j) {
+          if (fan[j] >= 0) continue;
+          const glm::uvec3 b = mesh.triangles[faces[j]];
+          int shared = 0;
+          for (int x = 0; x < 3; ++x)
+            for (int y = 0; y < 3; ++y) shared += a[x] != v && a[x] == b[y];
+          if (shared == 0) continue;
+          fan[j] = fans;
+          stack.push_back(j);
+        }
+      }
+      ++fans;
+    }
+    for (int extra = 1; extra < fans; ++extra) {
+      const auto copy = static_cast<std::uint32_t>(mesh.positions.size());
+      mesh.positions.push_back(mesh.positions[v]);
+      if (colors) mesh.vertexColors.push_back(mesh.vertexColors[v]);
+      alongside.push_back(alongside[v]);
+      for (std::size_t i = 0; i < faces.size(); ++i)
+        if (fan[i] == extra)
+          for (int k = 0; k < 3; ++k)
+            if (mesh.triangles[faces[i]][k] == v) mesh.triangles[faces[i]][k] = copy;
+    }
+  }
+  if (!mesh.normals.empty()) computeVertexNormals(mesh);
 }
 
 // The vertices sharing a triangle with each vertex (with repeats).
@@ -356,11 +403,12 @@ void openFolds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
 LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>& carried,
                         const TexturedMesh& target, const SurfaceQuery& targetQuery,
                         const std::vector<Landmark>& landmarks, const OneTopologyOptions& options,
-                        int threads, const Progress& progress) {
+                        int threads, const Progress& progress, std::size_t tips) {
   LandedMesh out;
   out.base = source;
   out.landed = carried;
   out.landed.resize(source.positions.size());
+  splitPinchedVertices(out.base, out.landed);
   // Edges are split towards the finer of the two meshes' detail.
   const float edge = std::min(medianEdgeLength(source, source.positions),
                               medianEdgeLength(target, target.positions));
@@ -383,6 +431,29 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) == 0) break;
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
+  // What still crosses or folds, landed again region by region so that it cannot. The user's
+  // landmarks hold their regions; matched tips may move with theirs.
+  if (options.relandRings > 0) {
+    std::vector<std::uint8_t> held;
+    pinsOn(out.base,
+           std::vector<Landmark>(
+               landmarks.begin(),
+               landmarks.end() - static_cast<std::ptrdiff_t>(std::min(tips, landmarks.size()))),
+           held, threads);
+    for (int pass = 0; pass < 2; ++pass) {
+      progress.check();
+      std::vector<std::uint8_t> bad =
+          foldedTriangles(out.base, out.landed, target, targetQuery, progress);
+      TexturedMesh now;
+      now.positions = out.landed;
+      now.triangles = out.base.triangles;
+      for (const auto& [f, g] : selfIntersectingPairs(now)) bad[f] = bad[g] = 1;
+      if (std::find(bad.begin(), bad.end(), 1) == bad.end()) break;
+      out.relanded += relandBadRegions(out.base, out.landed, bad, held, target, targetQuery,
+                                       options.relandRings * (pass + 1))
+                          .relanded;
+    }
+  }
   computeVertexNormals(out.base);
   measureLanding(out, target, targetQuery, options, threads, progress);
   return out;

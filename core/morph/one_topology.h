@@ -40,6 +40,9 @@ struct OneTopologyOptions {
   int refineRounds = 3;              // rounds of splitting and fitting again
   int unfoldSteps = 60;              // at the end, steps of smoothing where the mesh is folded over
   int relaxSteps = 4;                // smoothing steps along the target's surface after each round
+  int relandRings = 3;               // at the end, regions still crossing or folded, grown by this
+                                     // many rings (twice as many in a second pass), landed again
+                                     // (landing_repair.h); 0: none
   double maxChamfer = 0.005;         // auto: largest mean distance between the landed mesh and the
                                      // target, over the diagonal
   std::size_t maxVertices = 100000;  // a larger source takes the lattice path, and the landing
@@ -72,6 +75,7 @@ struct LandedMesh {
                                   // (countSelfIntersections): the last frame's self-intersections
   double unreached = 0.0;         // area fraction of the target farther than options.reach from
                                   // the landed mesh (a part of the target the last frame lacks)
+  std::size_t relanded = 0;       // regions that crossed or folded, landed again
 };
 
 // Fits `source` (unit cube), whose vertices `carried` has already moved along the correspondence
@@ -81,7 +85,7 @@ struct LandedMesh {
 LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>& carried,
                         const TexturedMesh& target, const SurfaceQuery& targetQuery,
                         const std::vector<Landmark>& landmarks, const OneTopologyOptions& options,
-                        int threads, const Progress& progress = {});
+                        int threads, const Progress& progress = {}, std::size_t tips = 0);
 
 // Two inputs that are one mesh in two shapes (the same triangles on the same vertices, as two
 // sculpt stages or blend-shape targets are): every source vertex lands on its own target vertex,

@@ -1,0 +1,457 @@
+#include "morph/landing_repair.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <queue>
+#include <unordered_map>
+
+#include <Eigen/Sparse>
+#include <Eigen/SparseCholesky>
+#include <glm/geometric.hpp>
+#include <glm/vec2.hpp>
+
+namespace interp3d {
+
+namespace {
+
+using Edge = std::pair<std::uint32_t, std::uint32_t>;
+
+constexpr double kTwoPi = 6.283185307179586;
+
+Edge undirected(std::uint32_t a, std::uint32_t b) {
+  return std::minmax(a, b);
+}
+
+// Per triangle, its neighbours across each edge (none: UINT32_MAX; an edge of more than two
+// triangles joins none of them).
+std::vector<std::array<std::uint32_t, 3>> triangleNeighbours(const std::vector<glm::uvec3>& tris) {
+  std::map<Edge, std::vector<std::uint32_t>> byEdge;
+  for (std::uint32_t f = 0; f < tris.size(); ++f)
+    for (int k = 0; k < 3; ++k) byEdge[undirected(tris[f][k], tris[f][(k + 1) % 3])].push_back(f);
+  std::vector<std::array<std::uint32_t, 3>> out(tris.size(), {UINT32_MAX, UINT32_MAX, UINT32_MAX});
+  for (std::uint32_t f = 0; f < tris.size(); ++f)
+    for (int k = 0; k < 3; ++k) {
+      const std::vector<std::uint32_t>& faces =
+          byEdge[undirected(tris[f][k], tris[f][(k + 1) % 3])];
+      if (faces.size() == 2) out[f][k] = faces[0] == f ? faces[1] : faces[0];
+    }
+  return out;
+}
+
+// The boundary of a set of triangles as one loop, in the direction the triangles wind (their
+// inside on its left); empty unless the boundary is exactly one simple loop.
+std::vector<std::uint32_t> boundaryLoop(const std::vector<glm::uvec3>& tris,
+                                        const std::vector<std::uint32_t>& faces) {
+  std::map<Edge, int> uses;
+  for (std::uint32_t f : faces)
+    for (int k = 0; k < 3; ++k) ++uses[undirected(tris[f][k], tris[f][(k + 1) % 3])];
+  std::unordered_map<std::uint32_t, std::uint32_t> next;
+  for (std::uint32_t f : faces)
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = tris[f][k], b = tris[f][(k + 1) % 3];
+      if (uses[undirected(a, b)] != 1) continue;
+      if (!next.emplace(a, b).second) return {};  // a vertex where the boundary touches itself
+    }
+  if (next.empty()) return {};
+  std::vector<std::uint32_t> loop{next.begin()->first};
+  while (loop.size() <= next.size()) {
+    const auto it = next.find(loop.back());
+    if (it == next.end()) return {};
+    if (it->second == loop.front()) break;
+    loop.push_back(it->second);
+  }
+  return loop.size() == next.size() ? loop : std::vector<std::uint32_t>{};
+}
+
+// Whether `faces` (with one boundary loop) is a disk: V - E + F = 1.
+bool isDisk(const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t>& faces) {
+  std::vector<std::uint32_t> vertices;
+  std::vector<Edge> edges;
+  for (std::uint32_t f : faces)
+    for (int k = 0; k < 3; ++k) {
+      vertices.push_back(tris[f][k]);
+      edges.push_back(undirected(tris[f][k], tris[f][(k + 1) % 3]));
+    }
+  std::sort(vertices.begin(), vertices.end());
+  std::sort(edges.begin(), edges.end());
+  const auto v = std::unique(vertices.begin(), vertices.end()) - vertices.begin();
+  const auto e = std::unique(edges.begin(), edges.end()) - edges.begin();
+  return v - e + static_cast<std::ptrdiff_t>(faces.size()) == 1;
+}
+
+// Tutte's embedding of a disk of triangles in the unit disk: its boundary `loop` at `angles`, every
+// inner vertex at the mean of its neighbours. Returns each vertex's place (keyed by vertex).
+std::unordered_map<std::uint32_t, glm::dvec2> tutte(const std::vector<glm::uvec3>& tris,
+                                                    const std::vector<std::uint32_t>& faces,
+                                                    const std::vector<std::uint32_t>& loop,
+                                                    const std::vector<double>& angles) {
+  std::unordered_map<std::uint32_t, glm::dvec2> place;
+  for (std::size_t i = 0; i < loop.size(); ++i)
+    place[loop[i]] = glm::dvec2(std::cos(angles[i]), std::sin(angles[i]));
+  std::unordered_map<std::uint32_t, int> inner;  // vertex -> unknown's index
+  std::map<Edge, bool> edges;
+  for (std::uint32_t f : faces)
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = tris[f][k];
+      if (!place.count(a) && !inner.count(a)) inner.emplace(a, static_cast<int>(inner.size()));
+      edges[undirected(a, tris[f][(k + 1) % 3])] = true;
+    }
+  if (inner.empty()) return place;
+  const int n = static_cast<int>(inner.size());
+  std::vector<Eigen::Triplet<double>> entries;
+  Eigen::MatrixX2d rhs = Eigen::MatrixX2d::Zero(n, 2);
+  for (const auto& [edge, unused] : edges) {
+    const std::uint32_t ends[2] = {edge.first, edge.second};
+    for (int side = 0; side < 2; ++side) {
+      const auto me = inner.find(ends[side]);
+      if (me == inner.end()) continue;
+      entries.emplace_back(me->second, me->second, 1.0);
+      const std::uint32_t other = ends[1 - side];
+      if (const auto o = inner.find(other); o != inner.end()) {
+        entries.emplace_back(me->second, o->second, -1.0);
+      } else {
+        const glm::dvec2 q = place.at(other);
+        rhs(me->second, 0) += q.x;
+        rhs(me->second, 1) += q.y;
+      }
+    }
+  }
+  Eigen::SparseMatrix<double> system(n, n);
+  system.setFromTriplets(entries.begin(), entries.end());
+  Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> solver(system);
+  if (solver.info() != Eigen::Success) return {};
+  const Eigen::MatrixX2d x = solver.solve(rhs);
+  if (!x.allFinite()) return {};
+  for (const auto& [vertex, index] : inner) place[vertex] = glm::dvec2(x(index, 0), x(index, 1));
+  return place;
+}
+
+// The target's vertices joined by its edges, each with its length.
+struct TargetGraph {
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> edges;
+  explicit TargetGraph(const TexturedMesh& t) : edges(t.positions.size()) {
+    std::map<Edge, bool> seen;
+    for (const glm::uvec3& f : t.triangles)
+      for (int k = 0; k < 3; ++k) {
+        const Edge e = undirected(f[k], f[(k + 1) % 3]);
+        if (!seen.emplace(e, true).second) continue;
+        const double len = glm::distance(t.positions[e.first], t.positions[e.second]);
+        edges[e.first].emplace_back(e.second, len);
+        edges[e.second].emplace_back(e.first, len);
+      }
+  }
+  // The shortest path from a to b (both included), or empty.
+  std::vector<std::uint32_t> path(std::uint32_t a, std::uint32_t b) const {
+    if (a == b) return {a};
+    std::unordered_map<std::uint32_t, double> dist{{a, 0.0}};
+    std::unordered_map<std::uint32_t, std::uint32_t> from;
+    using Item = std::pair<double, std::uint32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> open;
+    open.emplace(0.0, a);
+    while (!open.empty()) {
+      const auto [d, v] = open.top();
+      open.pop();
+      if (v == b) break;
+      if (d > dist[v]) continue;
+      if (from.size() > 20000) return {};  // far apart: not a region's boundary
+      for (const auto& [w, len] : edges[v]) {
+        const auto it = dist.find(w);
+        if (it != dist.end() && it->second <= d + len) continue;
+        dist[w] = d + len;
+        from[w] = v;
+        open.emplace(d + len, w);
+      }
+    }
+    if (!from.count(b)) return {};
+    std::vector<std::uint32_t> p{b};
+    while (p.back() != a) p.push_back(from.at(p.back()));
+    std::reverse(p.begin(), p.end());
+    return p;
+  }
+};
+
+// Finds the triangle of a flat triangulation containing a point (a grid of buckets).
+class PointLocator {
+ public:
+  PointLocator(const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t>& faces,
+               const std::unordered_map<std::uint32_t, glm::dvec2>& place)
+      : tris_(tris), faces_(faces), place_(place) {
+    side_ = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(faces.size()))));
+    buckets_.resize(static_cast<std::size_t>(side_) * side_);
+    for (std::uint32_t i = 0; i < faces.size(); ++i) {
+      glm::dvec2 lo(1e9), hi(-1e9);
+      for (int k = 0; k < 3; ++k) {
+        lo = glm::min(lo, place.at(tris[faces[i]][k]));
+        hi = glm::max(hi, place.at(tris[faces[i]][k]));
+      }
+      const glm::ivec2 a = cell(lo), b = cell(hi);
+      for (int y = a.y; y <= b.y; ++y)
+        for (int x = a.x; x <= b.x; ++x) buckets_[y * side_ + x].push_back(i);
+    }
+  }
+  // The face (index into `faces`) and barycentric weights of `p`: the nearest face if none holds
+  // it.
+  bool locate(const glm::dvec2& p, std::uint32_t& face, glm::dvec3& weights) const {
+    double best = -1e30;
+    // A face that holds `p` more nearly than the best so far (its smallest weight is larger).
+    auto consider = [&](std::uint32_t i) {
+      const glm::uvec3 t = tris_[faces_[i]];
+      const glm::dvec2 a = place_.at(t.x), b = place_.at(t.y), d = place_.at(t.z);
+      const double area = (b.x - a.x) * (d.y - a.y) - (d.x - a.x) * (b.y - a.y);
+      if (std::fabs(area) < 1e-300) return;
+      const double w1 = ((p.x - a.x) * (d.y - a.y) - (d.x - a.x) * (p.y - a.y)) / area;
+      const double w2 = ((b.x - a.x) * (p.y - a.y) - (p.x - a.x) * (b.y - a.y)) / area;
+      const double w0 = 1.0 - w1 - w2;
+      if (std::min({w0, w1, w2}) > best) {
+        best = std::min({w0, w1, w2});
+        face = i;
+        weights = glm::dvec3(w0, w1, w2);
+      }
+    };
+    const glm::ivec2 c = cell(p);
+    for (std::uint32_t i : buckets_[c.y * side_ + c.x]) consider(i);
+    if (best < -1e29)  // an empty bucket near the disk's rim: every face
+      for (std::uint32_t i = 0; i < faces_.size(); ++i) consider(i);
+    if (best < -1e29) return false;
+    if (best < 0.0) {  // just outside every face of its bucket: onto the nearest, clamped
+      weights = glm::max(weights, glm::dvec3(0.0));
+      weights /= weights.x + weights.y + weights.z;
+    }
+    return true;
+  }
+
+ private:
+  glm::ivec2 cell(const glm::dvec2& p) const {
+    const glm::dvec2 u = (p + 1.0) * 0.5 * static_cast<double>(side_);
+    return glm::clamp(glm::ivec2(glm::floor(u)), glm::ivec2(0), glm::ivec2(side_ - 1));
+  }
+  const std::vector<glm::uvec3>& tris_;
+  const std::vector<std::uint32_t>& faces_;
+  const std::unordered_map<std::uint32_t, glm::dvec2>& place_;
+  int side_ = 1;
+  std::vector<std::vector<std::uint32_t>> buckets_;
+};
+
+// A closed path made simple: where it comes back to a vertex, the shorter of its two ways round
+// between the visits is cut out (a spike where corners went back and forth, or a small side loop).
+// `marks` (indices into the path, non-decreasing) are moved along to where their vertices went.
+void simplifyLoop(std::vector<std::uint32_t>& path, std::vector<std::size_t>& marks) {
+  for (bool again = true; again && path.size() >= 3;) {
+    again = false;
+    std::unordered_map<std::uint32_t, std::size_t> first;
+    for (std::size_t j = 0; j < path.size() && !again; ++j) {
+      const auto [it, fresh] = first.emplace(path[j], j);
+      if (fresh) continue;
+      const std::size_t i = it->second, n = path.size();
+      if (j - i <= n - (j - i)) {  // drop path[i+1 .. j]
+        path.erase(path.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                   path.begin() + static_cast<std::ptrdiff_t>(j) + 1);
+        for (std::size_t& m : marks) m = m <= i ? m : m <= j ? i : m - (j - i);
+      } else {  // keep path[i .. j-1] only
+        path = std::vector<std::uint32_t>(path.begin() + static_cast<std::ptrdiff_t>(i),
+                                          path.begin() + static_cast<std::ptrdiff_t>(j));
+        for (std::size_t& m : marks) m = m < i ? 0 : m >= j ? 0 : m - i;
+        // the marks before i and from j on now sit at the start: keep them non-decreasing
+        std::size_t lowest = 0;
+        for (std::size_t& m : marks) lowest = m = std::max(m, lowest);
+      }
+      again = true;
+    }
+  }
+}
+
+// The angle of each loop position by its share of the loop's length, from 0.
+std::vector<double> arcAngles(const std::vector<glm::vec3>& points) {
+  std::vector<double> at(points.size(), 0.0);
+  double total = 0.0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    at[i] = total;
+    total += glm::distance(points[i], points[(i + 1) % points.size()]);
+  }
+  for (double& a : at) a = total > 0.0 ? kTwoPi * a / total : kTwoPi * (&a - at.data()) / at.size();
+  return at;
+}
+
+}  // namespace
+
+RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
+                              const std::vector<std::uint8_t>& bad,
+                              const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
+                              const SurfaceQuery& targetQuery, int rings) {
+  RelandReport report;
+  const std::vector<glm::uvec3>& tris = base.triangles;
+  const std::size_t nv = base.positions.size();
+  // The bad triangles' vertices and `rings` rings around them.
+  std::vector<std::vector<std::uint32_t>> around(nv);
+  for (const glm::uvec3& t : tris)
+    for (int k = 0; k < 3; ++k) around[t[k]].push_back(t[(k + 1) % 3]);
+  std::vector<std::uint8_t> in(nv, 0);
+  for (std::size_t f = 0; f < tris.size(); ++f)
+    if (bad[f])
+      for (int k = 0; k < 3; ++k) in[tris[f][k]] = 1;
+  for (int r = 0; r < rings; ++r) {
+    const std::vector<std::uint8_t> was = in;
+    for (std::size_t v = 0; v < nv; ++v)
+      if (was[v])
+        for (std::uint32_t w : around[v]) in[w] = 1;
+  }
+  std::vector<std::uint8_t> chosen(tris.size(), 0);
+  for (std::size_t f = 0; f < tris.size(); ++f)
+    chosen[f] = in[tris[f].x] && in[tris[f].y] && in[tris[f].z];
+  // Regions: connected chosen triangles, with the unchosen islands they enclose.
+  const auto neighbours = triangleNeighbours(tris);
+  auto components = [&](const std::vector<std::uint8_t>& of) {
+    std::vector<std::vector<std::uint32_t>> out;
+    std::vector<std::uint8_t> seen(tris.size(), 0);
+    for (std::uint32_t f = 0; f < tris.size(); ++f) {
+      if (!of[f] || seen[f]) continue;
+      out.emplace_back();
+      std::vector<std::uint32_t> stack{f};
+      seen[f] = 1;
+      while (!stack.empty()) {
+        const std::uint32_t g = stack.back();
+        stack.pop_back();
+        out.back().push_back(g);
+        for (std::uint32_t h : neighbours[g])
+          if (h != UINT32_MAX && of[h] && !seen[h]) {
+            seen[h] = 1;
+            stack.push_back(h);
+          }
+      }
+    }
+    return out;
+  };
+  {
+    std::vector<std::uint8_t> rest(tris.size());
+    for (std::size_t f = 0; f < tris.size(); ++f) rest[f] = !chosen[f];
+    std::vector<std::vector<std::uint32_t>> islands = components(rest);
+    std::sort(islands.begin(), islands.end(),
+              [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (std::size_t i = 1; i < islands.size(); ++i)  // all but the largest: enclosed
+      for (std::uint32_t f : islands[i]) chosen[f] = 1;
+  }
+  const TargetGraph graph(target);
+  const auto targetNeighbours = triangleNeighbours(target.triangles);
+  const double targetArea = [&] {
+    double a = 0.0;
+    for (const glm::uvec3& t : target.triangles)
+      a += 0.5 * glm::length(glm::cross(target.positions[t.y] - target.positions[t.x],
+                                        target.positions[t.z] - target.positions[t.x]));
+    return a;
+  }();
+  for (const std::vector<std::uint32_t>& region : components(chosen)) {
+    ++report.regions;
+    const std::vector<std::uint32_t> loop = boundaryLoop(tris, region);
+    if (loop.size() < 3 || !isDisk(tris, region)) continue;
+    bool held = false;
+    for (std::uint32_t f : region)
+      for (int k = 0; k < 3; ++k) held = held || pinned[tris[f][k]];
+    if (held) continue;
+    // The boundary on the target: each vertex's nearest target vertex, joined by shortest paths.
+    std::vector<glm::vec3> loopPoints;
+    for (std::uint32_t v : loop) loopPoints.push_back(landed[v]);
+    const std::vector<SurfacePoint> on = targetQuery.closest(loopPoints);
+    std::vector<std::uint32_t> corner(loop.size());
+    for (std::size_t i = 0; i < loop.size(); ++i) {
+      const glm::uvec3 t = target.triangles[on[i].triangle];
+      std::uint32_t best = t.x;
+      for (int k = 1; k < 3; ++k)
+        if (glm::distance(target.positions[t[k]], loopPoints[i]) <
+            glm::distance(target.positions[best], loopPoints[i]))
+          best = t[k];
+      corner[i] = best;
+    }
+    std::vector<std::uint32_t> path;                 // the target's loop
+    std::vector<std::size_t> startsAt(loop.size());  // where each boundary vertex's corner is
+    bool ok = true;
+    for (std::size_t i = 0; i < loop.size() && ok; ++i) {
+      const std::vector<std::uint32_t> piece = graph.path(corner[i], corner[(i + 1) % loop.size()]);
+      if (piece.empty()) ok = false;
+      startsAt[i] = path.size();
+      path.insert(path.end(), piece.begin(), piece.end() - 1);
+    }
+    if (!ok) continue;
+    simplifyLoop(path, startsAt);
+    if (path.size() < 3) continue;
+    // The patch: the target's triangles on the left of the loop, up to it.
+    std::map<Edge, bool> cut;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, bool> directed;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      cut[undirected(path[i], path[(i + 1) % path.size()])] = true;
+      directed[{path[i], path[(i + 1) % path.size()]}] = true;
+    }
+    std::vector<std::uint8_t> inPatch(target.triangles.size(), 0);
+    std::vector<std::uint32_t> patch, stack;
+    for (std::uint32_t f = 0; f < target.triangles.size(); ++f)
+      for (int k = 0; k < 3; ++k)
+        if (directed.count({target.triangles[f][k], target.triangles[f][(k + 1) % 3]}) &&
+            !inPatch[f]) {
+          inPatch[f] = 1;
+          stack.push_back(f);
+        }
+    double patchArea = 0.0;
+    while (!stack.empty() && patchArea <= targetArea / 3.0) {
+      const std::uint32_t f = stack.back();
+      stack.pop_back();
+      patch.push_back(f);
+      const glm::uvec3 t = target.triangles[f];
+      patchArea += 0.5 * glm::length(glm::cross(target.positions[t.y] - target.positions[t.x],
+                                                target.positions[t.z] - target.positions[t.x]));
+      for (int k = 0; k < 3; ++k) {
+        const std::uint32_t g = targetNeighbours[f][k];
+        if (g == UINT32_MAX || inPatch[g] || cut.count(undirected(t[k], t[(k + 1) % 3]))) continue;
+        inPatch[g] = 1;
+        stack.push_back(g);
+      }
+    }
+    if (patchArea > targetArea / 3.0 || !isDisk(target.triangles, patch)) continue;
+    if (boundaryLoop(target.triangles, patch).size() != path.size()) continue;
+    // Both flat in the unit disk, their boundaries at the same angles.
+    std::vector<glm::vec3> pathPoints;
+    for (std::uint32_t v : path) pathPoints.push_back(target.positions[v]);
+    const std::vector<double> pathAngles = arcAngles(pathPoints);
+    const auto patchPlace = tutte(target.triangles, patch, path, pathAngles);
+    if (patchPlace.empty()) continue;
+    // A boundary vertex at its corner's angle; boundary vertices sharing a corner spread evenly
+    // towards the next corner's.
+    std::vector<double> loopAngles(loop.size());
+    for (std::size_t i = 0; i < loop.size();) {
+      std::size_t j = i + 1;
+      while (j < loop.size() && startsAt[j] == startsAt[i]) ++j;
+      const double from = pathAngles[startsAt[i]];
+      const double to = j < loop.size() ? pathAngles[startsAt[j]] : kTwoPi;
+      for (std::size_t k = i; k < j; ++k)
+        loopAngles[k] =
+            from + (to - from) * static_cast<double>(k - i) / static_cast<double>(j - i);
+      i = j;
+    }
+    const auto regionPlace = tutte(tris, region, loop, loopAngles);
+    if (regionPlace.empty()) continue;
+    const PointLocator locate(target.triangles, patch, patchPlace);
+    std::vector<std::pair<std::uint32_t, glm::vec3>> moves;
+    std::vector<std::uint8_t> onLoop(nv, 0);
+    for (std::uint32_t v : loop) onLoop[v] = 1;
+    for (const auto& [v, p] : regionPlace) {
+      if (onLoop[v]) continue;
+      std::uint32_t face = 0;
+      glm::dvec3 w;
+      if (!locate.locate(p, face, w)) {
+        ok = false;
+        break;
+      }
+      const glm::uvec3 t = target.triangles[patch[face]];
+      moves.emplace_back(v, glm::vec3(w.x * glm::dvec3(target.positions[t.x]) +
+                                      w.y * glm::dvec3(target.positions[t.y]) +
+                                      w.z * glm::dvec3(target.positions[t.z])));
+    }
+    if (!ok) continue;
+    for (const auto& [v, p] : moves) landed[v] = p;
+    ++report.relanded;
+    report.moved += moves.size();
+  }
+  return report;
+}
+
+}  // namespace interp3d

@@ -1,0 +1,34 @@
+// Where a landing of one mesh on another crosses itself or folds over, the landing is made again
+// one region at a time so that it cannot: the region (a disk of the landed mesh around the bad
+// triangles) and the patch of the target its boundary encloses are both laid flat in the unit
+// disk, and the region's inside is placed by Tutte's embedding, which never folds a disk with a
+// convex boundary, then lifted onto the target through the patch's own flattening.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "geometry/surface_query.h"
+#include "mesh/textured_mesh.h"
+
+namespace interp3d {
+
+struct RelandReport {
+  std::size_t regions = 0;   // disks of bad triangles found
+  std::size_t relanded = 0;  // of them landed again
+  std::size_t moved = 0;     // vertices placed anew
+};
+
+// `landed`: per vertex of `base`, its place on `target`. `bad`: per triangle of `base`, whether it
+// crosses another or faces against the target. Regions grow `rings` rings of vertices around the
+// bad triangles; vertices on a region's boundary stay where they are, and so do `pinned` ones'
+// regions (a landmark is met as it was). A region that is not a disk, or whose boundary does not
+// enclose a disk of the target under a third of its area, is left as it was.
+RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
+                              const std::vector<std::uint8_t>& bad,
+                              const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
+                              const SurfaceQuery& targetQuery, int rings);
+
+}  // namespace interp3d

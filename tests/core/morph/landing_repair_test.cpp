@@ -1,0 +1,87 @@
+#include "morph/landing_repair.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include "metrics/mesh_metrics.h"
+#include "test_meshes.h"
+
+namespace interp3d {
+namespace {
+
+// Per triangle of `mesh` at `p`: whether it crosses another or faces into the unit sphere.
+std::vector<std::uint8_t> badOnSphere(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
+                                      std::size_t* crossings = nullptr,
+                                      std::size_t* folded = nullptr) {
+  std::vector<std::uint8_t> bad(mesh.triangles.size(), 0);
+  std::size_t inwards = 0;
+  for (std::size_t f = 0; f < bad.size(); ++f) {
+    const glm::uvec3 t = mesh.triangles[f];
+    const glm::vec3 n = glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]);
+    if (glm::dot(n, p[t.x] + p[t.y] + p[t.z]) < 0.0f) bad[f] = 1, ++inwards;
+  }
+  TexturedMesh now;
+  now.positions = p;
+  now.triangles = mesh.triangles;
+  const auto pairs = selfIntersectingPairs(now);
+  for (const auto& [f, g] : pairs) bad[f] = bad[g] = 1;
+  if (crossings) *crossings = pairs.size();
+  if (folded) *folded = inwards;
+  return bad;
+}
+
+// The unit sphere landed on itself, folded over on a cap: the cap mirrored across a plane through
+// its pole.
+std::vector<glm::vec3> foldedCapLanding(const TexturedMesh& sphere) {
+  std::vector<glm::vec3> landed = sphere.positions;
+  for (glm::vec3& p : landed)
+    if (p.y > 0.9f) p.x = -p.x;
+  return landed;
+}
+
+// A landing folded over on a cap of a sphere (the cap mirrored across a plane through its pole:
+// its triangles face inwards, and the band around it stretches across it) is landed again without
+// a crossing or a fold; the landing away from the cap is untouched, and all of it stays on the
+// sphere.
+TEST(LandingRepair, AFoldedCapIsLandedAgainWithoutCrossingOrFold) {
+  const TexturedMesh sphere = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);
+  const SurfaceQuery query(sphere, 2);
+  std::vector<glm::vec3> landed = foldedCapLanding(sphere);
+  std::size_t crossings = 0, folded = 0;
+  const std::vector<std::uint8_t> bad = badOnSphere(sphere, landed, &crossings, &folded);
+  ASSERT_GT(crossings, 0u);
+  ASSERT_GT(folded, 0u);
+
+  const std::vector<glm::vec3> before = landed;
+  const std::vector<std::uint8_t> pinned(sphere.positions.size(), 0);
+  const RelandReport report =
+      relandBadRegions(sphere, landed, bad, pinned, sphere, query, /*rings=*/3);
+  EXPECT_EQ(report.relanded, 1u);
+  EXPECT_GT(report.moved, 0u);
+  badOnSphere(sphere, landed, &crossings, &folded);
+  EXPECT_EQ(crossings, 0u);
+  EXPECT_EQ(folded, 0u);
+  for (std::size_t v = 0; v < landed.size(); ++v) {
+    EXPECT_NEAR(glm::length(landed[v]), 1.0f, 0.01f) << "vertex " << v;
+    if (sphere.positions[v].y < 0.3f) {
+      EXPECT_EQ(landed[v], before[v]) << "vertex " << v;
+    }
+  }
+}
+
+// A region holding a pinned vertex (a user's landmark) stays as it was.
+TEST(LandingRepair, APinnedRegionIsLeftAsItWas) {
+  const TexturedMesh sphere = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);
+  const SurfaceQuery query(sphere, 2);
+  std::vector<glm::vec3> landed = foldedCapLanding(sphere);
+  const std::vector<std::uint8_t> bad = badOnSphere(sphere, landed);
+  std::vector<std::uint8_t> pinned(sphere.positions.size(), 0);
+  for (std::size_t v = 0; v < pinned.size(); ++v) pinned[v] = sphere.positions[v].y > 0.97f;
+  const std::vector<glm::vec3> before = landed;
+  const RelandReport report = relandBadRegions(sphere, landed, bad, pinned, sphere, query, 3);
+  EXPECT_EQ(report.relanded, 0u);
+  EXPECT_EQ(landed, before);
+}
+
+}  // namespace
+}  // namespace interp3d

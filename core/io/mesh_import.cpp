@@ -328,7 +328,10 @@ LoadedMesh importWithAssimp(const fs::path& path) {
   if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
     std::string why = importer.GetErrorString();
     if (why.empty()) why = "the file is corrupt or in an unsupported format";
-    if (scene && scene->mNumMeshes == 0) why = "the file contains no meshes";
+    if ((scene && scene->mNumMeshes == 0) || why.find("mNumMeshes is 0") != std::string::npos)
+      why = "it holds no mesh (no faces were found in it)";
+    else if (why.find("contains no faces") != std::string::npos)
+      why = "it has vertices but no faces joining them (a point cloud is not a mesh)";
     if (why.find("bad_alloc") != std::string::npos) throw std::bad_alloc();
     throw IoError(path.string() + ": cannot read mesh: " + why);
   }

@@ -286,6 +286,21 @@ TEST(MeshImport, GltfTheImporterWouldMisreadIsRefusedOrSaid) {
   EXPECT_EQ(allWarnings(loadMesh(triangleGltf(dir.path(), "plain.gltf"))), "");
 }
 
+// A file with no faces says so in words, not in the importer's ("Validation failed:
+// aiScene::mNumMeshes is 0", "Mesh  contains no faces").
+TEST(MeshImport, AFileWithoutFacesSaysSo) {
+  ScratchDir dir("nofaces");
+  writeText(dir / "text.obj", "hello world\nthis is text\n");
+  writeText(dir / "points.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\n");
+  EXPECT_NE(importError(dir / "text.obj").find("text.obj: cannot read mesh: it holds no mesh"),
+            std::string::npos)
+      << importError(dir / "text.obj");
+  EXPECT_NE(importError(dir / "points.obj")
+                .find("points.obj: cannot read mesh: it has vertices but no faces"),
+            std::string::npos)
+      << importError(dir / "points.obj");
+}
+
 // What an OBJ asks for that could not be had is said, not dropped: a material no library
 // defines, texture coordinates no face can use, a texture named as a URI, a model a million
 // times its size from the origin, and another kind of file named .obj.

@@ -661,14 +661,13 @@ void MainWindow::buildMenus() {
   QAction* movie =
       morphMenu->addAction(tr("Render &Movie..."), this, &MainWindow::renderMovieDialog);
   movie->setShortcut(QKeySequence(tr("Ctrl+R")));
-  connect(morphMenu, &QMenu::aboutToShow, this, [this, run, stop, exportOne, exportAll, movie] {
-    movie->setEnabled(morph_->solver() != nullptr && !morph_->running());
-    const bool ready = sourceMesh_ && targetMesh_;
-    run->setEnabled(ready && !morph_->running());
-    stop->setEnabled(morph_->running());
-    exportOne->setEnabled(morph_->solver() != nullptr && !morph_->running());
-    exportAll->setEnabled(morph_->solver() != nullptr && !morph_->running());
-  });
+  // Their state follows the morph's (updateMorphState), not the menu's last opening: Esc did not
+  // cancel a morph started after the menu was last opened (the item was still disabled).
+  morphActions_[0] = run;
+  morphActions_[1] = stop;
+  morphActions_[2] = exportOne;
+  morphActions_[3] = exportAll;
+  morphActions_[4] = movie;
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&Controls"), this,
@@ -881,6 +880,12 @@ void MainWindow::applyLoaded(Slot slot, const ViewMesh& view) {
 void MainWindow::updateMorphState() {
   const bool ready = sourceMesh_ && targetMesh_;
   panel_->setState(ready, morph_->running(), morph_->solver() != nullptr);
+  if (morphActions_[0]) {
+    const bool running = morph_->running(), made = morph_->solver() != nullptr && !running;
+    morphActions_[0]->setEnabled(ready && !running);
+    morphActions_[1]->setEnabled(running);
+    for (int i = 2; i < 5; ++i) morphActions_[i]->setEnabled(made);
+  }
   if (!morph_->running() && !morph_->solver()) {
     panel_->setProgress(0.0, ready ? tr("Ready: press Morph") : tr("Load a source and a target"));
   }

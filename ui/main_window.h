@@ -231,6 +231,9 @@ class MainWindow : public QMainWindow {
   float overlayOpacity_ = 0.4f;
   bool onionSkin_ = false;
   QAction* compareActions_[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+  // The Morph menu's Morph, Cancel, Export Frame, Export Sequence and Render Movie, enabled as the
+  // morph's state allows (updateMorphState): their shortcuts work exactly when the items do.
+  QAction* morphActions_[5] = {nullptr, nullptr, nullptr, nullptr, nullptr};
   std::shared_ptr<const TexturedMesh> alignedTarget_;  // of the finished morph, for showing
   QAction* colourActions_[3] = {nullptr, nullptr, nullptr};
   QString statusBeforeLoad_[2];  // what the status bar said before a load, for a failed one

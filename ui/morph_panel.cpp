@@ -131,6 +131,12 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 1000);
   progress_->setTextVisible(false);
+  {  // hidden when idle but keeping its place: the buttons do not move when a morph ends (the
+     // Morph button rose under the pointer into the Cancel button's place)
+    QSizePolicy keep = progress_->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    progress_->setSizePolicy(keep);
+  }
   stage_ = new QLabel(tr("Load a source and a target"), this);
   stage_->setWordWrap(true);
   exportFrame_ = new QPushButton(tr("Export Frame..."), this);

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -89,6 +90,28 @@ TEST(MorphPanel, TheTimingCurveEasesByDragging) {
   QTest::mouseDClick(curve, Qt::LeftButton);
   EXPECT_EQ(curve->easeIn(), 0.0);
   EXPECT_EQ(curve->easeOut(), 0.0);
+}
+
+// When a morph ends, no button moves: the Morph button took the Cancel button's place under the
+// pointer (the progress bar hid and the timing curve grew into its room), and a late click on
+// Cancel started a new morph.
+TEST(MorphPanel, TheButtonsStayPutWhenAMorphStartsAndEnds) {
+  MorphPanel panel;
+  panel.show();
+  panel.resize(320, panel.minimumSizeHint().height());
+  auto place = [&] {
+    QCoreApplication::processEvents();
+    std::vector<int> y;
+    for (QPushButton* b : panel.findChildren<QPushButton*>()) y.push_back(b->geometry().y());
+    return y;
+  };
+  panel.setState(true, false, false);
+  const std::vector<int> idle = place();
+  ASSERT_GE(idle.size(), 4u);
+  panel.setState(true, true, false);
+  EXPECT_EQ(place(), idle);
+  panel.setState(true, false, true);
+  EXPECT_EQ(place(), idle);
 }
 
 }  // namespace

@@ -41,6 +41,21 @@ int main(int argc, char** argv) {
   format.setSamples(0);  // MSAA halves the frame rate on llvmpipe; screenshots use 4x offscreen
   QSurfaceFormat::setDefaultFormat(format);
 
+  // Help needs no display: without one, Qt's default platform aborts before the help is printed.
+  const bool display = qEnvironmentVariableIsSet("DISPLAY") ||
+                       qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+                       qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+  bool help = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    help = help || arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all";
+  }
+  if (help && !display) qputenv("QT_QPA_PLATFORM", "offscreen");
+  if (!help && !display) {
+    std::cerr << "interp3d: error: no display to open a window on (DISPLAY is not set): run it "
+                 "in a desktop session, or under xvfb-run for screenshots and exports\n";
+    return 2;
+  }
   QApplication app(argc, argv);
   QApplication::setOrganizationName("Interp3D");
   QApplication::setApplicationName("Interp3D Studio");
@@ -149,13 +164,18 @@ int main(int argc, char** argv) {
               << colourFrom.toStdString() << "'\n";
     return 2;
   }
+  // Index 0 is the plain morph view (no comparison), which --compare does not name.
   const QStringList compareModes{"side-by-side", "overlay-source", "overlay-target",
                                  "wipe-source",  "wipe-target",    "wipe-source-target"};
   const int compareMode = compareModes.indexOf(parser.value(compare));
-  if ((parser.isSet(compare) && (compareMode < 0 || !parser.isSet(morph))) ||
-      (parser.isSet(onionSkin) && !parser.isSet(morph))) {
-    std::cerr << "interp3d: error: --compare (" << compareModes.join(", ").toStdString()
-              << ") and --onion-skin need --morph\n";
+  if (parser.isSet(compare) && compareMode < 0) {
+    std::cerr << "interp3d: error: --compare must be "
+              << compareModes.mid(1).join(", ").toStdString() << ", got '"
+              << parser.value(compare).toStdString() << "'\n";
+    return 2;
+  }
+  if ((parser.isSet(compare) || parser.isSet(onionSkin)) && !parser.isSet(morph)) {
+    std::cerr << "interp3d: error: --compare and --onion-skin show a morph: add --morph\n";
     return 2;
   }
   if (parser.isSet(movie) && !parser.isSet(morph)) {
@@ -224,6 +244,20 @@ int main(int argc, char** argv) {
       !(files.size() == 1 && files[0].endsWith(".i3dproj", Qt::CaseInsensitive))) {
     std::cerr << "interp3d: error: --morph needs a source and a target mesh, or a project\n";
     return 2;
+  }
+  if (parser.isSet(exportFrame)) {  // said before the morph, not after it has run
+    const QFileInfo file(parser.value(exportFrame));
+    const QString kind = file.suffix().toLower();
+    if (kind != "glb" && kind != "obj" && kind != "ply") {
+      std::cerr << "interp3d: error: " << parser.value(exportFrame).toStdString()
+                << ": a frame is written as .glb, .obj or .ply\n";
+      return 2;
+    }
+    if (!file.absoluteDir().exists()) {
+      std::cerr << "interp3d: error: " << parser.value(exportFrame).toStdString() << ": the folder "
+                << file.absolutePath().toStdString() << " does not exist\n";
+      return 2;
+    }
   }
   for (const QCommandLineOption& needsMorph : {frameOption, exportFrame}) {
     if (parser.isSet(needsMorph) && !parser.isSet(morph)) {

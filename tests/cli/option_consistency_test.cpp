@@ -96,5 +96,33 @@ TEST(OptionConsistency, BenchTakesTheTablesOptionsItNames) {
       << big.err;
 }
 
+// The GUI's command line is checked before anything runs: a bad --compare is named as such (it
+// said "--compare ... need --morph" with --morph given), a frame export's format and folder are
+// checked before the morph (not 26 s later), help needs no display (it aborted without one), and
+// without a display the GUI says so instead of aborting in Qt.
+TEST(OptionConsistency, TheGuiRefusesABadCommandLineAtOnce) {
+  const std::string pair = "a.obj b.obj --morph";
+  CommandResult r = gui(pair + " --compare bogus");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("--compare must be overlay-source"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("got 'bogus'"), std::string::npos) << r.err;
+  r = gui(pair + " --export-frame /tmp/frame.fbx");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("/tmp/frame.fbx: a frame is written as .glb, .obj or .ply"),
+            std::string::npos)
+      << r.err;
+  r = gui(pair + " --export-frame /no/such/folder/frame.glb");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("the folder /no/such/folder does not exist"), std::string::npos) << r.err;
+  const std::string bare = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " +
+                           (testing::binDir() / "interp3d").string();
+  r = testing::runCommand(bare + " --help");
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("Usage:"), std::string::npos) << r.out;
+  r = testing::runCommand(bare + " a.obj b.obj");
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("no display to open a window on"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace interp3d

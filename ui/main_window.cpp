@@ -40,6 +40,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <QDockWidget>
+#include <QScrollArea>
 #include <QInputDialog>
 #include <QLockFile>
 #include <QProgressDialog>
@@ -477,12 +478,18 @@ bool MainWindow::maySaveChanges() {
 void MainWindow::restoreLayout() {
   // Headless runs (screenshots, benchmarks) always start alike: nothing is read or kept.
   const QSettings settings;
+  const QRect screen = this->screen()->availableGeometry();
   if (interactive_ && restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
     restoreState(settings.value(kStateKey).toByteArray());
+    // Saved on a larger screen: brought within this one (a 1440x820 window reopened on a
+    // 1366x768 laptop with its panels and timeline off the screen).
+    if (!isMaximized() && !screen.contains(frameGeometry())) {
+      resize(std::min(width(), screen.width() * 9 / 10), std::min(height(), screen.height() * 9 / 10));
+      move(screen.center() - QPoint(width() / 2, height() / 2));
+    }
     return;
   }
   // First start: most of the screen, never more than it (the Morph panel must not be cut off).
-  const QRect screen = this->screen()->availableGeometry();
   const QSize size(std::min(1600, screen.width() * 9 / 10), std::min(900, screen.height() * 4 / 5));
   resize(size);
   move(screen.center() - QPoint(size.width() / 2, size.height() / 2));
@@ -1280,7 +1287,15 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
 void MainWindow::addPanel(const QString& title, const char* name, QWidget* panel) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(name);  // restoreState finds it by name
-  dock->setWidget(panel);
+  // In a scroll area: on a short screen the panel scrolls instead of setting the window's least
+  // height (the two panels made it 792 px, taller than a 768 px laptop screen).
+  auto* scroll = new QScrollArea(dock);
+  scroll->setWidget(panel);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(panel->sizeHint().width());
+  dock->setWidget(scroll);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
 }

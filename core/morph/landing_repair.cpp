@@ -81,15 +81,15 @@ bool isDisk(const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t
   return v - e + static_cast<std::ptrdiff_t>(faces.size()) == 1;
 }
 
-// Tutte's embedding of a disk of triangles in the unit disk: its boundary `loop` at `angles`, every
-// inner vertex at the mean of its neighbours. Returns each vertex's place (keyed by vertex).
+// Tutte's embedding of a disk of triangles in the plane: its boundary `loop` at `boundary` (a
+// convex polygon, counter-clockwise), every inner vertex at the mean of its neighbours. Returns
+// each vertex's place (keyed by vertex).
 std::unordered_map<std::uint32_t, glm::dvec2> tutte(const std::vector<glm::uvec3>& tris,
                                                     const std::vector<std::uint32_t>& faces,
                                                     const std::vector<std::uint32_t>& loop,
-                                                    const std::vector<double>& angles) {
+                                                    const std::vector<glm::dvec2>& boundary) {
   std::unordered_map<std::uint32_t, glm::dvec2> place;
-  for (std::size_t i = 0; i < loop.size(); ++i)
-    place[loop[i]] = glm::dvec2(std::cos(angles[i]), std::sin(angles[i]));
+  for (std::size_t i = 0; i < loop.size(); ++i) place[loop[i]] = boundary[i];
   std::unordered_map<std::uint32_t, int> inner;  // vertex -> unknown's index
   std::map<Edge, bool> edges;
   for (std::uint32_t f : faces)
@@ -279,14 +279,18 @@ std::vector<double> arcAngles(const std::vector<glm::vec3>& points) {
 RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
                               const std::vector<std::uint8_t>& bad,
                               const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
-                              const SurfaceQuery& targetQuery, int rings) {
+                              const SurfaceQuery& targetQuery, int rings,
+                              const Progress& progress) {
   RelandReport report;
   const std::vector<glm::uvec3>& tris = base.triangles;
   const std::size_t nv = base.positions.size();
   // The bad triangles' vertices and `rings` rings around them.
   std::vector<std::vector<std::uint32_t>> around(nv);
   for (const glm::uvec3& t : tris)
-    for (int k = 0; k < 3; ++k) around[t[k]].push_back(t[(k + 1) % 3]);
+    for (int k = 0; k < 3; ++k) {
+      around[t[k]].push_back(t[(k + 1) % 3]);
+      around[t[k]].push_back(t[(k + 2) % 3]);
+    }
   std::vector<std::uint8_t> in(nv, 0);
   for (std::size_t f = 0; f < tris.size(); ++f)
     if (bad[f])
@@ -300,7 +304,6 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
   std::vector<std::uint8_t> chosen(tris.size(), 0);
   for (std::size_t f = 0; f < tris.size(); ++f)
     chosen[f] = in[tris[f].x] && in[tris[f].y] && in[tris[f].z];
-  // Regions: connected chosen triangles, with the unchosen islands they enclose.
   const auto neighbours = triangleNeighbours(tris);
   auto components = [&](const std::vector<std::uint8_t>& of) {
     std::vector<std::vector<std::uint32_t>> out;
@@ -323,17 +326,45 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
     }
     return out;
   };
+  // Regions: connected chosen triangles, with the islands they enclose: within a part of the
+  // mesh that has chosen triangles, every unchosen piece but the part's largest, unless it
+  // reaches the mesh's border (a separate part, or an open part's rim, is never taken in).
   {
-    std::vector<std::uint8_t> rest(tris.size());
-    for (std::size_t f = 0; f < tris.size(); ++f) rest[f] = !chosen[f];
+    std::vector<std::uint32_t> part(tris.size(), 0);
+    const auto parts = components(std::vector<std::uint8_t>(tris.size(), 1));
+    for (std::uint32_t p = 0; p < parts.size(); ++p)
+      for (std::uint32_t f : parts[p]) part[f] = p;
+    std::vector<std::uint8_t> rest(tris.size()), partChosen(parts.size(), 0);
+    for (std::size_t f = 0; f < tris.size(); ++f) {
+      rest[f] = !chosen[f];
+      if (chosen[f]) partChosen[part[f]] = 1;
+    }
     std::vector<std::vector<std::uint32_t>> islands = components(rest);
-    std::sort(islands.begin(), islands.end(),
-              [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    for (std::size_t i = 1; i < islands.size(); ++i)  // all but the largest: enclosed
-      for (std::uint32_t f : islands[i]) chosen[f] = 1;
+    std::vector<std::size_t> largest(parts.size(), 0);
+    for (const auto& island : islands)
+      largest[part[island[0]]] = std::max(largest[part[island[0]]], island.size());
+    std::vector<std::uint8_t> keptLargest(parts.size(), 0);
+    for (const auto& island : islands) {
+      const std::uint32_t p = part[island[0]];
+      if (!partChosen[p]) continue;
+      if (island.size() == largest[p] && !keptLargest[p]) {
+        keptLargest[p] = 1;
+        continue;
+      }
+      bool rim = false;
+      for (std::uint32_t f : island)
+        for (std::uint32_t h : neighbours[f]) rim = rim || h == UINT32_MAX;
+      if (!rim)
+        for (std::uint32_t f : island) chosen[f] = 1;
+    }
   }
   const TargetGraph graph(target);
   const auto targetNeighbours = triangleNeighbours(target.triangles);
+  auto key = [](std::uint32_t a, std::uint32_t b) { return (std::uint64_t(a) << 32) | b; };
+  std::unordered_map<std::uint64_t, std::uint32_t> faceOfEdge;  // directed edge -> its triangle
+  for (std::uint32_t f = 0; f < target.triangles.size(); ++f)
+    for (int k = 0; k < 3; ++k)
+      faceOfEdge.emplace(key(target.triangles[f][k], target.triangles[f][(k + 1) % 3]), f);
   const double targetArea = [&] {
     double a = 0.0;
     for (const glm::uvec3& t : target.triangles)
@@ -341,15 +372,18 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
                                         target.positions[t.z] - target.positions[t.x]));
     return a;
   }();
+  std::vector<std::uint8_t> inPatch(target.triangles.size(), 0), onLoop(nv, 0);
   for (const std::vector<std::uint32_t>& region : components(chosen)) {
+    progress.check();
     ++report.regions;
-    const std::vector<std::uint32_t> loop = boundaryLoop(tris, region);
+    std::vector<std::uint32_t> loop = boundaryLoop(tris, region);
     if (loop.size() < 3 || !isDisk(tris, region)) continue;
     bool held = false;
     for (std::uint32_t f : region)
       for (int k = 0; k < 3; ++k) held = held || pinned[tris[f][k]];
     if (held) continue;
-    // The boundary on the target: each vertex's nearest target vertex, joined by shortest paths.
+    // The boundary on the target: each vertex's nearest target vertex (its corner), the corners
+    // joined by shortest paths.
     std::vector<glm::vec3> loopPoints;
     for (std::uint32_t v : loop) loopPoints.push_back(landed[v]);
     const std::vector<SurfacePoint> on = targetQuery.closest(loopPoints);
@@ -363,12 +397,22 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
           best = t[k];
       corner[i] = best;
     }
+    // The loop starts where a corner does (boundary vertices sharing a corner are consecutive).
+    std::size_t first = 0;
+    while (first < loop.size() && corner[first] == corner[(first + loop.size() - 1) % loop.size()])
+      ++first;
+    if (first == loop.size()) continue;  // the whole boundary at one target vertex
+    std::rotate(loop.begin(), loop.begin() + static_cast<std::ptrdiff_t>(first), loop.end());
+    std::rotate(corner.begin(), corner.begin() + static_cast<std::ptrdiff_t>(first), corner.end());
     std::vector<std::uint32_t> path;                 // the target's loop
     std::vector<std::size_t> startsAt(loop.size());  // where each boundary vertex's corner is
     bool ok = true;
-    for (std::size_t i = 0; i < loop.size() && ok; ++i) {
+    for (std::size_t i = 0; i < loop.size(); ++i) {
       const std::vector<std::uint32_t> piece = graph.path(corner[i], corner[(i + 1) % loop.size()]);
-      if (piece.empty()) ok = false;
+      if (piece.empty()) {
+        ok = false;
+        break;
+      }
       startsAt[i] = path.size();
       path.insert(path.end(), piece.begin(), piece.end() - 1);
     }
@@ -376,21 +420,17 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
     simplifyLoop(path, startsAt);
     if (path.size() < 3) continue;
     // The patch: the target's triangles on the left of the loop, up to it.
-    std::map<Edge, bool> cut;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, bool> directed;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-      cut[undirected(path[i], path[(i + 1) % path.size()])] = true;
-      directed[{path[i], path[(i + 1) % path.size()]}] = true;
-    }
-    std::vector<std::uint8_t> inPatch(target.triangles.size(), 0);
+    std::unordered_map<std::uint64_t, bool> cut;
     std::vector<std::uint32_t> patch, stack;
-    for (std::uint32_t f = 0; f < target.triangles.size(); ++f)
-      for (int k = 0; k < 3; ++k)
-        if (directed.count({target.triangles[f][k], target.triangles[f][(k + 1) % 3]}) &&
-            !inPatch[f]) {
-          inPatch[f] = 1;
-          stack.push_back(f);
-        }
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      const std::uint32_t a = path[i], b = path[(i + 1) % path.size()];
+      cut[key(std::min(a, b), std::max(a, b))] = true;
+      const auto seed = faceOfEdge.find(key(a, b));
+      if (seed != faceOfEdge.end() && !inPatch[seed->second]) {
+        inPatch[seed->second] = 1;
+        stack.push_back(seed->second);
+      }
+    }
     double patchArea = 0.0;
     while (!stack.empty() && patchArea <= targetArea / 3.0) {
       const std::uint32_t f = stack.back();
@@ -401,37 +441,64 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
                                                 target.positions[t.z] - target.positions[t.x]));
       for (int k = 0; k < 3; ++k) {
         const std::uint32_t g = targetNeighbours[f][k];
-        if (g == UINT32_MAX || inPatch[g] || cut.count(undirected(t[k], t[(k + 1) % 3]))) continue;
+        const std::uint32_t a = t[k], b = t[(k + 1) % 3];
+        if (g == UINT32_MAX || inPatch[g] || cut.count(key(std::min(a, b), std::max(a, b))))
+          continue;
         inPatch[g] = 1;
         stack.push_back(g);
       }
     }
+    for (std::uint32_t f : patch) inPatch[f] = 0;
+    for (std::uint32_t f : stack) inPatch[f] = 0;
     if (patchArea > targetArea / 3.0 || !isDisk(target.triangles, patch)) continue;
-    if (boundaryLoop(target.triangles, patch).size() != path.size()) continue;
-    // Both flat in the unit disk, their boundaries at the same angles.
+    {  // bounded by the path, and by nothing else
+      std::vector<std::uint32_t> rim = boundaryLoop(target.triangles, patch), along = path;
+      std::sort(rim.begin(), rim.end());
+      std::sort(along.begin(), along.end());
+      if (rim != along) continue;
+    }
+    // The patch flat in the unit disk, its boundary on the circle by arc length.
     std::vector<glm::vec3> pathPoints;
     for (std::uint32_t v : path) pathPoints.push_back(target.positions[v]);
-    const std::vector<double> pathAngles = arcAngles(pathPoints);
-    const auto patchPlace = tutte(target.triangles, patch, path, pathAngles);
+    std::vector<glm::dvec2> rimPlace;
+    for (double a : arcAngles(pathPoints)) rimPlace.emplace_back(std::cos(a), std::sin(a));
+    const auto patchPlace = tutte(target.triangles, patch, path, rimPlace);
     if (patchPlace.empty()) continue;
-    // A boundary vertex at its corner's angle; boundary vertices sharing a corner spread evenly
-    // towards the next corner's.
-    std::vector<double> loopAngles(loop.size());
+    // The region flat inside the same polygon: a boundary vertex at its corner's place, and
+    // boundary vertices sharing a corner spread evenly along the polygon to the next corner. They
+    // keep their places on the target (moved onto the traced path, the boundary zigzagged along
+    // a coarse target's edges and folded the ring outside it).
+    std::vector<glm::dvec2> loopPlace(loop.size());
     for (std::size_t i = 0; i < loop.size();) {
       std::size_t j = i + 1;
       while (j < loop.size() && startsAt[j] == startsAt[i]) ++j;
-      const double from = pathAngles[startsAt[i]];
-      const double to = j < loop.size() ? pathAngles[startsAt[j]] : kTwoPi;
-      for (std::size_t k = i; k < j; ++k)
-        loopAngles[k] =
-            from + (to - from) * static_cast<double>(k - i) / static_cast<double>(j - i);
+      const std::size_t from = startsAt[i], to = j < loop.size() ? startsAt[j] : path.size();
+      std::vector<double> along{0.0};  // the polygon's length from the corner on
+      for (std::size_t q = from; q < to; ++q)
+        along.push_back(along.back() + glm::distance(rimPlace[q], rimPlace[(q + 1) % path.size()]));
+      for (std::size_t k = i; k < j; ++k) {
+        const double at = along.back() * static_cast<double>(k - i) / static_cast<double>(j - i);
+        std::size_t q = 0;
+        while (q + 2 < along.size() && along[q + 1] < at) ++q;
+        const double span = along[q + 1] - along[q];
+        const double u = span > 0.0 ? (at - along[q]) / span : 0.0;
+        loopPlace[k] = (1.0 - u) * rimPlace[(from + q) % path.size()] +
+                       u * rimPlace[(from + q + 1) % path.size()];
+      }
       i = j;
     }
-    const auto regionPlace = tutte(tris, region, loop, loopAngles);
+    const auto regionPlace = tutte(tris, region, loop, loopPlace);
     if (regionPlace.empty()) continue;
+    // Tutte's embedding folds nothing when the boundary is convex; three boundary vertices of one
+    // triangle on one side of the polygon would give it no area: such a region is left.
+    for (std::uint32_t f : region) {
+      const glm::dvec2 a = regionPlace.at(tris[f].x), b = regionPlace.at(tris[f].y),
+                       c = regionPlace.at(tris[f].z);
+      if ((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y) <= 1e-14) ok = false;
+    }
+    if (!ok) continue;
     const PointLocator locate(target.triangles, patch, patchPlace);
     std::vector<std::pair<std::uint32_t, glm::vec3>> moves;
-    std::vector<std::uint8_t> onLoop(nv, 0);
     for (std::uint32_t v : loop) onLoop[v] = 1;
     for (const auto& [v, p] : regionPlace) {
       if (onLoop[v]) continue;
@@ -446,6 +513,7 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
                                       w.y * glm::dvec3(target.positions[t.y]) +
                                       w.z * glm::dvec3(target.positions[t.z])));
     }
+    for (std::uint32_t v : loop) onLoop[v] = 0;
     if (!ok) continue;
     for (const auto& [v, p] : moves) landed[v] = p;
     ++report.relanded;

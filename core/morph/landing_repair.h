@@ -12,6 +12,7 @@
 
 #include "geometry/surface_query.h"
 #include "mesh/textured_mesh.h"
+#include "util/progress.h"
 
 namespace interp3d {
 
@@ -25,10 +26,11 @@ struct RelandReport {
 // crosses another or faces against the target. Regions grow `rings` rings of vertices around the
 // bad triangles; vertices on a region's boundary stay where they are, and so do `pinned` ones'
 // regions (a landmark is met as it was). A region that is not a disk, or whose boundary does not
-// enclose a disk of the target under a third of its area, is left as it was.
+// enclose a disk of the target under a third of its area, is left as it was. Throws Cancelled.
 RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
                               const std::vector<std::uint8_t>& bad,
                               const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
-                              const SurfaceQuery& targetQuery, int rings);
+                              const SurfaceQuery& targetQuery, int rings,
+                              const Progress& progress = {});
 
 }  // namespace interp3d

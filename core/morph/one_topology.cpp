@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 #include <Eigen/Dense>
 #include <Eigen/Geometry>
@@ -167,37 +168,34 @@ void splitPinchedVertices(TexturedMesh& mesh, std::vector<glm::vec3>& alongside)
   const bool colors = !mesh.vertexColors.empty();
   for (std::uint32_t v = 0; v < around.size(); ++v) {
     const std::vector<std::uint32_t>& faces = around[v];
-    // Fans: the faces at v joined through their edges at v.
-    std::vector<int> fan(faces.size(), -1);
-    int fans = 0;
-    for (std::size_t i = 0; i < faces.size(); ++i) {
-      if (fan[i] >= 0) continue;
-      fan[i] = fans;
-      for (std::vector<std::size_t> stack{i}; !stack.empty();) {
-        const glm::uvec3 a = mesh.triangles[faces[stack.back()]];
-        stack.pop_back();
-        for (std::size_t j = 0; j < faces.size(); ++j) {
-          if (fan[j] >= 0) continue;
-          const glm::uvec3 b = mesh.triangles[faces[j]];
-          int shared = 0;
-          for (int x = 0; x < 3; ++x)
-            for (int y = 0; y < 3; ++y) shared += a[x] != v && a[x] == b[y];
-          if (shared == 0) continue;
-          fan[j] = fans;
-          stack.push_back(j);
-        }
+    // Fans: the faces at v joined through their edges at v (a union of the faces that share an
+    // edge's other vertex).
+    std::vector<std::size_t> root(faces.size());
+    std::iota(root.begin(), root.end(), std::size_t{0});
+    auto find = [&](std::size_t i) {
+      while (root[i] != i) i = root[i] = root[root[i]];
+      return i;
+    };
+    std::unordered_map<std::uint32_t, std::size_t> firstAt;  // other vertex -> a face with it
+    for (std::size_t i = 0; i < faces.size(); ++i)
+      for (int k = 0; k < 3; ++k) {
+        const std::uint32_t w = mesh.triangles[faces[i]][k];
+        if (w == v) continue;
+        const auto [it, fresh] = firstAt.emplace(w, i);
+        if (!fresh) root[find(i)] = find(it->second);
       }
-      ++fans;
-    }
-    for (int extra = 1; extra < fans; ++extra) {
-      const auto copy = static_cast<std::uint32_t>(mesh.positions.size());
-      mesh.positions.push_back(mesh.positions[v]);
-      if (colors) mesh.vertexColors.push_back(mesh.vertexColors[v]);
-      alongside.push_back(alongside[v]);
-      for (std::size_t i = 0; i < faces.size(); ++i)
-        if (fan[i] == extra)
-          for (int k = 0; k < 3; ++k)
-            if (mesh.triangles[faces[i]][k] == v) mesh.triangles[faces[i]][k] = copy;
+    std::unordered_map<std::size_t, std::uint32_t> vertexOfFan;
+    for (std::size_t i = 0; i < faces.size(); ++i) {
+      const std::size_t fan = find(i);
+      auto [it, fresh] = vertexOfFan.emplace(fan, v);
+      if (fresh && vertexOfFan.size() > 1) {  // a fan beyond the first: its own vertex
+        it->second = static_cast<std::uint32_t>(mesh.positions.size());
+        mesh.positions.push_back(mesh.positions[v]);
+        if (colors) mesh.vertexColors.push_back(mesh.vertexColors[v]);
+        alongside.push_back(alongside[v]);
+      }
+      for (int k = 0; k < 3; ++k)
+        if (mesh.triangles[faces[i]][k] == v) mesh.triangles[faces[i]][k] = it->second;
     }
   }
   if (!mesh.normals.empty()) computeVertexNormals(mesh);
@@ -408,7 +406,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   out.base = source;
   out.landed = carried;
   out.landed.resize(source.positions.size());
-  splitPinchedVertices(out.base, out.landed);
+  if (options.relandRings > 0) splitPinchedVertices(out.base, out.landed);
   // Edges are split towards the finer of the two meshes' detail.
   const float edge = std::min(medianEdgeLength(source, source.positions),
                               medianEdgeLength(target, target.positions));
@@ -450,7 +448,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
       for (const auto& [f, g] : selfIntersectingPairs(now)) bad[f] = bad[g] = 1;
       if (std::find(bad.begin(), bad.end(), 1) == bad.end()) break;
       out.relanded += relandBadRegions(out.base, out.landed, bad, held, target, targetQuery,
-                                       options.relandRings * (pass + 1))
+                                       options.relandRings * (pass + 1), progress)
                           .relanded;
     }
   }

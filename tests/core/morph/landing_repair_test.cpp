@@ -69,6 +69,65 @@ TEST(LandingRepair, AFoldedCapIsLandedAgainWithoutCrossingOrFold) {
   }
 }
 
+// The same on a target meshed more coarsely than the landed mesh: boundary vertices share target
+// vertices, the traced boundary has corners between them, and every vertex placed anew lies on the
+// target.
+TEST(LandingRepair, AFoldOnACoarserTargetIsLandedAgainOnIt) {
+  const TexturedMesh sphere = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);
+  const TexturedMesh coarse = testing::makeSphere(1.0f, glm::vec3(0.0f), 24);
+  const SurfaceQuery query(coarse, 2);
+  std::vector<glm::vec3> landed;
+  for (const SurfacePoint& p : query.closest(sphere.positions)) landed.push_back(p.position);
+  std::size_t crossings = 0, folded = 0;
+  badOnSphere(sphere, landed, &crossings, &folded);
+  ASSERT_EQ(crossings + folded, 0u);  // the plain landing is clean
+  for (glm::vec3& p : landed)
+    if (p.y > 0.9f) p.x = -p.x;  // the coarse sphere is symmetric across x = 0
+  const std::vector<std::uint8_t> bad = badOnSphere(sphere, landed, &crossings, &folded);
+  ASSERT_GT(crossings + folded, 0u);
+  const std::vector<std::uint8_t> pinned(sphere.positions.size(), 0);
+  const RelandReport report = relandBadRegions(sphere, landed, bad, pinned, coarse, query, 3);
+  EXPECT_EQ(report.relanded, 1u);
+  const std::size_t before = crossings + folded;
+  badOnSphere(sphere, landed, &crossings, &folded);
+  // The boundary keeps its places while its flat places are spread between the traced path's
+  // corners: where the fine boundary meets the coarse target's path, a couple of its triangles
+  // may still cross or face against the target.
+  EXPECT_GE(before, 50u);
+  EXPECT_LE(crossings + folded, 2u)
+      << crossings << " crossings, " << folded << " folded, of " << before << " before";
+  for (float d : query.distance(landed)) EXPECT_LT(d, 1e-4f);
+}
+
+// A part of the mesh apart from the bad region's (here an open square beside the sphere) is never
+// taken into the region, whole, as an island it encloses: it stays where it landed.
+TEST(LandingRepair, AnotherPartIsLeftWhereItLanded) {
+  TexturedMesh mesh = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);
+  const auto first = static_cast<std::uint32_t>(mesh.positions.size());
+  for (int y = 0; y < 5; ++y)
+    for (int x = 0; x < 5; ++x) mesh.positions.emplace_back(3.0f + 0.1f * x, 0.1f * y, 0.0f);
+  for (std::uint32_t y = 0; y < 4; ++y)
+    for (std::uint32_t x = 0; x < 4; ++x) {
+      const std::uint32_t a = first + 5 * y + x;
+      mesh.triangles.emplace_back(a, a + 1, a + 6);
+      mesh.triangles.emplace_back(a, a + 6, a + 5);
+    }
+  mesh.materialIds.assign(mesh.triangles.size(), 0);
+  const SurfaceQuery query(mesh, 2);
+  std::vector<glm::vec3> landed = mesh.positions;
+  for (std::uint32_t v = 0; v < first; ++v)
+    if (landed[v].y > 0.9f) landed[v].x = -landed[v].x;
+  std::vector<std::uint8_t> bad(mesh.triangles.size(), 0);
+  const std::vector<std::uint8_t> onSphere = badOnSphere(mesh, landed);
+  for (std::size_t f = 0; f + 32 < mesh.triangles.size(); ++f) bad[f] = onSphere[f];
+  const std::vector<glm::vec3> before = landed;
+  const std::vector<std::uint8_t> pinned(mesh.positions.size(), 0);
+  const RelandReport report = relandBadRegions(mesh, landed, bad, pinned, mesh, query, 3);
+  EXPECT_EQ(report.regions, 1u);
+  EXPECT_EQ(report.relanded, 1u);
+  for (std::uint32_t v = first; v < mesh.positions.size(); ++v) EXPECT_EQ(landed[v], before[v]);
+}
+
 // A region holding a pinned vertex (a user's landmark) stays as it was.
 TEST(LandingRepair, APinnedRegionIsLeftAsItWas) {
   const TexturedMesh sphere = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);

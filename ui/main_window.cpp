@@ -40,10 +40,11 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <QDockWidget>
-#include <QScrollArea>
 #include <QInputDialog>
 #include <QLockFile>
 #include <QProgressDialog>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 
 #include "geometry/surface_query.h"
@@ -199,6 +200,11 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
                                        ? tr("Morph cancelled: the previous morph is shown again")
                                        : tr("Morph failed: the previous morph is shown again"),
                                    10000);
+          // The panel says what is shown, not only that the last run stopped ("Cancelled" stayed
+          // while the earlier morph was back and exported).
+          panel_->setProgress(1.0, status == JobStatus::Cancelled
+                                       ? tr("Cancelled: the previous morph is shown")
+                                       : tr("Failed: the previous morph is shown"));
         } else if (!ok) {  // nothing to show: back to the source, the timeline off
           timeline_->setFrameCount(0);
           shownFrame_.reset();
@@ -484,7 +490,8 @@ void MainWindow::restoreLayout() {
     // Saved on a larger screen: brought within this one (a 1440x820 window reopened on a
     // 1366x768 laptop with its panels and timeline off the screen).
     if (!isMaximized() && !screen.contains(frameGeometry())) {
-      resize(std::min(width(), screen.width() * 9 / 10), std::min(height(), screen.height() * 9 / 10));
+      resize(std::min(width(), screen.width() * 9 / 10),
+             std::min(height(), screen.height() * 9 / 10));
       move(screen.center() - QPoint(width() / 2, height() / 2));
     }
     return;
@@ -600,8 +607,17 @@ void MainWindow::buildMenus() {
     landmarksChanged(true);
   });
   remove->setShortcut(QKeySequence::Delete);
-  marks->addAction(tr("&Mirror"), this, [this] { mirrorLandmarks(); });
-  marks->addAction(tr("&Suggest From the Morph"), this, [this] { suggestLandmarks(); });
+  QAction* mirror = marks->addAction(tr("&Mirror"), this, [this] { mirrorLandmarks(); });
+  QAction* suggest =
+      marks->addAction(tr("&Suggest From the Morph"), this, [this] { suggestLandmarks(); });
+  // As the panel's buttons are: Mirror needs a complete pair, Suggest a finished morph (the menu
+  // offered both before either, and Mirror then reported "Added 0 mirrored pair(s)").
+  connect(marks, &QMenu::aboutToShow, this, [this, mirror, suggest] {
+    for (auto [action, name] :
+         {std::pair{mirror, "mirrorLandmarks"}, std::pair{suggest, "suggestLandmarks"}})
+      if (const auto* button = landmarkPanel_->findChild<QPushButton*>(name))
+        action->setEnabled(button->isEnabled());
+  });
 
   QMenu* colours = view->addMenu(tr("&Correspondence Colours"));
   auto* colourGroup = new QActionGroup(this);

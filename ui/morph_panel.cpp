@@ -139,6 +139,7 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   }
   stage_ = new QLabel(tr("Load a source and a target"), this);
   stage_->setWordWrap(true);
+  stage_->setObjectName("morphStage");
   exportFrame_ = new QPushButton(tr("Export Frame..."), this);
   exportFrame_->setObjectName("exportFrame");
   exportSequence_ = new QPushButton(tr("Export Sequence..."), this);

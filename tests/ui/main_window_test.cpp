@@ -166,6 +166,9 @@ TEST(MainWindow, ACancelledMorphBringsBackTheFinishedOne) {
   window.findChild<QPushButton*>("cancelMorph")->click();
   ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }));
   EXPECT_EQ(finished.at(0).at(1).toString(), "cancelled");
+  // The panel says what is shown: the morph before (it said "Cancelled" alone).
+  EXPECT_EQ(window.findChild<QLabel*>("morphStage")->text(),
+            "Cancelled: the previous morph is shown");
   EXPECT_EQ(window.findChild<Timeline*>()->frameCount(), 5);
   EXPECT_TRUE(exportButton->isEnabled());
   const QString caption = window.findChild<Viewport*>("morphView")->caption();
@@ -203,6 +206,16 @@ TEST(MainWindow, LandmarksByClickingAreMetByTheMorph) {
   window.resize(1200, 700);
   window.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  {  // no pair and no morph yet: the menu offers neither Mirror nor Suggest, as the panel does not
+    QMenu* marks = nullptr;
+    for (QAction* a : window.menuBar()->actions())
+      if (a->text() == "&Landmarks") marks = a->menu();
+    ASSERT_NE(marks, nullptr);
+    emit marks->aboutToShow();
+    for (QAction* a : marks->actions())
+      if (a->text() == "&Mirror" || a->text().startsWith("&Suggest"))
+        EXPECT_FALSE(a->isEnabled()) << a->text().toStdString();
+  }
   auto* source = window.findChild<Viewport*>("sourceView");
   auto* target = window.findChild<Viewport*>("targetView");
   // Off the mesh nothing is placed; without placing mode a click only orbits.

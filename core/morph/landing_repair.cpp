@@ -84,11 +84,11 @@ bool isDisk(const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t
 // Tutte's embedding of a disk of triangles in the plane: its boundary `loop` at `boundary` (a
 // convex polygon, counter-clockwise), every inner vertex at the mean of its neighbours. Returns
 // each vertex's place (keyed by vertex).
-std::unordered_map<std::uint32_t, glm::dvec2> tutte(const std::vector<glm::uvec3>& tris,
-                                                    const std::vector<std::uint32_t>& faces,
-                                                    const std::vector<std::uint32_t>& loop,
-                                                    const std::vector<glm::dvec2>& boundary) {
-  std::unordered_map<std::uint32_t, glm::dvec2> place;
+std::unordered_map<std::uint32_t, glm::dvec2> tutte(
+    const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t>& faces,
+    const std::vector<std::uint32_t>& loop, const std::vector<glm::dvec2>& boundary,
+    const std::unordered_map<std::uint32_t, glm::dvec2>& fixed = {}) {
+  std::unordered_map<std::uint32_t, glm::dvec2> place = fixed;  // inner vertices held in place
   for (std::size_t i = 0; i < loop.size(); ++i) place[loop[i]] = boundary[i];
   std::unordered_map<std::uint32_t, int> inner;  // vertex -> unknown's index
   std::map<Edge, bool> edges;
@@ -378,10 +378,12 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
     ++report.regions;
     std::vector<std::uint32_t> loop = boundaryLoop(tris, region);
     if (loop.size() < 3 || !isDisk(tris, region)) continue;
-    bool held = false;
+    std::vector<std::uint32_t> held;  // pinned vertices of the region: they stay where they are
     for (std::uint32_t f : region)
-      for (int k = 0; k < 3; ++k) held = held || pinned[tris[f][k]];
-    if (held) continue;
+      for (int k = 0; k < 3; ++k)
+        if (pinned[tris[f][k]]) held.push_back(tris[f][k]);
+    std::sort(held.begin(), held.end());
+    held.erase(std::unique(held.begin(), held.end()), held.end());
     // The boundary on the target: each vertex's nearest target vertex (its corner), the corners
     // joined by shortest paths.
     std::vector<glm::vec3> loopPoints;
@@ -487,7 +489,31 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
       }
       i = j;
     }
-    const auto regionPlace = tutte(tris, region, loop, loopPlace);
+    // A held vertex keeps its place on the target, and its flat place is that point's in the
+    // patch (a landmark, or a matched foot, is met as before: relanded freely, cow's hooves left
+    // spot's feet by up to 13% of its size).
+    std::unordered_map<std::uint32_t, glm::dvec2> fixed;
+    if (!held.empty()) {
+      std::vector<glm::vec3> heldPoints;
+      for (std::uint32_t v : held) heldPoints.push_back(landed[v]);
+      const std::unordered_map<std::uint32_t, std::size_t> inPatchAt = [&] {
+        std::unordered_map<std::uint32_t, std::size_t> at;
+        for (std::size_t i = 0; i < patch.size(); ++i) at.emplace(patch[i], i);
+        return at;
+      }();
+      const std::vector<SurfacePoint> heldOn = targetQuery.closest(heldPoints);
+      for (std::size_t i = 0; i < held.size() && ok; ++i) {
+        if (std::find(loop.begin(), loop.end(), held[i]) != loop.end()) continue;
+        if (!inPatchAt.count(heldOn[i].triangle)) ok = false;  // not inside the patch: left
+        if (!ok) break;
+        const glm::uvec3 t = target.triangles[heldOn[i].triangle];
+        const glm::dvec2 b(heldOn[i].barycentric);
+        fixed[held[i]] = (1.0 - b.x - b.y) * patchPlace.at(t.x) + b.x * patchPlace.at(t.y) +
+                         b.y * patchPlace.at(t.z);
+      }
+      if (!ok) continue;
+    }
+    const auto regionPlace = tutte(tris, region, loop, loopPlace, fixed);
     if (regionPlace.empty()) continue;
     // Tutte's embedding folds nothing when the boundary is convex; three boundary vertices of one
     // triangle on one side of the polygon would give it no area: such a region is left.
@@ -501,7 +527,7 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
     std::vector<std::pair<std::uint32_t, glm::vec3>> moves;
     for (std::uint32_t v : loop) onLoop[v] = 1;
     for (const auto& [v, p] : regionPlace) {
-      if (onLoop[v]) continue;
+      if (onLoop[v] || fixed.count(v)) continue;
       std::uint32_t face = 0;
       glm::dvec3 w;
       if (!locate.locate(p, face, w)) {

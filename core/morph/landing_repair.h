@@ -24,9 +24,11 @@ struct RelandReport {
 
 // `landed`: per vertex of `base`, its place on `target`. `bad`: per triangle of `base`, whether it
 // crosses another or faces against the target. Regions grow `rings` rings of vertices around the
-// bad triangles; vertices on a region's boundary stay where they are, and so do `pinned` ones'
-// regions (a landmark is met as it was). A region that is not a disk, or whose boundary does not
-// enclose a disk of the target under a third of its area, is left as it was. Throws Cancelled.
+// bad triangles; vertices on a region's boundary stay where they are, and so do `pinned` ones (a
+// landmark or a matched tip is met as it was): the region's flattening holds them at their own
+// points of the target patch (a region whose pinned vertex lies outside its patch is left). A
+// region that is not a disk, or whose boundary does not enclose a disk of the target under a third
+// of its area, is left as it was. Throws Cancelled.
 RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
                               const std::vector<std::uint8_t>& bad,
                               const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,

@@ -220,7 +220,7 @@ struct MorphSolver::Impl {
         std::vector<Landmark> marks = unitLandmarks;
         marks.insert(marks.end(), correspondence.tips.begin(), correspondence.tips.end());
         landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks, o,
-                              options.threads, progress, correspondence.tips.size());
+                              options.threads, progress);
       }
     } catch (const Cancelled&) {
       throw;

@@ -401,7 +401,7 @@ void openFolds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
 LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>& carried,
                         const TexturedMesh& target, const SurfaceQuery& targetQuery,
                         const std::vector<Landmark>& landmarks, const OneTopologyOptions& options,
-                        int threads, const Progress& progress, std::size_t tips) {
+                        int threads, const Progress& progress) {
   LandedMesh out;
   out.base = source;
   out.landed = carried;
@@ -429,15 +429,9 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) == 0) break;
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
-  // What still crosses or folds, landed again region by region so that it cannot. The user's
-  // landmarks hold their regions; matched tips may move with theirs.
+  // What still crosses or folds, landed again region by region so that it cannot; the landmarks'
+  // and the matched tips' vertices stay where the fit put them.
   if (options.relandRings > 0) {
-    std::vector<std::uint8_t> held;
-    pinsOn(out.base,
-           std::vector<Landmark>(
-               landmarks.begin(),
-               landmarks.end() - static_cast<std::ptrdiff_t>(std::min(tips, landmarks.size()))),
-           held, threads);
     for (int pass = 0; pass < 2; ++pass) {
       progress.check();
       std::vector<std::uint8_t> bad =
@@ -447,7 +441,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
       now.triangles = out.base.triangles;
       for (const auto& [f, g] : selfIntersectingPairs(now)) bad[f] = bad[g] = 1;
       if (std::find(bad.begin(), bad.end(), 1) == bad.end()) break;
-      out.relanded += relandBadRegions(out.base, out.landed, bad, held, target, targetQuery,
+      out.relanded += relandBadRegions(out.base, out.landed, bad, pinned, target, targetQuery,
                                        options.relandRings * (pass + 1), progress)
                           .relanded;
     }

@@ -85,7 +85,7 @@ struct LandedMesh {
 LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>& carried,
                         const TexturedMesh& target, const SurfaceQuery& targetQuery,
                         const std::vector<Landmark>& landmarks, const OneTopologyOptions& options,
-                        int threads, const Progress& progress = {}, std::size_t tips = 0);
+                        int threads, const Progress& progress = {});
 
 // Two inputs that are one mesh in two shapes (the same triangles on the same vertices, as two
 // sculpt stages or blend-shape targets are): every source vertex lands on its own target vertex,

@@ -348,8 +348,9 @@ TEST(CliCorrespond, TipsSendFeetToFeet) {
   EXPECT_NE(said.find("matched between the source and the target (feet, ears, nose, tail, ...)"),
             std::string::npos)
       << said;
-  // The cow lands on spot with 0.3% folded, but its landed triangles cross each other some 2000
-  // times (the inputs: 71): the lattice path, said in the line.
+  // The cow lands on spot, but its landed triangles cross each other some 900 times (the inputs:
+  // 71) where the hooves, held on spot's feet by the matched tips, cannot be landed again: the
+  // lattice path, said in the line.
   EXPECT_NE(said.find("pairs of its triangles crossing"), std::string::npos) << said;
   EXPECT_NE(said.find("the frames are meshed from the lattice"), std::string::npos) << said;
   float meanOn = 0.0f, meanOff = 0.0f;

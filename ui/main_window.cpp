@@ -135,7 +135,7 @@ MainWindow::MainWindow(bool interactive, QWidget* parent)
 
   morph_ = new MorphController(this);
   panel_ = new MorphPanel(this);
-  addPanel(tr("Morph"), "morphDock", panel_);
+  addPanel(tr("Morph"), "morphDock", panel_, false);  // its Morph button always in sight
   buildLandmarkPanel();
   connect(panel_, &MorphPanel::morphRequested, this, &MainWindow::startMorph);
   connect(panel_, &MorphPanel::cancelRequested, morph_, &MorphController::cancel);
@@ -1300,25 +1300,29 @@ double MainWindow::measureOrbitFps(int frames, bool lod) {
   return frames / seconds;
 }
 
-void MainWindow::addPanel(const QString& title, const char* name, QWidget* panel) {
+void MainWindow::addPanel(const QString& title, const char* name, QWidget* panel, bool scrolls) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(name);  // restoreState finds it by name
-  // In a scroll area: on a short screen the panel scrolls instead of setting the window's least
-  // height (the two panels made it 792 px, taller than a 768 px laptop screen).
-  auto* scroll = new QScrollArea(dock);
-  scroll->setWidget(panel);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(panel->sizeHint().width());
-  dock->setWidget(scroll);
+  if (!scrolls) {
+    dock->setWidget(panel);
+  } else {
+    // In a scroll area: on a short screen the panel scrolls instead of adding to the window's
+    // least height (the two panels made it 792 px, taller than a 768 px laptop screen).
+    auto* scroll = new QScrollArea(dock);
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(panel->sizeHint().width());
+    dock->setWidget(scroll);
+  }
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
 }
 
 void MainWindow::buildLandmarkPanel() {
   landmarkPanel_ = new LandmarkPanel(this);
-  addPanel(tr("Landmarks"), "landmarkDock", landmarkPanel_);
+  addPanel(tr("Landmarks"), "landmarkDock", landmarkPanel_, true);
   connect(source_, &Viewport::surfaceClicked, this,
           [this](const glm::vec3& p) { placeLandmark(true, p); });
   connect(target_, &Viewport::surfaceClicked, this,

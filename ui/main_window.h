@@ -183,7 +183,8 @@ class MainWindow : public QMainWindow {
   bool maySaveChanges();
   void buildLandmarkPanel();
   // A dock on the right holding `panel`.
-  void addPanel(const QString& title, const char* name, QWidget* panel);
+  // A side panel in a dock; `scrolls`: in a scroll area, so that it sets no least height.
+  void addPanel(const QString& title, const char* name, QWidget* panel, bool scrolls);
   // Shows the pairs in the list and as pins in both views after any change.
   void landmarksChanged(bool edited);
   void importLandmarks(const QString& path);

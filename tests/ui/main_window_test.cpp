@@ -81,9 +81,10 @@ TEST(MainWindow, OpensWithinTheScreenAndRemembersItsSize) {
     EXPECT_LE(window.frameGeometry().width(), screen.width());
     EXPECT_LE(window.frameGeometry().height(), screen.height());
     EXPECT_TRUE(screen.contains(window.geometry())) << window.geometry().x();
-    // It fits a 1366x768 laptop screen: the panels scroll rather than set the window's least
-    // height (it was 792 px).
-    EXPECT_LE(window.minimumSizeHint().height(), 600);
+    // It fits a 1366x768 laptop screen, title bar and task bar included: the Landmarks panel
+    // scrolls rather than add to the window's least height (it was 792 px); the Morph panel, with
+    // its Morph button, never scrolls.
+    EXPECT_LE(window.minimumSizeHint().height(), 680);
     EXPECT_LE(window.minimumSizeHint().width(), 1300);
     window.resize(screen.width() * 3 / 4, screen.height() * 3 / 4);
     window.close();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <queue>
@@ -84,11 +85,11 @@ bool isDisk(const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t
 // Tutte's embedding of a disk of triangles in the plane: its boundary `loop` at `boundary` (a
 // convex polygon, counter-clockwise), every inner vertex at the mean of its neighbours. Returns
 // each vertex's place (keyed by vertex).
-std::unordered_map<std::uint32_t, glm::dvec2> tutte(
-    const std::vector<glm::uvec3>& tris, const std::vector<std::uint32_t>& faces,
-    const std::vector<std::uint32_t>& loop, const std::vector<glm::dvec2>& boundary,
-    const std::unordered_map<std::uint32_t, glm::dvec2>& fixed = {}) {
-  std::unordered_map<std::uint32_t, glm::dvec2> place = fixed;  // inner vertices held in place
+std::unordered_map<std::uint32_t, glm::dvec2> tutte(const std::vector<glm::uvec3>& tris,
+                                                    const std::vector<std::uint32_t>& faces,
+                                                    const std::vector<std::uint32_t>& loop,
+                                                    const std::vector<glm::dvec2>& boundary) {
+  std::unordered_map<std::uint32_t, glm::dvec2> place;
   for (std::size_t i = 0; i < loop.size(); ++i) place[loop[i]] = boundary[i];
   std::unordered_map<std::uint32_t, int> inner;  // vertex -> unknown's index
   std::map<Edge, bool> edges;
@@ -274,11 +275,35 @@ std::vector<double> arcAngles(const std::vector<glm::vec3>& points) {
   return at;
 }
 
+// The convex polygon `polygon` (counter-clockwise) mapped onto itself so that `from` goes to `to`,
+// both inside it: the point x = from + t (e - from), with e where the ray from `from` through x
+// leaves the polygon, goes to to + t (e - to). The boundary stays; the map cannot fold.
+glm::dvec2 warpPolygon(const std::vector<glm::dvec2>& polygon, glm::dvec2 from, glm::dvec2 to,
+                       glm::dvec2 x) {
+  const glm::dvec2 d = x - from;
+  const double length = glm::length(d);
+  if (length < 1e-15) return to;
+  const glm::dvec2 u = d / length;
+  double exit = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < polygon.size(); ++i) {
+    const glm::dvec2 a = polygon[i], e = polygon[(i + 1) % polygon.size()] - a;
+    const double den = u.x * e.y - u.y * e.x;  // from + s u = a + r e
+    if (std::abs(den) < 1e-300) continue;
+    const glm::dvec2 w = a - from;
+    const double s = (w.x * e.y - w.y * e.x) / den, r = (w.x * u.y - w.y * u.x) / den;
+    if (s > 0.0 && r >= -1e-12 && r <= 1.0 + 1e-12) exit = std::min(exit, s);
+  }
+  if (!std::isfinite(exit)) return x;
+  const glm::dvec2 end = from + exit * u;
+  const double t = std::min(1.0, length / exit);
+  return to + t * (end - to);
+}
+
 }  // namespace
 
 RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
                               const std::vector<std::uint8_t>& bad,
-                              const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
+                              const std::vector<HeldPoint>& held, const TexturedMesh& target,
                               const SurfaceQuery& targetQuery, int rings,
                               const Progress& progress) {
   RelandReport report;
@@ -372,18 +397,22 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
                                         target.positions[t.z] - target.positions[t.x]));
     return a;
   }();
-  std::vector<std::uint8_t> inPatch(target.triangles.size(), 0), onLoop(nv, 0);
+  std::vector<std::uint8_t> inPatch(target.triangles.size(), 0), onLoop(nv, 0), inside(nv, 0);
   for (const std::vector<std::uint32_t>& region : components(chosen)) {
     progress.check();
     ++report.regions;
     std::vector<std::uint32_t> loop = boundaryLoop(tris, region);
     if (loop.size() < 3 || !isDisk(tris, region)) continue;
-    std::vector<std::uint32_t> held;  // pinned vertices of the region: they stay where they are
+    // The held points that a vertex inside the region carries.
     for (std::uint32_t f : region)
-      for (int k = 0; k < 3; ++k)
-        if (pinned[tris[f][k]]) held.push_back(tris[f][k]);
-    std::sort(held.begin(), held.end());
-    held.erase(std::unique(held.begin(), held.end()), held.end());
+      for (int k = 0; k < 3; ++k) inside[tris[f][k]] = 1;
+    for (std::uint32_t v : loop) inside[v] = 0;
+    std::vector<std::size_t> holds;
+    for (std::size_t h = 0; h < held.size(); ++h)
+      if (inside[held[h].triangle.x] || inside[held[h].triangle.y] || inside[held[h].triangle.z])
+        holds.push_back(h);
+    for (std::uint32_t f : region)
+      for (int k = 0; k < 3; ++k) inside[tris[f][k]] = 0;
     // The boundary on the target: each vertex's nearest target vertex (its corner), the corners
     // joined by shortest paths.
     std::vector<glm::vec3> loopPoints;
@@ -489,34 +518,48 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
       }
       i = j;
     }
-    // A held vertex keeps its place on the target, and its flat place is that point's in the
-    // patch (a landmark, or a matched foot, is met as before: relanded freely, cow's hooves left
-    // spot's feet by up to 13% of its size).
-    std::unordered_map<std::uint32_t, glm::dvec2> fixed;
-    if (!held.empty()) {
-      std::vector<glm::vec3> heldPoints;
-      for (std::uint32_t v : held) heldPoints.push_back(landed[v]);
-      const std::unordered_map<std::uint32_t, std::size_t> inPatchAt = [&] {
-        std::unordered_map<std::uint32_t, std::size_t> at;
-        for (std::size_t i = 0; i < patch.size(); ++i) at.emplace(patch[i], i);
-        return at;
-      }();
-      const std::vector<SurfacePoint> heldOn = targetQuery.closest(heldPoints);
-      for (std::size_t i = 0; i < held.size() && ok; ++i) {
-        if (std::find(loop.begin(), loop.end(), held[i]) != loop.end()) continue;
-        if (!inPatchAt.count(heldOn[i].triangle)) ok = false;  // not inside the patch: left
-        if (!ok) break;
-        const glm::uvec3 t = target.triangles[heldOn[i].triangle];
-        const glm::dvec2 b(heldOn[i].barycentric);
-        fixed[held[i]] = (1.0 - b.x - b.y) * patchPlace.at(t.x) + b.x * patchPlace.at(t.y) +
-                         b.y * patchPlace.at(t.z);
-      }
-      if (!ok) continue;
-    }
-    const auto regionPlace = tutte(tris, region, loop, loopPlace, fixed);
+    auto regionPlace = tutte(tris, region, loop, loopPlace);
     if (regionPlace.empty()) continue;
+    // Held points are put back at their targets' places: the polygon warped onto itself along the
+    // rays from where a point lies flat (each ray's points spread evenly along the segment from
+    // the target's place to the ray's end on the polygon, which stays), one point after another
+    // until all are met. Relanded freely, cow's hooves left spot's feet by up to 13% of its size.
+    std::vector<glm::dvec2> goal;
+    for (std::size_t h : holds) {
+      const SurfacePoint at = targetQuery.closest(std::vector<glm::vec3>{held[h].target})[0];
+      if (std::find(patch.begin(), patch.end(), at.triangle) == patch.end()) {
+        ok = false;  // its target is not inside the patch
+        break;
+      }
+      const glm::uvec3 t = target.triangles[at.triangle];
+      const glm::dvec2 b(at.barycentric);
+      goal.push_back((1.0 - b.x - b.y) * patchPlace.at(t.x) + b.x * patchPlace.at(t.y) +
+                     b.y * patchPlace.at(t.z));
+    }
+    if (!ok) continue;
+    auto flatAt = [&](const HeldPoint& point) {
+      glm::dvec2 p(0.0);
+      for (int k = 0; k < 3; ++k) p += double(point.weights[k]) * regionPlace.at(point.triangle[k]);
+      return p;
+    };
+    for (std::uint32_t v : loop) onLoop[v] = 1;
+    double miss = 0.0;
+    for (int round = 0; round < 50 && !holds.empty(); ++round) {
+      for (std::size_t i = 0; i < holds.size(); ++i) {
+        const glm::dvec2 from = flatAt(held[holds[i]]);
+        for (auto& [v, p] : regionPlace)
+          if (!onLoop[v]) p = warpPolygon(rimPlace, from, goal[i], p);
+      }
+      miss = 0.0;
+      for (std::size_t i = 0; i < holds.size(); ++i)
+        miss = std::max(miss, glm::distance(flatAt(held[holds[i]]), goal[i]));
+      if (miss < 1e-9) break;
+    }
+    for (std::uint32_t v : loop) onLoop[v] = 0;
+    if (miss > 1e-6) continue;
     // Tutte's embedding folds nothing when the boundary is convex; three boundary vertices of one
-    // triangle on one side of the polygon would give it no area: such a region is left.
+    // triangle on one side of the polygon would give it no area, and a warp sampled at the
+    // vertices can fold a tiny triangle it moves far: such a region is left.
     for (std::uint32_t f : region) {
       const glm::dvec2 a = regionPlace.at(tris[f].x), b = regionPlace.at(tris[f].y),
                        c = regionPlace.at(tris[f].z);
@@ -527,7 +570,7 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
     std::vector<std::pair<std::uint32_t, glm::vec3>> moves;
     for (std::uint32_t v : loop) onLoop[v] = 1;
     for (const auto& [v, p] : regionPlace) {
-      if (onLoop[v] || fixed.count(v)) continue;
+      if (onLoop[v]) continue;
       std::uint32_t face = 0;
       glm::dvec3 w;
       if (!locate.locate(p, face, w)) {

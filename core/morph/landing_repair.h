@@ -16,6 +16,14 @@
 
 namespace interp3d {
 
+// A point of a triangle of the landed mesh (by barycentric weights) that must land at `target`:
+// a landmark, or a matched tip.
+struct HeldPoint {
+  glm::uvec3 triangle{0};
+  glm::vec3 weights{1.0f, 0.0f, 0.0f};
+  glm::vec3 target{0.0f};
+};
+
 struct RelandReport {
   std::size_t regions = 0;   // disks of bad triangles found
   std::size_t relanded = 0;  // of them landed again
@@ -24,14 +32,15 @@ struct RelandReport {
 
 // `landed`: per vertex of `base`, its place on `target`. `bad`: per triangle of `base`, whether it
 // crosses another or faces against the target. Regions grow `rings` rings of vertices around the
-// bad triangles; vertices on a region's boundary stay where they are, and so do `pinned` ones (a
-// landmark or a matched tip is met as it was): the region's flattening holds them at their own
-// points of the target patch (a region whose pinned vertex lies outside its patch is left). A
-// region that is not a disk, or whose boundary does not enclose a disk of the target under a third
-// of its area, is left as it was. Throws Cancelled.
+// bad triangles; vertices on a region's boundary stay where they are. A `held` point inside a
+// region is met again: the region's flat layout is warped (a map of its polygon onto itself that
+// cannot fold), point after point until each is at its target's place in the patch; a region
+// with a held point whose target lies outside its patch is left. So is a region that is not a
+// disk, or whose boundary does not enclose a disk of the target under a third of its area.
+// Throws Cancelled.
 RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& landed,
                               const std::vector<std::uint8_t>& bad,
-                              const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
+                              const std::vector<HeldPoint>& held, const TexturedMesh& target,
                               const SurfaceQuery& targetQuery, int rings,
                               const Progress& progress = {});
 

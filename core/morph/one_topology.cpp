@@ -213,11 +213,7 @@ std::vector<std::vector<std::uint32_t>> vertexNeighbours(const TexturedMesh& mes
 }
 
 // A landmark on the mesh being landed: the point at `weights` of `triangle` must land at `target`.
-struct Pin {
-  glm::uvec3 triangle{0};
-  glm::vec3 weights{1.0f, 0.0f, 0.0f};
-  glm::vec3 target{0.0f};
-};
+using Pin = HeldPoint;
 
 // Weight of a pin in the fit against a vertex's pull onto the target (1).
 constexpr double kPinWeight = 1e3;
@@ -413,6 +409,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   const std::size_t most =
       std::min(options.maxVertices, 4 * std::max(source.positions.size(), target.positions.size()));
   std::vector<std::uint8_t> pinned;  // of the last round's mesh, which is the final one
+  std::vector<Pin> pins;
   for (int refine = 0; refine <= options.refineRounds; ++refine) {
     const std::size_t count =
         static_cast<std::size_t>(options.targetSamples * out.base.positions.size());
@@ -420,7 +417,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     samples.reserve(count);
     for (const SurfaceSample& s : sampleSurface(target, count, 17 + refine))
       samples.push_back(s.point.position);
-    const std::vector<Pin> pins = pinsOn(out.base, landmarks, pinned, threads);
+    pins = pinsOn(out.base, landmarks, pinned, threads);
     fitRounds(out.base, out.landed, samples, targetQuery, pins, pinned, options,
               refine == 0 ? options.fitRounds : options.fitRounds / 2,
               refine == 0 ? options.stiffness : options.stiffness / 8, threads, progress);
@@ -430,7 +427,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
   // What still crosses or folds, landed again region by region so that it cannot; the landmarks'
-  // and the matched tips' vertices stay where the fit put them.
+  // and the matched tips' points are met again.
   if (options.relandRings > 0) {
     for (int pass = 0; pass < 2; ++pass) {
       progress.check();
@@ -441,7 +438,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
       now.triangles = out.base.triangles;
       for (const auto& [f, g] : selfIntersectingPairs(now)) bad[f] = bad[g] = 1;
       if (std::find(bad.begin(), bad.end(), 1) == bad.end()) break;
-      out.relanded += relandBadRegions(out.base, out.landed, bad, pinned, target, targetQuery,
+      out.relanded += relandBadRegions(out.base, out.landed, bad, pins, target, targetQuery,
                                        options.relandRings * (pass + 1), progress)
                           .relanded;
     }

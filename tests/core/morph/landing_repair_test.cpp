@@ -1,7 +1,10 @@
 #include "morph/landing_repair.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
 
 #include "metrics/mesh_metrics.h"
 #include "test_meshes.h"
@@ -53,9 +56,7 @@ TEST(LandingRepair, AFoldedCapIsLandedAgainWithoutCrossingOrFold) {
   ASSERT_GT(folded, 0u);
 
   const std::vector<glm::vec3> before = landed;
-  const std::vector<std::uint8_t> pinned(sphere.positions.size(), 0);
-  const RelandReport report =
-      relandBadRegions(sphere, landed, bad, pinned, sphere, query, /*rings=*/3);
+  const RelandReport report = relandBadRegions(sphere, landed, bad, {}, sphere, query, /*rings=*/3);
   EXPECT_EQ(report.relanded, 1u);
   EXPECT_GT(report.moved, 0u);
   badOnSphere(sphere, landed, &crossings, &folded);
@@ -85,8 +86,7 @@ TEST(LandingRepair, AFoldOnACoarserTargetIsLandedAgainOnIt) {
     if (p.y > 0.9f) p.x = -p.x;  // the coarse sphere is symmetric across x = 0
   const std::vector<std::uint8_t> bad = badOnSphere(sphere, landed, &crossings, &folded);
   ASSERT_GT(crossings + folded, 0u);
-  const std::vector<std::uint8_t> pinned(sphere.positions.size(), 0);
-  const RelandReport report = relandBadRegions(sphere, landed, bad, pinned, coarse, query, 3);
+  const RelandReport report = relandBadRegions(sphere, landed, bad, {}, coarse, query, 3);
   EXPECT_EQ(report.relanded, 1u);
   const std::size_t before = crossings + folded;
   badOnSphere(sphere, landed, &crossings, &folded);
@@ -121,30 +121,52 @@ TEST(LandingRepair, AnotherPartIsLeftWhereItLanded) {
   const std::vector<std::uint8_t> onSphere = badOnSphere(mesh, landed);
   for (std::size_t f = 0; f + 32 < mesh.triangles.size(); ++f) bad[f] = onSphere[f];
   const std::vector<glm::vec3> before = landed;
-  const std::vector<std::uint8_t> pinned(mesh.positions.size(), 0);
-  const RelandReport report = relandBadRegions(mesh, landed, bad, pinned, mesh, query, 3);
+  const RelandReport report = relandBadRegions(mesh, landed, bad, {}, mesh, query, 3);
   EXPECT_EQ(report.regions, 1u);
   EXPECT_EQ(report.relanded, 1u);
   for (std::uint32_t v = first; v < mesh.positions.size(); ++v) EXPECT_EQ(landed[v], before[v]);
 }
 
-// Pinned vertices (a landmark's, a matched tip's) stay where they landed, whether or not their
-// region is landed again around them; every vertex stays on the sphere.
-TEST(LandingRepair, PinnedVerticesStayWhereTheyLanded) {
+// Held points (a landmark's, a matched tip's) inside a region landed again are met there: two
+// points of the folded cap held at their places turned 40 degrees about the pole land there, and
+// the region neither crosses nor folds. Relanded without them, each lands about 0.2 away.
+TEST(LandingRepair, HeldPointsAreMetInsideARegionLandedAgain) {
   const TexturedMesh sphere = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);
   const SurfaceQuery query(sphere, 2);
   std::vector<glm::vec3> landed = foldedCapLanding(sphere);
   const std::vector<std::uint8_t> bad = badOnSphere(sphere, landed);
-  std::vector<std::uint8_t> pinned(sphere.positions.size(), 0);
-  std::size_t pins = 0;
-  for (std::size_t v = 0; v < pinned.size(); ++v) pins += pinned[v] = sphere.positions[v].y > 0.97f;
-  ASSERT_GT(pins, 0u);
-  const std::vector<glm::vec3> before = landed;
-  relandBadRegions(sphere, landed, bad, pinned, sphere, query, 3);
-  for (std::size_t v = 0; v < landed.size(); ++v) {
-    if (pinned[v]) EXPECT_EQ(landed[v], before[v]) << "vertex " << v;
-    EXPECT_NEAR(glm::length(landed[v]), 1.0f, 0.01f) << "vertex " << v;
+  auto at = [](const std::vector<glm::vec3>& p, const HeldPoint& h) {
+    return h.weights.x * p[h.triangle.x] + h.weights.y * p[h.triangle.y] +
+           h.weights.z * p[h.triangle.z];
+  };
+  std::vector<HeldPoint> held;
+  for (const float side : {1.0f, -1.0f}) {  // a triangle on each side of the cap, at y 0.95
+    std::size_t best = 0;
+    float nearest = 1e9f;
+    for (std::size_t f = 0; f < sphere.triangles.size(); ++f) {
+      const glm::uvec3 t = sphere.triangles[f];
+      const glm::vec3 c =
+          (sphere.positions[t.x] + sphere.positions[t.y] + sphere.positions[t.z]) / 3.0f;
+      const float d = glm::distance(c, glm::normalize(glm::vec3(side * 0.31f, 0.95f, 0.0f)));
+      if (d < nearest) nearest = d, best = f;
+    }
+    HeldPoint h;
+    h.triangle = sphere.triangles[best];
+    h.weights = glm::vec3(1.0f / 3.0f);
+    const glm::vec3 p = at(sphere.positions, h);
+    const float turn = glm::radians(40.0f);
+    h.target = glm::normalize(glm::vec3(std::cos(turn) * p.x + std::sin(turn) * p.z, p.y,
+                                        -std::sin(turn) * p.x + std::cos(turn) * p.z));
+    held.push_back(h);
   }
+  const RelandReport report = relandBadRegions(sphere, landed, bad, held, sphere, query, 3);
+  EXPECT_EQ(report.relanded, 1u);
+  std::size_t crossings = 0, folded = 0;
+  badOnSphere(sphere, landed, &crossings, &folded);
+  EXPECT_EQ(crossings, 0u);
+  EXPECT_EQ(folded, 0u);
+  for (const HeldPoint& h : held) EXPECT_LT(glm::distance(at(landed, h), h.target), 0.005f);
+  for (const glm::vec3& p : landed) EXPECT_NEAR(glm::length(p), 1.0f, 0.01f);
 }
 
 }  // namespace

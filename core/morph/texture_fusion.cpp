@@ -259,8 +259,15 @@ std::vector<glm::vec4> fusePointColors(const PointColors& c, double s) {
 }
 
 void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
-                      const TextureOptions& options, const Progress& progress) {
-  const TriangleAtlas atlas = layoutChartAtlas(frame, options.size);
+                      const TextureOptions& options, const Progress& progress,
+                      const std::vector<glm::vec3>* layoutAt) {
+  const TriangleAtlas atlas = [&] {
+    if (!layoutAt) return layoutChartAtlas(frame, options.size);
+    TexturedMesh there;
+    there.positions = *layoutAt;
+    there.triangles = frame.triangles;
+    return layoutChartAtlas(there, options.size);
+  }();
   const std::vector<Texel> texels = atlasTexels(atlas);
   progress.check();
   const std::vector<glm::vec4> colors = texelColors(in, frame, texels, s, progress);

@@ -106,8 +106,11 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
                    const std::vector<glm::vec3>* onOther = nullptr);
 
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
-// of options.size pixels with the fused colours at s. Throws Cancelled.
+// of options.size pixels with the fused colours at s. With `layoutAt`, the atlas is laid out for
+// the frame's triangles at those places instead of its own (where its texture will show most
+// detail). Throws Cancelled.
 void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
-                      const TextureOptions& options, const Progress& progress = {});
+                      const TextureOptions& options, const Progress& progress = {},
+                      const std::vector<glm::vec3>* layoutAt = nullptr);
 
 }  // namespace interp3d

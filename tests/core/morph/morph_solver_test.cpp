@@ -1,5 +1,8 @@
 #include "morph/morph_solver.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
@@ -667,6 +670,49 @@ TEST(MorphSolverOneTopology, ALandmarkLandsWhereItIsPinned) {
   const MorphSolver pinned(source, target, o);
   ASSERT_TRUE(pinned.oneTopology());
   EXPECT_LT(glm::distance(pinned.correspondingPoints({side})[0], top), 0.005 * diagonal);
+}
+
+// An untextured source on a textured target: the atlas the source's mesh gets is laid out where
+// it lands, so the target's texture keeps an even density over the landed mesh. Laid out on the
+// source, a sphere landed on an ellipsoid stretched 2.5 times one way and halved another had its
+// texels far denser on the ellipsoid's flat sides than on its ends (cow on spot: a smeared eye).
+TEST(MorphSolverOneTopology, AnUntexturedSourcesAtlasIsLaidOutWhereItLands) {
+  const TexturedMesh source = testing::makeSphere(0.4f, glm::vec3(0.0f), 24);
+  TexturedMesh target = testing::makeSphere(0.3f, glm::vec3(0.0f), 48);
+  const glm::vec3 stretch(2.5f, 1.0f, 0.5f);
+  target.cornerUVs.clear();
+  for (const glm::uvec3& t : target.triangles)
+    for (int k = 0; k < 3; ++k) {
+      const glm::vec3 p = glm::normalize(target.positions[t[k]]);
+      target.cornerUVs.emplace_back(0.5f + std::atan2(p.z, p.x) / 6.2831853f,
+                                    std::acos(std::clamp(p.y, -1.0f, 1.0f)) / 3.1415927f);
+    }
+  for (glm::vec3& p : target.positions) p *= stretch;
+  computeVertexNormals(target);
+  target.materials.at(0).baseColorTexture = testing::makeTestImage(64, 64);
+  ASSERT_TRUE(target.hasTexture());
+  MorphOptions o = smallOptions();
+  o.fields.resolution = 32;
+  o.oneTopology.mode = TopologyMode::Source;
+  MorphSolver solver(source, target, o);
+  ASSERT_TRUE(solver.oneTopology());
+  const TexturedMesh middle = solver.meshAt(0.5, true);
+  const std::vector<glm::vec3> landed = solver.shapeAt(1.0);
+  ASSERT_EQ(middle.cornerUVs.size(), 3 * middle.triangles.size());
+  ASSERT_EQ(landed.size(), middle.positions.size());
+  std::vector<double> density;  // texture area over landed area, per triangle
+  for (std::size_t f = 0; f < middle.triangles.size(); ++f) {
+    const glm::uvec3 t = middle.triangles[f];
+    const glm::vec2 a = middle.cornerUVs[3 * f], b = middle.cornerUVs[3 * f + 1],
+                    c = middle.cornerUVs[3 * f + 2];
+    const double uv = 0.5 * std::abs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+    const double area =
+        0.5 * glm::length(glm::cross(landed[t.y] - landed[t.x], landed[t.z] - landed[t.x]));
+    if (area > 0.0) density.push_back(uv / area);
+  }
+  std::sort(density.begin(), density.end());
+  const double low = density[density.size() / 10], high = density[density.size() * 9 / 10];
+  EXPECT_LT(high / low, 2.0) << low << " to " << high;
 }
 
 }  // namespace

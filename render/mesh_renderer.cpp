@@ -207,6 +207,8 @@ void MeshRenderer::drawMesh(const glm::mat4& model, const glm::mat4& view,
   meshProgram_.setUniformValue("uWireframe", options.wireframe);
   meshProgram_.setUniformValue("uWireColor", options.wireColor.r, options.wireColor.g,
                                options.wireColor.b);
+  meshProgram_.setUniformValue("uTint", options.tint.r, options.tint.g, options.tint.b,
+                               options.tint.a);
   drawGpuMesh(gpu);
   meshProgram_.release();
 }

@@ -11,6 +11,7 @@
 #include <QOpenGLTexture>
 #include <QOpenGLVertexArrayObject>
 #include <glm/mat4x4.hpp>
+#include <glm/vec4.hpp>
 
 #include "mesh/textured_mesh.h"
 
@@ -19,6 +20,7 @@ namespace interp3d {
 struct RenderOptions {
   bool wireframe = false;
   glm::vec3 wireColor{0.05f, 0.05f, 0.08f};
+  glm::vec4 tint{0.0f};  // the base colour replaced by tint.rgb this much (tint.a): onion skins
   glm::vec3 backgroundTop{0.36f, 0.40f, 0.47f};
   glm::vec3 backgroundBottom{0.10f, 0.11f, 0.13f};
 };

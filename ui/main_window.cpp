@@ -1079,12 +1079,17 @@ void MainWindow::updateCompare() {
                              frameFacing(morph_->frameCount() - 1, 0.0f), overlayOpacity_, true};
   std::vector<Layer> ghosts;
   if (onionSkin_ && morph_->frameCount() > 0) {
+    // The frame before as a warm ghost and the frame after as a cool one, as animation tools
+    // show them (grey at a quarter's opacity, they barely showed beside the frame).
     const int index = timeline_->currentFrame();
     for (int i : {index - 1, index + 1}) {
       if (i < 0 || i >= morph_->frameCount()) continue;
       int found = -1;
       const MorphController::CachedFrame f = morph_->nearestFrame(i, &found);
-      if (f.mesh && found == i) ghosts.push_back({f.mesh, f.toUnit, frameFacing(i, f.turn), 0.25f});
+      if (f.mesh && found == i)
+        ghosts.push_back(
+            {f.mesh, f.toUnit, frameFacing(i, f.turn), 0.5f, false,
+             i < index ? glm::vec4(1.0f, 0.4f, 0.15f, 0.8f) : glm::vec4(0.15f, 0.55f, 1.0f, 0.8f)});
     }
   }
   if (compareMode_ == 1 || compareMode_ == 2) ghosts.push_back(compareMode_ == 1 ? source : target);

@@ -149,7 +149,9 @@ void Viewport::drawLayer(std::size_t slot, const Layer& layer, const glm::mat4& 
     gl->glBlendFunc(GL_CONSTANT_ALPHA, GL_ONE_MINUS_CONSTANT_ALPHA);
     gl->glBlendColor(0.0f, 0.0f, 0.0f, layer.opacity);
   }
-  r.drawMesh(model, view, projection, options_, false);
+  RenderOptions options = options_;
+  options.tint = layer.tint;
+  r.drawMesh(model, view, projection, options, false);
   if (blend) gl->glDisable(GL_BLEND);
 }
 

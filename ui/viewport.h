@@ -12,6 +12,7 @@
 #include <QOpenGLWidget>
 #include <QPoint>
 #include <QString>
+#include <glm/vec4.hpp>
 
 #include "mesh/normalize.h"
 #include "render/mesh_renderer.h"
@@ -35,7 +36,8 @@ struct Layer {
   Similarity toUnit;
   float facing = 0.0f;
   float opacity = 0.3f;
-  bool onTop = false;  // drawn over the view's own mesh (else behind it)
+  bool onTop = false;    // drawn over the view's own mesh (else behind it)
+  glm::vec4 tint{0.0f};  // its colour replaced by tint.rgb this much (tint.a): onion skins
 };
 
 class Viewport : public QOpenGLWidget {

@@ -12,12 +12,14 @@ uniform bool uHasTexture;
 uniform vec4 uBaseColor;
 uniform bool uWireframe;
 uniform vec3 uWireColor;
+uniform vec4 uTint;  // the base colour replaced by uTint.rgb this much (uTint.a)
 
 out vec4 fragColor;
 
 void main() {
   vec4 albedo = uBaseColor * vColor;
   if (uHasTexture) albedo *= texture(uTexture, vec2(vUV.x, 1.0 - vUV.y));  // image rows top first
+  albedo.rgb = mix(albedo.rgb, uTint.rgb, uTint.a);
   vec3 n = normalize(vViewNormal);
   vec3 toEye = normalize(-vViewPosition);
   if (dot(n, toEye) < 0.0) n = -n;

@@ -999,9 +999,13 @@ void MainWindow::showFrame(int index) {
   if (!frame.textured)
     caption += " " + (morph_->texturing() ? tr("(preview; the exported frame is being made)")
                                           : tr("(preview)"));
-  if (compareMode_ == 3 || compareMode_ == 4)
+  if (compareMode_ == 1 || compareMode_ == 2)
+    caption += " " + (compareMode_ == 1 ? tr("| source overlaid") : tr("| target overlaid"));
+  else if (compareMode_ == 3 || compareMode_ == 4)
     caption += " " + (compareMode_ == 3 ? tr("| source on the left") : tr("| target on the left"));
-  else if (compareMode_ == 5)  // the morph is hidden
+  if (onionSkin_ && compareMode_ != 5)
+    caption += " " + tr("| frames %1 orange, %2 blue").arg(index - 1).arg(index + 1);
+  if (compareMode_ == 5)  // the morph is hidden
     caption = tr("source | target (frame %1 hidden)").arg(index);
   morphView_->setCaption(caption);
   updateCompare();
@@ -1063,7 +1067,10 @@ void MainWindow::setOverlayOpacity(float opacity) {
 
 void MainWindow::setOnionSkin(bool on) {
   onionSkin_ = on;
-  updateCompare();
+  if (morph_->frameCount() > 0)
+    showFrame(timeline_->currentFrame());  // the caption says which ghost is which
+  else
+    updateCompare();
 }
 
 void MainWindow::updateCompare() {

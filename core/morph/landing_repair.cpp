@@ -13,6 +13,8 @@
 #include <glm/geometric.hpp>
 #include <glm/vec2.hpp>
 
+#include "util/error.h"
+
 namespace interp3d {
 
 namespace {
@@ -275,9 +277,21 @@ std::vector<double> arcAngles(const std::vector<glm::vec3>& points) {
   return at;
 }
 
+// Whether `p` lies inside the convex polygon `polygon` (counter-clockwise), at least `margin` from
+// each of its edges' lines.
+bool insideBy(const std::vector<glm::dvec2>& polygon, glm::dvec2 p, double margin) {
+  for (std::size_t i = 0; i < polygon.size(); ++i) {
+    const glm::dvec2 a = polygon[i], e = polygon[(i + 1) % polygon.size()] - a;
+    const double length = glm::length(e);
+    if (length > 0.0 && (e.x * (p.y - a.y) - e.y * (p.x - a.x)) / length < margin) return false;
+  }
+  return true;
+}
+
 // The convex polygon `polygon` (counter-clockwise) mapped onto itself so that `from` goes to `to`,
-// both inside it: the point x = from + t (e - from), with e where the ray from `from` through x
-// leaves the polygon, goes to to + t (e - to). The boundary stays; the map cannot fold.
+// both strictly inside it: the point x = from + t (e - from), with e where the ray from `from`
+// through x leaves the polygon, goes to to + t (e - to). The boundary stays; the map cannot fold
+// (sampled at a mesh's vertices, a triangle it moves far can).
 glm::dvec2 warpPolygon(const std::vector<glm::dvec2>& polygon, glm::dvec2 from, glm::dvec2 to,
                        glm::dvec2 x) {
   const glm::dvec2 d = x - from;
@@ -291,7 +305,7 @@ glm::dvec2 warpPolygon(const std::vector<glm::dvec2>& polygon, glm::dvec2 from, 
     if (std::abs(den) < 1e-300) continue;
     const glm::dvec2 w = a - from;
     const double s = (w.x * e.y - w.y * e.x) / den, r = (w.x * u.y - w.y * u.x) / den;
-    if (s > 0.0 && r >= -1e-12 && r <= 1.0 + 1e-12) exit = std::min(exit, s);
+    if (s > 1e-9 && r >= -1e-12 && r <= 1.0 + 1e-12) exit = std::min(exit, s);
   }
   if (!std::isfinite(exit)) return x;
   const glm::dvec2 end = from + exit * u;
@@ -397,20 +411,37 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
                                         target.positions[t.z] - target.positions[t.x]));
     return a;
   }();
+  const float targetSize = [&] {
+    glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
+    for (const glm::vec3& p : target.positions) lo = glm::min(lo, p), hi = glm::max(hi, p);
+    return target.positions.empty() ? 0.0f : glm::distance(lo, hi);
+  }();
+  for (const HeldPoint& h : held)
+    INTERP3D_CHECK(h.triangle.x < nv && h.triangle.y < nv && h.triangle.z < nv,
+                   "a held point's triangle refers to a vertex the mesh does not have");
   std::vector<std::uint8_t> inPatch(target.triangles.size(), 0), onLoop(nv, 0), inside(nv, 0);
   for (const std::vector<std::uint32_t>& region : components(chosen)) {
     progress.check();
     ++report.regions;
     std::vector<std::uint32_t> loop = boundaryLoop(tris, region);
     if (loop.size() < 3 || !isDisk(tris, region)) continue;
-    // The held points that a vertex inside the region carries.
+    // The held points the region moves (a corner of theirs inside it). Those whose triangle lies
+    // in the region and whose inside corners carry at least half their weight are warped to their
+    // targets; every one of them is checked where it lands (below).
     for (std::uint32_t f : region)
-      for (int k = 0; k < 3; ++k) inside[tris[f][k]] = 1;
-    for (std::uint32_t v : loop) inside[v] = 0;
-    std::vector<std::size_t> holds;
-    for (std::size_t h = 0; h < held.size(); ++h)
-      if (inside[held[h].triangle.x] || inside[held[h].triangle.y] || inside[held[h].triangle.z])
-        holds.push_back(h);
+      for (int k = 0; k < 3; ++k) inside[tris[f][k]] = 2;
+    for (std::uint32_t v : loop) inside[v] = 1;  // 2: inside, 1: on the boundary
+    std::vector<std::size_t> moving, holds;
+    for (std::size_t h = 0; h < held.size(); ++h) {
+      double weight = 0.0;
+      bool within = true;
+      for (int k = 0; k < 3; ++k) {
+        weight += inside[held[h].triangle[k]] == 2 ? held[h].weights[k] : 0.0f;
+        within = within && inside[held[h].triangle[k]] > 0;
+      }
+      if (weight > 0.0) moving.push_back(h);
+      if (within && weight >= 0.5) holds.push_back(h);
+    }
     for (std::uint32_t f : region)
       for (int k = 0; k < 3; ++k) inside[tris[f][k]] = 0;
     // The boundary on the target: each vertex's nearest target vertex (its corner), the corners
@@ -535,6 +566,8 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
       const glm::dvec2 b(at.barycentric);
       goal.push_back((1.0 - b.x - b.y) * patchPlace.at(t.x) + b.x * patchPlace.at(t.y) +
                      b.y * patchPlace.at(t.z));
+      ok = insideBy(rimPlace, goal.back(), 1e-6);  // the warp needs it strictly inside
+      if (!ok) break;
     }
     if (!ok) continue;
     auto flatAt = [&](const HeldPoint& point) {
@@ -543,8 +576,9 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
       return p;
     };
     for (std::uint32_t v : loop) onLoop[v] = 1;
-    double miss = 0.0;
-    for (int round = 0; round < 50 && !holds.empty(); ++round) {
+    double miss = 0.0, lastHalving = std::numeric_limits<double>::infinity();
+    for (int round = 0, stalled = 0; round < 50 && !holds.empty() && stalled < 3; ++round) {
+      progress.check();
       for (std::size_t i = 0; i < holds.size(); ++i) {
         const glm::dvec2 from = flatAt(held[holds[i]]);
         for (auto& [v, p] : regionPlace)
@@ -554,6 +588,12 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
       for (std::size_t i = 0; i < holds.size(); ++i)
         miss = std::max(miss, glm::distance(flatAt(held[holds[i]]), goal[i]));
       if (miss < 1e-9) break;
+      if (miss < 0.5 * lastHalving) {  // the points pull against each other: given up
+        lastHalving = miss;
+        stalled = 0;
+      } else {
+        ++stalled;
+      }
     }
     for (std::uint32_t v : loop) onLoop[v] = 0;
     if (miss > 1e-6) continue;
@@ -583,6 +623,26 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
                                       w.z * glm::dvec3(target.positions[t.z])));
     }
     for (std::uint32_t v : loop) onLoop[v] = 0;
+    if (!ok) continue;
+    // Every held point the region moves lands where it did or nearer its target, give or take
+    // 0.2% of the target's size (the lift bends straight flat lines across the patch's folds;
+    // the boundary's flat places are its corners', not quite where it lies).
+    {
+      std::unordered_map<std::uint32_t, glm::vec3> after(moves.begin(), moves.end());
+      auto where = [&](std::uint32_t v, bool anew) {
+        const auto it = anew ? after.find(v) : after.end();
+        return it != after.end() ? it->second : landed[v];
+      };
+      for (std::size_t h : moving) {
+        glm::vec3 before(0.0f), now(0.0f);
+        for (int k = 0; k < 3; ++k) {
+          before += held[h].weights[k] * where(held[h].triangle[k], false);
+          now += held[h].weights[k] * where(held[h].triangle[k], true);
+        }
+        ok = ok && glm::distance(now, held[h].target) <=
+                       glm::distance(before, held[h].target) + 0.002f * targetSize;
+      }
+    }
     if (!ok) continue;
     for (const auto& [v, p] : moves) landed[v] = p;
     ++report.relanded;

@@ -212,23 +212,20 @@ std::vector<std::vector<std::uint32_t>> vertexNeighbours(const TexturedMesh& mes
   return neighbours;
 }
 
-// A landmark on the mesh being landed: the point at `weights` of `triangle` must land at `target`.
-using Pin = HeldPoint;
-
 // Weight of a pin in the fit against a vertex's pull onto the target (1).
 constexpr double kPinWeight = 1e3;
 
 // The landmarks' source points on `mesh` (its current vertices), and its vertices the pins hold
 // (marked in `pinned`): those are placed by the fit alone, never slid along the target.
-std::vector<Pin> pinsOn(const TexturedMesh& mesh, const std::vector<Landmark>& landmarks,
-                        std::vector<std::uint8_t>& pinned, int threads) {
+std::vector<HeldPoint> pinsOn(const TexturedMesh& mesh, const std::vector<Landmark>& landmarks,
+                              std::vector<std::uint8_t>& pinned, int threads) {
   pinned.assign(mesh.positions.size(), 0);
   if (landmarks.empty()) return {};
   std::vector<glm::vec3> points;
   for (const Landmark& l : landmarks) points.push_back(l.source);
   const SurfaceQuery query(mesh, threads);
   const std::vector<SurfacePoint> on = query.closest(points);
-  std::vector<Pin> pins;
+  std::vector<HeldPoint> pins;
   for (std::size_t i = 0; i < on.size(); ++i) {
     const glm::uvec3 t = mesh.triangles[on[i].triangle];
     const glm::vec2 b = on[i].barycentric;
@@ -267,7 +264,7 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
 // they had at the round's start, less and less stiffly.
 void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
                const std::vector<glm::vec3>& targetSamples, const SurfaceQuery& targetQuery,
-               const std::vector<Pin>& pins, const std::vector<std::uint8_t>& pinned,
+               const std::vector<HeldPoint>& pins, const std::vector<std::uint8_t>& pinned,
                const OneTopologyOptions& o, int rounds, float firstStiffness, int threads,
                const Progress& progress) {
   const auto n = static_cast<Eigen::Index>(p.size());
@@ -307,7 +304,7 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
         rhs.row(t[a]) += backWeight * w[a] * toEigen(targetSamples[j]).transpose();
       }
     }
-    for (const Pin& pin : pins)
+    for (const HeldPoint& pin : pins)
       for (int a = 0; a < 3; ++a) {
         for (int c = 0; c < 3; ++c)
           entries.emplace_back(pin.triangle[a], pin.triangle[c],
@@ -409,7 +406,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   const std::size_t most =
       std::min(options.maxVertices, 4 * std::max(source.positions.size(), target.positions.size()));
   std::vector<std::uint8_t> pinned;  // of the last round's mesh, which is the final one
-  std::vector<Pin> pins;
+  std::vector<HeldPoint> pins;
   for (int refine = 0; refine <= options.refineRounds; ++refine) {
     const std::size_t count =
         static_cast<std::size_t>(options.targetSamples * out.base.positions.size());

@@ -9,6 +9,7 @@
 #include <glm/gtc/type_precision.hpp>
 
 #include "morph/texture_atlas.h"
+#include "util/error.h"
 #include "util/parallel.h"
 
 namespace interp3d {
@@ -263,6 +264,9 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
                       const std::vector<glm::vec3>* layoutAt) {
   const TriangleAtlas atlas = [&] {
     if (!layoutAt) return layoutChartAtlas(frame, options.size);
+    INTERP3D_CHECK(layoutAt->size() == frame.positions.size(),
+                   "an atlas's layout places " << layoutAt->size() << " vertices of a mesh with "
+                                               << frame.positions.size());
     TexturedMesh there;
     there.positions = *layoutAt;
     there.triangles = frame.triangles;

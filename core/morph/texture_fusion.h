@@ -108,7 +108,8 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
 // of options.size pixels with the fused colours at s. With `layoutAt`, the atlas is laid out for
 // the frame's triangles at those places instead of its own (where its texture will show most
-// detail). Throws Cancelled.
+// detail; one per vertex, else it throws Error; charts of a layout that crosses itself may
+// overlap). Throws Cancelled.
 void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
                       const TextureOptions& options, const Progress& progress = {},
                       const std::vector<glm::vec3>* layoutAt = nullptr);

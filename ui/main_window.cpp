@@ -994,6 +994,7 @@ void MainWindow::showFrame(int index) {
   }
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
+  updateCompare();  // first: the caption names the ghosts it drew
   QString caption = tr("frame %1 of %2").arg(index).arg(last);
   if (!note.isEmpty()) caption += " " + note;
   if (!frame.textured)
@@ -1003,12 +1004,10 @@ void MainWindow::showFrame(int index) {
     caption += " " + (compareMode_ == 1 ? tr("| source overlaid") : tr("| target overlaid"));
   else if (compareMode_ == 3 || compareMode_ == 4)
     caption += " " + (compareMode_ == 3 ? tr("| source on the left") : tr("| target on the left"));
-  if (onionSkin_ && compareMode_ != 5)
-    caption += " " + tr("| frames %1 orange, %2 blue").arg(index - 1).arg(index + 1);
+  if (!onionShown_.isEmpty() && compareMode_ != 5) caption += " | " + onionShown_;
   if (compareMode_ == 5)  // the morph is hidden
     caption = tr("source | target (frame %1 hidden)").arg(index);
   morphView_->setCaption(caption);
-  updateCompare();
 }
 
 float MainWindow::frameFacing(int found, float turn) const {
@@ -1067,10 +1066,8 @@ void MainWindow::setOverlayOpacity(float opacity) {
 
 void MainWindow::setOnionSkin(bool on) {
   onionSkin_ = on;
-  if (morph_->frameCount() > 0)
-    showFrame(timeline_->currentFrame());  // the caption says which ghost is which
-  else
-    updateCompare();
+  updateCompare();
+  if (morph_->frameCount() > 0) showFrame(timeline_->currentFrame());  // its caption too
 }
 
 void MainWindow::updateCompare() {
@@ -1085,20 +1082,25 @@ void MainWindow::updateCompare() {
                      : Layer{targetMesh_, targetToUnit_,
                              frameFacing(morph_->frameCount() - 1, 0.0f), overlayOpacity_, true};
   std::vector<Layer> ghosts;
+  QStringList shown;  // the ghosts drawn, for the caption
   if (onionSkin_ && morph_->frameCount() > 0) {
     // The frame before as a warm ghost and the frame after as a cool one, as animation tools
-    // show them (grey at a quarter's opacity, they barely showed beside the frame).
+    // show them (grey at a quarter's opacity, they barely showed beside the frame); a frame not
+    // made yet has none.
     const int index = timeline_->currentFrame();
     for (int i : {index - 1, index + 1}) {
       if (i < 0 || i >= morph_->frameCount()) continue;
       int found = -1;
       const MorphController::CachedFrame f = morph_->nearestFrame(i, &found);
-      if (f.mesh && found == i)
-        ghosts.push_back(
-            {f.mesh, f.toUnit, frameFacing(i, f.turn), 0.5f, false,
-             i < index ? glm::vec4(1.0f, 0.4f, 0.15f, 0.8f) : glm::vec4(0.15f, 0.55f, 1.0f, 0.8f)});
+      if (!f.mesh || found != i) continue;
+      const bool before = i < index;
+      ghosts.push_back(
+          {f.mesh, f.toUnit, frameFacing(i, f.turn), 0.5f, false,
+           before ? glm::vec4(1.0f, 0.4f, 0.15f, 0.8f) : glm::vec4(0.15f, 0.55f, 1.0f, 0.8f)});
+      shown << (before ? tr("frame %1 orange") : tr("frame %1 blue")).arg(i);
     }
   }
+  onionShown_ = shown.join(", ");
   if (compareMode_ == 1 || compareMode_ == 2) ghosts.push_back(compareMode_ == 1 ? source : target);
   morphView_->setGhosts(std::move(ghosts));
   Layer wipe, right;

@@ -172,5 +172,67 @@ TEST(LandingRepair, HeldPointsAreMetInsideARegionLandedAgain) {
   for (const glm::vec3& p : landed) EXPECT_NEAR(glm::length(p), 1.0f, 0.01f);
 }
 
+// A held point whose triangle straddles a region's boundary, most of its weight on the boundary,
+// neither blocks the region nor is carried off: the region is landed again and the point stays
+// within 0.2% of the target's size of where it was. One corner inside was enough to hold such a
+// point, and the region was left when the warp could not meet it.
+TEST(LandingRepair, AHeldPointOnARegionsBoundaryStaysWhereItWas) {
+  const TexturedMesh sphere = testing::makeSphere(1.0f, glm::vec3(0.0f), 64);
+  const SurfaceQuery query(sphere, 2);
+  std::vector<glm::vec3> landed = foldedCapLanding(sphere);
+  const std::vector<std::uint8_t> bad = badOnSphere(sphere, landed);
+  // The region as the repair grows it: the bad triangles' vertices and 3 rings around them.
+  std::vector<std::uint8_t> in(sphere.positions.size(), 0);
+  for (std::size_t f = 0; f < bad.size(); ++f)
+    if (bad[f])
+      for (int k = 0; k < 3; ++k) in[sphere.triangles[f][k]] = 1;
+  for (int ring = 0; ring < 3; ++ring) {
+    const std::vector<std::uint8_t> was = in;
+    for (const glm::uvec3& t : sphere.triangles)
+      if (was[t.x] || was[t.y] || was[t.z]) in[t.x] = in[t.y] = in[t.z] = 1;
+  }
+  // A vertex is on the boundary when a triangle of it lies outside the region.
+  std::vector<std::uint8_t> rim(in.size(), 0);
+  for (const glm::uvec3& t : sphere.triangles)
+    if (!(in[t.x] && in[t.y] && in[t.z]))
+      for (int k = 0; k < 3; ++k) rim[t[k]] = in[t[k]];
+  HeldPoint point;
+  bool found = false;
+  for (const glm::uvec3& t : sphere.triangles) {
+    int onRim = 0, inside = -1;
+    for (int k = 0; k < 3; ++k) {
+      onRim += in[t[k]] && rim[t[k]];
+      if (in[t[k]] && !rim[t[k]]) inside = k;
+    }
+    if (onRim == 2 && inside >= 0) {
+      point.triangle = t;
+      point.weights = glm::vec3(0.495f);
+      point.weights[inside] = 0.01f;
+      found = true;
+      break;
+    }
+  }
+  ASSERT_TRUE(found);
+  auto at = [&](const std::vector<glm::vec3>& p) {
+    return point.weights.x * p[point.triangle.x] + point.weights.y * p[point.triangle.y] +
+           point.weights.z * p[point.triangle.z];
+  };
+  // Its target 10 degrees round the pole from it: the region cannot warp it there, as its
+  // boundary corners stay.
+  const glm::vec3 was = at(landed);
+  const float turn = glm::radians(10.0f);
+  point.target = query
+                     .closest(std::vector<glm::vec3>{
+                         glm::vec3(std::cos(turn) * was.x + std::sin(turn) * was.z, was.y,
+                                   -std::sin(turn) * was.x + std::cos(turn) * was.z)})[0]
+                     .position;
+  const RelandReport report = relandBadRegions(sphere, landed, bad, {point}, sphere, query, 3);
+  EXPECT_EQ(report.relanded, 1u);
+  EXPECT_LT(glm::distance(at(landed), was), 0.002f * 2.0f * std::sqrt(3.0f));
+  std::size_t crossings = 0, folded = 0;
+  badOnSphere(sphere, landed, &crossings, &folded);
+  EXPECT_EQ(crossings + folded, 0u);
+}
+
 }  // namespace
 }  // namespace interp3d

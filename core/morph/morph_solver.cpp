@@ -263,12 +263,16 @@ struct MorphSolver::Impl {
                     std::to_string(landed.base.triangleCount()) + " triangles); " + line);
     shapes = std::make_unique<ShapeInterpolation>(landed.base, landed.landed);
     // Every frame's texture in one layout: the source's own, or an atlas made once for it with the
-    // source's colours baked in. An untextured source's atlas is laid out for its triangles where
-    // they land, as only the target's texture needs the detail (laid out on the cow, spot's eye
+    // source's colours baked in. An untextured source's atlas (no texture, one colour or none a
+    // vertex) is laid out for its triangles where they land, as only the target's texture needs
+    // the detail (laid out on the cow, spot's eye
     // fell on a few texels of the cow's cheek and came out smeared).
     if (textured() && !hasOwnLayout(landed.base)) {
       const FrameWarp still = correspondence.warpAt(0.0f, options.threads);
-      const bool plain = !pair.source.unit.hasTexture() && pair.source.unit.vertexColors.empty();
+      const std::vector<glm::vec4>& colours = pair.source.unit.vertexColors;  // one, or none
+      const bool plain = !pair.source.unit.hasTexture() &&
+                         std::adjacent_find(colours.begin(), colours.end(),
+                                            std::not_equal_to<>()) == colours.end();
       plainMaterial(landed.base);
       bakeFrameTexture(fusion(still), landed.base, 0.0, options.texture, progress,
                        plain ? &landed.landed : nullptr);

@@ -1086,7 +1086,8 @@ void MainWindow::updateCompare() {
   if (onionSkin_ && morph_->frameCount() > 0) {
     // The frame before as a warm ghost and the frame after as a cool one, as animation tools
     // show them (grey at a quarter's opacity, they barely showed beside the frame); a frame not
-    // made yet has none.
+    // made yet has none. The caption names them briefly ("| 7 orange, 9 blue"): longer, it was
+    // cut off in a 1200-pixel window.
     const int index = timeline_->currentFrame();
     for (int i : {index - 1, index + 1}) {
       if (i < 0 || i >= morph_->frameCount()) continue;
@@ -1097,7 +1098,7 @@ void MainWindow::updateCompare() {
       ghosts.push_back(
           {f.mesh, f.toUnit, frameFacing(i, f.turn), 0.5f, false,
            before ? glm::vec4(1.0f, 0.4f, 0.15f, 0.8f) : glm::vec4(0.15f, 0.55f, 1.0f, 0.8f)});
-      shown << (before ? tr("frame %1 orange") : tr("frame %1 blue")).arg(i);
+      shown << (before ? tr("%1 orange") : tr("%1 blue")).arg(i);
     }
   }
   onionShown_ = shown.join(", ");

@@ -231,7 +231,7 @@ class MainWindow : public QMainWindow {
   int compareMode_ = 0;
   float overlayOpacity_ = 0.4f;
   bool onionSkin_ = false;
-  QString onionShown_;  // the onion skin's ghosts as drawn ("frame 2 orange, frame 4 blue")
+  QString onionShown_;  // the onion skin's ghosts as drawn ("2 orange, 4 blue": frames)
   QAction* compareActions_[6] = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
   // The Morph menu's Morph, Cancel, Export Frame, Export Sequence and Render Movie, enabled as the
   // morph's state allows (updateMorphState): their shortcuts work exactly when the items do.

@@ -13,6 +13,7 @@
 #include <glm/geometric.hpp>
 #include <glm/vec2.hpp>
 
+#include "geometry/surface_sampling.h"
 #include "util/error.h"
 
 namespace interp3d {
@@ -404,17 +405,13 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
   for (std::uint32_t f = 0; f < target.triangles.size(); ++f)
     for (int k = 0; k < 3; ++k)
       faceOfEdge.emplace(key(target.triangles[f][k], target.triangles[f][(k + 1) % 3]), f);
-  const double targetArea = [&] {
-    double a = 0.0;
-    for (const glm::uvec3& t : target.triangles)
-      a += 0.5 * glm::length(glm::cross(target.positions[t.y] - target.positions[t.x],
-                                        target.positions[t.z] - target.positions[t.x]));
-    return a;
-  }();
-  const float targetSize = [&] {
-    glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
-    for (const glm::vec3& p : target.positions) lo = glm::min(lo, p), hi = glm::max(hi, p);
-    return target.positions.empty() ? 0.0f : glm::distance(lo, hi);
+  const double targetArea = surfaceArea(target);
+  const float targetSize = boundingBox(target.positions).diagonal();
+  // Where each held point's target lies on the target (the patches are looked up in it).
+  const std::vector<SurfacePoint> heldOn = [&] {
+    std::vector<glm::vec3> targets;
+    for (const HeldPoint& h : held) targets.push_back(h.target);
+    return targetQuery.closest(targets);
   }();
   for (const HeldPoint& h : held)
     INTERP3D_CHECK(h.triangle.x < nv && h.triangle.y < nv && h.triangle.z < nv,
@@ -557,7 +554,7 @@ RelandReport relandBadRegions(const TexturedMesh& base, std::vector<glm::vec3>& 
     // until all are met. Relanded freely, cow's hooves left spot's feet by up to 13% of its size.
     std::vector<glm::dvec2> goal;
     for (std::size_t h : holds) {
-      const SurfacePoint at = targetQuery.closest(std::vector<glm::vec3>{held[h].target})[0];
+      const SurfacePoint& at = heldOn[h];
       if (std::find(patch.begin(), patch.end(), at.triangle) == patch.end()) {
         ok = false;  // its target is not inside the patch
         break;

@@ -979,6 +979,7 @@ void MainWindow::showFrame(int index) {
   // The frames turn from the source's pose to the target's: the view turns them back, so the
   // model keeps facing the camera as the source does.
   morphView_->setFacing(frame.mesh ? frameFacing(found, frame.turn) : source_->facing());
+  updateCompare();    // first: the caption names the ghosts it drew
   if (!frame.mesh) {  // nothing of this morph is ready yet: its first frame, the source, stands in
     if (sourceMesh_ && shownFrame_ != sourceMesh_) {
       shownFrame_ = sourceMesh_;
@@ -994,7 +995,6 @@ void MainWindow::showFrame(int index) {
   }
   const QString note = found == index ? QString() : tr("(showing %1)").arg(found);
   timeline_->setNote(note);
-  updateCompare();  // first: the caption names the ghosts it drew
   QString caption = tr("frame %1 of %2").arg(index).arg(last);
   if (!note.isEmpty()) caption += " " + note;
   if (!frame.textured)
@@ -1066,8 +1066,10 @@ void MainWindow::setOverlayOpacity(float opacity) {
 
 void MainWindow::setOnionSkin(bool on) {
   onionSkin_ = on;
-  updateCompare();
-  if (morph_->frameCount() > 0) showFrame(timeline_->currentFrame());  // its caption too
+  if (morph_->frameCount() > 0)
+    showFrame(timeline_->currentFrame());  // the ghosts, and the caption that names them
+  else
+    updateCompare();
 }
 
 void MainWindow::updateCompare() {

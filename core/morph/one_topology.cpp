@@ -237,10 +237,11 @@ std::vector<HeldPoint> pinsOn(const TexturedMesh& mesh, const std::vector<Landma
 
 // Every vertex onto the target's closest point, then `steps` times: a move halfway to its
 // neighbours' mean along the target's surface and back onto it. Folds left where the pulls
-// crossed open up; the mesh stays on the surface.
+// crossed open up; the mesh stays on the surface. The move is in the target's tangent plane under
+// the vertex: a vertex at the tip of a thin part is not drawn back towards its neighbours.
 void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
-                    const std::vector<std::uint8_t>& pinned, const SurfaceQuery& targetQuery,
-                    int steps, const Progress& progress) {
+                    const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
+                    const SurfaceQuery& targetQuery, int steps, const Progress& progress) {
   const std::vector<std::vector<std::uint32_t>> neighbours = vertexNeighbours(mesh);
   std::vector<SurfacePoint> on = targetQuery.closest(p, &progress);
   for (int step = 0; step <= steps; ++step) {
@@ -253,7 +254,13 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       glm::vec3 mean(0.0f);
       for (std::uint32_t j : neighbours[i]) mean += p[j];
       mean /= static_cast<float>(neighbours[i].size());
-      next[i] = 0.5f * (p[i] + mean);
+      glm::vec3 move = 0.5f * (mean - p[i]);
+      const glm::uvec3 u = target.triangles[on[i].triangle];
+      const glm::vec3& b = target.positions[u.x];
+      const glm::vec3 normal = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);
+      const float length = glm::length(normal);
+      if (length > 0.0f) move -= glm::dot(move, normal / length) * (normal / length);
+      next[i] = p[i] + move;
     }
     on = targetQuery.closest(next, &progress);
   }
@@ -263,10 +270,10 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
 // sample pulling the landed mesh's closest point onto itself, and the edges keeping the shape
 // they had at the round's start, less and less stiffly.
 void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
-               const std::vector<glm::vec3>& targetSamples, const SurfaceQuery& targetQuery,
-               const std::vector<HeldPoint>& pins, const std::vector<std::uint8_t>& pinned,
-               const OneTopologyOptions& o, int rounds, float firstStiffness, int threads,
-               const Progress& progress) {
+               const std::vector<glm::vec3>& targetSamples, const TexturedMesh& target,
+               const SurfaceQuery& targetQuery, const std::vector<HeldPoint>& pins,
+               const std::vector<std::uint8_t>& pinned, const OneTopologyOptions& o, int rounds,
+               float firstStiffness, int relaxSteps, int threads, const Progress& progress) {
   const auto n = static_cast<Eigen::Index>(p.size());
   const std::vector<Triplet> laplacianEntries = edgeLaplacian(mesh);
   SparseMatrix laplacian(n, n);
@@ -323,12 +330,30 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
     if (!next.allFinite()) break;
     p = fromMatrix(next);
     // Every vertex on the target's surface, the folds the pulls left smoothed out along it.
-    settleOnTarget(mesh, p, pinned, targetQuery, o.relaxSteps, progress);
+    settleOnTarget(mesh, p, pinned, target, targetQuery, relaxSteps, progress);
   }
 }
 
 // Per triangle of `mesh` at positions `p`: whether it faces against the target's surface beneath
 // its middle (folded over); its area (twice) in `area` when asked.
+// The `points` farther than `limit` from `mesh` at positions `p`; the largest distance in
+// `farthest`.
+std::vector<glm::vec3> outOfReach(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
+                                  const std::vector<glm::vec3>& points, float limit,
+                                  float& farthest, int threads, const Progress& progress) {
+  TexturedMesh current;
+  current.positions = p;
+  current.triangles = mesh.triangles;
+  const std::vector<float> d = SurfaceQuery(current, threads).distance(points, &progress);
+  std::vector<glm::vec3> out;
+  farthest = 0.0f;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    farthest = std::max(farthest, d[i]);
+    if (d[i] > limit) out.push_back(points[i]);
+  }
+  return out;
+}
+
 std::vector<std::uint8_t> foldedTriangles(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
                                           const TexturedMesh& target,
                                           const SurfaceQuery& targetQuery, const Progress& progress,
@@ -407,20 +432,57 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
       std::min(options.maxVertices, 4 * std::max(source.positions.size(), target.positions.size()));
   std::vector<std::uint8_t> pinned;  // of the last round's mesh, which is the final one
   std::vector<HeldPoint> pins;
-  for (int refine = 0; refine <= options.refineRounds; ++refine) {
+  // The refine rounds, then the reach rounds while part of the target is still out of reach.
+  const int rounds = options.refineRounds + options.reachRounds;
+  const float inReach =
+      static_cast<float>(0.5 * options.reach) * boundingBox(target.positions).diagonal();
+  float farthest = std::numeric_limits<float>::infinity();
+  std::vector<glm::vec3> far;  // the target's points out of reach, pulled in the reach rounds
+  struct Round {
+    TexturedMesh base;
+    std::vector<glm::vec3> landed;
+    std::vector<std::uint8_t> pinned;
+    std::vector<HeldPoint> pins;
+  } best;
+  for (int refine = 0; refine <= rounds; ++refine) {
+    const bool reaching = refine > options.refineRounds;
     const std::size_t count =
         static_cast<std::size_t>(options.targetSamples * out.base.positions.size());
     std::vector<glm::vec3> samples;
     samples.reserve(count);
     for (const SurfaceSample& s : sampleSurface(target, count, 17 + refine))
       samples.push_back(s.point.position);
+    if (reaching) samples.insert(samples.end(), far.begin(), far.end());
     pins = pinsOn(out.base, landmarks, pinned, threads);
-    fitRounds(out.base, out.landed, samples, targetQuery, pins, pinned, options,
+    fitRounds(out.base, out.landed, samples, target, targetQuery, pins, pinned, options,
               refine == 0 ? options.fitRounds : options.fitRounds / 2,
-              refine == 0 ? options.stiffness : options.stiffness / 8, threads, progress);
-    if (refine == options.refineRounds) break;
+              refine == 0 ? options.stiffness : options.stiffness / 8,
+              reaching ? std::max(1, options.relaxSteps / 2) : options.relaxSteps, threads,
+              progress);
+    if (refine == rounds) break;
     // Never more than four times the larger mesh's vertices, nor options.maxVertices.
-    if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) == 0) break;
+    if (refine < options.refineRounds) {
+      if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) > 0) continue;
+      refine = options.refineRounds;  // nothing left to split: the reach rounds, if any are needed
+    }
+    if (refine == rounds) break;
+    // The target's vertices as well as the samples: the tip of a thin part is often a vertex,
+    // and a sample seldom lands right on it.
+    std::vector<glm::vec3> points = samples;
+    points.insert(points.end(), target.positions.begin(), target.positions.end());
+    float now = 0.0f;
+    far = outOfReach(out.base, out.landed, points, inReach, now, threads, progress);
+    if (now > farthest) {  // the round went back: the best round's landing, and no more rounds
+      out.base = std::move(best.base);
+      out.landed = std::move(best.landed);
+      pinned = std::move(best.pinned);
+      pins = std::move(best.pins);
+      break;
+    }
+    if (now <= inReach || now > 0.95f * farthest) break;  // all in reach, or hardly nearer
+    farthest = now;
+    if (refine + 1 < rounds) best = {out.base, out.landed, pinned, pins};
+    splitLongEdges(out.base, out.landed, options.maxStretch * edge, most);
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
   // What still crosses or folds, landed again region by region so that it cannot; the landmarks'
@@ -466,6 +528,7 @@ void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQu
     out.chamfer = std::numeric_limits<double>::infinity();
     out.flipped = 1.0;
     out.unreached = 1.0;
+    out.farthest = 1.0;
     return;
   }
   std::vector<glm::vec3> there, here;
@@ -474,10 +537,13 @@ void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQu
   const SurfaceQuery landedQuery(landed, threads);
   double back = 0.0, forth = 0.0;
   std::size_t unreached = 0;
+  float farthest = 0.0f;
   for (float d : landedQuery.distance(there, &progress)) {
     back += d;
     unreached += d > options.reach * diagonal;
+    farthest = std::max(farthest, d);
   }
+  out.farthest = farthest / diagonal;
   out.unreached = static_cast<double>(unreached) / std::max<std::size_t>(1, there.size());
   for (float d : targetQuery.distance(here, &progress)) forth += d;
   out.chamfer = 0.5 *

@@ -40,6 +40,10 @@ struct OneTopologyOptions {
   int refineRounds = 3;              // rounds of splitting and fitting again
   int unfoldSteps = 60;              // at the end, steps of smoothing where the mesh is folded over
   int relaxSteps = 4;                // smoothing steps along the target's surface after each round
+  int reachRounds = 6;               // then up to this many rounds more while part of the target
+                                     // is out of reach (farther than reach / 2) and that part
+                                     // shrinks, with half the smoothing: tips grow into thin parts
+                                     // (cow->spot's horns: 3.5% of the diagonal short, then 0.9%)
   int relandRings = 3;               // at the end, regions still crossing or folded, grown by this
                                      // many rings (twice as many in a second pass), landed again
                                      // (landing_repair.h); 0: none
@@ -55,6 +59,9 @@ struct OneTopologyOptions {
                                      // beyond the inputs' own, per landed triangle (0.3% folded
                                      // still gave 1953 in cow->spot's 11.5k triangles; fox->spot's
                                      // 3.2k gave 37)
+  double maxFarthest = 0.05;         // auto: largest distance of a target point from the landed
+                                     // mesh, over the diagonal (a missing part can be a small
+                                     // area: fox->spot's horns, 0.6% of spot, were 4.2% short)
   double reach = 0.02;         // a target point farther than this from the landed mesh, over the
                                // diagonal, is out of its reach
   double maxUnreached = 0.01;  // auto: largest area fraction of the target out of the landing's
@@ -75,6 +82,8 @@ struct LandedMesh {
                                   // (countSelfIntersections): the last frame's self-intersections
   double unreached = 0.0;         // area fraction of the target farther than options.reach from
                                   // the landed mesh (a part of the target the last frame lacks)
+  double farthest = 0.0;          // the largest distance of a target point from the landed mesh,
+                                  // over the diagonal (what a thin part of the last frame lacks)
   std::size_t relanded = 0;       // regions that crossed or folded, landed again
 };
 
@@ -94,7 +103,7 @@ LandedMesh landSameMesh(const TexturedMesh& source, const TexturedMesh& target,
                         const SurfaceQuery& targetQuery, const OneTopologyOptions& options,
                         int threads, const Progress& progress = {});
 
-// `out`'s chamfer, unreached, flipped and crossings, of out.landed on the target.
+// `out`'s chamfer, unreached, farthest, flipped and crossings, of out.landed on the target.
 void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQuery& targetQuery,
                     const OneTopologyOptions& options, int threads, const Progress& progress);
 

@@ -67,6 +67,21 @@ TEST(Normalize, FitsTheUnitCubeAndInverts) {
   }
 }
 
+// The ends of an interpolated transform are exactly the two transforms, however far apart and
+// however different in size (a tiny target beside a source 10^4 away lost its place in float).
+TEST(Normalize, InterpolatedTransformsEndExactlyAtBothEnds) {
+  const Similarity far{glm::vec3(10000.0f, 10000.0f, 10000.0f), 0.25f};
+  const Similarity tiny{glm::vec3(0.0012345f, -0.0006789f, 0.0003141f), 400.0f};
+  for (const auto& [a, b] : {std::pair{far, tiny}, std::pair{tiny, far}}) {
+    const Similarity start = interpolateSimilarity(a, b, 0.0),
+                     end = interpolateSimilarity(a, b, 1.0);
+    EXPECT_EQ(start.center, a.center);
+    EXPECT_EQ(end.center, b.center);
+    EXPECT_FLOAT_EQ(start.scale, a.scale);
+    EXPECT_FLOAT_EQ(end.scale, b.scale);
+  }
+}
+
 TEST(Subdivide, QuadruplesTrianglesAndKeepsTheSurfaceClosed) {
   const TexturedMesh cube = testing::makeCube();
   const TexturedMesh fine = subdivideMidpoint(cube, 2);

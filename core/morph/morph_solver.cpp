@@ -213,10 +213,11 @@ struct MorphSolver::Impl {
     // The landing may cross itself where the inputs do, and a little more. The inputs' own
     // crossings are counted only when they decide (2.7 s for a 375k-triangle target).
     std::optional<std::size_t> ownCrossings;
-    auto close = [&](const LandedMesh& l) {
+    auto reached = [&](const LandedMesh& l) {
       return l.chamfer <= o.maxChamfer && l.unreached <= o.maxUnreached &&
-             l.farthest <= o.maxFarthest && l.flipped <= o.maxFlipped;
+             l.farthest <= o.maxFarthest;
     };
+    auto close = [&](const LandedMesh& l) { return reached(l) && l.flipped <= o.maxFlipped; };
     auto allowance = [&](const LandedMesh& l) {
       return static_cast<std::size_t>(o.maxCrossings * l.base.triangleCount());
     };
@@ -239,14 +240,20 @@ struct MorphSolver::Impl {
         marks.insert(marks.end(), correspondence.tips.begin(), correspondence.tips.end());
         landed = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks, o,
                               options.threads, progress);
-        // Growing into thin parts can leave crossings that landing again does not undo (cow->spot:
-        // 724 pairs once, 6 another time): then the landing without the reach rounds, if it fits.
-        if (o.reachRounds > 0 && !fits(landed)) {
+        // Growing into thin parts can leave crossings or folds that landing again does not undo
+        // (cow->spot: 724 crossing pairs once, 6 another time): then, in auto, the landing
+        // without the reach rounds, if it fits (it cannot reach farther, so only then).
+        if (o.mode == TopologyMode::Auto && o.reachRounds > 0 && reached(landed) && !fits(landed)) {
           OneTopologyOptions plain = o;
           plain.reachRounds = 0;
-          LandedMesh second = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks,
-                                           plain, options.threads, progress);
-          if (fits(second)) landed = std::move(second);
+          try {
+            LandedMesh second = landOnTarget(src.repaired, carried, dst.repaired, *dst.query, marks,
+                                             plain, options.threads, progress);
+            if (fits(second)) landed = std::move(second);
+          } catch (const Cancelled&) {
+            throw;
+          } catch (const std::exception&) {  // the first landing stands
+          }
         }
       }
     } catch (const Cancelled&) {

@@ -334,8 +334,6 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
   }
 }
 
-// Per triangle of `mesh` at positions `p`: whether it faces against the target's surface beneath
-// its middle (folded over); its area (twice) in `area` when asked.
 // The `points` farther than `limit` from `mesh` at positions `p`; the largest distance in
 // `farthest`.
 std::vector<glm::vec3> outOfReach(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
@@ -354,6 +352,8 @@ std::vector<glm::vec3> outOfReach(const TexturedMesh& mesh, const std::vector<gl
   return out;
 }
 
+// Per triangle of `mesh` at positions `p`: whether it faces against the target's surface beneath
+// its middle (folded over); its area (twice) in `area` when asked.
 std::vector<std::uint8_t> foldedTriangles(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
                                           const TexturedMesh& target,
                                           const SurfaceQuery& targetQuery, const Progress& progress,
@@ -452,6 +452,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     samples.reserve(count);
     for (const SurfaceSample& s : sampleSurface(target, count, 17 + refine))
       samples.push_back(s.point.position);
+    const std::size_t fresh = samples.size();
     if (reaching) samples.insert(samples.end(), far.begin(), far.end());
     pins = pinsOn(out.base, landmarks, pinned, threads);
     fitRounds(out.base, out.landed, samples, target, targetQuery, pins, pinned, options,
@@ -459,16 +460,15 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
               refine == 0 ? options.stiffness : options.stiffness / 8,
               reaching ? std::max(1, options.relaxSteps / 2) : options.relaxSteps, threads,
               progress);
-    if (refine == rounds) break;
     // Never more than four times the larger mesh's vertices, nor options.maxVertices.
     if (refine < options.refineRounds) {
       if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) > 0) continue;
       refine = options.refineRounds;  // nothing left to split: the reach rounds, if any are needed
     }
-    if (refine == rounds) break;
-    // The target's vertices as well as the samples: the tip of a thin part is often a vertex,
-    // and a sample seldom lands right on it.
-    std::vector<glm::vec3> points = samples;
+    if (options.reachRounds <= 0) break;
+    // The target's vertices as well as this round's own samples: the tip of a thin part is often
+    // a vertex, and a sample seldom lands right on it.
+    std::vector<glm::vec3> points(samples.begin(), samples.begin() + fresh);
     points.insert(points.end(), target.positions.begin(), target.positions.end());
     float now = 0.0f;
     far = outOfReach(out.base, out.landed, points, inReach, now, threads, progress);
@@ -479,9 +479,10 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
       pins = std::move(best.pins);
       break;
     }
-    if (now <= inReach || now > 0.95f * farthest) break;  // all in reach, or hardly nearer
+    // All in reach, hardly nearer, or the last round.
+    if (now <= inReach || now > 0.95f * farthest || refine >= rounds) break;
     farthest = now;
-    if (refine + 1 < rounds) best = {out.base, out.landed, pinned, pins};
+    best = {out.base, out.landed, pinned, pins};
     splitLongEdges(out.base, out.landed, options.maxStretch * edge, most);
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
@@ -543,6 +544,8 @@ void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQu
     unreached += d > options.reach * diagonal;
     farthest = std::max(farthest, d);
   }
+  for (float d : landedQuery.distance(target.positions, &progress))  // a thin tip is a vertex
+    farthest = std::max(farthest, d);
   out.farthest = farthest / diagonal;
   out.unreached = static_cast<double>(unreached) / std::max<std::size_t>(1, there.size());
   for (float d : targetQuery.distance(here, &progress)) forth += d;

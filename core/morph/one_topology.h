@@ -43,7 +43,7 @@ struct OneTopologyOptions {
   int reachRounds = 6;               // then up to this many rounds more while part of the target
                                      // is out of reach (farther than reach / 2) and that part
                                      // shrinks, with half the smoothing: tips grow into thin parts
-                                     // (cow->spot's horns: 3.5% of the diagonal short, then 0.9%)
+                                     // (cow->spot's horns: 3.5% of the diagonal short, then 1.1%)
   int relandRings = 3;               // at the end, regions still crossing or folded, grown by this
                                      // many rings (twice as many in a second pass), landed again
                                      // (landing_repair.h); 0: none
@@ -60,8 +60,9 @@ struct OneTopologyOptions {
                                      // still gave 1953 in cow->spot's 11.5k triangles; fox->spot's
                                      // 3.2k gave 37)
   double maxFarthest = 0.05;         // auto: largest distance of a target point from the landed
-                                     // mesh, over the diagonal (a missing part can be a small
-                                     // area: fox->spot's horns, 0.6% of spot, were 4.2% short)
+                                     // mesh or its vertices, over the diagonal (a missing part
+                                     // can be a small area: fox->spot's horns, 0.6% of spot out
+                                     // of reach, were 4.2% short)
   double reach = 0.02;         // a target point farther than this from the landed mesh, over the
                                // diagonal, is out of its reach
   double maxUnreached = 0.01;  // auto: largest area fraction of the target out of the landing's
@@ -82,8 +83,8 @@ struct LandedMesh {
                                   // (countSelfIntersections): the last frame's self-intersections
   double unreached = 0.0;         // area fraction of the target farther than options.reach from
                                   // the landed mesh (a part of the target the last frame lacks)
-  double farthest = 0.0;          // the largest distance of a target point from the landed mesh,
-                                  // over the diagonal (what a thin part of the last frame lacks)
+  double farthest = 0.0;          // the largest distance of a target point or vertex from the
+                                  // landed mesh, over the diagonal (what a thin part lacks)
   std::size_t relanded = 0;       // regions that crossed or folded, landed again
 };
 

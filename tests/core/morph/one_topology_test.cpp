@@ -147,9 +147,9 @@ TEST(LandOnTarget, TheLandingGrowsIntoAThinHorn) {
     for (const glm::vec3& p : l.landed) highest = std::max(highest, p.y);
     return highest;
   };
-  // Measured: 6.8% of the diagonal short and the top at 0.373 without; 3.1% and 0.414 with.
+  // Measured: 7.1% of the diagonal short and the top at 0.373 without; 3.6% and 0.412 with.
   EXPECT_GT(stopped.farthest, 0.06);
-  EXPECT_LT(grown.farthest, 0.04);
+  EXPECT_LT(grown.farthest, 0.045);
   EXPECT_GT(top(grown), top(stopped) + 0.025f);
   EXPECT_LT(grown.chamfer, 0.005);
   EXPECT_EQ(grown.crossings, 0u);

@@ -212,6 +212,14 @@ std::vector<std::vector<std::uint32_t>> vertexNeighbours(const TexturedMesh& mes
   return neighbours;
 }
 
+// The triangles of `mesh` at positions `p`, nothing else (for queries and crossing counts).
+TexturedMesh trianglesAt(const TexturedMesh& mesh, const std::vector<glm::vec3>& p) {
+  TexturedMesh shape;
+  shape.positions = p;
+  shape.triangles = mesh.triangles;
+  return shape;
+}
+
 // Weight of a pin in the fit against a vertex's pull onto the target (1).
 constexpr double kPinWeight = 1e3;
 
@@ -287,10 +295,7 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
        ++round, stiffness = std::max(stiffness * 0.5f, o.stiffness / 64)) {
     progress.check();
     const std::vector<SurfacePoint> onTarget = targetQuery.closest(p, &progress);
-    TexturedMesh current;
-    current.positions = p;
-    current.triangles = mesh.triangles;
-    const SurfaceQuery landedQuery(current, threads);
+    const SurfaceQuery landedQuery(trianglesAt(mesh, p), threads);
     const std::vector<SurfacePoint> reached = landedQuery.closest(targetSamples, &progress);
 
     std::vector<Triplet> entries;
@@ -339,10 +344,8 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
 std::vector<glm::vec3> outOfReach(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
                                   const std::vector<glm::vec3>& points, float limit,
                                   float& farthest, int threads, const Progress& progress) {
-  TexturedMesh current;
-  current.positions = p;
-  current.triangles = mesh.triangles;
-  const std::vector<float> d = SurfaceQuery(current, threads).distance(points, &progress);
+  const std::vector<float> d =
+      SurfaceQuery(trianglesAt(mesh, p), threads).distance(points, &progress);
   std::vector<glm::vec3> out;
   farthest = 0.0f;
   for (std::size_t i = 0; i < d.size(); ++i) {
@@ -493,10 +496,8 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
       progress.check();
       std::vector<std::uint8_t> bad =
           foldedTriangles(out.base, out.landed, target, targetQuery, progress);
-      TexturedMesh now;
-      now.positions = out.landed;
-      now.triangles = out.base.triangles;
-      for (const auto& [f, g] : selfIntersectingPairs(now)) bad[f] = bad[g] = 1;
+      for (const auto& [f, g] : selfIntersectingPairs(trianglesAt(out.base, out.landed)))
+        bad[f] = bad[g] = 1;
       if (std::find(bad.begin(), bad.end(), 1) == bad.end()) break;
       out.relanded += relandBadRegions(out.base, out.landed, bad, pins, target, targetQuery,
                                        options.relandRings * (pass + 1), progress)

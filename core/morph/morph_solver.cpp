@@ -288,7 +288,14 @@ struct MorphSolver::Impl {
     }
     notes.push_back(std::string("one topology: every frame is the source's mesh (") +
                     std::to_string(landed.base.triangleCount()) + " triangles); " + line);
-    shapes = std::make_unique<ShapeInterpolation>(landed.base, landed.landed);
+    shapes = std::make_unique<ShapeInterpolation>(landed.base, landed.landed, o.untanglePasses,
+                                                  options.threads, progress);
+    if (shapes->crossingsFound() > 0)
+      notes.push_back("one topology: the in-betweens crossed themselves in " +
+                      std::to_string(shapes->crossingsFound()) +
+                      " pairs of triangles (over 15 of them) where neither end does; turned as "
+                      "one piece there, " +
+                      std::to_string(shapes->crossingsLeft()) + " are left");
     // Every frame's texture in one layout: the source's own, or an atlas made once for it with the
     // source's colours baked in. An untextured source's atlas (no texture, one colour or none a
     // vertex) is laid out for its triangles where they land, as only the target's texture needs

@@ -5,6 +5,8 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <set>
 #include <unordered_map>
 
 #include <Eigen/Dense>
@@ -17,6 +19,7 @@
 #include "metrics/mesh_metrics.h"
 #include "morph/landing_repair.h"
 #include "util/error.h"
+#include "util/parallel.h"
 
 namespace interp3d {
 
@@ -575,6 +578,8 @@ struct ShapeInterpolation::Impl {
   std::vector<Eigen::Quaterniond> rotation;
   std::vector<Eigen::Matrix3d> stretch;
   std::vector<std::uint8_t> flat;
+  std::vector<Eigen::Matrix3d> deformation;  // per triangle, landed = deformation * base (edges)
+  std::size_t crossingsFound = 0, crossingsLeft = 0;
   // The whole mesh's turn (least squares over the vertices); the triangles' rotations are kept
   // relative to it, so each turns the short way from where the whole has turned to: a half turn
   // of the whole no longer splits neighbours turned 179 and 181 degrees into opposite ways.
@@ -583,11 +588,27 @@ struct ShapeInterpolation::Impl {
   static constexpr double kAnchor = 1e-4;  // pull towards the straight blend (fixes translation)
 };
 
+// The mean of rotations[j] over j in `around`, each taken the same way round as rotations[i]; none
+// when they cancel out.
+std::optional<Eigen::Quaterniond> meanRotation(const std::vector<Eigen::Quaterniond>& rotations,
+                                               std::size_t i,
+                                               const std::vector<std::uint32_t>& around) {
+  Eigen::Vector4d sum = Eigen::Vector4d::Zero();
+  const Eigen::Vector4d own = rotations[i].coeffs();
+  for (std::uint32_t j : around) {
+    const Eigen::Vector4d q = rotations[j].coeffs();
+    sum += q.dot(own) < 0.0 ? Eigen::Vector4d(-q) : q;
+  }
+  if (sum.norm() < 1e-9) return std::nullopt;
+  return Eigen::Quaterniond(Eigen::Vector4d(sum.normalized()));
+}
+
 // Radians a triangle's rotation may differ from its neighbours' mean before it is a fold's.
 constexpr double kMostTurnAgainstNeighbours = 1.5707963;
 
 ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
-                                       const std::vector<glm::vec3>& landed)
+                                       const std::vector<glm::vec3>& landed, int untanglePasses,
+                                       int threads, const Progress& progress)
     : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.triangles = base.triangles;
@@ -608,7 +629,8 @@ ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
     e.col(2) = len > 0.0 ? Eigen::Vector3d(n / std::sqrt(len)) : Eigen::Vector3d::Zero();
     return len;
   };
-  std::vector<Eigen::Matrix3d> deformation(f, Eigen::Matrix3d::Identity());
+  std::vector<Eigen::Matrix3d>& deformation = m.deformation;
+  deformation.assign(f, Eigen::Matrix3d::Identity());
   for (std::size_t i = 0; i < f; ++i) {
     Eigen::Matrix3d e0, e1;
     const double a0 = frame(m.base, base.triangles[i], e0);
@@ -647,17 +669,10 @@ ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
     std::vector<Eigen::Quaterniond> next = m.rotation;
     for (std::size_t i = 0; i < f; ++i) {
       if (m.flat[i] || around[i].empty()) continue;
-      Eigen::Vector4d sum = Eigen::Vector4d::Zero();
-      const Eigen::Vector4d own = m.rotation[i].coeffs();
-      for (std::uint32_t j : around[i]) {
-        const Eigen::Vector4d q = m.rotation[j].coeffs();
-        sum += q.dot(own) < 0.0 ? Eigen::Vector4d(-q) : q;
-      }
-      if (sum.norm() < 1e-9) continue;
-      const Eigen::Quaterniond mean(Eigen::Vector4d(sum.normalized()));
-      if (m.rotation[i].angularDistance(mean) <= kMostTurnAgainstNeighbours) continue;
-      next[i] = mean;
-      m.stretch[i] = mean.toRotationMatrix().transpose() * deformation[i];
+      const std::optional<Eigen::Quaterniond> mean = meanRotation(m.rotation, i, around[i]);
+      if (!mean || m.rotation[i].angularDistance(*mean) <= kMostTurnAgainstNeighbours) continue;
+      next[i] = *mean;
+      m.stretch[i] = mean->toRotationMatrix().transpose() * deformation[i];
     }
     m.rotation.swap(next);
   }
@@ -679,6 +694,88 @@ ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
   m.solver.compute(system);
   if (m.solver.info() != Eigen::Success)
     throw Error("the one-topology interpolation could not be factored");
+  untangle(base, untanglePasses, threads, progress);
+}
+
+void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int threads,
+                                  const Progress& progress) {
+  Impl& m = *impl_;
+  const std::size_t f = base.triangles.size();
+  std::vector<std::vector<std::uint32_t>> facesAt(base.positions.size());
+  for (std::size_t i = 0; i < f; ++i)
+    for (int k = 0; k < 3; ++k) facesAt[base.triangles[i][k]].push_back(std::uint32_t(i));
+  auto grow = [&](std::vector<std::uint8_t>& region, int rings) {
+    for (int ring = 0; ring < rings; ++ring) {
+      std::vector<std::uint8_t> grown = region;
+      for (std::size_t i = 0; i < f; ++i)
+        if (region[i])
+          for (int k = 0; k < 3; ++k)
+            for (std::uint32_t g : facesAt[base.triangles[i][k]]) grown[g] = 1;
+      region.swap(grown);
+    }
+  };
+  // The ends' own crossings and two rings around them: an input that crosses itself (the cow's
+  // 80 pairs) carries its crossings into the in-betweens, where they move to neighbouring pairs.
+  std::vector<std::uint8_t> ends(f, 0);
+  for (const Eigen::MatrixX3d* p : {&m.base, &m.landed})
+    for (const auto& [a, b] : selfIntersectingPairs(trianglesAt(base, fromMatrix(*p))))
+      ends[a] = ends[b] = 1;
+  grow(ends, 2);
+  // Crossing pairs away from the ends' own, over the checked in-betweens, their triangles marked.
+  constexpr int kChecked = 16;
+  auto crossings = [&](std::vector<std::uint8_t>& marked) {
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(kChecked);
+    parallelFor(kChecked - 1, threads, [&](std::size_t b, std::size_t e) {
+      for (std::size_t k = b; k < e && !progress.cancelled(); ++k)
+        found[k] = selfIntersectingPairs(trianglesAt(base, at(double(k + 1) / kChecked)));
+    });
+    progress.check();
+    marked.assign(f, 0);
+    std::size_t count = 0;
+    for (const auto& pairs : found)
+      for (const auto& [a, b] : pairs)
+        if (!ends[a] && !ends[b]) ++count, marked[a] = marked[b] = 1;
+    return count;
+  };
+  std::vector<std::uint8_t> marked;
+  std::size_t left = m.crossingsFound = m.crossingsLeft = crossings(marked);
+  for (int pass = 0; pass < passes && left > 0; ++pass) {
+    const std::vector<Eigen::Quaterniond> rotation = m.rotation;
+    const std::vector<Eigen::Matrix3d> stretch = m.stretch;
+    grow(marked, pass + 1);
+    // The region's rotations smoothed with the rest of the mesh's held around it (Jacobi steps:
+    // each triangle to the mean of the triangles sharing a vertex with it).
+    std::vector<std::uint32_t> near;
+    for (int step = 0; step < 10; ++step) {
+      std::vector<Eigen::Quaterniond> next = m.rotation;
+      for (std::size_t i = 0; i < f; ++i) {
+        if (!marked[i] || m.flat[i]) continue;
+        near.clear();
+        for (int k = 0; k < 3; ++k)
+          for (std::uint32_t j : facesAt[base.triangles[i][k]])
+            if (!m.flat[j]) near.push_back(j);
+        if (const auto mean = meanRotation(m.rotation, i, near)) next[i] = *mean;
+      }
+      m.rotation.swap(next);
+    }
+    for (std::size_t i = 0; i < f; ++i)
+      if (marked[i] && !m.flat[i])
+        m.stretch[i] = (m.whole * m.rotation[i]).toRotationMatrix().transpose() * m.deformation[i];
+    const std::size_t now = crossings(marked);
+    if (now >= left) {  // no better: undone
+      m.rotation = rotation;
+      m.stretch = stretch;
+      break;
+    }
+    left = m.crossingsLeft = now;
+  }
+}
+
+std::size_t ShapeInterpolation::crossingsFound() const {
+  return impl_->crossingsFound;
+}
+std::size_t ShapeInterpolation::crossingsLeft() const {
+  return impl_->crossingsLeft;
 }
 
 ShapeInterpolation::~ShapeInterpolation() = default;

@@ -47,6 +47,9 @@ struct OneTopologyOptions {
   int relandRings = 3;               // at the end, regions still crossing or folded, grown by this
                                      // many rings (twice as many in a second pass), landed again
                                      // (landing_repair.h); 0: none
+  int untanglePasses = 3;            // in-betweens crossing themselves where neither end does
+                                     // turn as one piece there, over growing regions
+                                     // (ShapeInterpolation); 0: they are left
   double maxChamfer = 0.005;         // auto: largest mean distance between the landed mesh and the
                                      // target, over the diagonal
   std::size_t maxVertices = 100000;  // a larger source takes the lattice path, and the landing
@@ -112,16 +115,30 @@ void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQu
 // the base is its rotation turned by s and its stretch blended by s, and the positions are those
 // that match these best (least squares on the edges, factored once). Exactly the base at s = 0
 // and the landed positions at s = 1. Thread-safe after construction.
+//
+// Where in-betweens (checked at s = 1/16, 2/16, ..., 15/16) cross themselves away from any
+// crossing of either end, the triangles there and `untanglePasses` rings around them turn as one
+// piece: their rotations are smoothed over the region and the rest of each triangle's deformation
+// is blended as stretch. A fox's ear whose sharp ridge flattens into spot's folded through itself
+// in 18 pairs of triangles; turned as one piece it does not. A pass that leaves more crossings
+// than it found is undone, and the passes stop.
 class ShapeInterpolation {
  public:
-  ShapeInterpolation(const TexturedMesh& base, const std::vector<glm::vec3>& landed);
+  ShapeInterpolation(const TexturedMesh& base, const std::vector<glm::vec3>& landed,
+                     int untanglePasses = 3, int threads = 2, const Progress& progress = {});
   ~ShapeInterpolation();
   ShapeInterpolation(const ShapeInterpolation&) = delete;
   ShapeInterpolation& operator=(const ShapeInterpolation&) = delete;
 
   std::vector<glm::vec3> at(double s) const;
 
+  // Pairs of triangles crossing where neither end crosses, summed over the checked in-betweens:
+  // before untangling and after.
+  std::size_t crossingsFound() const;
+  std::size_t crossingsLeft() const;
+
  private:
+  void untangle(const TexturedMesh& base, int passes, int threads, const Progress& progress);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

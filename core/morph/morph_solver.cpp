@@ -295,7 +295,7 @@ struct MorphSolver::Impl {
                       std::to_string(shapes->crossingsFound()) +
                       " pairs of triangles (over 15 of them) where neither end does; turned as "
                       "one piece there, " +
-                      std::to_string(shapes->crossingsLeft()) + " are left");
+                      std::to_string(shapes->crossingsLeft()) + " left");
     // Every frame's texture in one layout: the source's own, or an atlas made once for it with the
     // source's colours baked in. An untextured source's atlas (no texture, one colour or none a
     // vertex) is laid out for its triangles where they land, as only the target's texture needs

@@ -714,13 +714,14 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
       region.swap(grown);
     }
   };
-  // The ends' own crossings and two rings around them: an input that crosses itself (the cow's
-  // 80 pairs) carries its crossings into the in-betweens, where they move to neighbouring pairs.
+  // The ends' own crossings and six rings around them: an input that crosses itself (the cow's
+  // tail, 80 pairs) carries its crossings into the in-betweens, where they move along the part
+  // (with two rings, 206 pairs of cow->spot's in-betweens along the tail counted as new).
   std::vector<std::uint8_t> ends(f, 0);
   for (const Eigen::MatrixX3d* p : {&m.base, &m.landed})
     for (const auto& [a, b] : selfIntersectingPairs(trianglesAt(base, fromMatrix(*p))))
       ends[a] = ends[b] = 1;
-  grow(ends, 2);
+  grow(ends, 6);
   // Crossing pairs away from the ends' own, over the checked in-betweens, their triangles marked.
   constexpr int kChecked = 16;
   auto crossings = [&](std::vector<std::uint8_t>& marked) {

@@ -170,8 +170,9 @@ struct MorphSolver::Impl {
   std::unique_ptr<LandedMesh> landing;
   std::unique_ptr<ShapeInterpolation> shapes;
   std::unique_ptr<SurfaceTexture> baseTexture;  // of landing->base
-  std::unique_ptr<SurfaceQuery> baseQuery;      // on landing->base
-  PointColors vertexColors;                     // of the base's vertices on both inputs
+  int textureScale = 1;  // one-topology frames' textures over the source's own sizes (layoutScale)
+  std::unique_ptr<SurfaceQuery> baseQuery;  // on landing->base
+  PointColors vertexColors;                 // of the base's vertices on both inputs
 
   // Lands the source on the target when the two have the same genus and parts; notes what it
   // did. Keeps the landing when it fits (or the options ask for it whatever the fit).
@@ -288,20 +289,28 @@ struct MorphSolver::Impl {
     }
     notes.push_back(std::string("one topology: every frame is the source's mesh (") +
                     std::to_string(landed.base.triangleCount()) + " triangles); " + line);
-    shapes = std::make_unique<ShapeInterpolation>(landed.base, landed.landed, o.untanglePasses,
-                                                  options.threads, progress);
-    if (shapes->crossingsFound() > 0)
-      notes.push_back("one topology: the in-betweens crossed themselves in " +
-                      std::to_string(shapes->crossingsFound()) +
-                      " pairs of triangles (over 15 of them) where neither end does; turned as "
-                      "one piece there, " +
-                      std::to_string(shapes->crossingsLeft()) + " left");
+    const bool checked = landed.base.triangleCount() <= o.maxUntangleTriangles;
+    shapes = std::make_unique<ShapeInterpolation>(
+        landed.base, landed.landed, checked ? o.untanglePasses : 0, options.threads, progress);
+    const std::size_t found = shapes->crossingsFound(), left = shapes->crossingsLeft();
+    if (!checked && o.untanglePasses > 0)
+      notes.push_back("one topology: the in-betweens were not checked for crossings (" +
+                      std::to_string(landed.base.triangleCount()) + " triangles, more than " +
+                      std::to_string(o.maxUntangleTriangles) + ")");
+    else if (found > 0)
+      notes.push_back("one topology: 15 checked in-betweens crossed themselves " +
+                      std::to_string(found) +
+                      " times (pairs of triangles, summed) away from the ends' own crossings; " +
+                      (left < found ? "turned as one piece there, " + std::to_string(left) + " left"
+                                    : std::string("left as they were (turned as one piece, they "
+                                                  "crossed no less)")));
     // Every frame's texture in one layout: the source's own, or an atlas made once for it with the
     // source's colours baked in. An untextured source's atlas (no texture, one colour or none a
     // vertex) is laid out for its triangles where they land, as only the target's texture needs
     // the detail (laid out on the cow, spot's eye
     // fell on a few texels of the cow's cheek and came out smeared).
-    if (textured() && !hasOwnLayout(landed.base)) {
+    const bool ownLayout = hasOwnLayout(landed.base);
+    if (textured() && !ownLayout) {
       const FrameWarp still = correspondence.warpAt(0.0f, options.threads);
       const std::vector<glm::vec4>& colours = pair.source.unit.vertexColors;  // one, or none
       const bool plain = !pair.source.unit.hasTexture() &&
@@ -313,6 +322,19 @@ struct MorphSolver::Impl {
       landed.base.vertexColors.clear();  // baked into the texture: counted once
     }
     landing = std::make_unique<LandedMesh>(std::move(landed));
+    // The source's own layout, coarser than the target's texture where it lands: its frames'
+    // textures are baked larger (the source's colours magnified), so the target's detail fits.
+    textureScale =
+        ownLayout ? layoutScale(landing->base, landing->landed, dstTexture->mesh(), *dst.query) : 1;
+    if (textureScale > 1) {
+      const Image& first = landing->base.materials.front().baseColorTexture;
+      notes.push_back(
+          "one topology: the source's texture layout has fewer texels than the "
+          "target's texture where it lands; its frames' textures are baked at " +
+          std::to_string(textureScale) + " times its size (" +
+          std::to_string(first.width * textureScale) + "x" +
+          std::to_string(first.height * textureScale) + ")");
+    }
     baseTexture = std::make_unique<SurfaceTexture>(landing->base, options.texture);
     baseQuery = std::make_unique<SurfaceQuery>(landing->base, options.threads);
     vertexColors = pointColors(baseFusion(), landing->base.positions, landing->landed);
@@ -345,7 +367,8 @@ struct MorphSolver::Impl {
     addTiming("geometry", start);
     start = Clock::now();
     if (s > 0.0 && textured() && bakeTexture) {
-      bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed);
+      bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed,
+                    textureScale);
     } else if (s > 0.0) {
       // Vertex colours carry everything (materials' factors and textures): one plain material, as
       // lattice frames have, or a factor would count twice.

@@ -6,7 +6,6 @@
 #include <map>
 #include <numeric>
 #include <optional>
-#include <set>
 #include <unordered_map>
 
 #include <Eigen/Dense>
@@ -701,6 +700,7 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
                                   const Progress& progress) {
   Impl& m = *impl_;
   const std::size_t f = base.triangles.size();
+  if (passes <= 0 || f < 2) return;
   std::vector<std::vector<std::uint32_t>> facesAt(base.positions.size());
   for (std::size_t i = 0; i < f; ++i)
     for (int k = 0; k < 3; ++k) facesAt[base.triangles[i][k]].push_back(std::uint32_t(i));
@@ -725,7 +725,7 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
   // Crossing pairs away from the ends' own, over the checked in-betweens, their triangles marked.
   constexpr int kChecked = 16;
   auto crossings = [&](std::vector<std::uint8_t>& marked) {
-    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(kChecked);
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> found(kChecked - 1);
     parallelFor(kChecked - 1, threads, [&](std::size_t b, std::size_t e) {
       for (std::size_t k = b; k < e && !progress.cancelled(); ++k)
         found[k] = selfIntersectingPairs(trianglesAt(base, at(double(k + 1) / kChecked)));
@@ -755,6 +755,8 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
         for (int k = 0; k < 3; ++k)
           for (std::uint32_t j : facesAt[base.triangles[i][k]])
             if (!m.flat[j]) near.push_back(j);
+        std::sort(near.begin(), near.end());
+        near.erase(std::unique(near.begin(), near.end()), near.end());
         if (const auto mean = meanRotation(m.rotation, i, near)) next[i] = *mean;
       }
       m.rotation.swap(next);

@@ -31,25 +31,27 @@ std::string topologyModeName(TopologyMode mode);
 
 struct OneTopologyOptions {
   TopologyMode mode = TopologyMode::Auto;
-  int fitRounds = 10;                // rounds of the two-way fit onto the target
-  float stiffness = 4.0f;            // weight of the edges keeping their shape, in the first round;
-                                     // it halves every round down to stiffness / 64
-  float targetSamples = 2.0f;        // target surface samples per base vertex (the reverse fit)
-  float maxStretch = 2.0f;           // edges landing longer than this many times the median edge
-                                     // length of the finer input are split
-  int refineRounds = 3;              // rounds of splitting and fitting again
-  int unfoldSteps = 60;              // at the end, steps of smoothing where the mesh is folded over
-  int relaxSteps = 4;                // smoothing steps along the target's surface after each round
-  int reachRounds = 6;               // then up to this many rounds more while part of the target
-                                     // is out of reach (farther than reach / 2) and that part
-                                     // shrinks, with half the smoothing: tips grow into thin parts
-                                     // (cow->spot's horns: 3.5% of the diagonal short, then 1.1%)
-  int relandRings = 3;               // at the end, regions still crossing or folded, grown by this
-                                     // many rings (twice as many in a second pass), landed again
-                                     // (landing_repair.h); 0: none
-  int untanglePasses = 3;            // in-betweens crossing themselves where neither end does
-                                     // turn as one piece there, over growing regions
-                                     // (ShapeInterpolation); 0: they are left
+  int fitRounds = 10;          // rounds of the two-way fit onto the target
+  float stiffness = 4.0f;      // weight of the edges keeping their shape, in the first round;
+                               // it halves every round down to stiffness / 64
+  float targetSamples = 2.0f;  // target surface samples per base vertex (the reverse fit)
+  float maxStretch = 2.0f;     // edges landing longer than this many times the median edge
+                               // length of the finer input are split
+  int refineRounds = 3;        // rounds of splitting and fitting again
+  int unfoldSteps = 60;        // at the end, steps of smoothing where the mesh is folded over
+  int relaxSteps = 4;          // smoothing steps along the target's surface after each round
+  int reachRounds = 6;         // then up to this many rounds more while part of the target
+                               // is out of reach (farther than reach / 2) and that part
+                               // shrinks, with half the smoothing: tips grow into thin parts
+                               // (cow->spot's horns: 3.5% of the diagonal short, then 1.1%)
+  int relandRings = 3;         // at the end, regions still crossing or folded, grown by this
+                               // many rings (twice as many in a second pass), landed again
+                               // (landing_repair.h); 0: none
+  int untanglePasses = 3;      // in-betweens crossing themselves where neither end does
+                               // turn as one piece there, over growing regions
+                               // (ShapeInterpolation); 0: not checked
+  std::size_t maxUntangleTriangles = 60000;  // a larger mesh is not checked (the checks of a 94k-
+                                             // triangle mesh took 6 s with nothing to untangle)
   double maxChamfer = 0.005;         // auto: largest mean distance between the landed mesh and the
                                      // target, over the diagonal
   std::size_t maxVertices = 100000;  // a larger source takes the lattice path, and the landing
@@ -116,12 +118,14 @@ void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQu
 // that match these best (least squares on the edges, factored once). Exactly the base at s = 0
 // and the landed positions at s = 1. Thread-safe after construction.
 //
-// Where in-betweens (checked at s = 1/16, 2/16, ..., 15/16) cross themselves away from any
-// crossing of either end, the triangles there and `untanglePasses` rings around them turn as one
-// piece: their rotations are smoothed over the region and the rest of each triangle's deformation
-// is blended as stretch. A fox's ear whose sharp ridge flattens into spot's folded through itself
-// in 18 pairs of triangles; turned as one piece it does not. A pass that leaves more crossings
-// than it found is undone, and the passes stop.
+// Where in-betweens (checked at s = 1/16, 2/16, ..., 15/16) cross themselves more than six rings
+// of triangles away from either end's own crossings, the crossing triangles and 1, 2, ... rings
+// around them (pass 1, 2, ...; at most `untanglePasses` passes) turn as one piece: their
+// rotations are smoothed over the region and the rest of each triangle's deformation is blended
+// as stretch. The Fox's ears, whose sharp ridges flatten into spot's, folded through themselves
+// (14 to 18 crossing pairs in frames 4 to 6 of 17); turned as one piece they do not. A pass that
+// leaves as many crossings as it found or more is undone, and the passes stop. With no passes,
+// nothing is checked.
 class ShapeInterpolation {
  public:
   ShapeInterpolation(const TexturedMesh& base, const std::vector<glm::vec3>& landed,
@@ -132,8 +136,8 @@ class ShapeInterpolation {
 
   std::vector<glm::vec3> at(double s) const;
 
-  // Pairs of triangles crossing where neither end crosses, summed over the checked in-betweens:
-  // before untangling and after.
+  // Crossing pairs of triangles away from the ends' own, summed over the 15 checked in-betweens:
+  // before untangling and after (both 0 with no passes).
   std::size_t crossingsFound() const;
   std::size_t crossingsLeft() const;
 

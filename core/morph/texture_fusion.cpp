@@ -307,8 +307,80 @@ bool hasOwnLayout(const TexturedMesh& mesh) {
   return true;
 }
 
+namespace {
+
+// Texels per unit of surface area of triangle f of `mesh` at positions `p` (0 when it has none).
+double texelDensity(const TexturedMesh& mesh, const std::vector<glm::vec3>& p, std::size_t f) {
+  const glm::uvec3 t = mesh.triangles[f];
+  const double area = 0.5 * glm::length(glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]));
+  const Image& image = mesh.materials[mesh.materialIds[f]].baseColorTexture;
+  if (area <= 0.0 || image.empty()) return 0.0;
+  const glm::vec2 a = mesh.cornerUVs[3 * f], b = mesh.cornerUVs[3 * f + 1],
+                  c = mesh.cornerUVs[3 * f + 2];
+  const double uv = 0.5 * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+  return uv * image.width * image.height / area;
+}
+
+// `image` magnified `scale` times (bilinear).
+Image magnified(const Image& image, int scale) {
+  Image out;
+  out.width = image.width * scale;
+  out.height = image.height * scale;
+  out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x) {
+      const glm::vec2 uv((x + 0.5f) / out.width, 1.0f - (y + 0.5f) / out.height);
+      const glm::vec4 c = image.sample(uv);
+      for (int k = 0; k < 4; ++k)
+        out.rgba[4 * (static_cast<std::size_t>(y) * out.width + x) + k] =
+            static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+    }
+  return out;
+}
+
+}  // namespace
+
+int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther,
+                const TexturedMesh& other, const SurfaceQuery& otherQuery, int most) {
+  if (!hasOwnLayout(frame) || !other.hasUVs() || !other.hasTexture()) return 1;
+  std::vector<glm::vec3> middles(frame.triangles.size());
+  for (std::size_t f = 0; f < middles.size(); ++f) {
+    const glm::uvec3 t = frame.triangles[f];
+    middles[f] = (onOther[t.x] + onOther[t.y] + onOther[t.z]) / 3.0f;
+  }
+  const std::vector<SurfacePoint> there = otherQuery.closest(middles);
+  // Per triangle: its texels per length over the other's where it lies, weighted by its area.
+  std::vector<std::pair<double, double>> ratios;
+  double total = 0.0;
+  for (std::size_t f = 0; f < middles.size(); ++f) {
+    const double own = texelDensity(frame, onOther, f);
+    const double theirs = texelDensity(other, other.positions, there[f].triangle);
+    if (own <= 0.0 || theirs <= 0.0) continue;
+    const glm::uvec3 t = frame.triangles[f];
+    const double area =
+        glm::length(glm::cross(onOther[t.y] - onOther[t.x], onOther[t.z] - onOther[t.x]));
+    ratios.emplace_back(std::sqrt(own / theirs), area);
+    total += area;
+  }
+  if (ratios.empty() || total <= 0.0) return 1;
+  std::sort(ratios.begin(), ratios.end());
+  double median = ratios.back().first, seen = 0.0;
+  for (const auto& [ratio, area] : ratios)
+    if ((seen += area) >= 0.5 * total) {
+      median = ratio;
+      break;
+    }
+  int largest = 0;
+  for (const Material& m : frame.materials)
+    largest = std::max({largest, m.baseColorTexture.width, m.baseColorTexture.height});
+  int scale = 1;
+  while (scale < 4 && median * scale < 1.0 && largest * scale * 2 <= most) scale *= 2;
+  return scale;
+}
+
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
-                   int threads, const Progress& progress, const std::vector<glm::vec3>* onOther) {
+                   int threads, const Progress& progress, const std::vector<glm::vec3>* onOther,
+                   int scale) {
   const SurfaceTexture& own = fromTarget ? in.target : in.source;
   const SurfaceTexture& other = fromTarget ? in.source : in.target;
   const SurfaceQuery& otherQuery = fromTarget ? in.sourceQuery : in.targetQuery;
@@ -337,7 +409,9 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
   }
   progress.check();
   for (std::size_t m = 0; m < frame.materials.size(); ++m) {
-    const Image& source = input.materials[m].baseColorTexture;
+    const Image larger =
+        scale > 1 ? magnified(input.materials[m].baseColorTexture, scale) : Image();
+    const Image& source = scale > 1 ? larger : input.materials[m].baseColorTexture;
     Image baked = source;
     const int w = source.width, hgt = source.height;
     // Texels of every triangle of this material, in pixel coordinates (UVs may wrap).

@@ -100,10 +100,20 @@ bool hasOwnLayout(const TexturedMesh& mesh);
 // read from the correspondence's warp, or given in `onOther` (one per frame vertex). Where the
 // other input's share of colour and detail is below what 8 bits show (near the input's end), the
 // frame keeps the input's textures and materials as they are.
-// Needs hasOwnLayout(frame). Throws Cancelled.
+// With `scale` > 1 the textures are baked at that many times the input's sizes (the input's own
+// colours read from its texture magnified), for a layout coarser than the other input's texture
+// (layoutScale). Needs hasOwnLayout(frame). Throws Cancelled.
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
                    int threads, const Progress& progress = {},
-                   const std::vector<glm::vec3>* onOther = nullptr);
+                   const std::vector<glm::vec3>* onOther = nullptr, int scale = 1);
+
+// How many times its own texture sizes (1, 2 or 4) `frame`'s layout needs so that where its
+// triangles lie on the other input (`onOther`, per vertex of `frame`) half of its area at least
+// has texels as dense as the other input's texture has there: the Fox's layout on spot had 0.77
+// of spot's texels per length (its face 0.3 to 0.5), and spot's eyes came out in streaks. Never
+// more than `most` pixels a side; 1 when the other input has no texture or UVs.
+int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther,
+                const TexturedMesh& other, const SurfaceQuery& otherQuery, int most = 4096);
 
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
 // of options.size pixels with the fused colours at s. With `layoutAt`, the atlas is laid out for

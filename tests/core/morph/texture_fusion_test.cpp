@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
+#include "geometry/surface_query.h"
 #include "mesh/normalize.h"
 #include "test_meshes.h"
 
@@ -154,6 +155,57 @@ TEST(TextureFusion, AFrameBesideItsEndKeepsItsInputsOwnTexture) {
   bakeOwnLayout(in, further, false, 0.3, 2);
   EXPECT_EQ(further.materials[0].textureSource, "baked");
   EXPECT_NE(further.materials[0].baseColorTexture.rgba, source.materials[0].baseColorTexture.rgba);
+}
+
+// A layout with a quarter of the other input's texels per length where it lies asks for its
+// textures four times as large; as dense a layout, none larger. Baked at twice the size, a frame's
+// texture shows what the plain bake shows, at twice the pixels.
+TEST(TextureFusion, ACoarseLayoutIsBakedLarger) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  TexturedMesh target = creature;
+  normalizeToUnitCube(target);
+  ASSERT_TRUE(hasOwnLayout(target));
+  TexturedMesh coarse = target;  // the same surface, its layout a quarter as long each way
+  for (glm::vec2& uv : coarse.cornerUVs) uv = 0.25f * uv;
+  const SurfaceQuery tq(target);
+  EXPECT_EQ(layoutScale(target, target.positions, target, tq), 1);
+  EXPECT_EQ(layoutScale(coarse, coarse.positions, target, tq), 4);
+  const int side = coarse.materials[0].baseColorTexture.width;
+  EXPECT_EQ(layoutScale(coarse, coarse.positions, target, tq, 2 * side), 2);  // at most 2 sides
+  TexturedMesh plain = torus;
+  normalizeToUnitCube(plain);
+  plain.materials[0].baseColorTexture = Image();  // no texture to be denser than
+  EXPECT_EQ(layoutScale(coarse, coarse.positions, plain, SurfaceQuery(plain)), 1);
+
+  const TextureOptions options;
+  const SurfaceTexture st(coarse, options), tt(target, options);
+  FrameWarp still;
+  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
+  still.toTarget = still.toSource;
+  const FusionInputs in{st, tq, tt, tq, still};
+  TexturedMesh once = coarse, twice = coarse;
+  bakeOwnLayout(in, once, false, 1.0, 2, {}, &target.positions);
+  bakeOwnLayout(in, twice, false, 1.0, 2, {}, &target.positions, 2);
+  const Image &a = once.materials[0].baseColorTexture, &b = twice.materials[0].baseColorTexture;
+  EXPECT_EQ(b.width, 2 * a.width);
+  EXPECT_EQ(b.height, 2 * a.height);
+  // At the end both read the target: the larger misses its colours by less.
+  double missOnce = 0.0, missTwice = 0.0;
+  int count = 0;
+  for (std::size_t f = 0; f < coarse.triangles.size(); f += 3) {
+    const glm::uvec3 t = coarse.triangles[f];
+    SurfacePoint p;
+    p.triangle = static_cast<std::uint32_t>(f);
+    p.barycentric = glm::vec2(1.0f / 3.0f);
+    p.position = (target.positions[t.x] + target.positions[t.y] + target.positions[t.z]) / 3.0f;
+    const glm::vec4 truth = glm::clamp(colorAt(target, p), 0.0f, 1.0f);
+    const glm::vec2 uv = uvAt(coarse, p);
+    missOnce += glm::distance(glm::vec3(a.sample(uv)), glm::vec3(truth));
+    missTwice += glm::distance(glm::vec3(b.sample(uv)), glm::vec3(truth));
+    ++count;
+  }
+  ASSERT_GT(count, 10);
+  EXPECT_LT(missTwice, 0.8 * missOnce) << missOnce / count << " " << missTwice / count;
 }
 
 }  // namespace

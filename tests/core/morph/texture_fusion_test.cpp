@@ -13,6 +13,14 @@
 namespace interp3d {
 namespace {
 
+// A warp that moves nothing (the inputs lie on each other).
+FrameWarp stillWarp() {
+  FrameWarp still;
+  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
+  still.toTarget = still.toSource;
+  return still;
+}
+
 TEST(TextureFusion, EndsAreTheEndpointsColours) {
   const glm::vec4 fs(0.8f, 0.1f, 0.3f, 1), ls(0.6f, 0.2f, 0.3f, 1), ft(0.1f, 0.9f, 0.5f, 1),
       lt(0.2f, 0.7f, 0.4f, 1);
@@ -91,9 +99,7 @@ TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
   const SurfaceQuery query(unit);
   const TextureOptions options;
   const SurfaceTexture texture(unit, options);
-  FrameWarp still;
-  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
-  still.toTarget = still.toSource;
+  const FrameWarp still = stillWarp();
   const FusionInputs in{texture, query, texture, query, still};
   TexturedMesh frame = unit;
   frame.materials = {Material{}};
@@ -135,9 +141,7 @@ TEST(TextureFusion, AFrameBesideItsEndKeepsItsInputsOwnTexture) {
   const SurfaceQuery sq(source), tq(target);
   const TextureOptions options;
   const SurfaceTexture st(source, options), tt(target, options);
-  FrameWarp still;
-  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
-  still.toTarget = still.toSource;
+  const FrameWarp still = stillWarp();
   const FusionInputs in{st, sq, tt, tq, still};
   for (double s : {0.0, 0.05}) {
     TexturedMesh frame = source;
@@ -179,9 +183,7 @@ TEST(TextureFusion, ACoarseLayoutIsBakedLarger) {
 
   const TextureOptions options;
   const SurfaceTexture st(coarse, options), tt(target, options);
-  FrameWarp still;
-  still.toSource = VectorGrid(GridSpec::unitCube(8), glm::vec3(0.0f));
-  still.toTarget = still.toSource;
+  const FrameWarp still = stillWarp();
   const FusionInputs in{st, tq, tt, tq, still};
   TexturedMesh once = coarse, twice = coarse;
   bakeOwnLayout(in, once, false, 1.0, 2, {}, &target.positions);

@@ -335,7 +335,7 @@ struct MorphSolver::Impl {
           std::to_string(first.width * textureScale) + "x" +
           std::to_string(first.height * textureScale) + ")");
     }
-    baseTexture = std::make_unique<SurfaceTexture>(landing->base, options.texture);
+    baseTexture = std::make_unique<SurfaceTexture>(landing->base, options.texture, textureScale);
     baseQuery = std::make_unique<SurfaceQuery>(landing->base, options.threads);
     vertexColors = pointColors(baseFusion(), landing->base.positions, landing->landed);
   }
@@ -367,8 +367,7 @@ struct MorphSolver::Impl {
     addTiming("geometry", start);
     start = Clock::now();
     if (s > 0.0 && textured() && bakeTexture) {
-      bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed,
-                    textureScale);
+      bakeOwnLayout(baseFusion(), mesh, false, s, options.threads, progress, &landing->landed);
     } else if (s > 0.0) {
       // Vertex colours carry everything (materials' factors and textures): one plain material, as
       // lattice frames have, or a factor would count twice.

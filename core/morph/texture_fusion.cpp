@@ -130,10 +130,33 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
 
 }  // namespace
 
-SurfaceTexture::SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& options)
+namespace {
+
+// `image` magnified `scale` times (bilinear).
+Image magnified(const Image& image, int scale) {
+  Image out;
+  out.width = image.width * scale;
+  out.height = image.height * scale;
+  out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x) {
+      const glm::vec2 uv((x + 0.5f) / out.width, 1.0f - (y + 0.5f) / out.height);
+      const glm::vec4 c = image.sample(uv);
+      for (int k = 0; k < 4; ++k)
+        out.rgba[4 * (static_cast<std::size_t>(y) * out.width + x) + k] =
+            static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+    }
+  return out;
+}
+
+}  // namespace
+
+SurfaceTexture::SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& options, int magnify)
     : mesh_(&mesh), seamSpread_(options.seamSpread) {
-  for (const Material& m : mesh.materials)
+  for (const Material& m : mesh.materials) {
     lowTextures_.push_back(lowPass(m.baseColorTexture, options.lowPassFactor));
+    if (magnify > 1) magnified_.push_back(magnified(m.baseColorTexture, magnify));
+  }
   if (mesh.hasUVs()) {
     std::vector<float> ratios;
     for (std::size_t f = 0; f < mesh.triangles.size(); ++f) {
@@ -300,6 +323,10 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
   material.textureSource = "baked";
 }
 
+const Image& SurfaceTexture::bakeTexture(std::uint32_t material) const {
+  return magnified_.empty() ? mesh_->materials[material].baseColorTexture : magnified_[material];
+}
+
 bool hasOwnLayout(const TexturedMesh& mesh) {
   if (!mesh.hasUVs() || mesh.materials.empty() || !mesh.vertexColors.empty()) return false;
   for (const Material& m : mesh.materials)
@@ -319,23 +346,6 @@ double texelDensity(const TexturedMesh& mesh, const std::vector<glm::vec3>& p, s
                   c = mesh.cornerUVs[3 * f + 2];
   const double uv = 0.5 * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
   return uv * image.width * image.height / area;
-}
-
-// `image` magnified `scale` times (bilinear).
-Image magnified(const Image& image, int scale) {
-  Image out;
-  out.width = image.width * scale;
-  out.height = image.height * scale;
-  out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
-  for (int y = 0; y < out.height; ++y)
-    for (int x = 0; x < out.width; ++x) {
-      const glm::vec2 uv((x + 0.5f) / out.width, 1.0f - (y + 0.5f) / out.height);
-      const glm::vec4 c = image.sample(uv);
-      for (int k = 0; k < 4; ++k)
-        out.rgba[4 * (static_cast<std::size_t>(y) * out.width + x) + k] =
-            static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
-    }
-  return out;
 }
 
 }  // namespace
@@ -379,8 +389,7 @@ int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther
 }
 
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
-                   int threads, const Progress& progress, const std::vector<glm::vec3>* onOther,
-                   int scale) {
+                   int threads, const Progress& progress, const std::vector<glm::vec3>* onOther) {
   const SurfaceTexture& own = fromTarget ? in.target : in.source;
   const SurfaceTexture& other = fromTarget ? in.source : in.target;
   const SurfaceQuery& otherQuery = fromTarget ? in.sourceQuery : in.targetQuery;
@@ -409,9 +418,7 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
   }
   progress.check();
   for (std::size_t m = 0; m < frame.materials.size(); ++m) {
-    const Image larger =
-        scale > 1 ? magnified(input.materials[m].baseColorTexture, scale) : Image();
-    const Image& source = scale > 1 ? larger : input.materials[m].baseColorTexture;
+    const Image& source = own.bakeTexture(static_cast<std::uint32_t>(m));
     Image baked = source;
     const int w = source.width, hgt = source.height;
     // Texels of every triangle of this material, in pixel coordinates (UVs may wrap).

@@ -29,8 +29,9 @@ struct TextureOptions {
 // One endpoint's colours as the fusion reads them: the full and the low-passed texture.
 class SurfaceTexture {
  public:
-  // `mesh` (unit cube) must outlive this object.
-  SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& options);
+  // `mesh` (unit cube) must outlive this object. With `magnify` > 1 its textures are also kept that
+  // many times larger (bilinear), for frames baked larger in its layout (layoutScale).
+  SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& options, int magnify = 1);
 
   // Colour (full and low-passed) at texture coordinate `uv` of `material`. Only for meshes
   // without vertex colours (sameChart() says so before this is used).
@@ -44,10 +45,14 @@ class SurfaceTexture {
   // The low-passed colour at a surface point.
   glm::vec4 lowColorAt(const SurfacePoint& p) const;
   const TexturedMesh& mesh() const { return *mesh_; }
+  // The base-colour texture of `material` at the size frames are baked at: the mesh's own, or
+  // magnified.
+  const Image& bakeTexture(std::uint32_t material) const;
 
  private:
   const TexturedMesh* mesh_;
   std::vector<Image> lowTextures_;  // per material
+  std::vector<Image> magnified_;    // per material, or none
   float uvPerLength_ = 0.0f;        // median texture-space length per unit of surface length
   float seamSpread_ = 3.0f;
 };
@@ -100,12 +105,12 @@ bool hasOwnLayout(const TexturedMesh& mesh);
 // read from the correspondence's warp, or given in `onOther` (one per frame vertex). Where the
 // other input's share of colour and detail is below what 8 bits show (near the input's end), the
 // frame keeps the input's textures and materials as they are.
-// With `scale` > 1 the textures are baked at that many times the input's sizes (the input's own
-// colours read from its texture magnified), for a layout coarser than the other input's texture
-// (layoutScale). Needs hasOwnLayout(frame). Throws Cancelled.
+// The textures are baked at the sizes of the input's SurfaceTexture::bakeTexture (larger than its
+// own for a layout coarser than the other input's texture: layoutScale). Needs
+// hasOwnLayout(frame). Throws Cancelled.
 void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget, double s,
                    int threads, const Progress& progress = {},
-                   const std::vector<glm::vec3>* onOther = nullptr, int scale = 1);
+                   const std::vector<glm::vec3>* onOther = nullptr);
 
 // How many times its own texture sizes (1, 2 or 4) `frame`'s layout needs so that where its
 // triangles lie on the other input (`onOther`, per vertex of `frame`) half of its area at least

@@ -182,12 +182,11 @@ TEST(TextureFusion, ACoarseLayoutIsBakedLarger) {
   EXPECT_EQ(layoutScale(coarse, coarse.positions, plain, SurfaceQuery(plain)), 1);
 
   const TextureOptions options;
-  const SurfaceTexture st(coarse, options), tt(target, options);
+  const SurfaceTexture st(coarse, options), larger(coarse, options, 2), tt(target, options);
   const FrameWarp still = stillWarp();
-  const FusionInputs in{st, tq, tt, tq, still};
   TexturedMesh once = coarse, twice = coarse;
-  bakeOwnLayout(in, once, false, 1.0, 2, {}, &target.positions);
-  bakeOwnLayout(in, twice, false, 1.0, 2, {}, &target.positions, 2);
+  bakeOwnLayout({st, tq, tt, tq, still}, once, false, 1.0, 2, {}, &target.positions);
+  bakeOwnLayout({larger, tq, tt, tq, still}, twice, false, 1.0, 2, {}, &target.positions);
   const Image &a = once.materials[0].baseColorTexture, &b = twice.materials[0].baseColorTexture;
   EXPECT_EQ(b.width, 2 * a.width);
   EXPECT_EQ(b.height, 2 * a.height);

@@ -116,9 +116,10 @@ const std::vector<OptionSpec>& morphOptionTable() {
              "1 most gently)"),
       integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
               "Baked texture of each in-between frame meshed from the lattice, pixels per side; "
-              "a frame made of an input keeps that input's texture layout and size (twice or "
-              "four times the size where that layout has fewer texels than the other input's "
-              "texture)"),
+              "a frame made of an input keeps that input's texture layout and size (one-topology "
+              "in-betweens: twice or four times the source's size when over half its area the "
+              "source's layout has fewer texels than the target's texture; the frames next to "
+              "the source keep its own texture)"),
       integer(
           "max-triangles", "0", 0, 100000000, "N", "Triangle budget",
           "Most triangles of an in-between frame meshed from the lattice (never fewer than 500); "

@@ -540,7 +540,10 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
     }
     // The fused colours grow a few texels beyond every chart, so filtering at a chart's border
     // never mixes in the input's unfused colour.
-    dilateImage(baked, covered, 4);
+    // (Four of the input's own texels, however much larger the bake is.)
+    const int magnification =
+        std::max(1, w / std::max(1, input.materials[m].baseColorTexture.width));
+    dilateImage(baked, covered, 4 * magnification);
     frame.materials[m].baseColorTexture = std::move(baked);
     frame.materials[m].baseColorFactor = glm::vec4(1.0f);
     frame.materials[m].textureSource = "baked";

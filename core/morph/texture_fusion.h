@@ -116,7 +116,8 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
 // triangles lie on the other input (`onOther`, per vertex of `frame`) half of its area at least
 // has texels as dense as the other input's texture has there: the Fox's layout on spot had 0.77
 // of spot's texels per length (its face 0.3 to 0.5), and spot's eyes came out in streaks. Never
-// more than `most` pixels a side; 1 when the other input has no texture or UVs.
+// more than `most` pixels a side; one scale for all materials; triangles landing where the other
+// input has no texture are not counted; 1 when the other input has no texture or UVs.
 int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther,
                 const TexturedMesh& other, const SurfaceQuery& otherQuery, int most = 4096);
 

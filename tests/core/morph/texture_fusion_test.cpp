@@ -183,6 +183,15 @@ TEST(TextureFusion, ACoarseLayoutIsBakedLarger) {
 
   const TextureOptions options;
   const SurfaceTexture st(coarse, options), larger(coarse, options, 2), tt(target, options);
+  // The magnified texture is the texture, twice as large.
+  const Image &own = coarse.materials[0].baseColorTexture, &big = larger.bakeTexture(0);
+  ASSERT_EQ(big.width, 2 * own.width);
+  double apart = 0.0;
+  for (int k = 0; k < 500; ++k) {
+    const glm::vec2 uv((k % 25 + 0.37f) / 25.0f, (k / 25 + 0.61f) / 20.0f);
+    apart += glm::distance(big.sample(uv), own.sample(uv));
+  }
+  EXPECT_LT(apart / 500, 0.02);
   const FrameWarp still = stillWarp();
   TexturedMesh once = coarse, twice = coarse;
   bakeOwnLayout({st, tq, tt, tq, still}, once, false, 1.0, 2, {}, &target.positions);

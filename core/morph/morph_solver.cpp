@@ -170,9 +170,8 @@ struct MorphSolver::Impl {
   std::unique_ptr<LandedMesh> landing;
   std::unique_ptr<ShapeInterpolation> shapes;
   std::unique_ptr<SurfaceTexture> baseTexture;  // of landing->base
-  int textureScale = 1;  // one-topology frames' textures over the source's own sizes (layoutScale)
-  std::unique_ptr<SurfaceQuery> baseQuery;  // on landing->base
-  PointColors vertexColors;                 // of the base's vertices on both inputs
+  std::unique_ptr<SurfaceQuery> baseQuery;      // on landing->base
+  PointColors vertexColors;                     // of the base's vertices on both inputs
 
   // Lands the source on the target when the two have the same genus and parts; notes what it
   // did. Keeps the landing when it fits (or the options ask for it whatever the fit).
@@ -324,7 +323,7 @@ struct MorphSolver::Impl {
     landing = std::make_unique<LandedMesh>(std::move(landed));
     // The source's own layout, coarser than the target's texture where it lands: its frames'
     // textures are baked larger (the source's colours magnified), so the target's detail fits.
-    textureScale =
+    const int textureScale =
         ownLayout ? layoutScale(landing->base, landing->landed, dstTexture->mesh(), *dst.query) : 1;
     if (textureScale > 1) {
       const Image& first = landing->base.materials.front().baseColorTexture;

@@ -577,7 +577,6 @@ struct ShapeInterpolation::Impl {
   std::vector<Eigen::Quaterniond> rotation;
   std::vector<Eigen::Matrix3d> stretch;
   std::vector<std::uint8_t> flat;
-  std::vector<Eigen::Matrix3d> deformation;  // per triangle, landed = deformation * base (edges)
   std::size_t crossingsFound = 0, crossingsLeft = 0;
   // The whole mesh's turn (least squares over the vertices); the triangles' rotations are kept
   // relative to it, so each turns the short way from where the whole has turned to: a half turn
@@ -628,8 +627,7 @@ ShapeInterpolation::ShapeInterpolation(const TexturedMesh& base,
     e.col(2) = len > 0.0 ? Eigen::Vector3d(n / std::sqrt(len)) : Eigen::Vector3d::Zero();
     return len;
   };
-  std::vector<Eigen::Matrix3d>& deformation = m.deformation;
-  deformation.assign(f, Eigen::Matrix3d::Identity());
+  std::vector<Eigen::Matrix3d> deformation(f, Eigen::Matrix3d::Identity());
   for (std::size_t i = 0; i < f; ++i) {
     Eigen::Matrix3d e0, e1;
     const double a0 = frame(m.base, base.triangles[i], e0);
@@ -761,9 +759,11 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
       }
       m.rotation.swap(next);
     }
+    // The deformation stays whole: (whole * rotation) * stretch, before and after.
     for (std::size_t i = 0; i < f; ++i)
       if (marked[i] && !m.flat[i])
-        m.stretch[i] = (m.whole * m.rotation[i]).toRotationMatrix().transpose() * m.deformation[i];
+        m.stretch[i] = (m.whole * m.rotation[i]).toRotationMatrix().transpose() *
+                       (m.whole * rotation[i]).toRotationMatrix() * stretch[i];
     const std::size_t now = crossings(marked);
     if (now >= left) {  // no better: undone
       m.rotation = rotation;

@@ -741,6 +741,7 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
   for (int pass = 0; pass < passes && left > 0; ++pass) {
     const std::vector<Eigen::Quaterniond> rotation = m.rotation;
     const std::vector<Eigen::Matrix3d> stretch = m.stretch;
+    const std::vector<std::uint8_t> crossing = marked;
     grow(marked, pass + 1);
     // The region's rotations smoothed with the rest of the mesh's held around it (Jacobi steps:
     // each triangle to the mean of the triangles sharing a vertex with it).
@@ -765,10 +766,11 @@ void ShapeInterpolation::untangle(const TexturedMesh& base, int passes, int thre
         m.stretch[i] = (m.whole * m.rotation[i]).toRotationMatrix().transpose() *
                        (m.whole * rotation[i]).toRotationMatrix() * stretch[i];
     const std::size_t now = crossings(marked);
-    if (now >= left) {  // no better: undone
+    if (now >= left) {  // no better: undone, and the next pass turns a wider region
       m.rotation = rotation;
       m.stretch = stretch;
-      break;
+      marked = crossing;
+      continue;
     }
     left = m.crossingsLeft = now;
   }

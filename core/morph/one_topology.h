@@ -124,8 +124,9 @@ void measureLanding(LandedMesh& out, const TexturedMesh& target, const SurfaceQu
 // rotations are smoothed over the region and the rest of each triangle's deformation is blended
 // as stretch. The Fox's ears, whose sharp ridges flatten into spot's, folded through themselves
 // (14 to 18 crossing pairs in frames 4 to 6 of 17); turned as one piece they do not. A pass that
-// leaves as many crossings as it found or more is undone, and the passes stop. With no passes,
-// nothing is checked.
+// leaves as many crossings as it found or more is undone, and the next pass turns the same
+// crossings with a wider region (cow->spot's 23, which one ring around them did not lower, went
+// with a wider one). With no passes, nothing is checked.
 class ShapeInterpolation {
  public:
   ShapeInterpolation(const TexturedMesh& base, const std::vector<glm::vec3>& landed,

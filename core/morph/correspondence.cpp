@@ -78,8 +78,9 @@ struct Matcher {
   }
 
   // Descriptor rows of the coarse voxels: position, normal, colour, intrinsic shape (log heat
-  // kernel signature), geodesic distances along the voxel graph to each landmark, and the learned
-  // descriptors of the distance field around each voxel, each part weighted.
+  // kernel signature), geodesic distances along the voxel graph to each landmark over their mean
+  // from it, and the learned descriptors of the distance field around each voxel, each part
+  // weighted.
   std::vector<float> descriptors(const MorphEndpoint& e, const std::vector<SurfaceSample>& coarse,
                                  const std::vector<glm::vec3>& landmarks) const {
     const int hksDims = static_cast<int>(options.heatTimes.size());
@@ -92,6 +93,13 @@ struct Matcher {
       hks = heatKernelSignature(graph, options.heatTimes, options.eigenpairs, threads);
     std::vector<std::vector<float>> geodesic;
     for (const glm::vec3& l : landmarks) geodesic.push_back(graphGeodesic(graph, positions, l));
+    for (std::vector<float>& g : geodesic) {  // over the mean: the shapes' proportions differ
+      double sum = 0.0;
+      for (const float x : g) sum += x;
+      const float mean = g.empty() ? 1.0f : static_cast<float>(sum / g.size());
+      if (mean > 0.0f)
+        for (float& x : g) x /= mean;
+    }
     const int learnedDims = learned ? learned->size() : 0;
     std::vector<float> learnedRows;
     if (learned) {

@@ -35,7 +35,10 @@ struct CorrespondenceOptions {
   std::vector<float> heatTimes{8.0f, 32.0f, 128.0f};  // heat kernel times, squared graph edges
   int eigenpairs = 96;       // Laplacian eigenpairs behind the heat kernel signature
   float graphRadius = 1.8f;  // voxels closer than this many voxel sizes are graph neighbours
-  float landmarkDistanceWeight = 1.0f;  // descriptor weight of geodesic distance to a landmark
+  float landmarkDistanceWeight = 0.4f;  // descriptor weight of geodesic distance to a landmark,
+                                        // over its mean from that landmark on the same shape (a
+                                        // long fox's and a tall cow's compare: unit-cube
+                                        // distances sent the fox's top of head to spot's neck)
   float landmarkPinWeight = 50.0f;      // a landmark pair's weight in the field, in voxels' worth
   float learnedWeight = 0.1f;           // descriptor weight of the learned descriptor columns
   float nearBlur = 1.5f;      // displacement field: Gaussian width near the data, in lattice cells

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -68,12 +69,72 @@ std::vector<float> insideDistance(const ScalarGrid& sdf, std::size_t root, float
   return d;
 }
 
-// The direction from the box's centre to tip `p`, each axis over the box's size. (The box's centre
-// lies on a symmetric solid's plane of symmetry; the core need not: a ring's is on one side.)
+// The direction from the body's centre to tip `p`, each axis over the body's size (the box's when
+// no body is given). The body's centre lies on a symmetric solid's plane of symmetry (the core
+// need not: a ring's is on one side); a long tail stretches the box, not the body, so a fox's back
+// feet sit at its body's back as a cow's do.
 glm::vec3 direction(const glm::vec3& p, const Extremities& e) {
-  const glm::vec3 u = (p - e.box.center()) / glm::max(e.box.size(), glm::vec3(1e-6f));
+  const glm::vec3 body = e.body.size();
+  const BoundingBox& box = body.x > 0.0f && body.y > 0.0f && body.z > 0.0f ? e.body : e.box;
+  const glm::vec3 u = (p - box.center()) / glm::max(box.size(), glm::vec3(1e-6f));
   const float length = glm::length(u);
   return length > 1e-6f ? u / length : glm::vec3(0.0f);
+}
+
+constexpr double kNotAllowed = 1e9;
+
+// The least-cost matching of `a` rows with `b` columns by `cost` (row-major, kNotAllowed where a
+// pair may not match), each row and column matched once or left at `left` each (Hungarian
+// method on the square problem with a stand-in row per column and column per row). Per row its
+// column or -1; the total in `total`.
+std::vector<int> leastCostMatching(const std::vector<double>& cost, std::size_t a, std::size_t b,
+                                   double left, double& total) {
+  const std::size_t n = a + b;
+  auto at = [&](std::size_t i, std::size_t j) {  // rows: a real, b stand-ins; columns likewise
+    if (i < a && j < b) return cost[i * b + j];
+    if (i < a) return j - b == i ? left : kNotAllowed;
+    if (j < b) return i - a == j ? left : kNotAllowed;
+    return 0.0;
+  };
+  // e-maxx's O(n^3) form, 1-based with a 0 sentinel.
+  std::vector<double> u(n + 1, 0.0), v(n + 1, 0.0);
+  std::vector<std::size_t> p(n + 1, 0), way(n + 1, 0);
+  for (std::size_t i = 1; i <= n; ++i) {
+    p[0] = i;
+    std::size_t j0 = 0;
+    std::vector<double> minv(n + 1, std::numeric_limits<double>::infinity());
+    std::vector<std::uint8_t> used(n + 1, 0);
+    do {
+      used[j0] = 1;
+      const std::size_t i0 = p[j0];
+      double delta = std::numeric_limits<double>::infinity();
+      std::size_t j1 = 0;
+      for (std::size_t j = 1; j <= n; ++j) {
+        if (used[j]) continue;
+        const double cur = at(i0 - 1, j - 1) - u[i0] - v[j];
+        if (cur < minv[j]) minv[j] = cur, way[j] = j0;
+        if (minv[j] < delta) delta = minv[j], j1 = j;
+      }
+      for (std::size_t j = 0; j <= n; ++j)
+        if (used[j])
+          u[p[j]] += delta, v[j] -= delta;
+        else
+          minv[j] -= delta;
+      j0 = j1;
+    } while (p[j0] != 0);
+    do {
+      const std::size_t j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0);
+  }
+  std::vector<int> row(a, -1);
+  total = 0.0;
+  for (std::size_t j = 1; j <= n; ++j) {
+    total += at(p[j] - 1, j - 1);
+    if (p[j] - 1 < a && j - 1 < b) row[p[j] - 1] = static_cast<int>(j - 1);
+  }
+  return row;
 }
 
 }  // namespace
@@ -120,6 +181,14 @@ Extremities findExtremities(const ScalarGrid& fine, const ExtremityOptions& opti
     hi = glm::max(hi, position(v));
   }
   out.box = {lo, hi};
+  // The body: the points at least options.bodyDepth as deep as the deepest, on the part reached.
+  glm::vec3 bodyLo(std::numeric_limits<float>::max()), bodyHi(-std::numeric_limits<float>::max());
+  for (std::size_t v = 0; v < d.size(); ++v)
+    if (d[v] != kUnreached && sdf.values[v] <= options.bodyDepth * deepest) {
+      bodyLo = glm::min(bodyLo, position(v));
+      bodyHi = glm::max(bodyHi, position(v));
+    }
+  out.body = {bodyLo, bodyHi};
   if (farthest <= 0.0f) return out;
 
   // Tips: the peaks of the distance that stand out (persistence, on the merge tree of its
@@ -216,20 +285,29 @@ std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Ex
           glm::distance(direction(s.position, source), direction(t.position, target)) +
           options.reachWeight * std::fabs(s.reach - t.reach);
     }
+  // The matching of least total cost: a tip left unmatched costs maxCost, a pair over maxCost may
+  // not match, nor may (fi, fj) (none when fi = a).
+  auto best = [&](std::size_t fi, std::size_t fj, double& total) {
+    std::vector<double> c(a * b);
+    for (std::size_t i = 0; i < a; ++i)
+      for (std::size_t j = 0; j < b; ++j)
+        c[i * b + j] = (i == fi && j == fj) || cost[i * b + j] > options.maxCost ? kNotAllowed
+                                                                                 : cost[i * b + j];
+    return leastCostMatching(c, a, b, options.maxCost, total);
+  };
+  double optimum = 0.0;
+  const std::vector<int> chosen = best(a, b, optimum);
   std::vector<ExtremityMatch> out;
   for (std::size_t i = 0; i < a; ++i) {
-    std::size_t best = b;
-    for (std::size_t j = 0; j < b; ++j)
-      if (best == b || cost[i * b + j] < cost[i * b + best]) best = j;
-    if (best == b) continue;
-    const float c = cost[i * b + best];
-    if (c > options.maxCost) continue;
-    bool clear = true;
-    for (std::size_t j = 0; j < b; ++j)
-      if (j != best && cost[i * b + j] < options.ambiguity * c) clear = false;
-    for (std::size_t k = 0; k < a; ++k)
-      if (k != i && cost[k * b + best] < options.ambiguity * c) clear = false;
-    if (clear) out.push_back({static_cast<int>(i), static_cast<int>(best), c});
+    if (chosen[i] < 0) continue;
+    const std::size_t j = static_cast<std::size_t>(chosen[i]);
+    const float c = cost[i * b + j];
+    // Clear when every matching without the pair costs more by (ambiguity - 1) times its cost:
+    // a second candidate as near, whose own partner has no better use, makes it unclear.
+    double without = 0.0;
+    best(i, j, without);
+    if (without - optimum >= (options.ambiguity - 1.0f) * c)
+      out.push_back({static_cast<int>(i), chosen[i], c});
   }
   // One side of a mirror pair alone would pull the morph lopsided: a match where either tip has a
   // mirror image among its solid's tips, across the plane of symmetry (mirrorAxis), stands only

@@ -23,9 +23,11 @@ struct ExtremityOptions {
   float minReach = 0.45f;     // and reaches at least this share of the farthest point's distance
   float separation = 0.1f;    // a tip this near a user's landmark (unit cube) is left to the user
   int most = 12;              // tips kept per solid, the farthest first
-  float maxCost = 0.35f;      // matched tips' directions from the box's centre, each axis over its
-                              // size, differ by at most this (chord of unit vectors)
-  float ambiguity = 1.4f;     // and every other candidate costs at least this many times more
+  float bodyDepth = 0.5f;     // the body: the points at least this share as deep as the deepest
+  float maxCost = 0.5f;       // matched tips' directions from the body's centre, each axis over
+                              // its size, differ by at most this (chord of unit vectors)
+  float ambiguity = 1.4f;     // and every matching without the pair costs at least (this - 1)
+                              // times the pair's cost more
   float reachWeight = 0.25f;  // weight of the difference in reach beside the direction's
   float mirrorTolerance = 0.15f;  // a tip's mirror image is a tip whose direction is this near the
                                   // mirrored direction
@@ -39,6 +41,8 @@ struct Extremity {
 struct Extremities {
   std::vector<Extremity> tips;  // the farthest first
   BoundingBox box;              // of the solid part the tips belong to
+  BoundingBox body;             // of its points at least options.bodyDepth as deep as the deepest
+                                // (flat or empty: the box stands in)
   glm::vec3 core{0.0f};         // where the distances start: of the points at least half as deep
                                 // as the deepest, the one nearest the middle of the volume
 };
@@ -62,11 +66,13 @@ struct ExtremityMatch {
   float cost = 0.0f;
 };
 
-// Pairs of tips that are each other's best match by direction from the box's centre, each axis
-// over the box's size (a foot is down and to the front, left, ...), and by reach, within
-// options.maxCost and unambiguous: a pair whose row or column has a second candidate within
-// options.ambiguity times the cost is left out, and so is a pair where either tip has a mirror
-// image across mirrorAxis unless both have one and the images are matched to each other.
+// Pairs of tips matched by direction from the body's centre, each axis over the body's size (a foot
+// is down and to the front, left, ...), and by reach: the matching of least total cost, a pair
+// costing at most options.maxCost and a tip left unmatched costing options.maxCost. A pair is kept
+// when it is clear: every matching without it costs at least (options.ambiguity - 1) times the
+// pair's cost more (two tips as near to one are not; a second candidate whose own best partner is
+// taken by a better match is no rival). A pair where either tip has a mirror image across
+// mirrorAxis is left out unless both have one and the images are matched to each other.
 std::vector<ExtremityMatch> matchExtremities(const Extremities& source, const Extremities& target,
                                              const ExtremityOptions& options = {});
 

@@ -373,8 +373,9 @@ TEST(CliCorrespond, TipsSendFeetToFeet) {
   EXPECT_NE(marked.err.find("tips: 2 matched"), std::string::npos) << marked.err;
 }
 
-// spot lands on the Fox within 0.3% of its size on average, but 5% of the Fox's surface (its
-// legs and tail) stays out of its reach, up to 13% of the diagonal away: a last frame without them.
+// spot lands on the Fox within 0.2% of its size on average, but 2.4% of the Fox's surface (its
+// legs and tail) stays out of its reach, up to 5.9% of the diagonal away: a last frame without
+// them (before the tips were matched by the body's proportions: 5% of it, up to 13% away).
 // That is not one topology by default; forced, the line still says what is missing. The other way,
 // the Fox grows into spot's thin horns (the reach rounds) and lands whole: one topology.
 TEST(CliCorrespond, ALandingThatLeavesPartsOfTheTargetOutIsTheLatticePath) {
@@ -396,7 +397,8 @@ TEST(CliCorrespond, ALandingThatLeavesPartsOfTheTargetOutIsTheLatticePath) {
   const CommandResult automatic =
       cli("correspond " + spotFile + " " + foxFile + " --points " + nose + " --threads 2");
   ASSERT_EQ(automatic.exitCode, 0) << automatic.err;
-  EXPECT_GT(number(automatic.err, "leaving "), 3.0) << automatic.err;
+  EXPECT_GT(number(automatic.err, "leaving "), 1.0) << automatic.err;
+  EXPECT_GT(number(automatic.err, "the farthest point "), 5.0) << automatic.err;
   EXPECT_NE(automatic.err.find("of the target out of its reach"), std::string::npos);
   EXPECT_NE(automatic.err.find("the frames are meshed from the lattice"), std::string::npos)
       << automatic.err;
@@ -405,7 +407,7 @@ TEST(CliCorrespond, ALandingThatLeavesPartsOfTheTargetOutIsTheLatticePath) {
   ASSERT_EQ(forced.exitCode, 0) << forced.err;
   EXPECT_NE(forced.err.find("one topology: every frame is the source's mesh"), std::string::npos)
       << forced.err;
-  EXPECT_GT(number(forced.err, "leaving "), 3.0) << forced.err;
+  EXPECT_GT(number(forced.err, "leaving "), 1.0) << forced.err;
 
   const CommandResult horns = cli("correspond " + foxFile + " " + spotFile + " --points " +
                                   write("fox_nose.json", fox.points.at("nose")) + " --threads 2");
@@ -424,8 +426,11 @@ TEST(CliMorph, OneTopologyInBetweensDoNotCrossThemselvesWhereNeitherEndDoes) {
   ScratchDir dir("untangled");
   const std::string fox = asset("fox/Fox.glb"), spot = asset("spot/spot.obj");
   const std::string out = (dir / "out").string();
-  const CommandResult r = cli("morph " + fox + " " + spot + " --out " + out +
-                              " --frames 9 --resolution 32 --texture-size 128 --threads 2");
+  // Without the matched tips: their landing at R = 32 happens not to cross (at 48 it does, 24
+  // pairs), this one does (70 pairs over the 15 checked).
+  const CommandResult r =
+      cli("morph " + fox + " " + spot + " --out " + out +
+          " --frames 9 --resolution 32 --texture-size 128 --threads 2 --tips off");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const std::string said = "15 checked in-betweens crossed themselves ";
   const std::size_t at = r.err.find(said);

@@ -17,9 +17,9 @@ float boxDistance(const glm::vec3& p, const glm::vec3& centre, const glm::vec3& 
 }
 
 // A blocky animal on the unit-cube lattice: a body along x, four legs down, a neck and head at
-// +x, a tail at -x. `legLength` and `bodyLength` change its proportions.
+// +x, a tail at -x. `legLength`, `bodyLength` and `tailLength` change its proportions.
 struct Animal {
-  float bodyLength = 0.6f, legLength = 0.25f;
+  float bodyLength = 0.6f, legLength = 0.25f, tailLength = 0.15f;
   glm::vec3 frontFoot(float side) const {  // side: +1 or -1 (z)
     return {0.4f * bodyLength, -0.05f - legLength, side * 0.09f};
   }
@@ -27,7 +27,7 @@ struct Animal {
     return {-0.4f * bodyLength, -0.05f - legLength, side * 0.09f};
   }
   glm::vec3 head() const { return {0.5f * bodyLength + 0.12f, 0.22f, 0.0f}; }
-  glm::vec3 tail() const { return {-0.5f * bodyLength - 0.15f, 0.05f, 0.0f}; }
+  glm::vec3 tail() const { return {-0.5f * bodyLength - tailLength, 0.05f, 0.0f}; }
   ScalarGrid sdf(int cells = 48) const {
     ScalarGrid g(GridSpec::unitCube(cells), 0.0f);
     const int n = g.spec.points();
@@ -110,6 +110,35 @@ TEST(Extremities, AFatterShorterAnimalsFeetMatchItsFeet) {
     EXPECT_EQ(endOf(slimEnds, a.tips[m.source].position),
               endOf(stoutEnds, b.tips[m.target].position));
   }
+}
+
+TEST(Extremities, ALongTailDoesNotMoveTheFeetItMatches) {
+  // A fox-like animal: a long tail stretches its box, so its back feet sit near the box's middle
+  // while a stout animal's sit near its end. Where they sit on the body still tells them apart.
+  Animal fox;
+  fox.bodyLength = 0.36f;
+  fox.tailLength = 0.3f;
+  Animal stout;
+  stout.bodyLength = 0.5f;
+  stout.legLength = 0.15f;
+  stout.tailLength = 0.05f;
+  const Extremities a = findExtremities(fox.sdf()), b = findExtremities(stout.sdf());
+  const std::vector<ExtremityMatch> matches = matchExtremities(a, b);
+  const std::vector<glm::vec3> foxEnds = fox.ends(), stoutEnds = stout.ends();
+  auto endOf = [](const std::vector<glm::vec3>& ends, const glm::vec3& p) {
+    return std::min_element(ends.begin(), ends.end(),
+                            [&](const glm::vec3& x, const glm::vec3& y) {
+                              return glm::distance(x, p) < glm::distance(y, p);
+                            }) -
+           ends.begin();
+  };
+  int feet = 0;
+  for (const ExtremityMatch& m : matches) {
+    const auto end = endOf(foxEnds, a.tips[m.source].position);
+    EXPECT_EQ(end, endOf(stoutEnds, b.tips[m.target].position));
+    feet += end < 4;
+  }
+  EXPECT_EQ(feet, 4);
 }
 
 TEST(Extremities, ABallHasNoTipsAndAmbiguousTipsAreNotMatched) {

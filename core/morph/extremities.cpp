@@ -172,22 +172,23 @@ Extremities findExtremities(const ScalarGrid& fine, const ExtremityOptions& opti
   }
   out.core = position(root);
   const std::vector<float> d = insideDistance(sdf, root, options.thicken * spec.spacing);
+  // The box of the part reached, and its body: the points at least options.bodyDepth as deep as
+  // the deepest.
   float farthest = 0.0f;
-  glm::vec3 lo(std::numeric_limits<float>::max()), hi(-std::numeric_limits<float>::max());
+  const glm::vec3 most(std::numeric_limits<float>::max());
+  glm::vec3 lo = most, hi = -most, bodyLo = most, bodyHi = -most;
   for (std::size_t v = 0; v < d.size(); ++v) {
     if (d[v] == kUnreached) continue;
     farthest = std::max(farthest, d[v]);
-    lo = glm::min(lo, position(v));
-    hi = glm::max(hi, position(v));
+    const glm::vec3 p = position(v);
+    lo = glm::min(lo, p);
+    hi = glm::max(hi, p);
+    if (sdf.values[v] <= options.bodyDepth * deepest) {
+      bodyLo = glm::min(bodyLo, p);
+      bodyHi = glm::max(bodyHi, p);
+    }
   }
   out.box = {lo, hi};
-  // The body: the points at least options.bodyDepth as deep as the deepest, on the part reached.
-  glm::vec3 bodyLo(std::numeric_limits<float>::max()), bodyHi(-std::numeric_limits<float>::max());
-  for (std::size_t v = 0; v < d.size(); ++v)
-    if (d[v] != kUnreached && sdf.values[v] <= options.bodyDepth * deepest) {
-      bodyLo = glm::min(bodyLo, position(v));
-      bodyHi = glm::max(bodyHi, position(v));
-    }
   out.body = {bodyLo, bodyHi};
   if (farthest <= 0.0f) return out;
 

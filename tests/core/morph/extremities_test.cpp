@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -69,6 +70,15 @@ std::pair<int, float> nearestTip(const Extremities& e, const glm::vec3& p) {
   return {best, d};
 }
 
+// Which of an animal's `ends` (Animal::ends) lies nearest `p`.
+std::ptrdiff_t nearestEnd(const std::vector<glm::vec3>& ends, const glm::vec3& p) {
+  return std::min_element(ends.begin(), ends.end(),
+                          [&](const glm::vec3& x, const glm::vec3& y) {
+                            return glm::distance(x, p) < glm::distance(y, p);
+                          }) -
+         ends.begin();
+}
+
 TEST(Extremities, TipsAreTheFeetHeadAndTail) {
   const Animal animal;
   const Extremities e = findExtremities(animal.sdf());
@@ -100,15 +110,8 @@ TEST(Extremities, AFatterShorterAnimalsFeetMatchItsFeet) {
   const std::vector<glm::vec3> slimEnds = slim.ends(), stoutEnds = stout.ends();
   for (const ExtremityMatch& m : matches) {
     // The slim animal's end nearest the source tip is the stout one's end nearest the target tip.
-    auto endOf = [](const std::vector<glm::vec3>& ends, const glm::vec3& p) {
-      return std::min_element(ends.begin(), ends.end(),
-                              [&](const glm::vec3& x, const glm::vec3& y) {
-                                return glm::distance(x, p) < glm::distance(y, p);
-                              }) -
-             ends.begin();
-    };
-    EXPECT_EQ(endOf(slimEnds, a.tips[m.source].position),
-              endOf(stoutEnds, b.tips[m.target].position));
+    EXPECT_EQ(nearestEnd(slimEnds, a.tips[m.source].position),
+              nearestEnd(stoutEnds, b.tips[m.target].position));
   }
 }
 
@@ -125,17 +128,10 @@ TEST(Extremities, ALongTailDoesNotMoveTheFeetItMatches) {
   const Extremities a = findExtremities(fox.sdf()), b = findExtremities(stout.sdf());
   const std::vector<ExtremityMatch> matches = matchExtremities(a, b);
   const std::vector<glm::vec3> foxEnds = fox.ends(), stoutEnds = stout.ends();
-  auto endOf = [](const std::vector<glm::vec3>& ends, const glm::vec3& p) {
-    return std::min_element(ends.begin(), ends.end(),
-                            [&](const glm::vec3& x, const glm::vec3& y) {
-                              return glm::distance(x, p) < glm::distance(y, p);
-                            }) -
-           ends.begin();
-  };
   int feet = 0;
   for (const ExtremityMatch& m : matches) {
-    const auto end = endOf(foxEnds, a.tips[m.source].position);
-    EXPECT_EQ(end, endOf(stoutEnds, b.tips[m.target].position));
+    const auto end = nearestEnd(foxEnds, a.tips[m.source].position);
+    EXPECT_EQ(end, nearestEnd(stoutEnds, b.tips[m.target].position));
     feet += end < 4;
   }
   EXPECT_EQ(feet, 4);

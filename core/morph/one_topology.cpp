@@ -93,10 +93,10 @@ float medianEdgeLength(const TexturedMesh& mesh, const std::vector<glm::vec3>& p
 }
 
 // Splits every edge of `mesh` whose landed length exceeds `limit` at its middle, in the mesh and
-// in `landed` alike; a triangle with one, two or three split edges becomes two, three or four.
-// No edge is split once the mesh has `most` vertices. Returns the number of edges split.
-std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed, float limit,
-                           std::size_t most) {
+// in `landed` and `flow` alike; a triangle with one, two or three split edges becomes two, three or
+// four. No edge is split once the mesh has `most` vertices. Returns the number of edges split.
+std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed,
+                           std::vector<glm::vec3>& flow, float limit, std::size_t most) {
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> middle;
   const bool colors = !mesh.vertexColors.empty();
   auto middleOf = [&](std::uint32_t a, std::uint32_t b) -> std::int64_t {
@@ -106,6 +106,7 @@ std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed, f
     const auto v = static_cast<std::uint32_t>(mesh.positions.size());
     mesh.positions.push_back(0.5f * (mesh.positions[a] + mesh.positions[b]));
     landed.push_back(0.5f * (landed[a] + landed[b]));
+    flow.push_back(0.5f * (flow[a] + flow[b]));
     if (colors) mesh.vertexColors.push_back(0.5f * (mesh.vertexColors[a] + mesh.vertexColors[b]));
     middle.emplace(key, v);
     return v;
@@ -162,8 +163,10 @@ std::size_t splitLongEdges(TexturedMesh& mesh, std::vector<glm::vec3>& landed, f
 
 // A vertex where two or more fans of triangles meet (the surface pinched to a point) becomes one
 // vertex per fan, each fan its own, at the same place: a region of the landing around it is then
-// a disk that can be landed again (landing_repair.h). `alongside` grows with the new vertices.
-void splitPinchedVertices(TexturedMesh& mesh, std::vector<glm::vec3>& alongside) {
+// a disk that can be landed again (landing_repair.h). `landed` and `flow` grow with the new
+// vertices.
+void splitPinchedVertices(TexturedMesh& mesh, std::vector<glm::vec3>& landed,
+                          std::vector<glm::vec3>& flow) {
   std::vector<std::vector<std::uint32_t>> around(mesh.positions.size());
   for (std::uint32_t f = 0; f < mesh.triangles.size(); ++f)
     for (int k = 0; k < 3; ++k) around[mesh.triangles[f][k]].push_back(f);
@@ -194,7 +197,8 @@ void splitPinchedVertices(TexturedMesh& mesh, std::vector<glm::vec3>& alongside)
         it->second = static_cast<std::uint32_t>(mesh.positions.size());
         mesh.positions.push_back(mesh.positions[v]);
         if (colors) mesh.vertexColors.push_back(mesh.vertexColors[v]);
-        alongside.push_back(alongside[v]);
+        landed.push_back(landed[v]);
+        flow.push_back(flow[v]);
       }
       for (int k = 0; k < 3; ++k)
         if (mesh.triangles[faces[i]][k] == v) mesh.triangles[faces[i]][k] = it->second;
@@ -245,13 +249,50 @@ std::vector<HeldPoint> pinsOn(const TexturedMesh& mesh, const std::vector<Landma
   return pins;
 }
 
+// Where the correspondence sends a vertex (its flow point on the target), and how strongly the fit
+// pulls the vertex there.
+struct Anchor {
+  glm::vec3 at;
+  double weight = 0.0;
+};
+
+// Each vertex's anchor: its flow point, pulled with weight `pull` where the flow keeps every
+// triangle around the vertex facing the target's way and at least a quarter of its landed area;
+// not at all where the flow folds or squeezes the mesh (following it there folds the landing).
+std::vector<Anchor> flowAnchors(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
+                                const std::vector<glm::vec3>& flow, const TexturedMesh& target,
+                                const SurfaceQuery& targetQuery, double pull,
+                                const Progress& progress) {
+  constexpr float kSqueezed = 0.25f;
+  if (pull <= 0.0) return {};
+  const std::vector<SurfacePoint> on = targetQuery.closest(flow, &progress);
+  std::vector<std::uint8_t> held(p.size(), 1);
+  for (const glm::uvec3& t : mesh.triangles) {
+    const glm::vec3& a = on[t.x].position;
+    const glm::vec3 there = glm::cross(on[t.y].position - a, on[t.z].position - a);
+    const glm::vec3 landed = glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]);
+    const glm::uvec3 u = target.triangles[on[t.x].triangle];
+    const glm::vec3& b = target.positions[u.x];
+    const glm::vec3 facing = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);
+    if (glm::dot(there, facing) <= 0.0f || glm::length(there) < kSqueezed * glm::length(landed))
+      held[t.x] = held[t.y] = held[t.z] = 0;
+  }
+  std::vector<Anchor> anchors(p.size());
+  for (std::size_t i = 0; i < p.size(); ++i) anchors[i] = {on[i].position, held[i] ? pull : 0.0};
+  return anchors;
+}
+
 // Every vertex onto the target's closest point, then `steps` times: a move halfway to its
 // neighbours' mean along the target's surface and back onto it. Folds left where the pulls
 // crossed open up; the mesh stays on the surface. The move is in the target's tangent plane under
-// the vertex: a vertex at the tip of a thin part is not drawn back towards its neighbours.
+// the vertex: a vertex at the tip of a thin part is not drawn back towards its neighbours. A vertex
+// with an anchor also moves `pull` of its way there: smoothing alone evens the mesh out over the
+// rounds (a sphere sent towards its pole onto itself slid 24% of its radius from where it was
+// sent; 2.4% with the pulls).
 void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
                     const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
-                    const SurfaceQuery& targetQuery, int steps, const Progress& progress) {
+                    const SurfaceQuery& targetQuery, int steps, const std::vector<Anchor>& anchors,
+                    float pull, const Progress& progress) {
   const std::vector<std::vector<std::uint32_t>> neighbours = vertexNeighbours(mesh);
   std::vector<SurfacePoint> on = targetQuery.closest(p, &progress);
   for (int step = 0; step <= steps; ++step) {
@@ -265,6 +306,7 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       for (std::uint32_t j : neighbours[i]) mean += p[j];
       mean /= static_cast<float>(neighbours[i].size());
       glm::vec3 move = 0.5f * (mean - p[i]);
+      if (!anchors.empty() && anchors[i].weight > 0.0) move += pull * (anchors[i].at - p[i]);
       const glm::uvec3 u = target.triangles[on[i].triangle];
       const glm::vec3& b = target.positions[u.x];
       const glm::vec3 normal = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);
@@ -282,8 +324,9 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
 void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
                const std::vector<glm::vec3>& targetSamples, const TexturedMesh& target,
                const SurfaceQuery& targetQuery, const std::vector<HeldPoint>& pins,
-               const std::vector<std::uint8_t>& pinned, const OneTopologyOptions& o, int rounds,
-               float firstStiffness, int relaxSteps, int threads, const Progress& progress) {
+               const std::vector<std::uint8_t>& pinned, const std::vector<Anchor>& anchors,
+               const OneTopologyOptions& o, int rounds, float firstStiffness, int relaxSteps,
+               int threads, const Progress& progress) {
   const auto n = static_cast<Eigen::Index>(p.size());
   const std::vector<Triplet> laplacianEntries = edgeLaplacian(mesh);
   SparseMatrix laplacian(n, n);
@@ -306,8 +349,10 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       entries.emplace_back(t.row(), t.col(), stiffness * t.value());
     Eigen::MatrixX3d rhs = stiffness * (laplacian * toMatrix(p));
     for (Eigen::Index i = 0; i < n; ++i) {
-      entries.emplace_back(i, i, 1.0);
+      const double w = anchors.empty() ? 0.0 : anchors[static_cast<std::size_t>(i)].weight;
+      entries.emplace_back(i, i, 1.0 + w);
       rhs.row(i) += toEigen(onTarget[static_cast<std::size_t>(i)].position).transpose();
+      if (w > 0.0) rhs.row(i) += w * toEigen(anchors[static_cast<std::size_t>(i)].at).transpose();
     }
     for (std::size_t j = 0; j < reached.size(); ++j) {
       const glm::uvec3 t = mesh.triangles[reached[j].triangle];
@@ -337,7 +382,8 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
     if (!next.allFinite()) break;
     p = fromMatrix(next);
     // Every vertex on the target's surface, the folds the pulls left smoothed out along it.
-    settleOnTarget(mesh, p, pinned, target, targetQuery, relaxSteps, progress);
+    settleOnTarget(mesh, p, pinned, target, targetQuery, relaxSteps, anchors, o.settlePull,
+                   progress);
   }
 }
 
@@ -429,7 +475,8 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   out.base = source;
   out.landed = carried;
   out.landed.resize(source.positions.size());
-  if (options.relandRings > 0) splitPinchedVertices(out.base, out.landed);
+  std::vector<glm::vec3> flow = out.landed;  // where the correspondence sends each vertex
+  if (options.relandRings > 0) splitPinchedVertices(out.base, out.landed, flow);
   // Edges are split towards the finer of the two meshes' detail.
   const float edge = std::min(medianEdgeLength(source, source.positions),
                               medianEdgeLength(target, target.positions));
@@ -445,7 +492,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
   std::vector<glm::vec3> far;  // the target's points out of reach, pulled in the reach rounds
   struct Round {
     TexturedMesh base;
-    std::vector<glm::vec3> landed;
+    std::vector<glm::vec3> landed, flow;
     std::vector<std::uint8_t> pinned;
     std::vector<HeldPoint> pins;
   } best;
@@ -460,14 +507,20 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     const std::size_t fresh = samples.size();
     if (reaching) samples.insert(samples.end(), far.begin(), far.end());
     pins = pinsOn(out.base, landmarks, pinned, threads);
-    fitRounds(out.base, out.landed, samples, target, targetQuery, pins, pinned, options,
+    // The reach rounds grow tips into thin parts the correspondence does not reach: unpulled
+    // (pulled, cow->spot's horns stayed 5.2% of the diagonal short).
+    const std::vector<Anchor> anchors = reaching
+                                            ? std::vector<Anchor>()
+                                            : flowAnchors(out.base, out.landed, flow, target,
+                                                          targetQuery, options.flowPull, progress);
+    fitRounds(out.base, out.landed, samples, target, targetQuery, pins, pinned, anchors, options,
               refine == 0 ? options.fitRounds : options.fitRounds / 2,
               refine == 0 ? options.stiffness : options.stiffness / 8,
               reaching ? std::max(1, options.relaxSteps / 2) : options.relaxSteps, threads,
               progress);
     // Never more than four times the larger mesh's vertices, nor options.maxVertices.
     if (refine < options.refineRounds) {
-      if (splitLongEdges(out.base, out.landed, options.maxStretch * edge, most) > 0) continue;
+      if (splitLongEdges(out.base, out.landed, flow, options.maxStretch * edge, most) > 0) continue;
       refine = options.refineRounds;  // nothing left to split: the reach rounds, if any are needed
     }
     if (options.reachRounds <= 0) break;
@@ -480,6 +533,7 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     if (now > farthest) {  // the round went back: the best round's landing, and no more rounds
       out.base = std::move(best.base);
       out.landed = std::move(best.landed);
+      flow = std::move(best.flow);
       pinned = std::move(best.pinned);
       pins = std::move(best.pins);
       break;
@@ -487,14 +541,14 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     // All in reach, hardly nearer, or the last round.
     if (now <= inReach || now > 0.95f * farthest || refine >= rounds) break;
     farthest = now;
-    best = {out.base, out.landed, pinned, pins};
-    splitLongEdges(out.base, out.landed, options.maxStretch * edge, most);
+    best = {out.base, out.landed, flow, pinned, pins};
+    splitLongEdges(out.base, out.landed, flow, options.maxStretch * edge, most);
   }
   openFolds(out.base, out.landed, pinned, target, targetQuery, options.unfoldSteps, progress);
   // What still crosses or folds, landed again region by region so that it cannot; the landmarks'
   // and the matched tips' points are met again.
   if (options.relandRings > 0) {
-    for (int pass = 0; pass < 2; ++pass) {
+    for (int pass = 0; pass < options.relandPasses; ++pass) {
       progress.check();
       std::vector<std::uint8_t> bad =
           foldedTriangles(out.base, out.landed, target, targetQuery, progress);

@@ -252,13 +252,14 @@ std::vector<HeldPoint> pinsOn(const TexturedMesh& mesh, const std::vector<Landma
 // Where the correspondence sends a vertex (its flow point on the target), and how strongly the fit
 // pulls the vertex there.
 struct Anchor {
-  glm::vec3 at;
-  double weight = 0.0;
+  glm::vec3 at{0.0f};
+  double weight = 0.0;  // 0: no anchor (nor a pull in the smoothing)
 };
 
 // Each vertex's anchor: its flow point, pulled with weight `pull` where the flow keeps every
-// triangle around the vertex facing the target's way and at least a quarter of its landed area;
-// not at all where the flow folds or squeezes the mesh (following it there folds the landing).
+// triangle around the vertex facing the target's way and at least a quarter of its area as landed
+// now (in the first round: the carried points); not at all where the flow folds or squeezes the
+// mesh (following it there folds the landing).
 std::vector<Anchor> flowAnchors(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
                                 const std::vector<glm::vec3>& flow, const TexturedMesh& target,
                                 const SurfaceQuery& targetQuery, double pull,
@@ -287,12 +288,11 @@ std::vector<Anchor> flowAnchors(const TexturedMesh& mesh, const std::vector<glm:
 // crossed open up; the mesh stays on the surface. The move is in the target's tangent plane under
 // the vertex: a vertex at the tip of a thin part is not drawn back towards its neighbours. A vertex
 // with an anchor also moves `pull` of its way there: smoothing alone evens the mesh out over the
-// rounds (a sphere sent towards its pole onto itself slid 24% of its radius from where it was
-// sent; 2.4% with the pulls).
+// rounds and slides it away from where the correspondence sent it.
 void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
                     const std::vector<std::uint8_t>& pinned, const TexturedMesh& target,
                     const SurfaceQuery& targetQuery, int steps, const std::vector<Anchor>& anchors,
-                    float pull, const Progress& progress) {
+                    double pull, const Progress& progress) {
   const std::vector<std::vector<std::uint32_t>> neighbours = vertexNeighbours(mesh);
   std::vector<SurfacePoint> on = targetQuery.closest(p, &progress);
   for (int step = 0; step <= steps; ++step) {
@@ -306,7 +306,8 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       for (std::uint32_t j : neighbours[i]) mean += p[j];
       mean /= static_cast<float>(neighbours[i].size());
       glm::vec3 move = 0.5f * (mean - p[i]);
-      if (!anchors.empty() && anchors[i].weight > 0.0) move += pull * (anchors[i].at - p[i]);
+      if (!anchors.empty() && anchors[i].weight > 0.0)
+        move += static_cast<float>(pull) * (anchors[i].at - p[i]);
       const glm::uvec3 u = target.triangles[on[i].triangle];
       const glm::vec3& b = target.positions[u.x];
       const glm::vec3 normal = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);

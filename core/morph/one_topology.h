@@ -40,22 +40,19 @@ struct OneTopologyOptions {
   int refineRounds = 3;        // rounds of splitting and fitting again
   int unfoldSteps = 60;        // at the end, steps of smoothing where the mesh is folded over
   int relaxSteps = 4;          // smoothing steps along the target's surface after each round
-  double flowPull = 0.1;       // weight of each vertex's pull towards where the correspondence
-                               // sends it, against its pull onto the target's closest point (1),
-                               // where the correspondence neither folds nor squeezes the mesh
-                               // (not in the reach rounds); 0: none. The fit and the smoothing
-                               // drift from the correspondence: bench semantic, landed with tips,
-                               // 41% of the labels within 5% without the pulls, 50% with them
-  float settlePull = 0.25f;    // and the part of its way there each smoothing step moves it
   int reachRounds = 6;         // then up to this many rounds more while part of the target
                                // is out of reach (farther than reach / 2) and that part
                                // shrinks, with half the smoothing: tips grow into thin parts
                                // (cow->spot's horns: 3.5% of the diagonal short, then 1.1%)
+  double flowPull = 0.1;       // weight of each vertex's pull towards where the correspondence
+                               // sends it (against 1 onto the target's closest point), where the
+                               // correspondence neither folds nor squeezes the mesh, but not in
+                               // the reach rounds; 0: none, nor the next
+  double settlePull = 0.25;    // part of that way each smoothing step after a fit round moves it
   int relandRings = 3;         // at the end, regions still crossing or folded, grown by this
                                // many rings (k times as many in the k-th pass), landed again
                                // (landing_repair.h); 0: none
-  int relandPasses = 4;        // passes of that (with the pulls, 2 passes left spot->creature's
-                               // landing crossing itself 24 times and cow->spot's 38; 4: none)
+  int relandPasses = 4;        // passes of that
   int untanglePasses = 3;      // in-betweens crossing themselves where neither end does
                                // turn as one piece there, over growing regions
                                // (ShapeInterpolation); 0: not checked

@@ -206,9 +206,9 @@ TEST(LandOnTarget, TheLandingKeepsToWhereTheCorrespondenceSendsEachVertex) {
   for (const glm::vec3& p : source.positions)
     carried.push_back(0.4f * glm::normalize(p + glm::vec3(0.0f, 0.12f, 0.0f)));
   const SurfaceQuery query(target, 2);
-  OneTopologyOptions free;
-  free.flowPull = 0.0;
-  const LandedMesh drifted = landOnTarget(source, carried, target, query, {}, free, 2);
+  OneTopologyOptions unpulled;
+  unpulled.flowPull = 0.0;
+  const LandedMesh drifted = landOnTarget(source, carried, target, query, {}, unpulled, 2);
   const LandedMesh held = landOnTarget(source, carried, target, query, {}, OneTopologyOptions(), 2);
   auto drift = [&](const LandedMesh& l) {  // mean distance from the flow point, the first vertices
     double sum = 0.0;

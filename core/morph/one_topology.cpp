@@ -249,6 +249,13 @@ std::vector<HeldPoint> pinsOn(const TexturedMesh& mesh, const std::vector<Landma
   return pins;
 }
 
+// Triangle f's normal times twice its area.
+glm::vec3 areaNormal(const TexturedMesh& mesh, std::uint32_t f) {
+  const glm::uvec3 u = mesh.triangles[f];
+  const glm::vec3& b = mesh.positions[u.x];
+  return glm::cross(mesh.positions[u.y] - b, mesh.positions[u.z] - b);
+}
+
 // Where the correspondence sends a vertex (its flow point on the target), and how strongly the fit
 // pulls the vertex there.
 struct Anchor {
@@ -272,9 +279,7 @@ std::vector<Anchor> flowAnchors(const TexturedMesh& mesh, const std::vector<glm:
     const glm::vec3& a = on[t.x].position;
     const glm::vec3 there = glm::cross(on[t.y].position - a, on[t.z].position - a);
     const glm::vec3 landed = glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]);
-    const glm::uvec3 u = target.triangles[on[t.x].triangle];
-    const glm::vec3& b = target.positions[u.x];
-    const glm::vec3 facing = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);
+    const glm::vec3 facing = areaNormal(target, on[t.x].triangle);
     if (glm::dot(there, facing) <= 0.0f || glm::length(there) < kSqueezed * glm::length(landed))
       held[t.x] = held[t.y] = held[t.z] = 0;
   }
@@ -308,9 +313,7 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       glm::vec3 move = 0.5f * (mean - p[i]);
       if (!anchors.empty() && anchors[i].weight > 0.0)
         move += static_cast<float>(pull) * (anchors[i].at - p[i]);
-      const glm::uvec3 u = target.triangles[on[i].triangle];
-      const glm::vec3& b = target.positions[u.x];
-      const glm::vec3 normal = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);
+      const glm::vec3 normal = areaNormal(target, on[i].triangle);
       const float length = glm::length(normal);
       if (length > 0.0f) move -= glm::dot(move, normal / length) * (normal / length);
       next[i] = p[i] + move;
@@ -419,11 +422,9 @@ std::vector<std::uint8_t> foldedTriangles(const TexturedMesh& mesh, const std::v
   std::vector<std::uint8_t> folded(middles.size(), 0);
   if (area) area->assign(middles.size(), 0.0f);
   for (std::size_t f = 0; f < middles.size(); ++f) {
-    const glm::uvec3 t = mesh.triangles[f], u = target.triangles[under[f].triangle];
+    const glm::uvec3 t = mesh.triangles[f];
     const glm::vec3 n = glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]);
-    const glm::vec3& b = target.positions[u.x];
-    const glm::vec3 m = glm::cross(target.positions[u.y] - b, target.positions[u.z] - b);
-    folded[f] = glm::dot(n, m) < 0.0f;
+    folded[f] = glm::dot(n, areaNormal(target, under[f].triangle)) < 0.0f;
     if (area) (*area)[f] = glm::length(n);
   }
   return folded;

@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
   cmake g++ make pkg-config ccache
   qt6-base-dev libqt6opengl6-dev libgl-dev libgl1-mesa-dri libglx-mesa0
-  libassimp-dev libglm-dev libstb-dev libeigen3-dev
+  libassimp-dev libglm-dev libstb-dev zlib1g-dev libeigen3-dev
   libopen3d-dev libtorch-dev libopenblas0-pthread libopenvdb-dev libboost-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev
   xvfb xauth fonts-dejavu-core

@@ -316,7 +316,7 @@ struct MorphSolver::Impl {
                          std::adjacent_find(colours.begin(), colours.end(),
                                             std::not_equal_to<>()) == colours.end();
       plainMaterial(landed.base);
-      bakeFrameTexture(fusion(still), landed.base, 0.0, options.texture, progress,
+      bakeFrameTexture(fusion(still), landed.base, 0.0, options.texture, options.threads, progress,
                        plain ? &landed.landed : nullptr);
       landed.base.vertexColors.clear();  // baked into the texture: counted once
     }
@@ -707,7 +707,7 @@ TexturedMesh MorphSolver::meshAt(double s, bool bakeTexture, const Progress& pro
   } else {
     if (madeOf >= 0) plainMaterial(mesh);  // the input's own materials cannot carry the colours
     if (bakeTexture && textured)
-      bakeFrameTexture(fusion, mesh, s, m.options.texture, progress);
+      bakeFrameTexture(fusion, mesh, s, m.options.texture, m.options.threads, progress);
     else
       mesh.vertexColors = fusedColors(fusion, mesh.positions, s);
   }

@@ -8,6 +8,8 @@
 
 #include <glm/geometric.hpp>
 
+#include "util/parallel.h"
+
 namespace interp3d {
 
 namespace {
@@ -280,7 +282,7 @@ int pack(std::vector<Chart>& charts, const std::vector<std::size_t>& order, int 
 
 }  // namespace
 
-TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
+TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize, int threads) {
   const std::size_t nf = mesh.triangles.size();
   TriangleAtlas atlas;
   atlas.size = textureSize;
@@ -298,8 +300,13 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize) {
   // The largest density at which every chart fits: grow from a safe start, then bisect.
   const int side = textureSize;
   auto fits = [&](float density) {
-    for (Chart& c : charts)
-      for (int turn = 0; turn < 4; ++turn) profile(mesh, c, density, turn);
+    // Every threads-th chart on each thread: the charts come largest first.
+    const std::size_t workers = static_cast<std::size_t>(std::max(1, threads));
+    parallelFor(workers, threads, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t w = begin; w < end; ++w)
+        for (std::size_t c = w; c < charts.size(); c += workers)
+          for (int turn = 0; turn < 4; ++turn) profile(mesh, charts[c], density, turn);
+    });
     return pack(charts, order, side) <= side;
   };
   float lo = static_cast<float>(0.3 * side / std::sqrt(std::max(area, 1e-12)));

@@ -20,8 +20,9 @@ struct TriangleAtlas {
   std::vector<glm::vec2> cornerUVs;  // 3 per triangle, origin bottom-left
 };
 
-// UVs in [0, 1] for every corner; charts never overlap and keep a 2-texel gutter.
-TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize);
+// UVs in [0, 1] for every corner; charts never overlap and keep a 2-texel gutter. The charts'
+// outlines are drawn on `threads` threads; the layout does not depend on their number.
+TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize, int threads = 1);
 
 struct Texel {
   int x = 0, y = 0;  // pixel, row 0 at the top

@@ -127,7 +127,7 @@ int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther
 // detail; one per vertex, else it throws Error; charts of a layout that crosses itself may
 // overlap). Throws Cancelled.
 void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
-                      const TextureOptions& options, const Progress& progress = {},
+                      const TextureOptions& options, int threads, const Progress& progress = {},
                       const std::vector<glm::vec3>* layoutAt = nullptr);
 
 }  // namespace interp3d

@@ -1,5 +1,7 @@
 #include "morph/texture_atlas.h"
 
+#include <algorithm>
+
 #include <functional>
 #include <map>
 
@@ -108,6 +110,10 @@ TEST(TextureAtlas, AFrameLikeSurfaceFillsMostOfTheTexture) {
   EXPECT_EQ(f.overlaps, 0u);
   EXPECT_EQ(f.foreignNeighbours, 0u);
   EXPECT_GT(f.fill, 0.55);
+  // Drawn on two threads, the same layout.
+  const TriangleAtlas twice = layoutChartAtlas(creature, 1024, 2);
+  ASSERT_EQ(twice.cornerUVs.size(), atlas.cornerUVs.size());
+  EXPECT_TRUE(std::equal(twice.cornerUVs.begin(), twice.cornerUVs.end(), atlas.cornerUVs.begin()));
 }
 
 TEST(TextureAtlas, DilationGrowsCoveredTexelsByTheGivenRings) {

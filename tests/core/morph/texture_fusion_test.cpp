@@ -107,7 +107,7 @@ TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
   frame.cornerUVs.clear();
   TextureOptions bake = options;
   bake.size = 256;
-  bakeFrameTexture(in, frame, 0.0, bake);
+  bakeFrameTexture(in, frame, 0.0, bake, 2);
   ASSERT_TRUE(frame.hasTexture());
   EXPECT_EQ(frame.materials[0].baseColorTexture.width, 256);
   double err = 0.0;

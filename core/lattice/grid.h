@@ -44,9 +44,9 @@ struct Grid {
   T sample(const glm::vec3& p) const {
     const glm::vec3 g = (p - spec.origin) / spec.spacing;
     const int n = spec.cells;
-    const float x = std::fmin(std::fmax(g.x, 0.0f), n - 1e-4f);
-    const float y = std::fmin(std::fmax(g.y, 0.0f), n - 1e-4f);
-    const float z = std::fmin(std::fmax(g.z, 0.0f), n - 1e-4f);
+    // Clamped into the grid (a NaN coordinate to 0, as fmax would, without its libm call).
+    auto clamp = [hi = n - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
+    const float x = clamp(g.x), y = clamp(g.y), z = clamp(g.z);
     const int i = static_cast<int>(x), j = static_cast<int>(y), k = static_cast<int>(z);
     const float fx = x - i, fy = y - j, fz = z - k;
     auto lerp = [](const T& a, const T& b, float t) { return a + (b - a) * t; };

@@ -100,14 +100,14 @@ struct MorphSolver::Impl {
 
   // The frame's surface on the coarse lattice, as the schedule measures distances along the
   // morph (topology is not controlled there: it changes distances little and costs much).
-  TexturedMesh coarseGeometryAt(double s, const Progress& progress) const {
+  TexturedMesh coarseGeometryAt(double s, int threads, const Progress& progress) const {
     FrameGeometryOptions o = options.frame;
     o.smoothing *= 0.5f;  // the same physical width on cells twice as large
     o.keepComponents = std::max(pair.source.components, pair.target.components);
     o.minComponentShare = minComponentShare;
     o.refiner = nullptr;
-    o.threads = options.threads;
-    const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), options.threads);
+    o.threads = threads;
+    const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), threads);
     return frameGeometry(coarseSrc, coarseDst, warp, s, o, progress);
   }
 
@@ -582,8 +582,8 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   const Progress scheduleProgress = progress.sub(0.75, 0.95);
   if (m.shapes) {
     m.frames = scheduleFrames(
-        options.frames, options.timing, [&m](double s) { return m.shapeMeshAt(s); }, options.seed,
-        options.threads, scheduleProgress);
+        options.frames, options.timing, [&m](double s, int) { return m.shapeMeshAt(s); },
+        options.seed, options.threads, scheduleProgress);
     m.addTiming("schedule", start);
   } else {
     m.coarseSrc = coarsened(m.src.sdf, 2);
@@ -593,8 +593,8 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
         // Every candidate, the ends included, in the same coarse lattice form: a step from an
         // input mesh to a lattice surface would measure the change of form, not of shape.
         // (An end too thin for the coarse lattice is measured as the input itself.)
-        [&m, &scheduleProgress](double s) {
-          TexturedMesh coarse = m.coarseGeometryAt(s, scheduleProgress);
+        [&m, &scheduleProgress](double s, int threads) {
+          TexturedMesh coarse = m.coarseGeometryAt(s, threads, scheduleProgress);
           if (coarse.triangles.empty() && (s <= 0.0 || s >= 1.0))
             return s <= 0.0 ? m.pair.source.unit : m.pair.target.unit;
           return coarse;

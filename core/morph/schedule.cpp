@@ -8,6 +8,7 @@
 #include "geometry/surface_sampling.h"
 
 #include "util/error.h"
+#include "util/parallel.h"
 
 namespace interp3d {
 
@@ -86,14 +87,22 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   // Arc length along s from symmetric mean distances between meshes at candidate values.
   const int candidates = std::max(3, options.candidates);
   std::vector<double> s(candidates), length(candidates, 0.0);
+  for (int c = 0; c < candidates; ++c) s[c] = static_cast<double>(c) / (candidates - 1);
+  // The candidates' meshes, `threads` at a time on one thread each: making one is a chain of
+  // steps that keeps two threads half busy. (Progress is reported from this thread only.)
+  progress.report(0.0, "schedule");
+  std::vector<TexturedMesh> meshes(candidates);
+  parallelEach(meshes.size(), threads, [&](std::size_t c) {
+    progress.check();
+    meshes[c] = geometryAt(s[c], 1);
+  });
   std::vector<glm::vec3> previous;
   std::unique_ptr<SurfaceQuery> previousQuery;
   double size = 0.0;
   for (int c = 0; c < candidates; ++c) {
     progress.check();
-    progress.report(static_cast<double>(c) / candidates, "schedule");
-    s[c] = static_cast<double>(c) / (candidates - 1);
-    const TexturedMesh mesh = geometryAt(s[c]);
+    progress.report(0.5 + 0.5 * c / candidates, "schedule");
+    const TexturedMesh mesh = std::move(meshes[c]);
     if (c == 0) size = boundingBox(mesh.positions).diagonal();
     if (mesh.triangles.empty() && c > 0 && c + 1 < candidates) {
       // Thinner than the coarse lattice resolves: no measurement, the step is carried over.

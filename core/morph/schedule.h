@@ -51,8 +51,9 @@ struct MorphFrame {
   double s = 0.0;  // morph parameter after the schedule (0 = source, 1 = target)
 };
 
-// The surface at morph parameter s (any common coordinates), for measuring distances.
-using GeometryAt = std::function<TexturedMesh(double s)>;
+// The surface at morph parameter s (any common coordinates), for measuring distances, made on
+// `threads` threads. Called from several threads at once.
+using GeometryAt = std::function<TexturedMesh(double s, int threads)>;
 
 // The `frames` frames of a sequence with their s. For ConstantSpeed the arc length along s is
 // measured from symmetric mean surface distances between meshes at options.candidates evenly

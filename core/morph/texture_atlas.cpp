@@ -300,12 +300,8 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize, int th
   // The largest density at which every chart fits: grow from a safe start, then bisect.
   const int side = textureSize;
   auto fits = [&](float density) {
-    // Every threads-th chart on each thread: the charts come largest first.
-    const std::size_t workers = static_cast<std::size_t>(std::max(1, threads));
-    parallelFor(workers, threads, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t w = begin; w < end; ++w)
-        for (std::size_t c = w; c < charts.size(); c += workers)
-          for (int turn = 0; turn < 4; ++turn) profile(mesh, charts[c], density, turn);
+    parallelEach(charts.size(), threads, [&](std::size_t c) {  // (largest first: spread)
+      for (int turn = 0; turn < 4; ++turn) profile(mesh, charts[c], density, turn);
     });
     return pack(charts, order, side) <= side;
   };

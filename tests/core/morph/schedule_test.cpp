@@ -47,7 +47,7 @@ TEST(Schedule, FramesHaveEvenTimesAndTheirScheduleValues) {
   int calls = 0;
   const auto frames = scheduleFrames(
       5, o,
-      [&](double) {
+      [&](double, int) {
         ++calls;
         return testing::makeSphere(1.0f);
       },
@@ -67,7 +67,8 @@ TEST(Schedule, ConstantSpeedEvensOutTheGeometricChange) {
   o.schedule = Schedule::ConstantSpeed;
   const auto radius = [](double s) { return 1.0 + 3.0 * s * s; };
   const auto frames = scheduleFrames(
-      9, o, [&](double s) { return testing::makeSphere(static_cast<float>(radius(s))); }, 0, 2);
+      9, o, [&](double s, int) { return testing::makeSphere(static_cast<float>(radius(s))); }, 0,
+      2);
   ASSERT_EQ(frames.size(), 9u);
   EXPECT_EQ(frames.front().s, 0.0);
   EXPECT_EQ(frames.back().s, 1.0);
@@ -82,7 +83,7 @@ TEST(Schedule, CancelledMeasurementThrows) {
   Progress progress;
   progress.cancel();
   EXPECT_THROW(scheduleFrames(
-                   5, o, [](double) { return testing::makeSphere(1.0f); }, 0, 1, progress),
+                   5, o, [](double, int) { return testing::makeSphere(1.0f); }, 0, 1, progress),
                Cancelled);
 }
 
@@ -98,7 +99,7 @@ TEST(Schedule, ConstantSpeedOfAStillMorphIsLinear) {
   ScheduleOptions o;
   o.schedule = Schedule::ConstantSpeed;
   // A sphere that changes by far less than its size: a hair of jitter per candidate.
-  const auto jittered = [](double s) {
+  const auto jittered = [](double s, int) {
     return testing::makeSphere(1.0f + 1e-4f * static_cast<float>(std::sin(40.0 * s)));
   };
   for (const MorphFrame& f : scheduleFrames(5, o, jittered, 0, 2))
@@ -138,7 +139,8 @@ TEST(Schedule, TheTimingCurveEasesInAndOut) {
   o.easeIn = o.easeOut = 0.7;
   const auto radius = [](double s) { return 1.0 + 3.0 * s * s; };
   const auto frames = scheduleFrames(
-      9, o, [&](double s) { return testing::makeSphere(static_cast<float>(radius(s))); }, 0, 2);
+      9, o, [&](double s, int) { return testing::makeSphere(static_cast<float>(radius(s))); }, 0,
+      2);
   for (const MorphFrame& f : frames)
     EXPECT_NEAR(radius(f.s), 1.0 + 3.0 * timingCurve(f.t, 0.7, 0.7), 0.1) << f.index;
 }

@@ -23,6 +23,7 @@
 #include "morph/mesh_frame.h"
 #include "morph/one_topology.h"
 #include "util/error.h"
+#include "util/parallel.h"
 
 namespace interp3d {
 
@@ -516,20 +517,25 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   start = Clock::now();
   const LatentCodec& codec = options.learned.codec ? *options.learned.codec : m.plainCodec;
   progress.report(0.05, "fields");
+  // The two endpoints side by side, on half the threads each (their fields' steps between the
+  // parallel ones are serial), unless the learned codec's module is in use (one call at a time).
+  const bool sideBySide = options.threads >= 2 && !options.learned.codec;
   SolidOptions solid = options.fields.solid;
-  solid.threads = options.threads;
+  solid.threads = sideBySide ? std::max(1, options.threads / 2) : options.threads;
   auto prepare = [&](const UnitMesh& mesh, const std::string& name) {
     try {
-      MorphEndpoint e = prepareEndpoint(mesh, m.spec, codec, solid, progress);
-      if (e.changed) m.notes.push_back(name + ": " + e.solid);
-      return e;
+      return prepareEndpoint(mesh, m.spec, codec, solid, progress);
     } catch (const MeshError& e) {
       throw MeshError(name + ": " + e.what());
     }
   };
-  m.src = prepare(m.pair.source, options.sourceName);
-  progress.report(0.2, "fields");
-  m.dst = prepare(m.pair.target, options.targetName);
+  parallelFor(2, sideBySide ? 2 : 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t e = begin; e < end; ++e)
+      (e == 0 ? m.src : m.dst) = prepare(e == 0 ? m.pair.source : m.pair.target,
+                                         e == 0 ? options.sourceName : options.targetName);
+  });
+  if (m.src.changed) m.notes.push_back(options.sourceName + ": " + m.src.solid);
+  if (m.dst.changed) m.notes.push_back(options.targetName + ": " + m.dst.solid);
   // Colours are read on the repaired inputs, where the surface queries are.
   m.srcTexture = std::make_unique<SurfaceTexture>(m.src.repaired, options.texture);
   m.dstTexture = std::make_unique<SurfaceTexture>(m.dst.repaired, options.texture);

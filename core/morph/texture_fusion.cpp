@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <unordered_map>
 
 #include <glm/geometric.hpp>
@@ -444,84 +443,87 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
     std::vector<std::uint32_t> triangles;
     for (std::size_t f = 0; f < frame.triangleCount(); ++f)
       if (frame.materialIds[f] == m) triangles.push_back(static_cast<std::uint32_t>(f));
-    // Each thread collects (pixel, colour) and, across the other input's seams, (pixel, point);
-    // the image is written afterwards, by one thread.
+    // Each thread fills one band of the image's rows, every triangle clipped to it, in triangle
+    // order (so where UVs overlap, the last triangle's colour wins, as on one thread), and keeps
+    // the texels across the other input's seams, (pixel, point), for after.
     struct SlowTexel {
       std::size_t pixel;
       glm::vec3 point;
       std::uint64_t key;
     };
-    std::vector<SlowTexel> slowTexels;
-    std::vector<std::pair<std::size_t, glm::u8vec4>> fastTexels;
-    std::mutex collectMutex;
+    const std::size_t bands = static_cast<std::size_t>(std::max(1, threads));
+    std::vector<std::vector<SlowTexel>> slowBands(bands);
+    std::vector<std::uint8_t> covered(static_cast<std::size_t>(w) * hgt, 0);
     const glm::vec4 factor = input.materials[m].baseColorFactor;
-    parallelFor(triangles.size(), threads, [&](std::size_t b, std::size_t e) {
-      std::vector<SlowTexel> slow;
-      std::vector<std::pair<std::size_t, glm::u8vec4>> done;
-      for (std::size_t ti = b; ti < e; ++ti) {
-        if ((ti & 1023) == 0 && progress.cancelled()) return;
-        const std::uint32_t f = triangles[ti];
-        const glm::uvec3 t = frame.triangles[f];
-        glm::vec2 px[3];
-        for (int k = 0; k < 3; ++k) {
-          const glm::vec2 uv = frame.cornerUVs[3 * f + k];
-          px[k] = glm::vec2(uv.x * w, (1.0f - uv.y) * hgt);
-        }
-        const float area =
-            (px[1].x - px[0].x) * (px[2].y - px[0].y) - (px[2].x - px[0].x) * (px[1].y - px[0].y);
-        if (std::fabs(area) < 1e-12f) continue;
-        const int x0 = static_cast<int>(std::floor(std::min({px[0].x, px[1].x, px[2].x})));
-        const int x1 = static_cast<int>(std::ceil(std::max({px[0].x, px[1].x, px[2].x})));
-        const int y0 = static_cast<int>(std::floor(std::min({px[0].y, px[1].y, px[2].y})));
-        const int y1 = static_cast<int>(std::ceil(std::max({px[0].y, px[1].y, px[2].y})));
-        if (x1 - x0 > 4 * w || y1 - y0 > 4 * hgt) continue;  // a triangle across many repeats
-        for (int y = y0; y <= y1; ++y) {
-          for (int x = x0; x <= x1; ++x) {
-            const glm::vec2 c(x + 0.5f, y + 0.5f);
-            const float w1 =
-                ((c.x - px[0].x) * (px[2].y - px[0].y) - (px[2].x - px[0].x) * (c.y - px[0].y)) /
-                area;
-            const float w2 =
-                ((px[1].x - px[0].x) * (c.y - px[0].y) - (c.x - px[0].x) * (px[1].y - px[0].y)) /
-                area;
-            const float w0 = 1.0f - w1 - w2;
-            if (w0 < -1e-4f || w1 < -1e-4f || w2 < -1e-4f) continue;
-            const int wx = ((x % w) + w) % w, wy = ((y % hgt) + hgt) % hgt;
-            const std::size_t pixel = static_cast<std::size_t>(wy) * w + wx;
-            const glm::vec2 uv((wx + 0.5f) / w, 1.0f - (wy + 0.5f) / hgt);
-            const glm::vec4 ownLow = own.lowColorAtUV(static_cast<std::uint32_t>(m), uv);
-            const std::uint8_t* texel = &source.rgba[4 * pixel];
-            const glm::vec4 ownFull =
-                factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
-            if (!fast[f]) {
-              const glm::vec3 b3(w0, w1, w2);
-              slow.push_back({pixel,
-                              b3.x * pointsOf[t.x] + b3.y * pointsOf[t.y] + b3.z * pointsOf[t.z],
-                              blockKey(f, wx, wy)});
-              continue;
+    parallelFor(bands, threads, [&](std::size_t bandBegin, std::size_t bandEnd) {
+      for (std::size_t band = bandBegin; band < bandEnd; ++band) {
+        const int rowBegin = static_cast<int>(band * hgt / bands);
+        const int rowEnd = static_cast<int>((band + 1) * hgt / bands);
+        std::vector<SlowTexel>& slow = slowBands[band];
+        for (std::size_t ti = 0; ti < triangles.size(); ++ti) {
+          if ((ti & 1023) == 0 && progress.cancelled()) return;
+          const std::uint32_t f = triangles[ti];
+          const glm::uvec3 t = frame.triangles[f];
+          glm::vec2 px[3];
+          for (int k = 0; k < 3; ++k) {
+            const glm::vec2 uv = frame.cornerUVs[3 * f + k];
+            px[k] = glm::vec2(uv.x * w, (1.0f - uv.y) * hgt);
+          }
+          const float area =
+              (px[1].x - px[0].x) * (px[2].y - px[0].y) - (px[2].x - px[0].x) * (px[1].y - px[0].y);
+          if (std::fabs(area) < 1e-12f) continue;
+          const int x0 = static_cast<int>(std::floor(std::min({px[0].x, px[1].x, px[2].x})));
+          const int x1 = static_cast<int>(std::ceil(std::max({px[0].x, px[1].x, px[2].x})));
+          const int y0 = static_cast<int>(std::floor(std::min({px[0].y, px[1].y, px[2].y})));
+          const int y1 = static_cast<int>(std::ceil(std::max({px[0].y, px[1].y, px[2].y})));
+          if (x1 - x0 > 4 * w || y1 - y0 > 4 * hgt) continue;  // a triangle across many repeats
+          for (int y = y0; y <= y1; ++y) {
+            const int wy = y >= 0 && y < hgt ? y : ((y % hgt) + hgt) % hgt;  // UVs may wrap
+            if (wy < rowBegin || wy >= rowEnd) continue;
+            for (int x = x0; x <= x1; ++x) {
+              const glm::vec2 c(x + 0.5f, y + 0.5f);
+              const float w1 =
+                  ((c.x - px[0].x) * (px[2].y - px[0].y) - (px[2].x - px[0].x) * (c.y - px[0].y)) /
+                  area;
+              const float w2 =
+                  ((px[1].x - px[0].x) * (c.y - px[0].y) - (c.x - px[0].x) * (px[1].y - px[0].y)) /
+                  area;
+              const float w0 = 1.0f - w1 - w2;
+              if (w0 < -1e-4f || w1 < -1e-4f || w2 < -1e-4f) continue;
+              const int wx = x >= 0 && x < w ? x : ((x % w) + w) % w;
+              const std::size_t pixel = static_cast<std::size_t>(wy) * w + wx;
+              if (!fast[f]) {
+                const glm::vec3 b3(w0, w1, w2);
+                slow.push_back({pixel,
+                                b3.x * pointsOf[t.x] + b3.y * pointsOf[t.y] + b3.z * pointsOf[t.z],
+                                blockKey(f, wx, wy)});
+                continue;
+              }
+              const glm::vec2 uv((wx + 0.5f) / w, 1.0f - (wy + 0.5f) / hgt);
+              const glm::vec4 ownLow = own.lowColorAtUV(static_cast<std::uint32_t>(m), uv);
+              const std::uint8_t* texel = &source.rgba[4 * pixel];
+              const glm::vec4 ownFull =
+                  factor * glm::vec4(texel[0], texel[1], texel[2], texel[3]) / 255.0f;
+              const glm::vec2 otherUV = w0 * uvAt(otherMesh, corner[t.x]) +
+                                        w1 * uvAt(otherMesh, corner[t.y]) +
+                                        w2 * uvAt(otherMesh, corner[t.z]);
+              glm::vec4 otherFull, otherLow;
+              other.colorAtUV(otherMesh.materialIds[corner[t.x].triangle], otherUV, otherFull,
+                              otherLow);
+              const glm::vec4 fused = fromTarget
+                                          ? fuseColors(otherFull, otherLow, ownFull, ownLow, a)
+                                          : fuseColors(ownFull, ownLow, otherFull, otherLow, a);
+              const glm::u8vec4 colour(fused * 255.0f + 0.5f);
+              for (int k = 0; k < 4; ++k) baked.rgba[4 * pixel + k] = colour[k];
+              covered[pixel] = 1;
             }
-            const glm::vec2 otherUV = w0 * uvAt(otherMesh, corner[t.x]) +
-                                      w1 * uvAt(otherMesh, corner[t.y]) +
-                                      w2 * uvAt(otherMesh, corner[t.z]);
-            glm::vec4 otherFull, otherLow;
-            other.colorAtUV(otherMesh.materialIds[corner[t.x].triangle], otherUV, otherFull,
-                            otherLow);
-            const glm::vec4 fused = fromTarget
-                                        ? fuseColors(otherFull, otherLow, ownFull, ownLow, a)
-                                        : fuseColors(ownFull, ownLow, otherFull, otherLow, a);
-            done.emplace_back(pixel, glm::u8vec4(fused * 255.0f + 0.5f));
           }
         }
       }
-      std::lock_guard<std::mutex> lock(collectMutex);
-      slowTexels.insert(slowTexels.end(), slow.begin(), slow.end());
-      fastTexels.insert(fastTexels.end(), done.begin(), done.end());
     });
-    std::vector<std::uint8_t> covered(static_cast<std::size_t>(w) * hgt, 0);
-    for (const auto& [pixel, colour] : fastTexels) {
-      for (int k = 0; k < 4; ++k) baked.rgba[4 * pixel + k] = colour[k];
-      covered[pixel] = 1;
-    }
+    std::vector<SlowTexel> slowTexels;
+    for (const std::vector<SlowTexel>& band : slowBands)
+      slowTexels.insert(slowTexels.end(), band.begin(), band.end());
     progress.check();
     // Texels across the other input's seams: their origins one by one.
     const auto& slow = slowTexels;

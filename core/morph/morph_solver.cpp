@@ -520,9 +520,9 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   // The two endpoints side by side, on half the threads each (their fields' steps between the
   // parallel ones are serial), unless the learned codec's module is in use (one call at a time).
   const bool sideBySide = options.threads >= 2 && !options.learned.codec;
-  SolidOptions solid = options.fields.solid;
-  solid.threads = sideBySide ? std::max(1, options.threads / 2) : options.threads;
-  auto prepare = [&](const UnitMesh& mesh, const std::string& name) {
+  auto prepare = [&](const UnitMesh& mesh, const std::string& name, int threads) {
+    SolidOptions solid = options.fields.solid;
+    solid.threads = threads;
     try {
       return prepareEndpoint(mesh, m.spec, codec, solid, progress);
     } catch (const MeshError& e) {
@@ -532,7 +532,10 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   parallelFor(2, sideBySide ? 2 : 1, [&](std::size_t begin, std::size_t end) {
     for (std::size_t e = begin; e < end; ++e)
       (e == 0 ? m.src : m.dst) = prepare(e == 0 ? m.pair.source : m.pair.target,
-                                         e == 0 ? options.sourceName : options.targetName);
+                                         e == 0 ? options.sourceName : options.targetName,
+                                         !sideBySide ? options.threads
+                                         : e == 0    ? (options.threads + 1) / 2
+                                                     : options.threads / 2);
   });
   if (m.src.changed) m.notes.push_back(options.sourceName + ": " + m.src.solid);
   if (m.dst.changed) m.notes.push_back(options.targetName + ": " + m.dst.solid);

@@ -91,10 +91,12 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   // The candidates' meshes, `threads` at a time on one thread each: making one is a chain of
   // steps that keeps two threads half busy. (Progress is reported from this thread only.)
   progress.report(0.0, "schedule");
-  std::vector<TexturedMesh> meshes(candidates);
+  std::vector<TexturedMesh> meshes(candidates);  // their surfaces only (no textures to keep)
   parallelEach(meshes.size(), threads, [&](std::size_t c) {
     progress.check();
-    meshes[c] = geometryAt(s[c], 1);
+    TexturedMesh made = geometryAt(s[c], 1);
+    meshes[c].positions = std::move(made.positions);
+    meshes[c].triangles = std::move(made.triangles);
   });
   std::vector<glm::vec3> previous;
   std::unique_ptr<SurfaceQuery> previousQuery;

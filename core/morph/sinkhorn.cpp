@@ -73,7 +73,6 @@ void logSumExpRows(const float* cost, std::int64_t rows, std::int64_t cols, cons
   parallelFor(static_cast<std::size_t>(rows), threads, [&](std::size_t begin, std::size_t end) {
     const std::int64_t whole = cols / kLanes, blocks = (cols + kLanes - 1) / kLanes;
     std::vector<Lanes> z(static_cast<std::size_t>(blocks));
-    float* zf = reinterpret_cast<float*>(z.data());
     for (std::size_t i = begin; i < end; ++i) {
       const float* c = cost + i * cols;
       // The exponents, and their largest (four running maxima, then the largest of them).
@@ -85,8 +84,8 @@ void logSumExpRows(const float* cost, std::int64_t rows, std::int64_t cols, cons
         z[b] = (hb - cb) * inv;
         top4 = top4 < z[b] ? z[b] : top4;
       }
-      for (std::int64_t j = whole * kLanes; j < blocks * kLanes; ++j)
-        zf[j] = j < cols ? (h[j] - c[j]) * inv : lowest;
+      for (std::int64_t j = whole * kLanes; j < blocks * kLanes; ++j)  // the last block's tail
+        z[whole][j - whole * kLanes] = j < cols ? (h[j] - c[j]) * inv : lowest;
       if (whole < blocks) top4 = top4 < z[whole] ? z[whole] : top4;
       float top = top4[0];
       for (int l = 1; l < kLanes; ++l) top = std::max(top, top4[l]);

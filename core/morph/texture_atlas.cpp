@@ -300,7 +300,7 @@ TriangleAtlas layoutChartAtlas(const TexturedMesh& mesh, int textureSize, int th
   // The largest density at which every chart fits: grow from a safe start, then bisect.
   const int side = textureSize;
   auto fits = [&](float density) {
-    parallelEach(charts.size(), threads, [&](std::size_t c) {  // (largest first: spread)
+    parallelEach(charts.size(), threads, [&](std::size_t c) {  // (charts of uneven sizes)
       for (int turn = 0; turn < 4; ++turn) profile(mesh, charts[c], density, turn);
     });
     return pack(charts, order, side) <= side;

@@ -161,6 +161,27 @@ TEST(TextureFusion, AFrameBesideItsEndKeepsItsInputsOwnTexture) {
   EXPECT_NE(further.materials[0].baseColorTexture.rgba, source.materials[0].baseColorTexture.rgba);
 }
 
+// Where UVs overlap (here every other triangle is mapped onto its neighbour's texels), the bake is
+// the same on any number of threads: the later triangle's colour, as on one thread.
+TEST(TextureFusion, ABakeInAnInputsLayoutDoesNotDependOnTheThreadCount) {
+  const auto [creature, torus] = testing::smallDemoPair();
+  TexturedMesh source = creature, target = torus;
+  normalizeToUnitCube(source);
+  normalizeToUnitCube(target);
+  for (std::size_t f = 1; f < source.triangleCount(); f += 2)
+    for (int k = 0; k < 3; ++k) source.cornerUVs[3 * f + k] = source.cornerUVs[3 * (f - 1) + k];
+  const SurfaceQuery sq(source), tq(target);
+  const TextureOptions options;
+  const SurfaceTexture st(source, options), tt(target, options);
+  const FrameWarp still = stillWarp();
+  const FusionInputs in{st, sq, tt, tq, still};
+  TexturedMesh one = source, three = source;
+  bakeOwnLayout(in, one, false, 0.5, 1);
+  bakeOwnLayout(in, three, false, 0.5, 3);
+  EXPECT_EQ(one.materials[0].textureSource, "baked");
+  EXPECT_TRUE(one.materials[0].baseColorTexture.rgba == three.materials[0].baseColorTexture.rgba);
+}
+
 // A layout with a quarter of the other input's texels per length where it lies asks for its
 // textures four times as large; as dense a layout, none larger. Baked at twice the size, a frame's
 // texture shows what the plain bake shows, at twice the pixels.

@@ -1,0 +1,31 @@
+#include "lattice/grid.h"
+
+#include <cmath>
+#include <limits>
+
+#include <gtest/gtest.h>
+
+namespace interp3d {
+namespace {
+
+// Trilinear inside, clamped to the border outside, and a coordinate that is not a number reads the
+// grid's first cell on that axis instead of indexing out of the grid.
+TEST(Grid, SamplingClampsToTheGridAndReadsNanAsItsFirstCell) {
+  ScalarGrid g(GridSpec::unitCube(4, 0), 0.0f);
+  const int n = g.spec.points();
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) g.at(i, j, k) = static_cast<float>(i);  // x in cells
+  const glm::vec3 o = g.spec.origin;
+  const float h = g.spec.spacing;
+  EXPECT_NEAR(g.sample(o + glm::vec3(1.5f * h, h, h)), 1.5f, 1e-5f);
+  EXPECT_NEAR(g.sample(o + glm::vec3(-10.0f, 0.0f, 0.0f)), 0.0f, 1e-5f);
+  EXPECT_NEAR(g.sample(o + glm::vec3(10.0f, 0.0f, 0.0f)), 4.0f, 1e-3f);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_NEAR(g.sample(glm::vec3(nan, o.y, o.z)), 0.0f, 1e-5f);
+  EXPECT_NEAR(g.sample(glm::vec3(o.x + 2.0f * h, nan, nan)), 2.0f, 1e-5f);
+  EXPECT_TRUE(std::isfinite(g.sample(glm::vec3(std::numeric_limits<float>::infinity()))));
+}
+
+}  // namespace
+}  // namespace interp3d

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "util/parallel.h"
+
 namespace interp3d {
 
 GridSpec GridSpec::unitCube(int cells, int margin) {
@@ -52,7 +54,7 @@ void setCellCorners(const std::vector<glm::ivec3>& cells,
 }
 
 template <typename T>
-void gaussianBlur(Grid<T>& grid, float sigma) {
+void gaussianBlur(Grid<T>& grid, float sigma, int threads) {
   if (sigma <= 0.0f) return;
   const int radius = std::max(1, static_cast<int>(std::ceil(3.0f * sigma)));
   std::vector<float> kernel(2 * radius + 1);
@@ -61,29 +63,31 @@ void gaussianBlur(Grid<T>& grid, float sigma) {
     sum += kernel[r + radius] = std::exp(-0.5f * r * r / (sigma * sigma));
   for (float& k : kernel) k /= sum;
   const int n = grid.spec.points();
-  std::vector<T> line(n), out(n);
   for (int axis = 0; axis < 3; ++axis) {
-    for (int a = 0; a < n; ++a) {
-      for (int b = 0; b < n; ++b) {
-        auto idx = [&](int c) {
-          return axis == 0   ? grid.spec.index(c, a, b)
-                 : axis == 1 ? grid.spec.index(a, c, b)
-                             : grid.spec.index(a, b, c);
-        };
-        for (int c = 0; c < n; ++c) line[c] = grid.values[idx(c)];
-        for (int c = 0; c < n; ++c) {
-          T acc = line[c] * 0.0f;
-          for (int r = -radius; r <= radius; ++r)
-            acc += line[std::clamp(c + r, 0, n - 1)] * kernel[r + radius];
-          out[c] = acc;
+    parallelFor(static_cast<std::size_t>(n), threads, [&](std::size_t begin, std::size_t end) {
+      std::vector<T> line(n), out(n);
+      for (int a = static_cast<int>(begin); a < static_cast<int>(end); ++a) {
+        for (int b = 0; b < n; ++b) {
+          auto idx = [&](int c) {
+            return axis == 0   ? grid.spec.index(c, a, b)
+                   : axis == 1 ? grid.spec.index(a, c, b)
+                               : grid.spec.index(a, b, c);
+          };
+          for (int c = 0; c < n; ++c) line[c] = grid.values[idx(c)];
+          for (int c = 0; c < n; ++c) {
+            T acc = line[c] * 0.0f;
+            for (int r = -radius; r <= radius; ++r)
+              acc += line[std::clamp(c + r, 0, n - 1)] * kernel[r + radius];
+            out[c] = acc;
+          }
+          for (int c = 0; c < n; ++c) grid.values[idx(c)] = out[c];
         }
-        for (int c = 0; c < n; ++c) grid.values[idx(c)] = out[c];
       }
-    }
+    });
   }
 }
 
-template void gaussianBlur<float>(Grid<float>&, float);
-template void gaussianBlur<glm::vec3>(Grid<glm::vec3>&, float);
+template void gaussianBlur<float>(Grid<float>&, float, int);
+template void gaussianBlur<glm::vec3>(Grid<glm::vec3>&, float, int);
 
 }  // namespace interp3d

@@ -94,8 +94,9 @@ Grid<T> coarsened(const Grid<T>& grid, int factor) {
   return out;
 }
 
-// Separable Gaussian blur with standard deviation `sigma` in lattice units (clamped borders).
+// Separable Gaussian blur with standard deviation `sigma` in lattice units (clamped borders), its
+// lines on `threads` threads (the result does not depend on their number).
 template <typename T>
-void gaussianBlur(Grid<T>& grid, float sigma);
+void gaussianBlur(Grid<T>& grid, float sigma, int threads = 1);
 
 }  // namespace interp3d

@@ -36,7 +36,7 @@ std::vector<SurfaceSample> activeVoxels(const std::vector<SurfaceSample>& sample
 // field follows the data near the surface and stays smooth and defined far from it.
 VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at,
                           const std::vector<glm::vec3>& values, const std::vector<float>& weights,
-                          const CorrespondenceOptions& options) {
+                          const CorrespondenceOptions& options, int threads) {
   VectorGrid v(spec, glm::vec3(0.0f));
   ScalarGrid w(spec, 0.0f);
   glm::vec3 mean(0.0f);
@@ -53,10 +53,10 @@ VectorGrid scatteredField(const GridSpec& spec, const std::vector<glm::vec3>& at
   mean /= std::max(total, 1e-12f);
   VectorGrid vWide = v;
   ScalarGrid wWide = w;
-  gaussianBlur(v, options.nearBlur);
-  gaussianBlur(w, options.nearBlur);
-  gaussianBlur(vWide, options.farBlur);
-  gaussianBlur(wWide, options.farBlur);
+  gaussianBlur(v, options.nearBlur, threads);
+  gaussianBlur(w, options.nearBlur, threads);
+  gaussianBlur(vWide, options.farBlur, threads);
+  gaussianBlur(wWide, options.farBlur, threads);
   const float wideShare = options.farShare, floor = 1e-6f;
   for (std::size_t i = 0; i < v.values.size(); ++i) {
     v.values[i] = (v.values[i] + wideShare * vWide.values[i] + floor * mean) /
@@ -143,7 +143,7 @@ struct Matcher {
       d.push_back(marksTo[l] - marksFrom[l]);
       w.push_back(options.landmarkPinWeight);
     }
-    return scatteredField(spec, at, d, w, options);
+    return scatteredField(spec, at, d, w, options, threads);
   }
 
   // Coarse displacement field from the plan's barycentres, weighted by transported mass.

@@ -56,7 +56,7 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   if (refine) options.refiner->refine(warpedS, warpedT, a, field);
   redistance(field);
   const float sigma = options.smoothing * 4.0f * a * (1.0f - a);
-  if (sigma > 0.05f) gaussianBlur(field, sigma);
+  if (sigma > 0.05f) gaussianBlur(field, sigma, options.threads);
   progress.check();
   return field;
 }

@@ -27,5 +27,22 @@ TEST(Grid, SamplingClampsToTheGridAndReadsNanAsItsFirstCell) {
   EXPECT_TRUE(std::isfinite(g.sample(glm::vec3(std::numeric_limits<float>::infinity()))));
 }
 
+// The blur spreads a spike into a Gaussian that keeps its sum, the same on any number of threads.
+TEST(Grid, BlurKeepsTheSumAndDoesNotDependOnTheThreadCount) {
+  ScalarGrid one(GridSpec::unitCube(20, 0), 0.0f);
+  one.at(7, 9, 11) = 1.0f;     // both farther than the kernel's reach from the borders
+  one.at(14, 14, 14) = -2.0f;  // and from each other
+  ScalarGrid three = one;
+  gaussianBlur(one, 1.5f, 1);
+  gaussianBlur(three, 1.5f, 3);
+  EXPECT_TRUE(one.values == three.values);
+  double sum = 0.0;
+  for (float v : one.values) sum += v;
+  EXPECT_NEAR(sum, -1.0, 1e-4);
+  EXPECT_GT(one.at(8, 9, 11), 0.0f);                       // spread to the neighbours
+  EXPECT_LT(one.at(7, 9, 11), 0.5f);                       // and lowered at the spike
+  EXPECT_NEAR(one.at(8, 9, 11), one.at(6, 9, 11), 1e-6f);  // symmetrically
+}
+
 }  // namespace
 }  // namespace interp3d

@@ -529,13 +529,13 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
       throw MeshError(name + ": " + e.what());
     }
   };
-  parallelFor(2, sideBySide ? 2 : 1, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t e = begin; e < end; ++e)
-      (e == 0 ? m.src : m.dst) = prepare(e == 0 ? m.pair.source : m.pair.target,
-                                         e == 0 ? options.sourceName : options.targetName,
-                                         !sideBySide ? options.threads
-                                         : e == 0    ? (options.threads + 1) / 2
-                                                     : options.threads / 2);
+  const int srcThreads = sideBySide ? (options.threads + 1) / 2 : options.threads;
+  const int dstThreads = sideBySide ? options.threads / 2 : options.threads;
+  parallelEach(2, sideBySide ? 2 : 1, [&](std::size_t e) {
+    if (e == 0)
+      m.src = prepare(m.pair.source, options.sourceName, srcThreads);
+    else
+      m.dst = prepare(m.pair.target, options.targetName, dstThreads);
   });
   if (m.src.changed) m.notes.push_back(options.sourceName + ": " + m.src.solid);
   if (m.dst.changed) m.notes.push_back(options.targetName + ": " + m.dst.solid);

@@ -256,23 +256,21 @@ glm::vec3 areaNormal(const TexturedMesh& mesh, std::uint32_t f) {
   return glm::cross(mesh.positions[u.y] - b, mesh.positions[u.z] - b);
 }
 
-// Where the correspondence sends a vertex (its flow point on the target), and how strongly the fit
-// pulls the vertex there.
+// Where the correspondence sends a vertex (its flow point on the target), and whether the vertex
+// is pulled there (OneTopologyOptions::flowPull in the fit, settlePull in the smoothing).
 struct Anchor {
   glm::vec3 at{0.0f};
-  double weight = 0.0;  // 0: no anchor (nor a pull in the smoothing)
+  bool held = false;
 };
 
-// Each vertex's anchor: its flow point, pulled with weight `pull` where the flow keeps every
-// triangle around the vertex facing the target's way and at least a quarter of its area as landed
-// now (in the first round: the carried points); not at all where the flow folds or squeezes the
-// mesh (following it there folds the landing).
+// Each vertex's anchor: its flow point, held where the flow keeps every triangle around the vertex
+// facing the target's way and at least a quarter of its area as landed now (in the first round:
+// the carried points); not where the flow folds or squeezes the mesh (following it there folds the
+// landing).
 std::vector<Anchor> flowAnchors(const TexturedMesh& mesh, const std::vector<glm::vec3>& p,
                                 const std::vector<glm::vec3>& flow, const TexturedMesh& target,
-                                const SurfaceQuery& targetQuery, double pull,
-                                const Progress& progress) {
+                                const SurfaceQuery& targetQuery, const Progress& progress) {
   constexpr float kSqueezed = 0.25f;
-  if (pull <= 0.0) return {};
   const std::vector<SurfacePoint> on = targetQuery.closest(flow, &progress);
   std::vector<std::uint8_t> held(p.size(), 1);
   for (const glm::uvec3& t : mesh.triangles) {
@@ -284,7 +282,7 @@ std::vector<Anchor> flowAnchors(const TexturedMesh& mesh, const std::vector<glm:
       held[t.x] = held[t.y] = held[t.z] = 0;
   }
   std::vector<Anchor> anchors(p.size());
-  for (std::size_t i = 0; i < p.size(); ++i) anchors[i] = {on[i].position, held[i] ? pull : 0.0};
+  for (std::size_t i = 0; i < p.size(); ++i) anchors[i] = {on[i].position, held[i] != 0};
   return anchors;
 }
 
@@ -311,7 +309,7 @@ void settleOnTarget(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       for (std::uint32_t j : neighbours[i]) mean += p[j];
       mean /= static_cast<float>(neighbours[i].size());
       glm::vec3 move = 0.5f * (mean - p[i]);
-      if (!anchors.empty() && anchors[i].weight > 0.0)
+      if (!anchors.empty() && anchors[i].held)
         move += static_cast<float>(pull) * (anchors[i].at - p[i]);
       const glm::vec3 normal = areaNormal(target, on[i].triangle);
       const float length = glm::length(normal);
@@ -353,7 +351,8 @@ void fitRounds(const TexturedMesh& mesh, std::vector<glm::vec3>& p,
       entries.emplace_back(t.row(), t.col(), stiffness * t.value());
     Eigen::MatrixX3d rhs = stiffness * (laplacian * toMatrix(p));
     for (Eigen::Index i = 0; i < n; ++i) {
-      const double w = anchors.empty() ? 0.0 : anchors[static_cast<std::size_t>(i)].weight;
+      const double w =
+          !anchors.empty() && anchors[static_cast<std::size_t>(i)].held ? o.flowPull : 0.0;
       entries.emplace_back(i, i, 1.0 + w);
       rhs.row(i) += toEigen(onTarget[static_cast<std::size_t>(i)].position).transpose();
       if (w > 0.0) rhs.row(i) += w * toEigen(anchors[static_cast<std::size_t>(i)].at).transpose();
@@ -511,10 +510,10 @@ LandedMesh landOnTarget(const TexturedMesh& source, const std::vector<glm::vec3>
     pins = pinsOn(out.base, landmarks, pinned, threads);
     // The reach rounds grow tips into thin parts the correspondence does not reach: unpulled
     // (pulled, cow->spot's horns stayed 5.2% of the diagonal short).
-    const std::vector<Anchor> anchors = reaching
-                                            ? std::vector<Anchor>()
-                                            : flowAnchors(out.base, out.landed, flow, target,
-                                                          targetQuery, options.flowPull, progress);
+    const std::vector<Anchor> anchors =
+        reaching || options.flowPull <= 0.0
+            ? std::vector<Anchor>()
+            : flowAnchors(out.base, out.landed, flow, target, targetQuery, progress);
     fitRounds(out.base, out.landed, samples, target, targetQuery, pins, pinned, anchors, options,
               refine == 0 ? options.fitRounds : options.fitRounds / 2,
               refine == 0 ? options.stiffness : options.stiffness / 8,

@@ -47,7 +47,7 @@ struct OneTopologyOptions {
   double flowPull = 0.1;       // weight of each vertex's pull towards where the correspondence
                                // sends it (against 1 onto the target's closest point), where the
                                // correspondence neither folds nor squeezes the mesh, but not in
-                               // the reach rounds; 0: none, nor the next
+                               // the reach rounds; 0: none, nor the next (no anchors)
   double settlePull = 0.25;    // part of that way each smoothing step after a fit round moves it
   int relandRings = 3;         // at the end, regions still crossing or folded, grown by this
                                // many rings (k times as many in the k-th pass), landed again

@@ -86,49 +86,37 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
   }
   progress.check();
   std::vector<glm::vec4> out(texels.size());
-  // The texels off the fast path, in texel order (each thread's run kept apart, then joined).
-  struct Slow {
-    std::vector<std::size_t> texel;
-    std::vector<glm::vec3> point;
-    std::vector<std::uint64_t> key;
-  };
-  const std::size_t workers = static_cast<std::size_t>(std::max(1, threads));
-  std::vector<Slow> runs(workers);
-  const std::size_t chunk = (texels.size() + workers - 1) / workers;
-  parallelFor(workers, threads, [&](std::size_t wb, std::size_t we) {
-    for (std::size_t w = wb; w < we; ++w) {
-      Slow& run = runs[w];
-      for (std::size_t i = w * chunk; i < std::min(texels.size(), (w + 1) * chunk); ++i) {
-        if ((i & 0xffff) == 0 && progress.cancelled()) return;
-        const std::uint32_t f = texels[i].triangle;
-        const glm::uvec3 t = mesh.triangles[f];
-        const glm::vec3 b = texels[i].barycentric;
-        if (!fast[f]) {
-          run.texel.push_back(i);
-          run.key.push_back(blockKey(f, texels[i].x, texels[i].y));
-          run.point.push_back(b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] +
-                              b.z * mesh.positions[t.z]);
-          continue;
-        }
-        const glm::vec2 us =
-            b.x * uvAt(su, vs[t.x]) + b.y * uvAt(su, vs[t.y]) + b.z * uvAt(su, vs[t.z]);
-        const glm::vec2 ut =
-            b.x * uvAt(tu, vt[t.x]) + b.y * uvAt(tu, vt[t.y]) + b.z * uvAt(tu, vt[t.z]);
-        glm::vec4 fs, ls, ft, lt;
-        in.source.colorAtUV(su.materialIds[vs[t.x].triangle], us, fs, ls);
-        in.target.colorAtUV(tu.materialIds[vt[t.x].triangle], ut, ft, lt);
-        out[i] = fuseColors(fs, ls, ft, lt, a);
-      }
+  parallelFor(texels.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if ((i & 0xffff) == 0 && progress.cancelled()) return;
+      const std::uint32_t f = texels[i].triangle;
+      if (!fast[f]) continue;
+      const glm::uvec3 t = mesh.triangles[f];
+      const glm::vec3 b = texels[i].barycentric;
+      const glm::vec2 us =
+          b.x * uvAt(su, vs[t.x]) + b.y * uvAt(su, vs[t.y]) + b.z * uvAt(su, vs[t.z]);
+      const glm::vec2 ut =
+          b.x * uvAt(tu, vt[t.x]) + b.y * uvAt(tu, vt[t.y]) + b.z * uvAt(tu, vt[t.z]);
+      glm::vec4 fs, ls, ft, lt;
+      in.source.colorAtUV(su.materialIds[vs[t.x].triangle], us, fs, ls);
+      in.target.colorAtUV(tu.materialIds[vt[t.x].triangle], ut, ft, lt);
+      out[i] = fuseColors(fs, ls, ft, lt, a);
     }
   });
   progress.check();
+  // The texels off the fast path (a few: those across either input's seams), in texel order.
   std::vector<std::size_t> slow;
   std::vector<glm::vec3> slowPoints;
   std::vector<std::uint64_t> slowKeys;
-  for (const Slow& run : runs) {
-    slow.insert(slow.end(), run.texel.begin(), run.texel.end());
-    slowPoints.insert(slowPoints.end(), run.point.begin(), run.point.end());
-    slowKeys.insert(slowKeys.end(), run.key.begin(), run.key.end());
+  for (std::size_t i = 0; i < texels.size(); ++i) {
+    const std::uint32_t f = texels[i].triangle;
+    if (fast[f]) continue;
+    const glm::uvec3 t = mesh.triangles[f];
+    const glm::vec3 b = texels[i].barycentric;
+    slow.push_back(i);
+    slowKeys.push_back(blockKey(f, texels[i].x, texels[i].y));
+    slowPoints.push_back(b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] +
+                         b.z * mesh.positions[t.z]);
   }
   const std::vector<std::size_t> leader = blockLeaders(slowKeys);
   std::vector<glm::vec3> leaderPoints;

@@ -1,6 +1,7 @@
 #include "morph/schedule.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -89,14 +90,15 @@ std::vector<MorphFrame> scheduleFrames(int n, const ScheduleOptions& options,
   std::vector<double> s(candidates), length(candidates, 0.0);
   for (int c = 0; c < candidates; ++c) s[c] = static_cast<double>(c) / (candidates - 1);
   // The candidates' meshes, `threads` at a time on one thread each: making one is a chain of
-  // steps that keeps two threads half busy. (Progress is reported from this thread only.)
-  progress.report(0.0, "schedule");
+  // steps that keeps two threads half busy.
   std::vector<TexturedMesh> meshes(candidates);  // their surfaces only (no textures to keep)
+  std::atomic<int> made{0};
   parallelEach(meshes.size(), threads, [&](std::size_t c) {
     progress.check();
-    TexturedMesh made = geometryAt(s[c], 1);
-    meshes[c].positions = std::move(made.positions);
-    meshes[c].triangles = std::move(made.triangles);
+    TexturedMesh mesh = geometryAt(s[c], 1);
+    meshes[c].positions = std::move(mesh.positions);
+    meshes[c].triangles = std::move(mesh.triangles);
+    progress.report(0.5 * ++made / candidates, "schedule");
   });
   std::vector<glm::vec3> previous;
   std::unique_ptr<SurfaceQuery> previousQuery;

@@ -1,11 +1,13 @@
 // Progress reporting and cancellation for long jobs. A job receives a Progress and reports
 // fractions of its own work; `sub` gives a nested portion. Cancellation is a shared flag the job
-// checks in its loops (Progress::check throws Cancelled).
+// checks in its loops (Progress::check throws Cancelled). Reports may come from several threads:
+// the callback is called by one at a time.
 #pragma once
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "util/error.h"
@@ -24,11 +26,14 @@ class Progress {
   Progress() : cancel_(std::make_shared<std::atomic<bool>>(false)) {}
   explicit Progress(Callback cb, std::shared_ptr<std::atomic<bool>> cancel = nullptr)
       : callback_(std::move(cb)),
-        cancel_(cancel ? std::move(cancel) : std::make_shared<std::atomic<bool>>(false)) {}
+        cancel_(cancel ? std::move(cancel) : std::make_shared<std::atomic<bool>>(false)),
+        reporting_(std::make_shared<std::mutex>()) {}
 
   // Reports `fraction` (0..1) of this portion, under the name `stage`.
   void report(double fraction, const std::string& stage) const {
-    if (callback_) callback_(begin_ + (end_ - begin_) * fraction, stage);
+    if (!callback_) return;
+    std::lock_guard<std::mutex> lock(*reporting_);
+    callback_(begin_ + (end_ - begin_) * fraction, stage);
   }
   // The portion [from, to] of this one.
   Progress sub(double from, double to) const {
@@ -48,6 +53,7 @@ class Progress {
  private:
   Callback callback_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  std::shared_ptr<std::mutex> reporting_;  // shared by this Progress's copies and portions
   double begin_ = 0.0;
   double end_ = 1.0;
 };

@@ -148,8 +148,15 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   for (int k = 0; k < n; ++k)
     for (int j = 0; j < n; ++j)
       for (int i = 0; i < n; ++i) lattice[spec.index(i, j, k)] = spec.position(i, j, k);
-  const std::vector<float> distance = query.distance(lattice, &progress);
-  progress.check();
+  // Exact distances to the mesh are needed only beside open sheets and beside the solid's
+  // boundary; the rest of the lattice is swept from those (the far points are the costly queries).
+  std::vector<float> distance(spec.size(), -1.0f);  // -1: not queried
+  auto queryDistances = [&](const std::vector<std::size_t>& points) {
+    std::vector<glm::vec3> at(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) at[i] = lattice[points[i]];
+    const std::vector<float> d = query.distance(at, &progress);
+    for (std::size_t i = 0; i < points.size(); ++i) distance[points[i]] = d[i];
+  };
 
   // Winding numbers at every lattice point (the tree makes far points cheap), read a hair off
   // each point so that a surface through it (a flat sheet, a face in a lattice plane) leaves it
@@ -189,9 +196,11 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
       ++out.cappedPoints;
       queue.push_back(r);
     });
-  std::vector<std::size_t> outsideNearSheet;
-  for (std::size_t p = 0; p < spec.size(); ++p) {
-    if (inside[p] != kAmbiguous) continue;
+  std::vector<std::size_t> stillAmbiguous, outsideNearSheet;
+  for (std::size_t p = 0; p < spec.size(); ++p)
+    if (inside[p] == kAmbiguous) stillAmbiguous.push_back(p);
+  queryDistances(stillAmbiguous);
+  for (std::size_t p : stillAmbiguous) {
     inside[p] = 0;
     if (distance[p] < slab) outsideNearSheet.push_back(p);
   }
@@ -254,19 +263,25 @@ SolidField solidField(const TexturedMesh& input, const GridSpec& spec, const Sol
   // Distances to the solid's own boundary: exact beside it, swept outwards from there.
   std::vector<std::uint8_t> fixed(spec.size(), 0);
   std::vector<float> u(spec.size(), 1e30f);
+  std::vector<std::size_t> boundary, unknown;
   for (std::size_t p = 0; p < spec.size(); ++p) {
-    bool boundary = false;
+    bool beside = false;
+    forEachNeighbour(spec, p, [&](std::size_t r) { beside |= inside[r] != inside[p]; });
+    if (!beside) continue;
+    boundary.push_back(p);
+    if (distance[p] < 0.0f) unknown.push_back(p);
+  }
+  queryDistances(unknown);
+  for (std::size_t p : boundary) {
     // Across a cap the boundary is where the winding number passes one half, not on the mesh
     // (which may be cells away): it is placed there, linearly between the two points.
     float cap = std::numeric_limits<float>::max();
     forEachNeighbour(spec, p, [&](std::size_t r) {
-      if (inside[r] == inside[p]) return;
-      boundary = true;
-      if (ambiguous(p) && ambiguous(r) && !sheet[p] && !sheet[r] && w[p] != w[r])
+      if (inside[r] != inside[p] && ambiguous(p) && ambiguous(r) && !sheet[p] && !sheet[r] &&
+          w[p] != w[r])
         cap = std::min(
             cap, static_cast<float>(h * std::fabs((w[p] - options.insideWinding) / (w[p] - w[r]))));
     });
-    if (!boundary) continue;
     fixed[p] = 1;
     u[p] = sheet[p] ? std::fabs(distance[p] - slab) : std::min(distance[p], cap);
   }

@@ -25,8 +25,6 @@ struct SolidOptions {
   double sheetWindingLow = 0.25;  // |winding| in [low, high] beside the surface: an open sheet
   double sheetWindingHigh = 0.75;
   float sheetHalfThickness = 0.75f;  // a sheet becomes a slab this many cells thick on each side
-  float bandCells = 2.0f;       // winding numbers within this many cells of the surface; regions
-                                // further out take the sign of one winding number each (flood fill)
   double minKeptSurface = 0.5;  // less of the surface than this on the solid's boundary: an error
   int handleRepairCells = 2;    // handles the lattice adds to thin features (more than the mesh
                                 // has) are closed or cut up to this many cells

@@ -123,14 +123,14 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, QCommandLineOption>> morphOptions;
   for (const interp3d::OptionSpec& spec : interp3d::morphOptionTable()) {
     if (spec.name == "format") continue;  // an export's format follows its file name
-    QString help = QString::fromStdString(spec.help);
+    QString text = QString::fromStdString(spec.help);
     if (!interp3d::optionRange(spec).empty())
-      help += QString(" (%1)").arg(QString::fromStdString(interp3d::optionRange(spec)));
+      text += QString(" (%1)").arg(QString::fromStdString(interp3d::optionRange(spec)));
     if (!spec.defaultValue.empty())
-      help += QString(" (default %1)").arg(QString::fromStdString(spec.defaultValue));
+      text += QString(" (default %1)").arg(QString::fromStdString(spec.defaultValue));
     morphOptions.emplace_back(
         spec.name, QCommandLineOption(
-                       QString::fromStdString(spec.name), help,
+                       QString::fromStdString(spec.name), text,
                        QString::fromStdString(spec.valueName.empty() ? "VALUE" : spec.valueName)));
     parser.addOption(morphOptions.back().second);
   }

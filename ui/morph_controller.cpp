@@ -186,7 +186,7 @@ void MorphController::start(std::shared_ptr<const TexturedMesh> source,
           [&](int index, TexturedMesh mesh) {
             const double s = solver->frames()[index].s;
             const CachedFrame frame{std::make_shared<const TexturedMesh>(std::move(mesh)),
-                                    solver->unitTransformAt(s), solver->turnAt(s)};
+                                    solver->unitTransformAt(s), solver->turnAt(s), false, nullptr};
             post([job, index, frame](MorphController& c) { c.deliverFrame(job, index, frame); });
           },
           progress.sub(0.6, 1.0));
@@ -251,7 +251,7 @@ void MorphController::startBaking() {
             const double s = frames[static_cast<std::size_t>(index)].s;
             const CachedFrame frame{
                 std::make_shared<const TexturedMesh>(solver->meshAt(s, true, quiet)),
-                solver->unitTransformAt(s), solver->turnAt(s), true};
+                solver->unitTransformAt(s), solver->turnAt(s), true, nullptr};
             const std::size_t bytes = frameBytes(*frame.mesh);
             baked += bytes;
             largest = std::max(largest, bytes);

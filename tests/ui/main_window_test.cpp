@@ -214,8 +214,9 @@ TEST(MainWindow, LandmarksByClickingAreMetByTheMorph) {
     ASSERT_NE(marks, nullptr);
     emit marks->aboutToShow();
     for (QAction* a : marks->actions())
-      if (a->text() == "&Mirror" || a->text().startsWith("&Suggest"))
+      if (a->text() == "&Mirror" || a->text().startsWith("&Suggest")) {
         EXPECT_FALSE(a->isEnabled()) << a->text().toStdString();
+      }
   }
   auto* source = window.findChild<Viewport*>("sourceView");
   auto* target = window.findChild<Viewport*>("targetView");

@@ -107,7 +107,9 @@ TEST(MorphController, AFrameCanBeBakedBeforeTheBackgroundReachesIt) {
   EXPECT_TRUE(f.mesh->hasTexture());
   ASSERT_TRUE(waitUntil([&] { return textures.count() == 1; }));
   EXPECT_EQ(c.texturedCount(), 9);
-  if (before) EXPECT_EQ(c.nearestFrame(7).mesh, f.mesh) << "the background's copy replaced it";
+  if (before) {
+    EXPECT_EQ(c.nearestFrame(7).mesh, f.mesh) << "the background's copy replaced it";
+  }
   ASSERT_TRUE(waitUntil([&] { return c.activeWorkers() == 0; }));
 }
 

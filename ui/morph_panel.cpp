@@ -93,6 +93,7 @@ MorphPanel::MorphPanel(QWidget* parent) : QWidget(parent) {
   frames_ = tableSpinBox("frames", 1, this);
   resolution_ = tableSpinBox("resolution", 16, this);
   textureSize_ = tableSpinBox("texture-size", 256, this);
+  textureSize_->setSpecialValueText(tr("As dense as the inputs"));  // 0
   schedule_ = choiceBox("schedule", scheduleLabel, this);
   align_ = choiceBox("align", alignLabel, this);
   topology_ = choiceBox("topology", topologyLabel, this);

@@ -114,12 +114,15 @@ const std::vector<OptionSpec>& morphOptionTable() {
       number("ease-out", "0", 0, 1, "F", "Ease out",
              "How gently the morph ends: the timing curve's second handle (0 ends at full speed, "
              "1 most gently)"),
-      integer("texture-size", "1024", 16, 8192, "PIXELS", "Texture size",
-              "Baked texture of each in-between frame meshed from the lattice, pixels per side; "
-              "a frame made of an input keeps that input's texture layout and size (one-topology "
-              "in-betweens: twice or four times the source's size when over half its area the "
-              "source's layout has fewer texels than the target's texture; the frames next to "
-              "the source keep its own texture)"),
+      integer(
+          "texture-size", "0", 0, 8192, "PIXELS", "Texture size",
+          "Baked texture of each in-between frame meshed from the lattice, pixels per side "
+          "(at least 16); 0: the power of two from 256 to 4096 at which the frame has as many "
+          "texels per unit of surface as the denser input's texture (1024 when neither has "
+          "one); a frame made of an input keeps that input's texture layout and size (one-topology "
+          "in-betweens: twice or four times the source's size when over half its area the "
+          "source's layout has fewer texels than the target's texture; the frames next to "
+          "the source keep its own texture)"),
       integer(
           "max-triangles", "0", 0, 100000000, "N", "Triangle budget",
           "Most triangles of an in-between frame meshed from the lattice (never fewer than 500); "

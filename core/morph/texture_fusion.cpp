@@ -7,6 +7,7 @@
 #include <glm/geometric.hpp>
 #include <glm/gtc/type_precision.hpp>
 
+#include "geometry/surface_sampling.h"
 #include "morph/texture_atlas.h"
 #include "util/error.h"
 #include "util/parallel.h"
@@ -69,8 +70,9 @@ void originsAt(const FusionInputs& in, const std::vector<glm::vec3>& points,
 }
 
 // Fused colours of atlas texels. Inside a triangle whose corners' origins lie in one texture
-// chart on both endpoints, texture coordinates are interpolated from the corners' origins; other
-// texels query their origins one by one.
+// chart of an endpoint, that endpoint's texture coordinates are interpolated from the corners'
+// origins; texels of triangles across one of its seams query their origins on it, one per 2 x 2
+// block (the other endpoint's colours are still interpolated where they can be).
 std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& mesh,
                                    const std::vector<Texel>& texels, double s, int threads,
                                    const Progress& progress) {
@@ -78,59 +80,93 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
   const TexturedMesh &su = in.source.mesh(), &tu = in.target.mesh();
   std::vector<SurfacePoint> vs, vt;
   originsAt(in, mesh.positions, vs, vt);
+  // Per triangle: bit 0 set when the source's colours can be interpolated, bit 1 the target's.
   std::vector<std::uint8_t> fast(mesh.triangleCount());
   for (std::size_t f = 0; f < fast.size(); ++f) {
     const glm::uvec3 t = mesh.triangles[f];
-    fast[f] = in.source.sameChart(vs[t.x], vs[t.y], vs[t.z]) &&
-              in.target.sameChart(vt[t.x], vt[t.y], vt[t.z]);
+    fast[f] = static_cast<std::uint8_t>(in.source.sameChart(vs[t.x], vs[t.y], vs[t.z]) |
+                                        in.target.sameChart(vt[t.x], vt[t.y], vt[t.z]) << 1);
   }
   progress.check();
+  // Full and low colours of each endpoint; of texels off the fast path on either, kept for after.
+  struct Colours {
+    glm::vec4 full, low;
+  };
+  auto interpolated = [&](const SurfaceTexture& input, const TexturedMesh& unit,
+                          const std::vector<SurfacePoint>& corners, const glm::uvec3& t,
+                          const glm::vec3& b) {
+    const glm::vec2 uv = b.x * uvAt(unit, corners[t.x]) + b.y * uvAt(unit, corners[t.y]) +
+                         b.z * uvAt(unit, corners[t.z]);
+    Colours c;
+    input.colorAtUV(unit.materialIds[corners[t.x].triangle], uv, c.full, c.low);
+    return c;
+  };
   std::vector<glm::vec4> out(texels.size());
+  std::vector<std::size_t> slow;  // texels off the fast path on either endpoint, in texel order
+  for (std::size_t i = 0; i < texels.size(); ++i)
+    if (fast[texels[i].triangle] != 3) slow.push_back(i);
+  std::vector<Colours> slowSource(slow.size()), slowTarget(slow.size());
   parallelFor(texels.size(), threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       if ((i & 0xffff) == 0 && progress.cancelled()) return;
       const std::uint32_t f = texels[i].triangle;
-      if (!fast[f]) continue;
+      if (fast[f] != 3) continue;
       const glm::uvec3 t = mesh.triangles[f];
       const glm::vec3 b = texels[i].barycentric;
-      const glm::vec2 us =
-          b.x * uvAt(su, vs[t.x]) + b.y * uvAt(su, vs[t.y]) + b.z * uvAt(su, vs[t.z]);
-      const glm::vec2 ut =
-          b.x * uvAt(tu, vt[t.x]) + b.y * uvAt(tu, vt[t.y]) + b.z * uvAt(tu, vt[t.z]);
-      glm::vec4 fs, ls, ft, lt;
-      in.source.colorAtUV(su.materialIds[vs[t.x].triangle], us, fs, ls);
-      in.target.colorAtUV(tu.materialIds[vt[t.x].triangle], ut, ft, lt);
-      out[i] = fuseColors(fs, ls, ft, lt, a);
+      const Colours cs = interpolated(in.source, su, vs, t, b);
+      const Colours ct = interpolated(in.target, tu, vt, t, b);
+      out[i] = fuseColors(cs.full, cs.low, ct.full, ct.low, a);
     }
   });
   progress.check();
-  // The texels off the fast path (a few: those across either input's seams), in texel order.
-  std::vector<std::size_t> slow;
-  std::vector<glm::vec3> slowPoints;
-  std::vector<std::uint64_t> slowKeys;
-  for (std::size_t i = 0; i < texels.size(); ++i) {
-    const std::uint32_t f = texels[i].triangle;
-    if (fast[f]) continue;
-    const glm::uvec3 t = mesh.triangles[f];
-    const glm::vec3 b = texels[i].barycentric;
-    slow.push_back(i);
-    slowKeys.push_back(blockKey(f, texels[i].x, texels[i].y));
-    slowPoints.push_back(b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] +
-                         b.z * mesh.positions[t.z]);
-  }
-  const std::vector<std::size_t> leader = blockLeaders(slowKeys);
-  std::vector<glm::vec3> leaderPoints;
-  std::vector<std::size_t> slot(slow.size());
-  for (std::size_t k = 0; k < slow.size(); ++k) {
-    if (leader[k] == k) {
-      slot[k] = leaderPoints.size();
-      leaderPoints.push_back(slowPoints[k]);
-    } else {
-      slot[k] = slot[leader[k]];
+  parallelFor(slow.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      const Texel& texel = texels[slow[k]];
+      const glm::uvec3 t = mesh.triangles[texel.triangle];
+      if (fast[texel.triangle] & 1)
+        slowSource[k] = interpolated(in.source, su, vs, t, texel.barycentric);
+      if (fast[texel.triangle] & 2)
+        slowTarget[k] = interpolated(in.target, tu, vt, t, texel.barycentric);
     }
-  }
-  const std::vector<glm::vec4> slowColors = fusedColors(in, leaderPoints, s);
-  for (std::size_t k = 0; k < slow.size(); ++k) out[slow[k]] = slowColors[slot[k]];
+  });
+  // The others' origins, one closest point per 2 x 2 block of a triangle's texels.
+  auto queried = [&](int bit, const SurfaceTexture& input, const SurfaceQuery& query,
+                     std::vector<Colours>& colours) {
+    std::vector<std::size_t> which;  // indices into `slow`
+    std::vector<std::uint64_t> keys;
+    for (std::size_t k = 0; k < slow.size(); ++k) {
+      const Texel& texel = texels[slow[k]];
+      if (fast[texel.triangle] & bit) continue;
+      which.push_back(k);
+      keys.push_back(blockKey(texel.triangle, texel.x, texel.y));
+    }
+    const std::vector<std::size_t> leader = blockLeaders(keys);
+    std::vector<glm::vec3> origins;
+    std::vector<std::size_t> slot(which.size());
+    for (std::size_t j = 0; j < which.size(); ++j) {
+      if (leader[j] != j) {
+        slot[j] = slot[leader[j]];
+        continue;
+      }
+      slot[j] = origins.size();
+      const Texel& texel = texels[slow[which[j]]];
+      const glm::uvec3 t = mesh.triangles[texel.triangle];
+      const glm::vec3 b = texel.barycentric;
+      const glm::vec3 point =
+          b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] + b.z * mesh.positions[t.z];
+      origins.push_back(bit == 1 ? in.warp.sourceOrigin(point) : in.warp.targetOrigin(point));
+    }
+    const std::vector<SurfacePoint> on = query.closest(origins, &progress);
+    std::vector<Colours> read(on.size());
+    for (std::size_t o = 0; o < on.size(); ++o)
+      read[o] = {colorAt(input.mesh(), on[o]), input.lowColorAt(on[o])};
+    for (std::size_t j = 0; j < which.size(); ++j) colours[which[j]] = read[slot[j]];
+  };
+  queried(1, in.source, in.sourceQuery, slowSource);
+  queried(2, in.target, in.targetQuery, slowTarget);
+  for (std::size_t k = 0; k < slow.size(); ++k)
+    out[slow[k]] =
+        fuseColors(slowSource[k].full, slowSource[k].low, slowTarget[k].full, slowTarget[k].low, a);
   return out;
 }
 
@@ -291,17 +327,31 @@ std::vector<glm::vec4> fusePointColors(const PointColors& c, double s) {
 void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
                       const TextureOptions& options, int threads, const Progress& progress,
                       const std::vector<glm::vec3>* layoutAt) {
-  const TriangleAtlas atlas = [&] {
-    if (!layoutAt) return layoutChartAtlas(frame, options.size, threads);
+  TexturedMesh there;  // the triangles where the atlas is laid out
+  if (layoutAt) {
     INTERP3D_CHECK(layoutAt->size() == frame.positions.size(),
                    "an atlas's layout places " << layoutAt->size() << " vertices of a mesh with "
                                                << frame.positions.size());
-    TexturedMesh there;
     there.positions = *layoutAt;
     there.triangles = frame.triangles;
-    return layoutChartAtlas(there, options.size, threads);
-  }();
-  const std::vector<Texel> texels = atlasTexels(atlas);
+  }
+  const TexturedMesh& layoutMesh = layoutAt ? there : frame;
+  constexpr int kLayoutSide = 1024;
+  TriangleAtlas atlas = layoutChartAtlas(
+      layoutMesh, options.size > 0 ? std::max(16, options.size) : kLayoutSide, threads);
+  std::vector<Texel> texels = atlasTexels(atlas);
+  if (options.size <= 0) {
+    // As dense as the denser input: the layout (its charts' shapes and places) stays, scaled; a
+    // smaller texture is laid out again, so that its gutters stay whole texels wide.
+    const double density =
+        std::max(meanTexelDensity(in.source.mesh()), meanTexelDensity(in.target.mesh()));
+    const int side =
+        density > 0.0 ? atlasSizeFor(density, surfaceArea(layoutMesh), texels.size(), kLayoutSide)
+                      : kLayoutSide;
+    if (side < kLayoutSide) atlas = layoutChartAtlas(layoutMesh, side, threads);
+    atlas.size = side;
+    if (side != kLayoutSide) texels = atlasTexels(atlas);
+  }
   progress.check();
   const std::vector<glm::vec4> colors = texelColors(in, frame, texels, s, threads, progress);
   Material& material = frame.materials.at(0);
@@ -342,19 +392,47 @@ bool hasOwnLayout(const TexturedMesh& mesh) {
 
 namespace {
 
-// Texels per unit of surface area of triangle f of `mesh` at positions `p` (0 when it has none).
-double texelDensity(const TexturedMesh& mesh, const std::vector<glm::vec3>& p, std::size_t f) {
-  const glm::uvec3 t = mesh.triangles[f];
-  const double area = 0.5 * glm::length(glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]));
+// Texels covered by triangle f of `mesh` (0 when it has none).
+double texelsOf(const TexturedMesh& mesh, std::size_t f) {
   const Image& image = mesh.materials[mesh.materialIds[f]].baseColorTexture;
-  if (area <= 0.0 || image.empty()) return 0.0;
+  if (image.empty()) return 0.0;
   const glm::vec2 a = mesh.cornerUVs[3 * f], b = mesh.cornerUVs[3 * f + 1],
                   c = mesh.cornerUVs[3 * f + 2];
   const double uv = 0.5 * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
-  return uv * image.width * image.height / area;
+  return uv * image.width * image.height;
+}
+
+double areaOf(const std::vector<glm::vec3>& p, const glm::uvec3& t) {
+  return 0.5 * glm::length(glm::cross(p[t.y] - p[t.x], p[t.z] - p[t.x]));
+}
+
+// Texels per unit of surface area of triangle f of `mesh` at positions `p` (0 when it has none).
+double texelDensity(const TexturedMesh& mesh, const std::vector<glm::vec3>& p, std::size_t f) {
+  const double area = areaOf(p, mesh.triangles[f]);
+  return area > 0.0 ? texelsOf(mesh, f) / area : 0.0;
 }
 
 }  // namespace
+
+double meanTexelDensity(const TexturedMesh& mesh) {
+  if (!mesh.hasUVs() || !mesh.hasTexture()) return 0.0;
+  double texels = 0.0, area = 0.0;
+  for (std::size_t f = 0; f < mesh.triangleCount(); ++f) {
+    const double t = texelsOf(mesh, f);
+    if (t <= 0.0) continue;
+    texels += t;
+    area += areaOf(mesh.positions, mesh.triangles[f]);
+  }
+  return area > 0.0 ? texels / area : 0.0;
+}
+
+int atlasSizeFor(double density, double area, std::size_t covered, int side) {
+  const double needed =
+      covered > 0 ? side * std::sqrt(density * area / static_cast<double>(covered)) : 4096.0;
+  int size = 256;
+  while (size < 4096 && size < needed) size *= 2;
+  return size;
+}
 
 int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther,
                 const TexturedMesh& other, const SurfaceQuery& otherQuery, int most) {

@@ -19,7 +19,10 @@
 namespace interp3d {
 
 struct TextureOptions {
-  int size = 1024;          // baked texture of an in-between frame, pixels per side
+  // Baked texture of an in-between frame meshed from the lattice, pixels per side; 0: the power
+  // of two (256 to 4096) at which its texels per unit of surface reach the inputs' (the denser
+  // one's, meanTexelDensity), 1024 when neither input has a texture.
+  int size = 0;
   int lowPassFactor = 16;   // the low frequencies: textures box-filtered this many times smaller
   int dilationRings = 3;    // texels of colour grown beyond each chart against bleeding
   float seamSpread = 8.0f;  // a triangle crosses a texture seam when its texture-space spread
@@ -121,8 +124,18 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
 int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther,
                 const TexturedMesh& other, const SurfaceQuery& otherQuery, int most = 4096);
 
+// Texels per unit of surface area of `mesh`'s textured triangles, over their area (0 when it has
+// no texture or UVs).
+double meanTexelDensity(const TexturedMesh& mesh);
+
+// The side of a square atlas texture at which `covered` texels, counted at `side` pixels a side
+// over a surface of `area`, reach `density` texels per unit of area: a power of two from 256 to
+// 4096.
+int atlasSizeFor(double density, double area, std::size_t covered, int side);
+
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture
-// of options.size pixels with the fused colours at s. With `layoutAt`, the atlas is laid out for
+// of options.size pixels (or the size that keeps the inputs' texel density) with the fused colours
+// at s. With `layoutAt`, the atlas is laid out for
 // the frame's triangles at those places instead of its own (where its texture will show most
 // detail; one per vertex, else it throws Error; charts of a layout that crosses itself may
 // overlap). Throws Cancelled.

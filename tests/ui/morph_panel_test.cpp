@@ -25,6 +25,8 @@ TEST(MorphPanel, RangesDefaultsAndTooltipsComeFromTheOptionTable) {
     EXPECT_EQ(box->value(), std::stoi(spec.defaultValue)) << name;
     EXPECT_EQ(box->toolTip().toStdString(), spec.help) << name;
   }
+  // The texture size's default, 0, says what it means.
+  EXPECT_EQ(panel.spinBox("texture-size")->text().toStdString(), "As dense as the inputs");
 }
 
 TEST(MorphPanel, SettingsRoundTripThroughTheWidgets) {

@@ -129,6 +129,102 @@ TEST(TextureFusion, BakedColoursFollowTheCorrespondence) {
   }
 }
 
+// By default an in-between frame meshed from the lattice gets as many texels per unit of surface
+// as the denser input (spot->bob's middle frames had a 1024-pixel atlas beside bob's 2048-pixel
+// texture: a quarter of its density, and a drop in sharpness where the lattice took over).
+TEST(TextureFusion, AnAtlasIsAsDenseAsTheDenserInput) {
+  EXPECT_EQ(atlasSizeFor(1000.0, 1.0, 1000, 256), 256);   // already dense enough: the least
+  EXPECT_EQ(atlasSizeFor(4000.0, 1.0, 1000, 256), 512);   // twice as long each way
+  EXPECT_EQ(atlasSizeFor(4001.0, 1.0, 1000, 256), 1024);  // a hair more: the next power of two
+  EXPECT_EQ(atlasSizeFor(1e12, 1.0, 1000, 256), 4096);    // never more than 4096
+  EXPECT_EQ(atlasSizeFor(1000.0, 1.0, 0, 256), 4096);     // nothing covered: the most
+
+  TexturedMesh unit = testing::smallDemoPair().creature;
+  normalizeToUnitCube(unit);
+  const double density = meanTexelDensity(unit);
+  ASSERT_GT(density, 0.0);
+  TexturedMesh denser = unit;  // its texture eight times as large each way (nearest pixel)
+  const Image& small = unit.materials[0].baseColorTexture;
+  Image& large = denser.materials[0].baseColorTexture;
+  large.width = 8 * small.width;
+  large.height = 8 * small.height;
+  large.rgba.resize(static_cast<std::size_t>(large.width) * large.height * 4);
+  for (int y = 0; y < large.height; ++y)
+    for (int x = 0; x < large.width; ++x)
+      for (int c = 0; c < 4; ++c)
+        large.rgba[(static_cast<std::size_t>(y) * large.width + x) * 4 + c] =
+            small.rgba[(static_cast<std::size_t>(y / 8) * small.width + x / 8) * 4 + c];
+  EXPECT_NEAR(meanTexelDensity(denser), 64.0 * density, 1e-6 * density);
+  TexturedMesh plain = unit;
+  plain.materials[0].baseColorTexture = Image();
+  EXPECT_EQ(meanTexelDensity(plain), 0.0);
+
+  const SurfaceQuery query(unit);
+  const TextureOptions automatic;  // size 0
+  ASSERT_EQ(automatic.size, 0);
+  const FrameWarp still = stillWarp();
+  auto bake = [&](const TexturedMesh& input) {
+    const SurfaceTexture texture(input, automatic);
+    TexturedMesh frame = unit;
+    frame.materials = {Material{}};
+    frame.materialIds.assign(frame.triangleCount(), 0);
+    frame.cornerUVs.clear();
+    bakeFrameTexture({texture, query, texture, query, still}, frame, 0.5, automatic, 2);
+    return frame;
+  };
+  for (const TexturedMesh* input : {&unit, &denser}) {
+    const TexturedMesh frame = bake(*input);
+    const int side = frame.materials[0].baseColorTexture.width;
+    EXPECT_GE(meanTexelDensity(frame), meanTexelDensity(*input)) << side;
+    // The power of two below would not have been dense enough.
+    if (side > 256) {
+      EXPECT_LT(meanTexelDensity(frame) / 4.0, meanTexelDensity(*input)) << side;
+    }
+  }
+  EXPECT_GT(bake(denser).materials[0].baseColorTexture.width,
+            bake(unit).materials[0].baseColorTexture.width);
+}
+
+// Each end's colours come from that end's texture, on texels inside its charts (interpolated) and
+// on those across its seams (queried), whatever the other end's charts are there.
+TEST(TextureFusion, EachEndsColoursComeFromItsOwnTexture) {
+  TexturedMesh source = testing::smallDemoPair().creature;
+  normalizeToUnitCube(source);
+  TexturedMesh target = source;  // the same surface in the negative's colours
+  for (std::size_t i = 0; i < target.materials[0].baseColorTexture.rgba.size(); ++i)
+    if (i % 4 != 3) {
+      std::uint8_t& c = target.materials[0].baseColorTexture.rgba[i];
+      c = static_cast<std::uint8_t>(255 - c);
+    }
+  for (glm::vec2& uv : target.cornerUVs) uv = glm::vec2(1.0f) - uv;  // and its layout turned over
+  const SurfaceQuery sq(source), tq(target);
+  TextureOptions options;
+  options.size = 256;
+  const SurfaceTexture st(source, options), tt(target, options);
+  const FrameWarp still = stillWarp();
+  for (const double s : {0.0, 1.0}) {
+    TexturedMesh frame = source;
+    frame.materials = {Material{}};
+    frame.materialIds.assign(frame.triangleCount(), 0);
+    frame.cornerUVs.clear();
+    bakeFrameTexture({st, sq, tt, tq, still}, frame, s, options, 2);
+    const TexturedMesh& end = s == 0.0 ? source : target;
+    // Points all over every triangle: how many take colours far from the end's own.
+    std::size_t far = 0, count = 0;
+    for (std::size_t f = 0; f < frame.triangleCount(); ++f)
+      for (const glm::vec2 b : {glm::vec2(0.2f, 0.2f), glm::vec2(0.6f, 0.2f), glm::vec2(0.2f, 0.6f),
+                                glm::vec2(1.0f / 3.0f)}) {
+        const SurfacePoint p{frame.positions[frame.triangles[f].x], static_cast<std::uint32_t>(f),
+                             b};
+        far += glm::distance(glm::vec3(colorAt(frame, p)), glm::vec3(colorAt(end, p))) > 0.25f;
+        ++count;
+      }
+    // (1.2% and 0.8% at a 256-pixel atlas; 2.4% when the texels across the source's seams read
+    // the target's texture.)
+    EXPECT_LT(far, count / 60) << "s = " << s;
+  }
+}
+
 // A frame next to an input's end, where the other input's share is below what 8 bits show, keeps
 // that input's own textures untouched (no bake: frames 1 and 15 of spot->bob cost a 1024- and a
 // 2048-pixel bake for nothing); further in, the texture is baked.

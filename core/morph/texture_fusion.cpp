@@ -43,13 +43,21 @@ Image lowPass(const Image& img, int factor) {
 
 // Texels off the fast path share one query per 2 x 2 block of one triangle: a texel's colour is
 // read at most a texel away, where the query does most of the work (one closest point each).
-// Keys are (triangle, block); the result maps every point to the first point of its group.
-std::vector<std::size_t> blockLeaders(const std::vector<std::uint64_t>& keys) {
-  std::unordered_map<std::uint64_t, std::size_t> first;
+// `keys` are (triangle, block) of each texel; the result has one point per block, made by
+// `pointOf(i)` from its first texel i, and `slot` gives every texel its block's point.
+template <class PointOf>
+std::vector<glm::vec3> blockPoints(const std::vector<std::uint64_t>& keys, PointOf pointOf,
+                                   std::vector<std::size_t>& slot) {
+  std::unordered_map<std::uint64_t, std::size_t> first;  // key -> its point
   first.reserve(keys.size() / 2);
-  std::vector<std::size_t> leader(keys.size());
-  for (std::size_t i = 0; i < keys.size(); ++i) leader[i] = first.emplace(keys[i], i).first->second;
-  return leader;
+  std::vector<glm::vec3> points;
+  slot.resize(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto [at, added] = first.emplace(keys[i], points.size());
+    if (added) points.push_back(pointOf(i));
+    slot[i] = at->second;
+  }
+  return points;
 }
 
 std::uint64_t blockKey(std::uint32_t triangle, int x, int y) {
@@ -140,22 +148,18 @@ std::vector<glm::vec4> texelColors(const FusionInputs& in, const TexturedMesh& m
       which.push_back(k);
       keys.push_back(blockKey(texel.triangle, texel.x, texel.y));
     }
-    const std::vector<std::size_t> leader = blockLeaders(keys);
-    std::vector<glm::vec3> origins;
-    std::vector<std::size_t> slot(which.size());
-    for (std::size_t j = 0; j < which.size(); ++j) {
-      if (leader[j] != j) {
-        slot[j] = slot[leader[j]];
-        continue;
-      }
-      slot[j] = origins.size();
-      const Texel& texel = texels[slow[which[j]]];
-      const glm::uvec3 t = mesh.triangles[texel.triangle];
-      const glm::vec3 b = texel.barycentric;
-      const glm::vec3 point =
-          b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] + b.z * mesh.positions[t.z];
-      origins.push_back(bit == 1 ? in.warp.sourceOrigin(point) : in.warp.targetOrigin(point));
-    }
+    std::vector<std::size_t> slot;
+    const std::vector<glm::vec3> origins = blockPoints(
+        keys,
+        [&](std::size_t j) {
+          const Texel& texel = texels[slow[which[j]]];
+          const glm::uvec3 t = mesh.triangles[texel.triangle];
+          const glm::vec3 b = texel.barycentric;
+          const glm::vec3 point =
+              b.x * mesh.positions[t.x] + b.y * mesh.positions[t.y] + b.z * mesh.positions[t.z];
+          return bit == 1 ? in.warp.sourceOrigin(point) : in.warp.targetOrigin(point);
+        },
+        slot);
     const std::vector<SurfacePoint> on = query.closest(origins, &progress);
     std::vector<Colours> read(on.size());
     for (std::size_t o = 0; o < on.size(); ++o)
@@ -211,6 +215,33 @@ SurfaceTexture::SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& o
       std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
       uvPerLength_ = ratios[ratios.size() / 2];
     }
+    // Charts: a seam between two charts packed side by side in the texture is not far across it
+    // (the spread alone let a triangle's texels read the texture between them).
+    const std::size_t nf = mesh.triangles.size();
+    chart_.resize(nf);
+    for (std::size_t f = 0; f < nf; ++f) chart_[f] = static_cast<std::uint32_t>(f);
+    auto find = [&](std::uint32_t f) {
+      while (chart_[f] != f) f = chart_[f] = chart_[chart_[f]];
+      return f;
+    };
+    std::unordered_map<std::uint64_t, std::pair<std::uint32_t, int>> firstSide;  // edge -> (f, k)
+    firstSide.reserve(2 * nf);
+    for (std::size_t f = 0; f < nf; ++f)
+      for (int k = 0; k < 3; ++k) {
+        const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
+        const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+        const auto [it, added] =
+            firstSide.emplace(key, std::pair{static_cast<std::uint32_t>(f), k});
+        if (added) continue;
+        const auto [g, l] = it->second;
+        // The other side runs b -> a where it is oriented alike: its corner l is b, l + 1 is a.
+        const glm::vec2 ga = mesh.cornerUVs[3 * g + l], gb = mesh.cornerUVs[3 * g + (l + 1) % 3];
+        const glm::vec2 fa = mesh.cornerUVs[3 * f + k], fb = mesh.cornerUVs[3 * f + (k + 1) % 3];
+        const bool same =
+            mesh.triangles[g][l] == a ? (ga == fa && gb == fb) : (ga == fb && gb == fa);
+        if (same) chart_[find(static_cast<std::uint32_t>(f))] = find(g);
+      }
+    for (std::size_t f = 0; f < nf; ++f) chart_[f] = find(static_cast<std::uint32_t>(f));
   }
 }
 
@@ -237,6 +268,8 @@ bool SurfaceTexture::sameChart(const SurfacePoint& a, const SurfacePoint& b,
   const std::uint32_t m = unit.materialIds[a.triangle];
   if (unit.materialIds[b.triangle] != m || unit.materialIds[c.triangle] != m) return false;
   if (unit.materials[m].baseColorTexture.empty() || !unit.hasUVs()) return true;
+  const std::uint32_t chart = chart_[a.triangle];
+  if (chart_[b.triangle] != chart || chart_[c.triangle] != chart) return false;
   const glm::vec2 ua = uvAt(unit, a), ub = uvAt(unit, b), uc = uvAt(unit, c);
   const float uvSpread =
       std::max({glm::distance(ua, ub), glm::distance(ub, uc), glm::distance(ua, uc)});
@@ -340,6 +373,7 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
   TriangleAtlas atlas = layoutChartAtlas(
       layoutMesh, options.size > 0 ? std::max(16, options.size) : kLayoutSide, threads);
   std::vector<Texel> texels = atlasTexels(atlas);
+  int rings = options.dilationRings;
   if (options.size <= 0) {
     // As dense as the denser input: the layout (its charts' shapes and places) stays, scaled; a
     // smaller texture is laid out again, so that its gutters stay whole texels wide.
@@ -351,6 +385,8 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
     if (side < kLayoutSide) atlas = layoutChartAtlas(layoutMesh, side, threads);
     atlas.size = side;
     if (side != kLayoutSide) texels = atlasTexels(atlas);
+    // (A layout scaled up has its gutters scaled too: the colour grows as far across them.)
+    rings = options.dilationRings * std::max(1, side / kLayoutSide);
   }
   progress.check();
   const std::vector<glm::vec4> colors = texelColors(in, frame, texels, s, threads, progress);
@@ -365,7 +401,7 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
       img.rgba[4 * px + c] = static_cast<std::uint8_t>(colors[i][c] * 255.0f + 0.5f);
     covered[px] = 1;
   }
-  dilateImage(img, covered, options.dilationRings);
+  dilateImage(img, covered, rings);
   // Texels outside every chart get the mean colour, so mipmaps do not darken chart borders.
   glm::dvec4 mean(0.0);
   for (const glm::vec4& c : colors) mean += glm::dvec4(c);
@@ -416,19 +452,27 @@ double texelDensity(const TexturedMesh& mesh, const std::vector<glm::vec3>& p, s
 
 double meanTexelDensity(const TexturedMesh& mesh) {
   if (!mesh.hasUVs() || !mesh.hasTexture()) return 0.0;
-  double texels = 0.0, area = 0.0;
+  // Per material: UVs that repeat a texture (tiling) or overlap show its texels more than once,
+  // so no material counts more texels than its texture has.
+  std::vector<double> texels(mesh.materials.size(), 0.0);
+  double area = 0.0;
   for (std::size_t f = 0; f < mesh.triangleCount(); ++f) {
     const double t = texelsOf(mesh, f);
     if (t <= 0.0) continue;
-    texels += t;
+    texels[mesh.materialIds[f]] += t;
     area += areaOf(mesh.positions, mesh.triangles[f]);
   }
-  return area > 0.0 ? texels / area : 0.0;
+  double total = 0.0;
+  for (std::size_t m = 0; m < texels.size(); ++m) {
+    const Image& image = mesh.materials[m].baseColorTexture;
+    total += std::min(texels[m], static_cast<double>(image.width) * image.height);
+  }
+  return area > 0.0 ? total / area : 0.0;
 }
 
 int atlasSizeFor(double density, double area, std::size_t covered, int side) {
   const double needed =
-      covered > 0 ? side * std::sqrt(density * area / static_cast<double>(covered)) : 4096.0;
+      covered > 0 ? side * std::sqrt(density * area / static_cast<double>(covered)) : 0.0;
   int size = 256;
   while (size < 4096 && size < needed) size *= 2;
   return size;
@@ -595,19 +639,15 @@ void bakeOwnLayout(const FusionInputs& in, TexturedMesh& frame, bool fromTarget,
     const auto& slow = slowTexels;
     std::vector<std::uint64_t> keys(slow.size());
     for (std::size_t i = 0; i < slow.size(); ++i) keys[i] = slow[i].key;
-    const std::vector<std::size_t> leader = blockLeaders(keys);
-    std::vector<glm::vec3> points;
-    std::vector<std::size_t> slot(slow.size());
-    for (std::size_t i = 0; i < slow.size(); ++i) {
-      if (leader[i] != i) {
-        slot[i] = slot[leader[i]];
-        continue;
-      }
-      slot[i] = points.size();
-      points.push_back(onOther      ? slow[i].point
-                       : fromTarget ? in.warp.sourceOrigin(slow[i].point)
-                                    : in.warp.targetOrigin(slow[i].point));
-    }
+    std::vector<std::size_t> slot;
+    const std::vector<glm::vec3> points = blockPoints(
+        keys,
+        [&](std::size_t i) {
+          return onOther      ? slow[i].point
+                 : fromTarget ? in.warp.sourceOrigin(slow[i].point)
+                              : in.warp.targetOrigin(slow[i].point);
+        },
+        slot);
     const std::vector<SurfacePoint> leaders = otherQuery.closest(points);
     for (std::size_t i = 0; i < slow.size(); ++i) {
       const SurfacePoint& otherPoint = leaders[slot[i]];

@@ -43,7 +43,8 @@ class SurfaceTexture {
   // The low-passed colour alone at `uv` of `material`.
   glm::vec4 lowColorAtUV(std::uint32_t material, const glm::vec2& uv) const;
   // Whether colours inside a triangle whose corners come from surface points a, b, c can be read at
-  // interpolated texture coordinates: same material, and no texture seam between them.
+  // interpolated texture coordinates: same material, one texture chart, and not spread across it
+  // much further than across the surface (a chart that bends round in the texture).
   bool sameChart(const SurfacePoint& a, const SurfacePoint& b, const SurfacePoint& c) const;
   // The low-passed colour at a surface point.
   glm::vec4 lowColorAt(const SurfacePoint& p) const;
@@ -58,6 +59,9 @@ class SurfaceTexture {
   std::vector<Image> magnified_;    // per material, or none
   float uvPerLength_ = 0.0f;        // median texture-space length per unit of surface length
   float seamSpread_ = 3.0f;
+  // Per triangle, its texture chart: triangles joined across edges whose two ends have the same
+  // texture coordinates on both sides.
+  std::vector<std::uint32_t> chart_;
 };
 
 // Both endpoints' colours and the correspondence between them: what the fusion reads.
@@ -125,12 +129,12 @@ int layoutScale(const TexturedMesh& frame, const std::vector<glm::vec3>& onOther
                 const TexturedMesh& other, const SurfaceQuery& otherQuery, int most = 4096);
 
 // Texels per unit of surface area of `mesh`'s textured triangles, over their area (0 when it has
-// no texture or UVs).
+// no texture or UVs); a material's UVs that tile or overlap count its texels once.
 double meanTexelDensity(const TexturedMesh& mesh);
 
 // The side of a square atlas texture at which `covered` texels, counted at `side` pixels a side
 // over a surface of `area`, reach `density` texels per unit of area: a power of two from 256 to
-// 4096.
+// 4096 (256 when nothing is covered).
 int atlasSizeFor(double density, double area, std::size_t covered, int side);
 
 // Gives `frame` (unit-cube coordinates, one material) a UV atlas and a baked base-colour texture

@@ -7,6 +7,7 @@
 #include <glm/geometric.hpp>
 
 #include "geometry/surface_query.h"
+#include "geometry/surface_sampling.h"
 #include "mesh/normalize.h"
 #include "test_meshes.h"
 
@@ -137,7 +138,7 @@ TEST(TextureFusion, AnAtlasIsAsDenseAsTheDenserInput) {
   EXPECT_EQ(atlasSizeFor(4000.0, 1.0, 1000, 256), 512);   // twice as long each way
   EXPECT_EQ(atlasSizeFor(4001.0, 1.0, 1000, 256), 1024);  // a hair more: the next power of two
   EXPECT_EQ(atlasSizeFor(1e12, 1.0, 1000, 256), 4096);    // never more than 4096
-  EXPECT_EQ(atlasSizeFor(1000.0, 1.0, 0, 256), 4096);     // nothing covered: the most
+  EXPECT_EQ(atlasSizeFor(1000.0, 1.0, 0, 256), 256);      // nothing covered: the least
 
   TexturedMesh unit = testing::smallDemoPair().creature;
   normalizeToUnitCube(unit);
@@ -158,20 +159,27 @@ TEST(TextureFusion, AnAtlasIsAsDenseAsTheDenserInput) {
   TexturedMesh plain = unit;
   plain.materials[0].baseColorTexture = Image();
   EXPECT_EQ(meanTexelDensity(plain), 0.0);
+  // UVs that tile a texture 8 times each way show its texels no more often than once.
+  TexturedMesh tiled = unit;
+  for (glm::vec2& uv : tiled.cornerUVs) uv *= 8.0f;
+  const Image& tile = tiled.materials[0].baseColorTexture;
+  EXPECT_LE(meanTexelDensity(tiled),
+            static_cast<double>(tile.width) * tile.height / surfaceArea(tiled) * (1.0 + 1e-9));
 
   const SurfaceQuery query(unit);
   const TextureOptions automatic;  // size 0
   ASSERT_EQ(automatic.size, 0);
   const FrameWarp still = stillWarp();
-  auto bake = [&](const TexturedMesh& input) {
-    const SurfaceTexture texture(input, automatic);
+  auto bakeBetween = [&](const TexturedMesh& source, const TexturedMesh& target) {
+    const SurfaceTexture st(source, automatic), tt(target, automatic);
     TexturedMesh frame = unit;
     frame.materials = {Material{}};
     frame.materialIds.assign(frame.triangleCount(), 0);
     frame.cornerUVs.clear();
-    bakeFrameTexture({texture, query, texture, query, still}, frame, 0.5, automatic, 2);
+    bakeFrameTexture({st, query, tt, query, still}, frame, 0.5, automatic, 2);
     return frame;
   };
+  auto bake = [&](const TexturedMesh& input) { return bakeBetween(input, input); };
   for (const TexturedMesh* input : {&unit, &denser}) {
     const TexturedMesh frame = bake(*input);
     const int side = frame.materials[0].baseColorTexture.width;
@@ -181,8 +189,11 @@ TEST(TextureFusion, AnAtlasIsAsDenseAsTheDenserInput) {
       EXPECT_LT(meanTexelDensity(frame) / 4.0, meanTexelDensity(*input)) << side;
     }
   }
-  EXPECT_GT(bake(denser).materials[0].baseColorTexture.width,
-            bake(unit).materials[0].baseColorTexture.width);
+  const int dense = bake(denser).materials[0].baseColorTexture.width;
+  EXPECT_GT(dense, bake(unit).materials[0].baseColorTexture.width);
+  // Between the two, whichever end is the denser: its density.
+  EXPECT_EQ(bakeBetween(unit, denser).materials[0].baseColorTexture.width, dense);
+  EXPECT_EQ(bakeBetween(denser, unit).materials[0].baseColorTexture.width, dense);
 }
 
 // Each end's colours come from that end's texture, on texels inside its charts (interpolated) and
@@ -190,16 +201,27 @@ TEST(TextureFusion, AnAtlasIsAsDenseAsTheDenserInput) {
 TEST(TextureFusion, EachEndsColoursComeFromItsOwnTexture) {
   TexturedMesh source = testing::smallDemoPair().creature;
   normalizeToUnitCube(source);
-  TexturedMesh target = source;  // the same surface in the negative's colours
+  const SurfaceQuery sq(source);
+  // The same surface in another layout (a chart atlas, its seams elsewhere than the source's),
+  // in the negative of the source's colours.
+  TexturedMesh target = source;
+  target.materials = {Material{}};
+  target.materialIds.assign(target.triangleCount(), 0);
+  target.cornerUVs.clear();
+  {
+    TextureOptions relayout;
+    relayout.size = 512;
+    const SurfaceTexture own(source, relayout);
+    bakeFrameTexture({own, sq, own, sq, stillWarp()}, target, 0.0, relayout, 2);
+  }
   for (std::size_t i = 0; i < target.materials[0].baseColorTexture.rgba.size(); ++i)
     if (i % 4 != 3) {
       std::uint8_t& c = target.materials[0].baseColorTexture.rgba[i];
       c = static_cast<std::uint8_t>(255 - c);
     }
-  for (glm::vec2& uv : target.cornerUVs) uv = glm::vec2(1.0f) - uv;  // and its layout turned over
-  const SurfaceQuery sq(source), tq(target);
+  const SurfaceQuery tq(target);
   TextureOptions options;
-  options.size = 256;
+  options.size = 512;
   const SurfaceTexture st(source, options), tt(target, options);
   const FrameWarp still = stillWarp();
   for (const double s : {0.0, 1.0}) {
@@ -219,8 +241,9 @@ TEST(TextureFusion, EachEndsColoursComeFromItsOwnTexture) {
         far += glm::distance(glm::vec3(colorAt(frame, p)), glm::vec3(colorAt(end, p))) > 0.25f;
         ++count;
       }
-    // (1.2% and 0.8% at a 256-pixel atlas; 2.4% when the texels across the source's seams read
-    // the target's texture.)
+    // (1.2% and 0.1% here. Texels across the source's seams reading the target's texture made it
+    // 6% at s = 0, the other way round 16% at s = 1; reading across the target's seams where its
+    // charts lie side by side in the texture, 3.9% at s = 1.)
     EXPECT_LT(far, count / 60) << "s = " << s;
   }
 }

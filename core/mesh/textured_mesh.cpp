@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include <glm/geometric.hpp>
 
@@ -138,6 +139,33 @@ glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k) {
   p.triangle = static_cast<std::uint32_t>(f);
   p.barycentric = glm::vec2(k == 1 ? 1.0f : 0.0f, k == 2 ? 1.0f : 0.0f);
   return colorAt(mesh, p);
+}
+
+std::vector<std::uint32_t> textureCharts(const TexturedMesh& mesh) {
+  const std::size_t nf = mesh.triangles.size();
+  std::vector<std::uint32_t> chart(nf);
+  for (std::size_t f = 0; f < nf; ++f) chart[f] = static_cast<std::uint32_t>(f);
+  auto find = [&](std::uint32_t f) {
+    while (chart[f] != f) f = chart[f] = chart[chart[f]];
+    return f;
+  };
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, int>> firstSide;  // edge -> (f, k)
+  firstSide.reserve(2 * nf);
+  for (std::size_t f = 0; f < nf; ++f)
+    for (int k = 0; k < 3; ++k) {
+      const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
+      const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+      const auto [it, added] = firstSide.emplace(key, std::pair{static_cast<std::uint32_t>(f), k});
+      if (added) continue;
+      const auto [g, l] = it->second;
+      // The other side runs b -> a where it is oriented alike: its corner l is b, l + 1 is a.
+      const glm::vec2 ga = mesh.cornerUVs[3 * g + l], gb = mesh.cornerUVs[3 * g + (l + 1) % 3];
+      const glm::vec2 fa = mesh.cornerUVs[3 * f + k], fb = mesh.cornerUVs[3 * f + (k + 1) % 3];
+      const bool same = mesh.triangles[g][l] == a ? (ga == fa && gb == fb) : (ga == fb && gb == fa);
+      if (same) chart[find(static_cast<std::uint32_t>(f))] = find(g);
+    }
+  for (std::size_t f = 0; f < nf; ++f) chart[f] = find(static_cast<std::uint32_t>(f));
+  return chart;
 }
 
 }  // namespace interp3d

@@ -80,4 +80,8 @@ glm::vec4 colorAt(const TexturedMesh& mesh, const SurfacePoint& p);
 // The same at corner k of triangle f.
 glm::vec4 cornerColor(const TexturedMesh& mesh, std::size_t f, int k);
 
+// Per triangle, its texture chart: triangles are joined across edges whose two ends have the same
+// texture coordinates on both sides; a chart's id is one of its triangles. Needs UVs.
+std::vector<std::uint32_t> textureCharts(const TexturedMesh& mesh);
+
 }  // namespace interp3d

@@ -60,6 +60,12 @@ std::vector<glm::vec3> blockPoints(const std::vector<std::uint64_t>& keys, Point
   return points;
 }
 
+// The area of triangle f in texture space.
+double uvArea(const std::vector<glm::vec2>& cornerUVs, std::size_t f) {
+  const glm::vec2 a = cornerUVs[3 * f], b = cornerUVs[3 * f + 1], c = cornerUVs[3 * f + 2];
+  return 0.5 * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
+}
+
 std::uint64_t blockKey(std::uint32_t triangle, int x, int y) {
   return (std::uint64_t(triangle) << 28) | (std::uint64_t((y / 2) & 0x3fff) << 14) |
          std::uint64_t((x / 2) & 0x3fff);
@@ -217,32 +223,9 @@ SurfaceTexture::SurfaceTexture(const TexturedMesh& mesh, const TextureOptions& o
     }
     // Charts: a seam between two charts packed side by side in the texture is not far across it
     // (the spread alone let a triangle's texels read the texture between them).
-    const std::size_t nf = mesh.triangles.size();
-    chart_.resize(nf);
-    for (std::size_t f = 0; f < nf; ++f) chart_[f] = static_cast<std::uint32_t>(f);
-    auto find = [&](std::uint32_t f) {
-      while (chart_[f] != f) f = chart_[f] = chart_[chart_[f]];
-      return f;
-    };
-    std::unordered_map<std::uint64_t, std::pair<std::uint32_t, int>> firstSide;  // edge -> (f, k)
-    firstSide.reserve(2 * nf);
-    for (std::size_t f = 0; f < nf; ++f)
-      for (int k = 0; k < 3; ++k) {
-        const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
-        const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
-        const auto [it, added] =
-            firstSide.emplace(key, std::pair{static_cast<std::uint32_t>(f), k});
-        if (added) continue;
-        const auto [g, l] = it->second;
-        // The other side runs b -> a where it is oriented alike: its corner l is b, l + 1 is a.
-        const glm::vec2 ga = mesh.cornerUVs[3 * g + l], gb = mesh.cornerUVs[3 * g + (l + 1) % 3];
-        const glm::vec2 fa = mesh.cornerUVs[3 * f + k], fb = mesh.cornerUVs[3 * f + (k + 1) % 3];
-        const bool same =
-            mesh.triangles[g][l] == a ? (ga == fa && gb == fb) : (ga == fb && gb == fa);
-        if (same) chart_[find(static_cast<std::uint32_t>(f))] = find(g);
-      }
-    for (std::size_t f = 0; f < nf; ++f) chart_[f] = find(static_cast<std::uint32_t>(f));
+    chart_ = textureCharts(mesh);
   }
+  texelDensity_ = meanTexelDensity(mesh);
 }
 
 void SurfaceTexture::colorAtUV(std::uint32_t material, const glm::vec2& uv, glm::vec4& full,
@@ -372,22 +355,25 @@ void bakeFrameTexture(const FusionInputs& in, TexturedMesh& frame, double s,
   constexpr int kLayoutSide = 1024;
   TriangleAtlas atlas = layoutChartAtlas(
       layoutMesh, options.size > 0 ? std::max(16, options.size) : kLayoutSide, threads);
-  std::vector<Texel> texels = atlasTexels(atlas);
   int rings = options.dilationRings;
   if (options.size <= 0) {
     // As dense as the denser input: the layout (its charts' shapes and places) stays, scaled; a
-    // smaller texture is laid out again, so that its gutters stay whole texels wide.
-    const double density =
-        std::max(meanTexelDensity(in.source.mesh()), meanTexelDensity(in.target.mesh()));
-    const int side =
-        density > 0.0 ? atlasSizeFor(density, surfaceArea(layoutMesh), texels.size(), kLayoutSide)
-                      : kLayoutSide;
+    // smaller texture is laid out again, so that its gutters stay whole texels wide. The texels
+    // the layout covers are its charts' area in the texture.
+    const double density = std::max(in.source.texelDensity(), in.target.texelDensity());
+    double charts = 0.0;
+    for (std::size_t f = 0; f < layoutMesh.triangleCount(); ++f)
+      charts += uvArea(atlas.cornerUVs, f);
+    const auto covered = static_cast<std::size_t>(charts * kLayoutSide * kLayoutSide);
+    const int side = density > 0.0
+                         ? atlasSizeFor(density, surfaceArea(layoutMesh), covered, kLayoutSide)
+                         : kLayoutSide;
     if (side < kLayoutSide) atlas = layoutChartAtlas(layoutMesh, side, threads);
     atlas.size = side;
-    if (side != kLayoutSide) texels = atlasTexels(atlas);
     // (A layout scaled up has its gutters scaled too: the colour grows as far across them.)
     rings = options.dilationRings * std::max(1, side / kLayoutSide);
   }
+  const std::vector<Texel> texels = atlasTexels(atlas);
   progress.check();
   const std::vector<glm::vec4> colors = texelColors(in, frame, texels, s, threads, progress);
   Material& material = frame.materials.at(0);
@@ -432,10 +418,7 @@ namespace {
 double texelsOf(const TexturedMesh& mesh, std::size_t f) {
   const Image& image = mesh.materials[mesh.materialIds[f]].baseColorTexture;
   if (image.empty()) return 0.0;
-  const glm::vec2 a = mesh.cornerUVs[3 * f], b = mesh.cornerUVs[3 * f + 1],
-                  c = mesh.cornerUVs[3 * f + 2];
-  const double uv = 0.5 * std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y));
-  return uv * image.width * image.height;
+  return uvArea(mesh.cornerUVs, f) * image.width * image.height;
 }
 
 double areaOf(const std::vector<glm::vec3>& p, const glm::uvec3& t) {

@@ -49,6 +49,8 @@ class SurfaceTexture {
   // The low-passed colour at a surface point.
   glm::vec4 lowColorAt(const SurfacePoint& p) const;
   const TexturedMesh& mesh() const { return *mesh_; }
+  // meanTexelDensity of the mesh.
+  double texelDensity() const { return texelDensity_; }
   // The base-colour texture of `material` at the size frames are baked at: the mesh's own, or
   // magnified.
   const Image& bakeTexture(std::uint32_t material) const;
@@ -62,6 +64,7 @@ class SurfaceTexture {
   // Per triangle, its texture chart: triangles joined across edges whose two ends have the same
   // texture coordinates on both sides.
   std::vector<std::uint32_t> chart_;
+  double texelDensity_ = 0.0;
 };
 
 // Both endpoints' colours and the correspondence between them: what the fusion reads.

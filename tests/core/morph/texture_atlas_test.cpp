@@ -2,9 +2,6 @@
 
 #include <algorithm>
 
-#include <functional>
-#include <map>
-
 #include <gtest/gtest.h>
 
 #include "mesh/demo_assets.h"
@@ -18,42 +15,17 @@ struct AtlasFacts {
   double fill = 0.0;
 };
 
-// The chart of every triangle: triangles sharing a mesh edge whose two ends have the same texture
-// coordinates on both sides belong to one chart.
-std::vector<std::size_t> chartsOf(const TexturedMesh& mesh, const TriangleAtlas& atlas) {
-  std::vector<std::size_t> parent(mesh.triangleCount());
-  for (std::size_t f = 0; f < parent.size(); ++f) parent[f] = f;
-  std::function<std::size_t(std::size_t)> find = [&](std::size_t f) {
-    return parent[f] == f ? f : parent[f] = find(parent[f]);
-  };
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::size_t, int>> edges;
-  for (std::size_t f = 0; f < mesh.triangleCount(); ++f) {
-    for (int k = 0; k < 3; ++k) {
-      const std::uint32_t a = mesh.triangles[f][k], b = mesh.triangles[f][(k + 1) % 3];
-      const auto key = std::minmax(a, b);
-      const auto it = edges.find(key);
-      if (it == edges.end()) {
-        edges[key] = {f, k};
-        continue;
-      }
-      const auto [g, l] = it->second;
-      auto uvOf = [&](std::size_t tri, std::uint32_t v) {
-        for (int c = 0; c < 3; ++c)
-          if (mesh.triangles[tri][c] == v) return atlas.cornerUVs[3 * tri + c];
-        return glm::vec2(-1.0f);
-      };
-      if (uvOf(f, a) == uvOf(g, a) && uvOf(f, b) == uvOf(g, b)) parent[find(f)] = find(g);
-    }
-  }
-  std::vector<std::size_t> chart(parent.size());
-  for (std::size_t f = 0; f < chart.size(); ++f) chart[f] = find(f);
-  return chart;
+// The chart of every triangle in the atlas's layout.
+std::vector<std::uint32_t> chartsOf(const TexturedMesh& mesh, const TriangleAtlas& atlas) {
+  TexturedMesh laidOut = mesh;
+  laidOut.cornerUVs = atlas.cornerUVs;
+  return textureCharts(laidOut);
 }
 
 // Packing, gutters and fill of an atlas of `mesh`.
 AtlasFacts inspect(const TexturedMesh& mesh, const TriangleAtlas& atlas) {
   AtlasFacts f;
-  const std::vector<std::size_t> chart = chartsOf(mesh, atlas);
+  const std::vector<std::uint32_t> chart = chartsOf(mesh, atlas);
   const std::vector<Texel> texels = atlasTexels(atlas);
   f.texels = texels.size();
   std::vector<std::int64_t> owner(static_cast<std::size_t>(atlas.size) * atlas.size, -1);

@@ -1,6 +1,7 @@
 // Small meshes built in code for tests.
 #pragma once
 
+#include "lattice/grid.h"
 #include "mesh/demo_assets.h"
 #include "mesh/textured_mesh.h"
 #include "morph/morph_solver.h"
@@ -14,6 +15,15 @@ TexturedMesh makeCube();
 // A closed UV sphere of `radius` about `center` (segments around, segments / 2 from pole to pole),
 // untextured, one grey material.
 TexturedMesh makeSphere(float radius, glm::vec3 center = glm::vec3(0.0f), int segments = 64);
+
+// Every lattice point (i, j, k) of `grid` set to value(i, j, k).
+template <typename T, typename Value>
+void fillGrid(Grid<T>& grid, Value value) {
+  const int n = grid.spec.points();
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) grid.at(i, j, k) = value(i, j, k);
+}
 
 // A 4x4 RGBA image with pixel (x, y) = (16x, 16y, 200, 255).
 Image makeTestImage(int width = 4, int height = 4);

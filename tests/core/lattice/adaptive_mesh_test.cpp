@@ -5,16 +5,15 @@
 
 #include "lattice/marching_tetrahedra.h"
 #include "mesh/topology.h"
+#include "test_meshes.h"
 
 namespace interp3d {
 namespace {
 
 TEST(AdaptiveMesh, ASphereComesOutClosedOnItsSurfaceWithFewerTrianglesThanMarching) {
   ScalarGrid g(GridSpec::unitCube(48, 3), 0.0f);
-  const int n = g.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i) g.at(i, j, k) = glm::length(g.spec.position(i, j, k)) - 0.35f;
+  testing::fillGrid(
+      g, [&](int i, int j, int k) { return glm::length(g.spec.position(i, j, k)) - 0.35f; });
   const TexturedMesh m = adaptiveZeroSurface(g, 0.05);
   const TopologyStats t = computeTopology(m);
   EXPECT_TRUE(t.watertight());

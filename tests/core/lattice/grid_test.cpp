@@ -1,4 +1,5 @@
 #include "lattice/grid.h"
+#include "test_meshes.h"
 
 #include <cmath>
 #include <limits>
@@ -12,10 +13,7 @@ namespace {
 // grid's first cell on that axis instead of indexing out of the grid.
 TEST(Grid, SamplingClampsToTheGridAndReadsNanAsItsFirstCell) {
   ScalarGrid g(GridSpec::unitCube(4, 0), 0.0f);
-  const int n = g.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i) g.at(i, j, k) = static_cast<float>(i);  // x in cells
+  testing::fillGrid(g, [](int i, int, int) { return static_cast<float>(i); });  // x in cells
   const glm::vec3 o = g.spec.origin;
   const float h = g.spec.spacing;
   EXPECT_NEAR(g.sample(o + glm::vec3(1.5f * h, h, h)), 1.5f, 1e-5f);

@@ -11,11 +11,9 @@ namespace {
 
 ScalarGrid sphereField(int cells, glm::vec3 centre, float radius) {
   ScalarGrid g(GridSpec::unitCube(cells, 2), 0.0f);
-  const int n = g.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i)
-        g.at(i, j, k) = glm::distance(g.spec.position(i, j, k), centre) - radius;
+  testing::fillGrid(g, [&](int i, int j, int k) {
+    return glm::distance(g.spec.position(i, j, k), centre) - radius;
+  });
   return g;
 }
 

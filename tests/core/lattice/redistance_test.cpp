@@ -1,4 +1,5 @@
 #include "lattice/redistance.h"
+#include "test_meshes.h"
 
 #include <cmath>
 
@@ -10,11 +11,9 @@ namespace {
 
 ScalarGrid field(float scale, float radius) {
   ScalarGrid g(GridSpec::unitCube(32, 2), 0.0f);
-  const int n = g.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i)
-        g.at(i, j, k) = scale * (glm::length(g.spec.position(i, j, k)) - radius);
+  testing::fillGrid(g, [&](int i, int j, int k) {
+    return scale * (glm::length(g.spec.position(i, j, k)) - radius);
+  });
   return g;
 }
 

@@ -1,4 +1,5 @@
 #include "morph/extremities.h"
+#include "test_meshes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -139,11 +140,8 @@ TEST(Extremities, ALongTailDoesNotMoveTheFeetItMatches) {
 
 TEST(Extremities, ABallHasNoTipsAndAmbiguousTipsAreNotMatched) {
   ScalarGrid ball(GridSpec::unitCube(32), 0.0f);
-  const int n = ball.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i)
-        ball.at(i, j, k) = glm::length(ball.spec.position(i, j, k)) - 0.4f;
+  testing::fillGrid(
+      ball, [&](int i, int j, int k) { return glm::length(ball.spec.position(i, j, k)) - 0.4f; });
   const Extremities none = findExtremities(ball);
   EXPECT_TRUE(none.tips.empty());  // its farthest point is anywhere on it
 

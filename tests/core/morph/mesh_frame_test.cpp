@@ -14,10 +14,8 @@ namespace {
 
 ScalarGrid sphereField(float radius) {
   ScalarGrid g(GridSpec::unitCube(40, 3), 0.0f);
-  const int n = g.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i) g.at(i, j, k) = glm::length(g.spec.position(i, j, k)) - radius;
+  testing::fillGrid(
+      g, [&](int i, int j, int k) { return glm::length(g.spec.position(i, j, k)) - radius; });
   return g;
 }
 

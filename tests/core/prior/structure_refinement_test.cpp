@@ -6,6 +6,7 @@
 #include <glm/geometric.hpp>
 
 #include "prior/learned_parts.h"
+#include "test_meshes.h"
 #include "test_support.h"
 #include "torchscript_module.h"
 
@@ -37,10 +38,8 @@ def velocity(self, x: Tensor, tau: Tensor, condition: Tensor) -> Tensor:
 
 ScalarGrid sphereField(float radius) {
   ScalarGrid g(GridSpec::unitCube(32, 2), 0.0f);
-  const int n = g.spec.points();
-  for (int k = 0; k < n; ++k)
-    for (int j = 0; j < n; ++j)
-      for (int i = 0; i < n; ++i) g.at(i, j, k) = glm::length(g.spec.position(i, j, k)) - radius;
+  testing::fillGrid(
+      g, [&](int i, int j, int k) { return glm::length(g.spec.position(i, j, k)) - radius; });
   return g;
 }
 

@@ -584,14 +584,14 @@ TEST(CliMorph, AKilledRunLeavesAManifestThatTellsTheTruth) {
       0);
   const std::string cmd = (testing::binDir() / "interp3d-cli").string() + " morph " + spot + " " +
                           bob + " --out " + out + " --frames 40 --resolution 24 --threads 1";
-  // Killed once it has written a few frames of its own.
-  const CommandResult r =
-      testing::runCommand("(" + cmd +
-                              " >/dev/null 2>&1 & pid=$!; for i in $(seq 600); do sleep 0.1; "
-                              "grep -q frame_0003 " +
-                              out + "/manifest.json 2>/dev/null && grep -q running " + out +
-                              "/manifest.json && break; done; kill -9 $pid; wait $pid; true)",
-                          180);
+  // Killed once it has written a few frames of its own: both words read from one copy of the
+  // manifest (two reads could see the last run's, which lists frame_0003, and then this run's
+  // first, which lists nothing yet).
+  const CommandResult r = testing::runCommand(
+      "(" + cmd + " >/dev/null 2>&1 & pid=$!; for i in $(seq 600); do sleep 0.1; m=$(cat " + out +
+          "/manifest.json 2>/dev/null); echo \"$m\" | grep -q frame_0003 && echo \"$m\" | "
+          "grep -q running && break; done; kill -9 $pid; wait $pid; true)",
+      180);
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const nlohmann::json m = nlohmann::json::parse(readFile(dir / "out" / "manifest.json"));
   EXPECT_EQ(m["status"], "running");

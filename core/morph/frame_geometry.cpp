@@ -1,6 +1,9 @@
 #include "morph/frame_geometry.h"
 
+#include <algorithm>
 #include <atomic>
+#include <optional>
+#include <vector>
 
 #include "lattice/adaptive_mesh.h"
 #include "lattice/marching_tetrahedra.h"
@@ -9,6 +12,56 @@
 #include "util/parallel.h"
 
 namespace interp3d {
+
+namespace {
+
+// A signed distance field sampled between lattice points from each corner's value carried along
+// its own slope (central differences), blended trilinearly: exact where the field is linear, like
+// plain trilinear sampling, but a part or a gap a cell or so across, whose corners' slopes point
+// away from its middle, keeps its depth wherever it is sampled instead of flickering in and out.
+class SlopedField {
+ public:
+  explicit SlopedField(const ScalarGrid& field) : field_(field), slope_(field.spec, glm::vec3(0)) {
+    const int n = field.spec.points();
+    auto at = [&](int i, int j, int k) {
+      return field.at(std::clamp(i, 0, n - 1), std::clamp(j, 0, n - 1), std::clamp(k, 0, n - 1));
+    };
+    for (int k = 0; k < n; ++k)
+      for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+          const float wx = (i == 0 || i == n - 1) ? 1.0f : 0.5f;
+          const float wy = (j == 0 || j == n - 1) ? 1.0f : 0.5f;
+          const float wz = (k == 0 || k == n - 1) ? 1.0f : 0.5f;
+          slope_.at(i, j, k) = glm::vec3(wx * (at(i + 1, j, k) - at(i - 1, j, k)),
+                                         wy * (at(i, j + 1, k) - at(i, j - 1, k)),
+                                         wz * (at(i, j, k + 1) - at(i, j, k - 1)));
+        }
+  }
+
+  float sample(const glm::vec3& p) const {
+    const GridSpec& spec = field_.spec;
+    const glm::vec3 g = (p - spec.origin) / spec.spacing;
+    auto clamp = [hi = spec.cells - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
+    const glm::vec3 c(clamp(g.x), clamp(g.y), clamp(g.z));
+    const glm::ivec3 base(c);
+    const glm::vec3 f = c - glm::vec3(base);
+    float sum = 0.0f;
+    for (int corner = 0; corner < 8; ++corner) {
+      const glm::ivec3 o = cellCorner(corner);
+      const float w =
+          (o.x ? f.x : 1.0f - f.x) * (o.y ? f.y : 1.0f - f.y) * (o.z ? f.z : 1.0f - f.z);
+      const glm::ivec3 q = base + o;
+      sum += w * (field_.at(q.x, q.y, q.z) + glm::dot(slope_.at(q.x, q.y, q.z), f - glm::vec3(o)));
+    }
+    return sum;
+  }
+
+ private:
+  const ScalarGrid& field_;
+  VectorGrid slope_;  // per lattice cell
+};
+
+}  // namespace
 
 ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
                       const FrameWarp& warp, double s, const FrameGeometryOptions& options,
@@ -24,6 +77,14 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   // Each flow is defined about its own input's carried shape: the target's takes over from the
   // source's easing in and out, so near an end the other's flow barely counts.
   const float handover = a * a * (3.0f - 2.0f * a);
+  std::optional<SlopedField> slopedS, slopedT;
+  if (options.sloped) slopedS.emplace(sourceSdf), slopedT.emplace(targetSdf);
+  const auto sampleS = [&](const glm::vec3& p) {
+    return slopedS ? slopedS->sample(p) : sourceSdf.sample(p);
+  };
+  const auto sampleT = [&](const glm::vec3& p) {
+    return slopedT ? slopedT->sample(p) : targetSdf.sample(p);
+  };
   const bool bidirectional =
       !warp.aheadOfSource.values.empty() && !warp.aheadOfTarget.values.empty();
   parallelFor(static_cast<std::size_t>(n), options.threads, [&](std::size_t k0, std::size_t k1) {
@@ -35,13 +96,13 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
       for (int j = 0; j < n; ++j)
         for (int i = 0; i < n; ++i) {
           const glm::vec3 x = spec.position(i, j, k);
-          const float fs = sourceSdf.sample(x + warp.toSource.sample(x));
-          const float ft = targetSdf.sample(x + warp.toTarget.sample(x));
+          const float fs = sampleS(x + warp.toSource.sample(x));
+          const float ft = sampleT(x + warp.toTarget.sample(x));
           if (bidirectional) {
             // Each input's flow carries both solids: the source's keeps the source's parts
             // where its flow takes them, the target's grows the target's parts along its flow.
-            const float gs = targetSdf.sample(x + warp.aheadOfSource.sample(x));
-            const float gt = sourceSdf.sample(x + warp.aheadOfTarget.sample(x));
+            const float gs = sampleT(x + warp.aheadOfSource.sample(x));
+            const float gt = sampleS(x + warp.aheadOfTarget.sample(x));
             const float alongSource = (1.0f - handover) * fs + handover * gs;
             const float alongTarget = (1.0f - handover) * gt + handover * ft;
             field.at(i, j, k) = (1.0f - handover) * alongSource + handover * alongTarget;
@@ -56,7 +117,15 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   if (refine) options.refiner->refine(warpedS, warpedT, a, field);
   redistance(field);
   const float sigma = options.smoothing * 4.0f * a * (1.0f - a);
-  if (sigma > 0.05f) gaussianBlur(field, sigma, options.threads);
+  if (sigma > 0.05f) {
+    const std::vector<float> before =
+        options.keepDepth >= 0.0f ? field.values : std::vector<float>();
+    gaussianBlur(field, sigma, options.threads);
+    // A blur lifts the middle of anything thinner than itself out of the solid.
+    for (std::size_t q = 0; q < before.size(); ++q)
+      if (before[q] < 0.0f)
+        field.values[q] = std::min(field.values[q], options.keepDepth * before[q]);
+  }
   progress.check();
   return field;
 }

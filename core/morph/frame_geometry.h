@@ -1,6 +1,7 @@
 // Stage 3 of the pipeline (DESIGN.md, the paper's stage b), lattice path: the solid of the frame at
 // morph parameter s. Each endpoint's signed distance field is pulled along its flow (FrameWarp:
-// the displacement field integrated as a velocity, so it cannot fold) and the two are blended with
+// the displacement field integrated as a velocity, so it cannot fold; read between lattice points
+// along the field's slopes, so thin parts do not flicker) and the two are blended with
 // weights 1 - s and s, twice: once along the source's flow (the target's field read where the
 // source's flow goes on to), once along the target's, and those two blended again with 1 - s
 // and s. So a part of the source stays where the source's flow carries it while the source
@@ -8,8 +9,8 @@
 // fields lost a cow's legs by s = 0.2 and grew a bunny's ears only after s = 0.8, so the frames
 // made of the inputs near the ends jumped where the lattice took over). The field is optionally
 // refined by the learned structure prior, turned back into a signed distance and lightly
-// smoothed (the smoothing vanishes at the ends). frameGeometry() meshes its zero level set as a
-// closed manifold surface.
+// smoothed (the smoothing vanishes at the ends, and never takes a part's core away).
+// frameGeometry() meshes its zero level set as a closed manifold surface.
 #pragma once
 
 #include <cstddef>
@@ -32,6 +33,14 @@ struct FrameGeometryOptions {
   const FieldRefiner* refiner = nullptr;  // the structure prior, or null
   float smoothing = 1.0f;  // Gaussian width of the field's smoothing at s = 1/2, in lattice cells;
                            // it scales with 4 s (1 - s), so the ends are not smoothed
+  float keepDepth = 0.5f;  // the smoothing leaves every inside lattice point at least this share
+                           // of its depth inside (negative: no limit), so a part thinner than
+                           // the blur (a cow's leg, a cell or two across) thins instead of
+                           // vanishing: without it the legs were gone by s = 0.15
+  bool sloped = true;      // each end's field is read between lattice points from the corners'
+                           // values carried along their slopes (false: plain trilinear), so a part
+                           // a cell or so across keeps its depth wherever the flow reads it: read
+                           // trilinearly, a cow's legs flickered and were gone by s = 0.3
   int threads = 2;         // lattice rows are split over this many threads
 };
 

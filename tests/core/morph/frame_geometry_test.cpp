@@ -53,6 +53,71 @@ TEST(FrameGeometry, MovesAlongTheDisplacement) {
   EXPECT_EQ(computeTopology(mid).components, 1u);
 }
 
+TEST(FrameGeometry, TheSmoothingThinsAPartThinnerThanItselfButKeepsIt) {
+  // A rod 1.2 cells across along x on a row of lattice points, in both ends: a cow's leg at
+  // R = 64. The smoothing at s = 1/2 (1 cell wide) lifts its axis out of the solid unless the
+  // frame keeps part of its depth.
+  ScalarGrid rod(GridSpec::unitCube(40, 3), 0.0f);
+  const int n = rod.spec.points(), mid = n / 2;
+  const float radius = 0.6f * rod.spec.spacing;
+  const glm::vec3 axis = rod.spec.position(0, mid, mid);
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) {
+        const glm::vec3 p = rod.spec.position(i, j, k);
+        const float across = glm::length(glm::vec2(p.y - axis.y, p.z - axis.z)) - radius;
+        rod.at(i, j, k) = std::max(across, std::abs(p.x) - 0.4f);
+      }
+  const auto insideOnAxis = [&](const ScalarGrid& field) {
+    int inside = 0, points = 0;
+    for (int i = 0; i < n; ++i) {
+      if (std::abs(rod.spec.position(i, mid, mid).x) > 0.3f) continue;
+      ++points;
+      if (field.at(i, mid, mid) < 0.0f) ++inside;
+    }
+    return static_cast<double>(inside) / points;
+  };
+  FrameGeometryOptions o;
+  const ScalarGrid kept = frameField(rod, rod, still(rod.spec), 0.5, o);
+  EXPECT_EQ(insideOnAxis(kept), 1.0);
+  EXPECT_EQ(computeTopology(frameGeometry(rod, rod, still(rod.spec), 0.5, o)).components, 1u);
+  o.keepDepth = -1.0f;  // the blur alone melts it
+  EXPECT_LT(insideOnAxis(frameField(rod, rod, still(rod.spec), 0.5, o)), 0.1);
+}
+
+TEST(FrameGeometry, APartACellAcrossSurvivesBeingReadBetweenLatticePoints) {
+  // A rod 1.2 cells across on a row of lattice points, read by a flow that has moved it by a
+  // fraction of a cell: trilinear reading loses it where it falls between the rows (a cow's legs
+  // flickered in and out from frame to frame), reading along the corners' slopes keeps it.
+  ScalarGrid rod(GridSpec::unitCube(40, 3), 0.0f);
+  const int n = rod.spec.points(), mid = n / 2;
+  const float cell = rod.spec.spacing;
+  const glm::vec3 axis = rod.spec.position(0, mid, mid);
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) {
+        const glm::vec3 p = rod.spec.position(i, j, k);
+        rod.at(i, j, k) = std::max(glm::length(glm::vec2(p.y - axis.y, p.z - axis.z)) - 0.6f * cell,
+                                   std::abs(p.x) - 0.4f);
+      }
+  const auto deepest = [&](float shift, bool sloped) {
+    FrameWarp w = still(rod.spec);
+    w.toSource = VectorGrid(rod.spec, glm::vec3(0.0f, shift, shift) * cell);
+    FrameGeometryOptions o;
+    o.sloped = sloped;
+    const ScalarGrid f = frameField(rod, rod, w, 0.0, o);
+    float least = 1e9f;
+    for (int k = mid - 2; k <= mid + 2; ++k)
+      for (int j = mid - 2; j <= mid + 2; ++j) least = std::min(least, f.at(mid, j, k));
+    return least / cell;
+  };
+  for (const float shift : {0.0f, 0.25f, 0.5f, 0.75f}) {
+    SCOPED_TRACE(shift);
+    EXPECT_LT(deepest(shift, true), -0.1f);
+  }
+  EXPECT_GT(deepest(0.5f, false), 0.0f);  // read trilinearly, it is gone
+}
+
 TEST(FrameGeometry, KeepsTheLargestComponentsAndStopsWhenCancelled) {
   const ScalarGrid two = spheres({{glm::vec3(-0.25f, 0, 0), 0.15f}, {glm::vec3(0.3f, 0, 0), 0.1f}});
   FrameGeometryOptions o;

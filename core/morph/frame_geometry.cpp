@@ -21,47 +21,64 @@ namespace {
 // away from its middle, keeps its depth wherever it is sampled instead of flickering in and out.
 class SlopedField {
  public:
-  explicit SlopedField(const ScalarGrid& field) : field_(field), slope_(field.spec, glm::vec3(0)) {
-    const int n = field.spec.points();
-    auto at = [&](int i, int j, int k) {
-      return field.at(std::clamp(i, 0, n - 1), std::clamp(j, 0, n - 1), std::clamp(k, 0, n - 1));
+  // `slopes`: withSlopes(field), or null to make them here.
+  SlopedField(const ScalarGrid& field, const Grid<glm::vec4>* slopes, int threads) {
+    if (slopes == nullptr || slopes->values.size() != field.values.size())
+      slopes = &own_.emplace(withSlopes(field, threads));
+    grid_ = slopes;
+  }
+  SlopedField(const SlopedField&) = delete;
+  SlopedField& operator=(const SlopedField&) = delete;
+
+  float sample(const glm::vec3& p) const {
+    const GridSpec& spec = grid_->spec;
+    const glm::vec3 g = (p - spec.origin) / spec.spacing;
+    auto clamp = [hi = spec.cells - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
+    const float x = clamp(g.x), y = clamp(g.y), z = clamp(g.z);
+    const int i = static_cast<int>(x), j = static_cast<int>(y), k = static_cast<int>(z);
+    const float fx = x - i, fy = y - j, fz = z - k;
+    const std::size_t n = static_cast<std::size_t>(spec.points()), nn = n * n;
+    const glm::vec4* c = &grid_->values[spec.index(i, j, k)];
+    // Corner (ox, oy, oz)'s value carried along its slope to the point.
+    auto at = [&](std::size_t offset, float ox, float oy, float oz) {
+      const glm::vec4& v = c[offset];
+      return v.x + v.y * (fx - ox) + v.z * (fy - oy) + v.w * (fz - oz);
     };
-    for (int k = 0; k < n; ++k)
+    auto lerp = [](float a, float b, float t) { return a + (b - a) * t; };
+    const float near = lerp(lerp(at(0, 0, 0, 0), at(1, 1, 0, 0), fx),
+                            lerp(at(n, 0, 1, 0), at(n + 1, 1, 1, 0), fx), fy);
+    const float far = lerp(lerp(at(nn, 0, 0, 1), at(nn + 1, 1, 0, 1), fx),
+                           lerp(at(nn + n, 0, 1, 1), at(nn + n + 1, 1, 1, 1), fx), fy);
+    return lerp(near, far, fz);
+  }
+
+ private:
+  std::optional<Grid<glm::vec4>> own_;
+  const Grid<glm::vec4>* grid_ = nullptr;
+};
+
+}  // namespace
+
+Grid<glm::vec4> withSlopes(const ScalarGrid& field, int threads) {
+  Grid<glm::vec4> out(field.spec, glm::vec4(0.0f));
+  const int n = field.spec.points();
+  auto at = [&](int i, int j, int k) {
+    return field.at(std::clamp(i, 0, n - 1), std::clamp(j, 0, n - 1), std::clamp(k, 0, n - 1));
+  };
+  parallelFor(static_cast<std::size_t>(n), threads, [&](std::size_t k0, std::size_t k1) {
+    for (int k = static_cast<int>(k0); k < static_cast<int>(k1); ++k)
       for (int j = 0; j < n; ++j)
         for (int i = 0; i < n; ++i) {
           const float wx = (i == 0 || i == n - 1) ? 1.0f : 0.5f;
           const float wy = (j == 0 || j == n - 1) ? 1.0f : 0.5f;
           const float wz = (k == 0 || k == n - 1) ? 1.0f : 0.5f;
-          slope_.at(i, j, k) = glm::vec3(wx * (at(i + 1, j, k) - at(i - 1, j, k)),
-                                         wy * (at(i, j + 1, k) - at(i, j - 1, k)),
-                                         wz * (at(i, j, k + 1) - at(i, j, k - 1)));
+          out.at(i, j, k) = glm::vec4(field.at(i, j, k), wx * (at(i + 1, j, k) - at(i - 1, j, k)),
+                                      wy * (at(i, j + 1, k) - at(i, j - 1, k)),
+                                      wz * (at(i, j, k + 1) - at(i, j, k - 1)));
         }
-  }
-
-  float sample(const glm::vec3& p) const {
-    const GridSpec& spec = field_.spec;
-    const glm::vec3 g = (p - spec.origin) / spec.spacing;
-    auto clamp = [hi = spec.cells - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
-    const glm::vec3 c(clamp(g.x), clamp(g.y), clamp(g.z));
-    const glm::ivec3 base(c);
-    const glm::vec3 f = c - glm::vec3(base);
-    float sum = 0.0f;
-    for (int corner = 0; corner < 8; ++corner) {
-      const glm::ivec3 o = cellCorner(corner);
-      const float w =
-          (o.x ? f.x : 1.0f - f.x) * (o.y ? f.y : 1.0f - f.y) * (o.z ? f.z : 1.0f - f.z);
-      const glm::ivec3 q = base + o;
-      sum += w * (field_.at(q.x, q.y, q.z) + glm::dot(slope_.at(q.x, q.y, q.z), f - glm::vec3(o)));
-    }
-    return sum;
-  }
-
- private:
-  const ScalarGrid& field_;
-  VectorGrid slope_;  // per lattice cell
-};
-
-}  // namespace
+  });
+  return out;
+}
 
 ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
                       const FrameWarp& warp, double s, const FrameGeometryOptions& options,
@@ -78,7 +95,9 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   // source's easing in and out, so near an end the other's flow barely counts.
   const float handover = a * a * (3.0f - 2.0f * a);
   std::optional<SlopedField> slopedS, slopedT;
-  if (options.sloped) slopedS.emplace(sourceSdf), slopedT.emplace(targetSdf);
+  if (options.sloped)
+    slopedS.emplace(sourceSdf, options.sourceSlopes, options.threads),
+        slopedT.emplace(targetSdf, options.targetSlopes, options.threads);
   const auto sampleS = [&](const glm::vec3& p) {
     return slopedS ? slopedS->sample(p) : sourceSdf.sample(p);
   };

@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <glm/vec4.hpp>
+
 #include "lattice/grid.h"
 #include "mesh/textured_mesh.h"
 #include "morph/correspondence.h"
@@ -41,8 +43,15 @@ struct FrameGeometryOptions {
                            // values carried along their slopes (false: plain trilinear), so a part
                            // a cell or so across keeps its depth wherever the flow reads it: read
                            // trilinearly, a cow's legs flickered and were gone by s = 0.3
-  int threads = 2;         // lattice rows are split over this many threads
+  const Grid<glm::vec4>* sourceSlopes = nullptr;  // withSlopes() of the ends' fields, made once
+  const Grid<glm::vec4>* targetSlopes = nullptr;  // by the caller (null: made on every call)
+  int threads = 2;                                // lattice rows are split over this many threads
 };
+
+// `field` with its slope at each lattice point: (value, slope along x, y, z), the slopes by central
+// differences (one-sided at the border) in field units per lattice cell. What frameField() reads
+// the ends' fields from.
+Grid<glm::vec4> withSlopes(const ScalarGrid& field, int threads = 2);
 
 // The frame's signed distance field (negative inside) on the lattice of `sourceSdf` and
 // `targetSdf`, which share one spec. Throws Cancelled between lattice slabs.

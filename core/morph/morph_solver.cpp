@@ -98,6 +98,7 @@ struct MorphSolver::Impl {
   std::size_t maxTriangles = 0;     // of a frame meshed from the lattice
 
   ScalarGrid coarseSrc, coarseDst;  // the solids on a lattice twice as coarse
+  Grid<glm::vec4> srcSlopes, dstSlopes, coarseSrcSlopes, coarseDstSlopes;  // withSlopes() of each
 
   // The frame's surface on the coarse lattice, as the schedule measures distances along the
   // morph (topology is not controlled there: it changes distances little and costs much).
@@ -107,6 +108,8 @@ struct MorphSolver::Impl {
     o.keepComponents = std::max(pair.source.components, pair.target.components);
     o.minComponentShare = minComponentShare;
     o.refiner = nullptr;
+    o.sourceSlopes = &coarseSrcSlopes;
+    o.targetSlopes = &coarseDstSlopes;
     o.threads = threads;
     const FrameWarp warp = correspondence.warpAt(static_cast<float>(s), threads);
     return frameGeometry(coarseSrc, coarseDst, warp, s, o, progress);
@@ -122,6 +125,8 @@ struct MorphSolver::Impl {
     go.refiner = refiner.get();
     go.threads = threads > 0 ? threads : options.threads;
     go.maxGenus = maxGenus;
+    go.sourceSlopes = &srcSlopes;
+    go.targetSlopes = &dstSlopes;
     return frameSurface(src.sdf, dst.sdf, warp, s, go, progress);
   }
 
@@ -597,6 +602,10 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   } else {
     m.coarseSrc = coarsened(m.src.sdf, 2);
     m.coarseDst = coarsened(m.dst.sdf, 2);
+    m.srcSlopes = withSlopes(m.src.sdf, options.threads);
+    m.dstSlopes = withSlopes(m.dst.sdf, options.threads);
+    m.coarseSrcSlopes = withSlopes(m.coarseSrc, options.threads);
+    m.coarseDstSlopes = withSlopes(m.coarseDst, options.threads);
     m.frames = scheduleFrames(
         options.frames, options.timing,
         // Every candidate, the ends included, in the same coarse lattice form: a step from an

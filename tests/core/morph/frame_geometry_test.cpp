@@ -116,6 +116,14 @@ TEST(FrameGeometry, APartACellAcrossSurvivesBeingReadBetweenLatticePoints) {
     EXPECT_LT(deepest(shift, true), -0.1f);
   }
   EXPECT_GT(deepest(0.5f, false), 0.0f);  // read trilinearly, it is gone
+  // Slopes made once by the caller read the same.
+  FrameWarp w = still(rod.spec);
+  w.toSource = VectorGrid(rod.spec, glm::vec3(0.0f, 0.3f, 0.6f) * cell);
+  FrameGeometryOptions o;
+  const Grid<glm::vec4> slopes = withSlopes(rod, 3);
+  const ScalarGrid own = frameField(rod, rod, w, 0.2, o);
+  o.sourceSlopes = o.targetSlopes = &slopes;
+  EXPECT_EQ(frameField(rod, rod, w, 0.2, o).values, own.values);
 }
 
 TEST(FrameGeometry, KeepsTheLargestComponentsAndStopsWhenCancelled) {

@@ -18,12 +18,15 @@ namespace {
 // A signed distance field sampled between lattice points from each corner's value carried along
 // its own slope (central differences), blended trilinearly: exact where the field is linear, like
 // plain trilinear sampling, but a part or a gap a cell or so across, whose corners' slopes point
-// away from its middle, keeps its depth wherever it is sampled instead of flickering in and out.
+// away from its middle, stays (thinner) wherever it is sampled instead of flickering in and out.
+// Parts under two cells across read fatter than they are (a ball one cell across: 1.7x its
+// volume), and values may overshoot the corners' range where the field is not smooth.
 class SlopedField {
  public:
   // `slopes`: withSlopes(field), or null to make them here.
   SlopedField(const ScalarGrid& field, const Grid<glm::vec4>* slopes, int threads) {
-    if (slopes == nullptr || slopes->values.size() != field.values.size())
+    if (slopes == nullptr || slopes->spec.cells != field.spec.cells ||
+        slopes->spec.spacing != field.spec.spacing || slopes->spec.origin != field.spec.origin)
       slopes = &own_.emplace(withSlopes(field, threads));
     grid_ = slopes;
   }
@@ -95,9 +98,10 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   // source's easing in and out, so near an end the other's flow barely counts.
   const float handover = a * a * (3.0f - 2.0f * a);
   std::optional<SlopedField> slopedS, slopedT;
-  if (options.sloped)
-    slopedS.emplace(sourceSdf, options.sourceSlopes, options.threads),
-        slopedT.emplace(targetSdf, options.targetSlopes, options.threads);
+  if (options.sloped) {
+    slopedS.emplace(sourceSdf, options.sourceSlopes, options.threads);
+    slopedT.emplace(targetSdf, options.targetSlopes, options.threads);
+  }
   const auto sampleS = [&](const glm::vec3& p) {
     return slopedS ? slopedS->sample(p) : sourceSdf.sample(p);
   };

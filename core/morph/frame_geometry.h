@@ -9,7 +9,7 @@
 // fields lost a cow's legs by s = 0.2 and grew a bunny's ears only after s = 0.8, so the frames
 // made of the inputs near the ends jumped where the lattice took over). The field is optionally
 // refined by the learned structure prior, turned back into a signed distance and lightly
-// smoothed (the smoothing vanishes at the ends, and never takes a part's core away).
+// smoothed (the smoothing vanishes at the ends and takes no inside lattice point away).
 // frameGeometry() meshes its zero level set as a closed manifold surface.
 #pragma once
 
@@ -36,15 +36,19 @@ struct FrameGeometryOptions {
   float smoothing = 1.0f;  // Gaussian width of the field's smoothing at s = 1/2, in lattice cells;
                            // it scales with 4 s (1 - s), so the ends are not smoothed
   float keepDepth = 0.5f;  // the smoothing leaves every inside lattice point at least this share
-                           // of its depth inside (negative: no limit), so a part thinner than
-                           // the blur (a cow's leg, a cell or two across) thins instead of
-                           // vanishing: without it the legs were gone by s = 0.15
+                           // of its depth inside (negative: no limit): it still fills dents and
+                           // rounds surfaces between lattice points, but takes no inside point
+                           // away, so a part thinner than the blur (a cow's leg, a cell or two
+                           // across) thins instead of vanishing (the legs were gone by
+                           // s = 0.15); a one-cell spike or ridge of the blend stays too
   bool sloped = true;      // each end's field is read between lattice points from the corners'
                            // values carried along their slopes (false: plain trilinear), so a part
-                           // a cell or so across keeps its depth wherever the flow reads it: read
-                           // trilinearly, a cow's legs flickered and were gone by s = 0.3
+                           // a cell or so across stays inside, thinner, wherever the flow reads
+                           // it (read trilinearly, a cow's legs flickered and were gone by
+                           // s = 0.3); parts under two cells read fatter than they are
   const Grid<glm::vec4>* sourceSlopes = nullptr;  // withSlopes() of the ends' fields, made once
-  const Grid<glm::vec4>* targetSlopes = nullptr;  // by the caller (null: made on every call)
+  const Grid<glm::vec4>* targetSlopes = nullptr;  // by the caller (null, or made for another
+                                                  // lattice: made on every call)
   int threads = 2;                                // lattice rows are split over this many threads
 };
 

@@ -602,10 +602,12 @@ MorphSolver::MorphSolver(TexturedMesh source, TexturedMesh target, const MorphOp
   } else {
     m.coarseSrc = coarsened(m.src.sdf, 2);
     m.coarseDst = coarsened(m.dst.sdf, 2);
-    m.srcSlopes = withSlopes(m.src.sdf, options.threads);
-    m.dstSlopes = withSlopes(m.dst.sdf, options.threads);
-    m.coarseSrcSlopes = withSlopes(m.coarseSrc, options.threads);
-    m.coarseDstSlopes = withSlopes(m.coarseDst, options.threads);
+    if (options.frame.sloped) {
+      m.srcSlopes = withSlopes(m.src.sdf, options.threads);
+      m.dstSlopes = withSlopes(m.dst.sdf, options.threads);
+      m.coarseSrcSlopes = withSlopes(m.coarseSrc, options.threads);
+      m.coarseDstSlopes = withSlopes(m.coarseDst, options.threads);
+    }
     m.frames = scheduleFrames(
         options.frames, options.timing,
         // Every candidate, the ends included, in the same coarse lattice form: a step from an

@@ -26,6 +26,15 @@ struct GridSpec {
             static_cast<int>(index / (n * n))};
   }
   glm::vec3 position(int i, int j, int k) const { return origin + spacing * glm::vec3(i, j, k); }
+  // The cell holding p, by its corner 0, and p's place in it (0..1 along each axis); p is clamped
+  // into the grid (a NaN coordinate to 0, as fmax would, without its libm call).
+  void locate(const glm::vec3& p, glm::ivec3& cell, glm::vec3& within) const {
+    const glm::vec3 g = (p - origin) / spacing;
+    auto clamp = [hi = cells - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
+    const glm::vec3 c(clamp(g.x), clamp(g.y), clamp(g.z));
+    cell = glm::ivec3(static_cast<int>(c.x), static_cast<int>(c.y), static_cast<int>(c.z));
+    within = c - glm::vec3(cell);
+  }
   // The grid covering the unit cube [-0.5, 0.5]^3 with `margin` cells of padding on each side.
   static GridSpec unitCube(int cells, int margin = 3);
 };
@@ -42,13 +51,11 @@ struct Grid {
   const T& at(int i, int j, int k) const { return values[spec.index(i, j, k)]; }
 
   T sample(const glm::vec3& p) const {
-    const glm::vec3 g = (p - spec.origin) / spec.spacing;
-    const int n = spec.cells;
-    // Clamped into the grid (a NaN coordinate to 0, as fmax would, without its libm call).
-    auto clamp = [hi = n - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
-    const float x = clamp(g.x), y = clamp(g.y), z = clamp(g.z);
-    const int i = static_cast<int>(x), j = static_cast<int>(y), k = static_cast<int>(z);
-    const float fx = x - i, fy = y - j, fz = z - k;
+    glm::ivec3 cell;
+    glm::vec3 f;
+    spec.locate(p, cell, f);
+    const int i = cell.x, j = cell.y, k = cell.z;
+    const float fx = f.x, fy = f.y, fz = f.z;
     auto lerp = [](const T& a, const T& b, float t) { return a + (b - a) * t; };
     const T c00 = lerp(at(i, j, k), at(i + 1, j, k), fx);
     const T c10 = lerp(at(i, j + 1, k), at(i + 1, j + 1, k), fx);

@@ -15,50 +15,39 @@ namespace interp3d {
 
 namespace {
 
-// A signed distance field sampled between lattice points from each corner's value carried along
-// its own slope (central differences), blended trilinearly: exact where the field is linear, like
-// plain trilinear sampling, but a part or a gap a cell or so across, whose corners' slopes point
-// away from its middle, stays (thinner) wherever it is sampled instead of flickering in and out.
-// Parts under two cells across read fatter than they are (a ball one cell across: 1.7x its
-// volume), and values may overshoot the corners' range where the field is not smooth.
-class SlopedField {
- public:
-  // `slopes`: withSlopes(field), or null to make them here.
-  SlopedField(const ScalarGrid& field, const Grid<glm::vec4>* slopes, int threads) {
-    if (slopes == nullptr || slopes->spec.cells != field.spec.cells ||
-        slopes->spec.spacing != field.spec.spacing || slopes->spec.origin != field.spec.origin)
-      slopes = &own_.emplace(withSlopes(field, threads));
-    grid_ = slopes;
-  }
-  SlopedField(const SlopedField&) = delete;
-  SlopedField& operator=(const SlopedField&) = delete;
+// A signed distance field read between lattice points from withSlopes(): each corner's value
+// carried along its own slope, blended trilinearly. Exact where the field is linear, like plain
+// trilinear sampling, but a part or a gap a cell or so across, whose corners' slopes point away
+// from its middle, stays (thinner) wherever it is read instead of flickering in and out. Parts
+// under two cells across read fatter than they are (a ball one cell across: 1.7x its volume),
+// and values may overshoot the corners' range where the field is not smooth.
+float slopedSample(const Grid<glm::vec4>& grid, const glm::vec3& p) {
+  glm::ivec3 cell;
+  glm::vec3 f;
+  grid.spec.locate(p, cell, f);
+  const std::size_t n = static_cast<std::size_t>(grid.spec.points()), nn = n * n;
+  const glm::vec4* c = &grid.values[grid.spec.index(cell.x, cell.y, cell.z)];
+  // Corner (ox, oy, oz)'s value carried along its slope to the point.
+  auto at = [&](std::size_t offset, float ox, float oy, float oz) {
+    const glm::vec4& v = c[offset];
+    return v.x + v.y * (f.x - ox) + v.z * (f.y - oy) + v.w * (f.z - oz);
+  };
+  auto lerp = [](float a, float b, float t) { return a + (b - a) * t; };
+  const float near = lerp(lerp(at(0, 0, 0, 0), at(1, 1, 0, 0), f.x),
+                          lerp(at(n, 0, 1, 0), at(n + 1, 1, 1, 0), f.x), f.y);
+  const float far = lerp(lerp(at(nn, 0, 0, 1), at(nn + 1, 1, 0, 1), f.x),
+                         lerp(at(nn + n, 0, 1, 1), at(nn + n + 1, 1, 1, 1), f.x), f.y);
+  return lerp(near, far, f.z);
+}
 
-  float sample(const glm::vec3& p) const {
-    const GridSpec& spec = grid_->spec;
-    const glm::vec3 g = (p - spec.origin) / spec.spacing;
-    auto clamp = [hi = spec.cells - 1e-4f](float v) { return v > 0.0f ? (v < hi ? v : hi) : 0.0f; };
-    const float x = clamp(g.x), y = clamp(g.y), z = clamp(g.z);
-    const int i = static_cast<int>(x), j = static_cast<int>(y), k = static_cast<int>(z);
-    const float fx = x - i, fy = y - j, fz = z - k;
-    const std::size_t n = static_cast<std::size_t>(spec.points()), nn = n * n;
-    const glm::vec4* c = &grid_->values[spec.index(i, j, k)];
-    // Corner (ox, oy, oz)'s value carried along its slope to the point.
-    auto at = [&](std::size_t offset, float ox, float oy, float oz) {
-      const glm::vec4& v = c[offset];
-      return v.x + v.y * (fx - ox) + v.z * (fy - oy) + v.w * (fz - oz);
-    };
-    auto lerp = [](float a, float b, float t) { return a + (b - a) * t; };
-    const float near = lerp(lerp(at(0, 0, 0, 0), at(1, 1, 0, 0), fx),
-                            lerp(at(n, 0, 1, 0), at(n + 1, 1, 1, 0), fx), fy);
-    const float far = lerp(lerp(at(nn, 0, 0, 1), at(nn + 1, 1, 0, 1), fx),
-                           lerp(at(nn + n, 0, 1, 1), at(nn + n + 1, 1, 1, 1), fx), fy);
-    return lerp(near, far, fz);
-  }
-
- private:
-  std::optional<Grid<glm::vec4>> own_;
-  const Grid<glm::vec4>* grid_ = nullptr;
-};
+// The caller's withSlopes() of `field` when made on its lattice, else made here into `own`.
+const Grid<glm::vec4>& slopesOf(const ScalarGrid& field, const Grid<glm::vec4>* given,
+                                std::optional<Grid<glm::vec4>>& own, int threads) {
+  if (given && given->spec.cells == field.spec.cells && given->spec.spacing == field.spec.spacing &&
+      given->spec.origin == field.spec.origin)
+    return *given;
+  return own.emplace(withSlopes(field, threads));
+}
 
 }  // namespace
 
@@ -97,16 +86,16 @@ ScalarGrid frameField(const ScalarGrid& sourceSdf, const ScalarGrid& targetSdf,
   // Each flow is defined about its own input's carried shape: the target's takes over from the
   // source's easing in and out, so near an end the other's flow barely counts.
   const float handover = a * a * (3.0f - 2.0f * a);
-  std::optional<SlopedField> slopedS, slopedT;
-  if (options.sloped) {
-    slopedS.emplace(sourceSdf, options.sourceSlopes, options.threads);
-    slopedT.emplace(targetSdf, options.targetSlopes, options.threads);
-  }
+  std::optional<Grid<glm::vec4>> ownS, ownT;
+  const Grid<glm::vec4>* slopesS =
+      options.sloped ? &slopesOf(sourceSdf, options.sourceSlopes, ownS, options.threads) : nullptr;
+  const Grid<glm::vec4>* slopesT =
+      options.sloped ? &slopesOf(targetSdf, options.targetSlopes, ownT, options.threads) : nullptr;
   const auto sampleS = [&](const glm::vec3& p) {
-    return slopedS ? slopedS->sample(p) : sourceSdf.sample(p);
+    return slopesS ? slopedSample(*slopesS, p) : sourceSdf.sample(p);
   };
   const auto sampleT = [&](const glm::vec3& p) {
-    return slopedT ? slopedT->sample(p) : targetSdf.sample(p);
+    return slopesT ? slopedSample(*slopesT, p) : targetSdf.sample(p);
   };
   const bool bidirectional =
       !warp.aheadOfSource.values.empty() && !warp.aheadOfTarget.values.empty();
